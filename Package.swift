@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Suivi",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "suivi", targets: ["suivi"]),
+    .library(name: "OOXML", targets: ["OOXML"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // C shims: a module map and a header, nothing else.
+    .systemLibrary(
+      name: "CLibZip",
+      pkgConfig: "libzip",
+      providers: [.apt(["libzip-dev"]), .brew(["libzip"])]
+    ),
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+    ),
+    // The package, its parts and SpreadsheetML, over the two C libraries.
+    .target(name: "OOXML", dependencies: ["CLibZip", "CLibXML2"]),
+    // The command-line interface: subcommands only, over the library.
+    .target(
+      name: "SuiviCLI",
+      dependencies: [
+        "OOXML",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "suivi", dependencies: ["SuiviCLI"]),
+    .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "CLibZip"]),
+    .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

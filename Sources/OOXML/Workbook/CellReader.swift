@@ -1,0 +1,67 @@
+/// Streams the cells of one sheet.
+///
+/// The sheet's part is inflated and parsed 64 KiB at a time; each call to ``next()``
+/// returns the next cell in file order, parsing more only when the cells already parsed
+/// are used up. Memory stays bounded by the chunk size and the shared-formula masters,
+/// whatever the number of rows; `<dimension>` is never consulted.
+public final class CellReader {
+  /// The sheet being read.
+  public let sheet: Sheet
+  private let stream: ZipEntryStream
+  private let parser: XMLPushParser
+  private let handler: WorksheetHandler
+  private var buffer = [UInt8](repeating: 0, count: 64 << 10)
+  private var isAtEnd = false
+
+  init(workbook: Workbook, sheet: Sheet, entry: ZipEntry) throws {
+    self.sheet = sheet
+    stream = try workbook.package.archive.openStream(entry)
+    handler = WorksheetHandler(workbook: workbook, sheet: sheet)
+    parser = XMLPushParser(file: workbook.path, part: entry.normalizedName, handler: handler)
+  }
+
+  /// The next cell, or `nil` after the last one.
+  /// - Throws: ``OOXMLError`` for a damaged part or an unreadable cell.
+  public func next() throws -> Cell? {
+    while true {
+      if let cell = handler.popCell() { return cell }
+      if isAtEnd { return nil }
+      try parseNextChunk()
+    }
+  }
+
+  /// Calls `body` with every remaining cell.
+  public func forEach(_ body: (Cell) throws -> Void) throws {
+    while let cell = try next() { try body(cell) }
+  }
+
+  /// The next row's cells (those with the same row number, consecutive in the file),
+  /// or `nil` after the last row.
+  public func nextRow() throws -> (row: Int, cells: [Cell])? {
+    guard let first = try next() else { return nil }
+    var cells = [first]
+    while let cell = try peek(), cell.reference.row == first.reference.row {
+      cells.append(cell)
+      _ = try next()
+    }
+    return (first.reference.row, cells)
+  }
+
+  private func peek() throws -> Cell? {
+    while true {
+      if let cell = handler.peekCell() { return cell }
+      if isAtEnd { return nil }
+      try parseNextChunk()
+    }
+  }
+
+  private func parseNextChunk() throws {
+    let count = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+    if count == 0 {
+      isAtEnd = true
+      try parser.finish()
+    } else {
+      try buffer.withUnsafeBytes { try parser.parse(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+    }
+  }
+}

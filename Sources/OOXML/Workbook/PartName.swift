@@ -1,0 +1,33 @@
+/// Part names and relationship targets inside an OPC package.
+enum PartName {
+  /// Resolves a relationship `target` found in the relationships of `source` (a part
+  /// name such as `xl/workbook.xml`, or `""` for the package root). Absolute targets
+  /// (`/xl/worksheets/sheet1.xml`) are taken from the root; `.` and `..` are resolved, and
+  /// a target that climbs out of the package is refused (`nil`).
+  static func resolve(_ target: String, from source: String) -> String? {
+    let target = target.replacingBackslashes()
+    var segments: [Substring]
+    if target.hasPrefix("/") {
+      segments = []
+    } else {
+      segments = source.split(separator: "/")
+      if !segments.isEmpty { segments.removeLast() }
+    }
+    for segment in target.split(separator: "/", omittingEmptySubsequences: true) {
+      switch segment {
+      case ".": continue
+      case "..":
+        guard !segments.isEmpty else { return nil }
+        segments.removeLast()
+      default: segments.append(segment)
+      }
+    }
+    return segments.isEmpty ? nil : segments.joined(separator: "/")
+  }
+
+  /// The relationships part of `part`: `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`.
+  static func relationships(of part: String) -> String {
+    guard let slash = part.lastIndex(of: "/") else { return "_rels/\(part).rels" }
+    return "\(part[..<slash])/_rels/\(part[part.index(after: slash)...]).rels"
+  }
+}

@@ -1,0 +1,328 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Turns the SAX events of a worksheet part into ``Cell`` values.
+///
+/// Rows and cells without an `r` attribute take the next row or column; values are
+/// decoded by type (`s`, `str`, `inlineStr`, `b`, `e`, `d`, `n`) and numbers shown with a
+/// date format become dates in the workbook's date system. Shared-formula followers get
+/// their master's text moved to their own address. This is the hot path of every read:
+/// it works on the parser's bytes and allocates only the values it hands out.
+final class WorksheetHandler: XMLContentHandler {
+  private enum Capture { case none, value, formula, inlineText }
+
+  private let file: String
+  private let sheetName: String
+  private let strings: SharedStrings
+  private let styles: Styles
+  private let dateSystem: DateSystem
+  private let main = XMLNamespaceMatcher(XMLNamespace.spreadsheetML)
+
+  private var pending: [Cell] = []
+  private var pendingHead = 0
+
+  private var depthInSheetData = 0
+  private var row = 0
+  private var nextColumn = 1
+  private var inCell = false
+  private var cellReference = CellReference(column: 1, row: 1)!
+  private var cellType = CellType.number
+  private var cellStyle = 0
+  private var capture = Capture.none
+  private var phoneticDepth = 0
+  private var valueBytes: [UInt8] = []
+  private var hasValue = false
+  private var inlineBytes: [UInt8] = []
+  private var hasInline = false
+  private var formulaBytes: [UInt8] = []
+  private var formulaAttributes: (type: String?, ref: String?, sharedIndex: Int?)?
+  private var sharedMasters: [Int: (text: String, origin: CellReference)] = [:]
+
+  init(workbook: Workbook, sheet: Sheet) {
+    file = workbook.path
+    sheetName = sheet.name
+    strings = workbook.sharedStrings
+    styles = workbook.styles
+    dateSystem = workbook.dateSystem
+    valueBytes.reserveCapacity(64)
+  }
+
+  /// Removes and returns the oldest parsed cell.
+  @inline(__always)
+  func popCell() -> Cell? {
+    guard pendingHead < pending.count else {
+      if !pending.isEmpty {
+        pending.removeAll(keepingCapacity: true)
+        pendingHead = 0
+      }
+      return nil
+    }
+    defer { pendingHead += 1 }
+    return pending[pendingHead]
+  }
+
+  /// The oldest parsed cell, left in place.
+  func peekCell() -> Cell? {
+    pendingHead < pending.count ? pending[pendingHead] : nil
+  }
+
+  // MARK: Events
+
+  func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+    guard main.matches(name.namespace) else { return }
+    if inCell {
+      startInsideCell(name, attributes: attributes)
+    } else if name.hasLocalName("c") {
+      guard depthInSheetData > 0 else { return }
+      try startCell(attributes)
+    } else if name.hasLocalName("row") {
+      guard depthInSheetData > 0 else { return }
+      try startRow(attributes)
+    } else if name.hasLocalName("sheetData") {
+      depthInSheetData += 1
+    }
+  }
+
+  func endElement(_ name: XMLName) throws {
+    guard main.matches(name.namespace) else { return }
+    if inCell {
+      if name.hasLocalName("c") {
+        try endCell()
+      } else if name.hasLocalName("rPh") {
+        phoneticDepth -= 1
+      } else if capture != .none, name.hasLocalName("v") || name.hasLocalName("f") || name.hasLocalName("t") {
+        capture = .none
+      }
+    } else if name.hasLocalName("sheetData") {
+      depthInSheetData -= 1
+    }
+  }
+
+  @inline(__always)
+  func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
+    switch capture {
+    case .none: return
+    case .value: valueBytes.append(contentsOf: text)
+    case .formula: formulaBytes.append(contentsOf: text)
+    case .inlineText: inlineBytes.append(contentsOf: text)
+    }
+  }
+
+  // MARK: Rows and cells
+
+  private func startRow(_ attributes: XMLAttributes) throws {
+    if let bytes = attributes.bytes("r") {
+      guard let number = Self.parseInt(bytes), number >= 1, number <= CellReference.maxRow else {
+        throw invalid(cell: "row \(String(decoding: bytes, as: UTF8.self))", "row number outside Excel's 1…1,048,576")
+      }
+      row = number
+    } else {
+      row += 1
+      guard row <= CellReference.maxRow else { throw invalid(cell: "row \(row)", "more rows than Excel's 1,048,576") }
+    }
+    nextColumn = 1
+  }
+
+  private func startCell(_ attributes: XMLAttributes) throws {
+    if let bytes = attributes.bytes("r") {
+      switch CellReference.parse(bytes) {
+      case let .valid(reference): cellReference = reference
+      case .outOfRange:
+        throw invalid(cell: String(decoding: bytes, as: UTF8.self), "reference outside Excel's grid (A1:XFD1048576)")
+      case .malformed:
+        throw invalid(cell: String(decoding: bytes, as: UTF8.self), "not a cell reference")
+      }
+    } else {
+      guard let reference = CellReference(column: nextColumn, row: max(row, 1)) else {
+        throw invalid(cell: "row \(row), column \(nextColumn)", "more columns than Excel's 16,384")
+      }
+      cellReference = reference
+    }
+    if row == 0 { row = cellReference.row }
+    nextColumn = cellReference.column + 1
+    cellType = try Self.cellType(attributes.bytes("t")) ?? { throw invalid("unknown cell type '\(attributes.string("t") ?? "")'") }()
+    cellStyle = attributes.bytes("s").flatMap(Self.parseInt) ?? 0
+    inCell = true
+    hasValue = false
+    hasInline = false
+    formulaAttributes = nil
+    phoneticDepth = 0
+    valueBytes.removeAll(keepingCapacity: true)
+    inlineBytes.removeAll(keepingCapacity: true)
+  }
+
+  private func startInsideCell(_ name: XMLName, attributes: XMLAttributes) {
+    if name.hasLocalName("v") {
+      capture = .value
+      hasValue = true
+    } else if name.hasLocalName("f") {
+      capture = .formula
+      formulaBytes.removeAll(keepingCapacity: true)
+      formulaAttributes = (attributes.string("t"), attributes.string("ref"), attributes.bytes("si").flatMap(Self.parseInt))
+    } else if name.hasLocalName("is") {
+      hasInline = true
+    } else if name.hasLocalName("rPh") {
+      phoneticDepth += 1
+    } else if name.hasLocalName("t") {
+      capture = phoneticDepth == 0 ? .inlineText : .none
+    }
+  }
+
+  private func endCell() throws {
+    inCell = false
+    capture = .none
+    let value = try decodeValue()
+    let formula = formulaAttributes.map { _ in makeFormula() }
+    if value == .empty && formula == nil && cellStyle == 0 { return }
+    pending.append(Cell(reference: cellReference, type: cellType, value: value, formula: formula, styleIndex: cellStyle))
+  }
+}
+
+// MARK: - Values
+
+extension WorksheetHandler {
+  private func decodeValue() throws -> CellValue {
+    switch cellType {
+    case .inlineString:
+      if hasInline { return .string(ExcelEscaping.decode(String(decoding: inlineBytes, as: UTF8.self))) }
+      return hasValue ? .string(ExcelEscaping.decode(String(decoding: valueBytes, as: UTF8.self))) : .empty
+    case _ where !hasValue:
+      return .empty
+    case .number:
+      return try decodeNumber()
+    case .sharedString:
+      guard let index = valueBytes.withUnsafeBufferPointer(Self.parseInt) else {
+        throw invalid("shared-string index '\(text(valueBytes))' is not a number")
+      }
+      guard let string = strings[index] else {
+        throw invalid("shared-string index \(index) is out of range (the table has \(strings.count))")
+      }
+      return .string(string)
+    case .formulaString:
+      return .string(ExcelEscaping.decode(text(valueBytes)))
+    case .boolean:
+      switch text(valueBytes).trimmingCharacters(in: [" "]) {
+      case "1", "true", "TRUE": return .bool(true)
+      case "0", "false", "FALSE": return .bool(false)
+      case let other: throw invalid("'\(other)' is not a boolean")
+      }
+    case .error:
+      return .error(text(valueBytes))
+    case .date:
+      let value = text(valueBytes).trimmingCharacters(in: [" "])
+      if value.isEmpty { return .empty }
+      guard let dateTime = ISODate.parse(value) else { throw invalid("'\(value)' is not an ISO 8601 date") }
+      return dateTime.millisecondOfDay == 0 ? .date(dateTime.day) : .dateTime(dateTime)
+    }
+  }
+
+  private func decodeNumber() throws -> CellValue {
+    if valueBytes.isEmpty { return .empty }
+    guard let number = Self.parseDouble(&valueBytes) else {
+      throw invalid("'\(text(valueBytes))' is not a number")
+    }
+    switch styles.kind(ofStyle: cellStyle) {
+    case .number, .duration:
+      return .number(number)
+    case .date:
+      guard let dateTime = dateSystem.dateTime(fromSerial: number) else { return .number(number) }
+      return dateTime.millisecondOfDay == 0 ? .date(dateTime.day) : .dateTime(dateTime)
+    }
+  }
+
+  private func makeFormula() -> Formula {
+    let attributes = formulaAttributes!
+    let text = String(decoding: formulaBytes, as: UTF8.self)
+    switch attributes.type {
+    case "shared":
+      guard let index = attributes.sharedIndex else { return Formula(text: text, kind: .normal) }
+      if !text.isEmpty {
+        sharedMasters[index] = (text, cellReference)
+        return Formula(text: text, kind: .shared(index: index, isMaster: true))
+      }
+      let expanded = sharedMasters[index].map { master in
+        FormulaShifter.shift(
+          master.text, rows: cellReference.row - master.origin.row, columns: cellReference.column - master.origin.column)
+      }
+      return Formula(text: expanded, kind: .shared(index: index, isMaster: false))
+    case "array":
+      return Formula(text: text, kind: .array(range: attributes.ref ?? cellReference.description))
+    case "dataTable":
+      return Formula(text: nil, kind: .dataTable(range: attributes.ref ?? cellReference.description))
+    default:
+      return Formula(text: text, kind: .normal)
+    }
+  }
+
+  private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+  private func invalid(cell: String? = nil, _ reason: String) -> OOXMLError {
+    .invalidCell(file: file, sheet: sheetName, cell: cell ?? cellReference.description, reason: reason)
+  }
+}
+
+// MARK: - Scalars
+
+extension WorksheetHandler {
+  static func cellType(_ bytes: UnsafeBufferPointer<UInt8>?) -> CellType? {
+    guard let bytes, !bytes.isEmpty else { return .number }
+    switch bytes.count {
+    case 1:
+      switch bytes[0] {
+      case UInt8(ascii: "n"): return .number
+      case UInt8(ascii: "s"): return .sharedString
+      case UInt8(ascii: "b"): return .boolean
+      case UInt8(ascii: "e"): return .error
+      case UInt8(ascii: "d"): return .date
+      default: return nil
+      }
+    default:
+      return CellType(rawValue: String(decoding: bytes, as: UTF8.self))
+    }
+  }
+
+  /// A non-negative decimal integer, or `nil`.
+  @inline(__always)
+  static func parseInt(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+    var value = 0
+    for byte in bytes {
+      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+      value = value * 10 + Int(byte - UInt8(ascii: "0"))
+    }
+    return value
+  }
+
+  /// A finite decimal number in XML Schema's spelling (digits, sign, point, exponent;
+  /// surrounding spaces allowed), or `nil`. Unlike `strtod` alone, refuses `inf`, `nan`
+  /// and hexadecimal.
+  static func parseDouble(_ bytes: inout [UInt8]) -> Double? {
+    var sawDigit = false
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
+      case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
+        UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+        continue
+      default: return nil
+      }
+    }
+    guard sawDigit else { return nil }
+    bytes.append(0)
+    defer { bytes.removeLast() }
+    return bytes.withUnsafeBufferPointer { buffer -> Double? in
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
+        var end: UnsafeMutablePointer<CChar>?
+        let value = strtod(start, &end)
+        guard let end else { return nil }
+        var rest = end
+        while rest.pointee == 0x20 || rest.pointee == 0x09 || rest.pointee == 0x0A || rest.pointee == 0x0D { rest += 1 }
+        guard rest.pointee == 0, end != start, value.isFinite else { return nil }
+        return value
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/// Receives the events of a streaming XML parse.
+///
+/// Names, attributes and text are views into libxml2's buffers, valid only during the
+/// call: copy what you keep. A handler that throws stops the parse; the error is
+/// rethrown by ``XMLPushParser``.
+protocol XMLContentHandler: AnyObject {
+  /// An element starts.
+  func startElement(_ name: XMLName, attributes: XMLAttributes) throws
+  /// An element ends.
+  func endElement(_ name: XMLName) throws
+  /// Character data (text or CDATA), possibly in several calls for one text node.
+  func characters(_ text: UnsafeBufferPointer<UInt8>) throws
+}
+
+/// A namespace-qualified element name as libxml2 reports it.
+struct XMLName {
+  /// The local name, NUL-terminated UTF-8.
+  let localName: UnsafePointer<UInt8>
+  /// The namespace URI, NUL-terminated UTF-8, or `nil` for no namespace.
+  let namespace: UnsafePointer<UInt8>?
+
+  /// Whether the local name is `name`.
+  @inline(__always)
+  func hasLocalName(_ name: StaticString) -> Bool {
+    cStringEquals(localName, name.utf8Start)
+  }
+
+  /// The local name as a string.
+  var localNameString: String { String(cString: localName) }
+
+  /// The namespace URI as a string.
+  var namespaceString: String? { namespace.map { String(cString: $0) } }
+}
+
+/// Compares two NUL-terminated byte strings.
+@inline(__always)
+func cStringEquals(_ lhs: UnsafePointer<UInt8>, _ rhs: UnsafePointer<UInt8>) -> Bool {
+  var index = 0
+  while true {
+    let left = lhs[index]
+    if left != rhs[index] { return false }
+    if left == 0 { return true }
+    index += 1
+  }
+}

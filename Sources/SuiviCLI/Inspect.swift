@@ -1,0 +1,45 @@
+import ArgumentParser
+import OOXML
+
+/// `suivi inspect`: what a workbook holds, as Suivi reads it.
+struct Inspect: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List a workbook's sheets and print their cells.",
+    discussion: """
+      Without --sheet, every sheet is printed. --json prints one document (see the README for \
+      its schema); --stats decodes every cell and prints only counts (for benchmarks).
+      """
+  )
+
+  @Argument(help: "The workbook (.xlsx, .xlsm, .xltx).")
+  var file: String
+
+  @Option(help: "Print only this sheet.")
+  var sheet: String?
+
+  @Flag(help: "Print JSON instead of tables.")
+  var json = false
+
+  @Flag(help: "Decode every cell and print counts only.")
+  var stats = false
+
+  func validate() throws {
+    if json && stats { throw ValidationError("--json and --stats cannot be used together.") }
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let workbook = try Workbook(path: file)
+      let sheets = try sheet.map { [try workbook.requireSheet(named: $0)] } ?? workbook.sheets
+      let output = OutputWriter()
+      if stats {
+        try WorkbookStatsPrinter(workbook: workbook, output: output).print(sheets)
+      } else if json {
+        try WorkbookJSONPrinter(workbook: workbook, output: output).print(sheets)
+      } else {
+        try WorkbookTablePrinter(workbook: workbook, output: output).print(sheets)
+      }
+      try output.flush()
+    }
+  }
+}

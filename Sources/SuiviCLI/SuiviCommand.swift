@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The root of the `suivi` command line: subcommands only.
+public struct SuiviCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "suivi",
+    abstract: "Keep an invoice-tracking workbook (.xlsx) in sync with a local ledger.",
+    version: "0.1.0",
+    subcommands: [Inspect.self]
+  )
+
+  public init() {}
+}

@@ -1,0 +1,3 @@
+import SuiviCLI
+
+SuiviCommand.main()

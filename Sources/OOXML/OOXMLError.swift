@@ -76,7 +76,7 @@ public enum OOXMLError: Error, Equatable, Sendable, CustomStringConvertible {
     case let .malformedXML(file, part, line, message):
       "\(file): \(part): line \(line): malformed XML: \(message)"
     case let .invalidCell(file, sheet, cell, reason):
-      "\(file): sheet '\(sheet)': cell \(cell): \(reason)"
+      "\(file): sheet '\(sheet)': \(cell.hasPrefix("row ") ? cell : "cell \(cell)"): \(reason)"
     case let .sheetNotFound(file, sheet, available):
       "\(file): no sheet named '\(sheet)' (sheets: \(available.map { "'\($0)'" }.joined(separator: ", ")))"
     }

@@ -1,9 +1,13 @@
 /// ISO 8601 dates as SpreadsheetML's `t="d"` cells write them: `2024-11-02`,
 /// `2024-11-02T10:30:00`, with optional fractional seconds and an ignored `Z` or offset
-/// (a spreadsheet date has no time zone).
+/// (a spreadsheet date has no time zone), or a bare time `10:30:00`, which falls on
+/// 1899-12-30, Excel's day zero.
 enum ISODate {
   static func parse(_ text: String) -> DateTime? {
-    let bytes = Array(text.utf8)
+    var bytes = Array(text.utf8)
+    if bytes.count >= 8, bytes[2] == UInt8(ascii: ":") {
+      bytes = Array("1899-12-30T".utf8) + bytes
+    }
     guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
       let year = number(bytes, 0, 4), let month = number(bytes, 5, 7), let dayOfMonth = number(bytes, 8, 10),
       let day = Day(year: year, month: month, day: dayOfMonth)

@@ -26,13 +26,16 @@ public final class ZipArchive {
 
   /// Opens the archive at `path` read-only, checking its consistency.
   ///
-  /// The corresponding libzip function is `zip_open` with `ZIP_RDONLY | ZIP_CHECKCONS`.
+  /// The corresponding libzip function is `zip_open` with `ZIP_RDONLY`. (Not
+  /// `ZIP_CHECKCONS`: it refuses archives that Excel, LibreOffice and every peer read,
+  /// such as local headers that differ from the central directory in their extra fields;
+  /// damage to an entry's data is still caught by its CRC when it is read.)
   /// - Throws: ``OOXMLError`` (`cannotOpen`, `notAZip`, `corruptArchive`, `unsafeArchive`).
   public init(path: String, limits: ZipLimits = .default) throws {
     self.path = path
     self.limits = limits
     var code: Int32 = 0
-    guard let handle = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code) else {
+    guard let handle = zip_open(path, ZIP_RDONLY, &code) else {
       throw Self.openError(code: code, path: path)
     }
     self.handle = handle
@@ -127,6 +130,8 @@ extension ZipArchive {
         : .notAZip(file: path)
     case ZIP_ER_INCONS:
       return .corruptArchive(file: path, entry: nil, reason: "inconsistent archive (truncated or damaged)")
+    case ZIP_ER_EXISTS:
+      return .unsafeArchive(file: path, entry: nil, reason: "the archive holds two entries with the same name")
     case ZIP_ER_MEMORY:
       return .unsafeArchive(file: path, entry: nil, reason: "the archive's directory is too large")
     default:

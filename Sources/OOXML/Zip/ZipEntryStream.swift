@@ -4,8 +4,8 @@ import CLibZip
 ///
 /// Every read counts the bytes actually produced and stops with
 /// ``OOXMLError/unsafeArchive(file:entry:reason:)`` as soon as the entry passes
-/// ``ZipLimits/maxEntrySize``, its compression ratio passes ``ZipLimits/maxRatio``, or it
-/// grows past the size its header declared.
+/// ``ZipLimits/maxEntrySize`` or its compression ratio passes ``ZipLimits/maxRatio``; an
+/// entry that grows past the size its header declared is reported as damaged.
 public final class ZipEntryStream {
   /// The entry being read.
   public let entry: ZipEntry
@@ -45,7 +45,9 @@ public final class ZipEntryStream {
       throw refusal("it inflates more than \(limits.maxRatio) times its compressed size (zip bomb?)")
     }
     if produced > entry.declaredSize {
-      throw refusal("it inflates to more than the \(entry.declaredSize) bytes its header declares")
+      throw OOXMLError.corruptArchive(
+        file: archive.path, entry: entry.name,
+        reason: "the entry inflates to more than the \(entry.declaredSize) bytes its header declares")
     }
   }
 

@@ -28,14 +28,15 @@ struct WorkbookStatsPrinter {
 
 /// Counts of cells by decoded type.
 struct Counts: CustomStringConvertible {
+  static let typeNames = ["empty", "number", "string", "bool", "error", "date", "datetime"]
   var rows = 0
   var cells = 0
-  var byType: [String: Int] = [:]
+  var byType = [Int](repeating: 0, count: Counts.typeNames.count)
   var formulas = 0
 
   mutating func add(_ cell: Cell) {
     cells += 1
-    byType[cell.value.jsonType, default: 0] += 1
+    byType[Self.typeIndex(cell.value)] += 1
     if cell.formula != nil { formulas += 1 }
   }
 
@@ -43,11 +44,23 @@ struct Counts: CustomStringConvertible {
     rows += other.rows
     cells += other.cells
     formulas += other.formulas
-    byType.merge(other.byType, uniquingKeysWith: +)
+    for index in byType.indices { byType[index] += other.byType[index] }
+  }
+
+  private static func typeIndex(_ value: CellValue) -> Int {
+    switch value {
+    case .empty: 0
+    case .number: 1
+    case .string: 2
+    case .bool: 3
+    case .error: 4
+    case .date: 5
+    case .dateTime: 6
+    }
   }
 
   var description: String {
-    let types = byType.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    let types = zip(Self.typeNames, byType).filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
     return "\(rows) rows, \(cells) cells (\(types)), \(formulas) formulas"
   }
 }

@@ -296,10 +296,50 @@ extension WorksheetHandler {
     return value
   }
 
+  /// Exact powers of ten, 10⁰ through 10²² (all exactly representable).
+  private static let powersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  ]
+
+  /// The common spelling of a number in a sheet (`-1234.56`: at most 15 digits, no
+  /// exponent), read exactly: an integer below 2⁵³ divided by an exact power of ten is
+  /// correctly rounded, as `strtod` would give. `nil` for anything else.
+  @inline(__always)
+  static func parseSimpleDecimal(_ bytes: [UInt8]) -> Double? {
+    var index = 0
+    var isNegative = false
+    if bytes.first == UInt8(ascii: "-") {
+      isNegative = true
+      index = 1
+    }
+    var mantissa = 0
+    var digits = 0
+    var fractionDigits = -1
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: ".") {
+        guard fractionDigits < 0 else { return nil }
+        fractionDigits = 0
+      } else {
+        let digit = Int(byte) &- 48
+        guard digit >= 0, digit <= 9 else { return nil }
+        mantissa = mantissa &* 10 &+ digit
+        digits += 1
+        if fractionDigits >= 0 { fractionDigits += 1 }
+      }
+      index += 1
+    }
+    guard digits > 0, digits <= 15 else { return nil }
+    let value = Double(mantissa) / powersOfTen[max(fractionDigits, 0)]
+    return isNegative ? -value : value
+  }
+
   /// A finite decimal number in XML Schema's spelling (digits, sign, point, exponent;
   /// surrounding spaces allowed), or `nil`. Unlike `strtod` alone, refuses `inf`, `nan`
   /// and hexadecimal.
   static func parseDouble(_ bytes: inout [UInt8]) -> Double? {
+    if let value = parseSimpleDecimal(bytes) { return value }
     var sawDigit = false
     for byte in bytes {
       switch byte {

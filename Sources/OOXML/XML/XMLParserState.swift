@@ -18,9 +18,11 @@ final class XMLParserState {
     if let context { xmlStopParser(context) }
   }
 
+  /// Calls `body` with the state behind libxml2's user-data pointer, without retaining
+  /// it: the parser owns the state for as long as libxml2 can call back.
   @inline(__always)
-  static func from(_ pointer: UnsafeMutableRawPointer?) -> XMLParserState {
-    Unmanaged<XMLParserState>.fromOpaque(pointer!).takeUnretainedValue()
+  static func with(_ pointer: UnsafeMutableRawPointer?, _ body: (XMLParserState) -> Void) {
+    Unmanaged<XMLParserState>.fromOpaque(pointer!)._withUnsafeGuaranteedRef(body)
   }
 
   /// The SAX2 callbacks; everything not set here is left to libxml2's defaults being off.
@@ -28,33 +30,37 @@ final class XMLParserState {
     var sax = xmlSAXHandler()
     sax.initialized = UInt32(XML_SAX2_MAGIC)
     sax.startElementNs = { user, localName, _, uri, _, _, attributeCount, _, attributes in
-      let state = XMLParserState.from(user)
-      guard state.failure == nil, let localName else { return }
-      do {
-        try state.handler.startElement(
-          XMLName(localName: localName, namespace: uri),
-          attributes: XMLAttributes(raw: attributes, count: Int(attributeCount)))
-      } catch { state.stop(error) }
+      XMLParserState.with(user) { state in
+        guard state.failure == nil, let localName else { return }
+        do {
+          try state.handler.startElement(
+            XMLName(localName: localName, namespace: uri),
+            attributes: XMLAttributes(raw: attributes, count: Int(attributeCount)))
+        } catch { state.stop(error) }
+      }
     }
     sax.endElementNs = { user, localName, _, uri in
-      let state = XMLParserState.from(user)
-      guard state.failure == nil, let localName else { return }
-      do { try state.handler.endElement(XMLName(localName: localName, namespace: uri)) } catch { state.stop(error) }
+      XMLParserState.with(user) { state in
+        guard state.failure == nil, let localName else { return }
+        do { try state.handler.endElement(XMLName(localName: localName, namespace: uri)) } catch { state.stop(error) }
+      }
     }
     sax.characters = { user, bytes, count in
-      let state = XMLParserState.from(user)
-      guard state.failure == nil, let bytes else { return }
-      do { try state.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(count))) } catch { state.stop(error) }
+      XMLParserState.with(user) { state in
+        guard state.failure == nil, let bytes else { return }
+        do { try state.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(count))) } catch { state.stop(error) }
+      }
     }
     sax.cdataBlock = sax.characters
     sax.ignorableWhitespace = sax.characters
     sax.internalSubset = { user, _, _, _ in
-      let state = XMLParserState.from(user)
-      state.doctypeLine = Int(state.context?.pointee.input?.pointee.line ?? 0)
-      state.stop(nil)
+      XMLParserState.with(user) { state in
+        state.doctypeLine = Int(state.context?.pointee.input?.pointee.line ?? 0)
+        state.stop(nil)
+      }
     }
     sax.entityDecl = { user, _, _, _, _, _ in
-      XMLParserState.from(user).stop(nil)
+      XMLParserState.with(user) { $0.stop(nil) }
     }
     sax.serror = { _, _ in }
     return sax

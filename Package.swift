@@ -40,8 +40,10 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "suivi", dependencies: ["SuiviCLI"]),
-    .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "CLibZip"]),
-    .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML"]),
+    // Fixtures shared by the test targets: zip and workbook builders, processes.
+    .target(name: "TestSupport", dependencies: ["CLibZip"], path: "Tests/TestSupport"),
+    .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"]),
+    .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import OOXML
+import TestSupport
 
 @Suite struct WorkbookTests {
   @Test func readsEveryCellType() throws {

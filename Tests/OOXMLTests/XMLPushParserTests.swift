@@ -1,6 +1,7 @@
 import Testing
 
 @testable import OOXML
+import TestSupport
 
 @Suite struct XMLPushParserTests {
   private func parse(_ xml: String, chunkSize: Int = 7) throws -> XMLElement? {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import OOXML
+import TestSupport
 
 @Suite struct ZipArchiveTests {
   @Test func readsEntriesInOrder() throws {

@@ -3,9 +3,9 @@ import Foundation
 
 /// Writes zip archives for tests, with libzip, so hostile and unusual packages can be
 /// made on the spot rather than committed.
-enum ZipFixture {
+public enum ZipFixture {
   /// A fresh path in a temporary folder unique to the test process.
-  static func temporaryPath(_ name: String) -> String {
+  public static func temporaryPath(_ name: String) -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-tests-\(getpid())")
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder.appendingPathComponent("\(UUID().uuidString)-\(name)").path
@@ -13,7 +13,7 @@ enum ZipFixture {
 
   /// Writes `entries` (name, bytes) in order to a new zip at `path`, deflated unless
   /// `stored`.
-  static func write(_ entries: [(String, [UInt8])], to path: String, stored: Bool = false) throws {
+  public static func write(_ entries: [(String, [UInt8])], to path: String, stored: Bool = false) throws {
     var code: Int32 = 0
     guard let archive = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &code) else {
       throw FixtureError("zip_open failed: \(code)")
@@ -36,13 +36,13 @@ enum ZipFixture {
   }
 
   /// Writes text entries.
-  static func write(_ entries: [(String, String)], to path: String) throws {
+  public static func write(_ entries: [(String, String)], to path: String) throws {
     try write(entries.map { ($0.0, Array($0.1.utf8)) }, to: path)
   }
 
   /// Replaces every occurrence of `old` by `new` (same length) in the file's bytes:
   /// used to forge names and sizes in zip headers.
-  static func patch(_ path: String, replacing old: [UInt8], with new: [UInt8]) throws {
+  public static func patch(_ path: String, replacing old: [UInt8], with new: [UInt8]) throws {
     precondition(old.count == new.count)
     var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     var index = 0
@@ -61,7 +61,7 @@ enum ZipFixture {
   }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-  let description: String
-  init(_ description: String) { self.description = description }
+public struct FixtureError: Error, CustomStringConvertible {
+  public let description: String
+  public init(_ description: String) { self.description = description }
 }

@@ -2,20 +2,20 @@ import Foundation
 
 /// Builds minimal but complete `.xlsx` packages from a few XML strings, so each test
 /// shows exactly the markup it is about.
-struct WorkbookFixture {
-  static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-  static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+public struct WorkbookFixture {
+  public static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+  public static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-  var sheets: [(name: String, xml: String)]
-  var sharedStrings: String?
-  var styles: String?
-  var workbookProperties = ""
-  var sheetStates: [String?] = []
-  var worksheetTarget: (Int) -> String = { "worksheets/sheet\($0).xml" }
-  var extraEntries: [(String, String)] = []
+  public var sheets: [(name: String, xml: String)]
+  public var sharedStrings: String?
+  public var styles: String?
+  public var workbookProperties = ""
+  public var sheetStates: [String?] = []
+  public var worksheetTarget: (Int) -> String = { "worksheets/sheet\($0).xml" }
+  public var extraEntries: [(String, String)] = []
 
   /// A workbook with one sheet whose `<sheetData>` holds `rows`.
-  static func sheetData(_ rows: String, sharedStrings: [String] = [], styles: String? = nil) -> WorkbookFixture {
+  public static func sheetData(_ rows: String, sharedStrings: [String] = [], styles: String? = nil) -> WorkbookFixture {
     let sst = sharedStrings.isEmpty ? nil : "<sst xmlns=\"\(main)\" count=\"\(sharedStrings.count)\" uniqueCount=\"\(sharedStrings.count)\">"
       + sharedStrings.map { "<si><t>\($0)</t></si>" }.joined() + "</sst>"
     return WorkbookFixture(
@@ -24,14 +24,14 @@ struct WorkbookFixture {
   }
 
   /// A `styles.xml` whose `cellXfs` use these number formats (id → code for custom ones).
-  static func styles(numberFormats: [Int: String], cellFormats: [Int]) -> String {
+  public static func styles(numberFormats: [Int: String], cellFormats: [Int]) -> String {
     let formats = numberFormats.sorted { $0.key < $1.key }.map { "<numFmt numFmtId=\"\($0.key)\" formatCode=\"\($0.value)\"/>" }
     return "<styleSheet xmlns=\"\(main)\"><numFmts count=\"\(formats.count)\">\(formats.joined())</numFmts>"
       + "<cellXfs count=\"\(cellFormats.count)\">" + cellFormats.map { "<xf numFmtId=\"\($0)\"/>" }.joined()
       + "</cellXfs></styleSheet>"
   }
 
-  var entries: [(String, String)] {
+  public var entries: [(String, String)] {
     var parts: [(String, String)] = [
       ("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
       ("_rels/.rels", """
@@ -63,7 +63,7 @@ struct WorkbookFixture {
   }
 
   /// Writes the package to a temporary file and returns its path.
-  func write(_ name: String = "fixture.xlsx") throws -> String {
+  public func write(_ name: String = "fixture.xlsx") throws -> String {
     let path = ZipFixture.temporaryPath(name)
     try ZipFixture.write(entries, to: path)
     return path
@@ -71,7 +71,7 @@ struct WorkbookFixture {
 }
 
 extension String {
-  var xmlEscaped: String {
+  public var xmlEscaped: String {
     replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
       .replacingOccurrences(of: "\"", with: "&quot;")
   }

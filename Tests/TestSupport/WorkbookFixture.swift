@@ -2,7 +2,7 @@ import Foundation
 
 /// Builds minimal but complete `.xlsx` packages from a few XML strings, so each test
 /// shows exactly the markup it is about.
-public struct WorkbookFixture {
+public struct WorkbookFixture: Sendable {
   public static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
   public static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -11,7 +11,7 @@ public struct WorkbookFixture {
   public var styles: String?
   public var workbookProperties = ""
   public var sheetStates: [String?] = []
-  public var worksheetTarget: (Int) -> String = { "worksheets/sheet\($0).xml" }
+  public var worksheetTarget: @Sendable (Int) -> String = { "worksheets/sheet\($0).xml" }
   public var extraEntries: [(String, String)] = []
 
   /// A workbook with one sheet whose `<sheetData>` holds `rows`.
@@ -33,7 +33,7 @@ public struct WorkbookFixture {
 
   public var entries: [(String, String)] {
     var parts: [(String, String)] = [
-      ("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
+      ("[Content_Types].xml", contentTypes),
       ("_rels/.rels", """
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
         <Relationship Id="rId1" Type="\(Self.relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
@@ -60,6 +60,22 @@ public struct WorkbookFixture {
       <workbook xmlns="\(Self.main)" xmlns:r="\(Self.relationships)">\(workbookProperties)<sheets>\(sheetList)</sheets></workbook>
       """))
     return parts + extraEntries
+  }
+
+  /// `[Content_Types].xml`, with an override for each part (LibreOffice needs them).
+  var contentTypes: String {
+    let base = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    var overrides = "<Override PartName=\"/xl/workbook.xml\" ContentType=\"\(base).sheet.main+xml\"/>"
+    for index in sheets.indices {
+      overrides += "<Override PartName=\"/xl/worksheets/sheet\(index + 1).xml\" ContentType=\"\(base).worksheet+xml\"/>"
+    }
+    if sharedStrings != nil { overrides += "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"\(base).sharedStrings+xml\"/>" }
+    if styles != nil { overrides += "<Override PartName=\"/xl/styles.xml\" ContentType=\"\(base).styles+xml\"/>" }
+    return """
+      <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+      <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+      <Default Extension="xml" ContentType="application/xml"/>\(overrides)</Types>
+      """
   }
 
   /// Writes the package to a temporary file and returns its path.

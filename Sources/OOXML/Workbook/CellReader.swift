@@ -20,6 +20,9 @@ public final class CellReader {
     parser = XMLPushParser(file: workbook.path, part: entry.normalizedName, handler: handler)
   }
 
+  /// The most cells held in memory at once so far (for tests of streaming).
+  var bufferedCellsHighWater: Int { handler.pendingHighWater }
+
   /// The next cell, or `nil` after the last one.
   /// - Throws: ``OOXMLError`` for a damaged part or an unreadable cell.
   public func next() throws -> Cell? {

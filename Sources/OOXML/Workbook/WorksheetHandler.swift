@@ -23,6 +23,9 @@ final class WorksheetHandler: XMLContentHandler {
 
   private var pending: [Cell] = []
   private var pendingHead = 0
+  /// The most cells ever parsed but not yet handed out: bounded by what one chunk of XML
+  /// holds, whatever the size of the sheet.
+  private(set) var pendingHighWater = 0
 
   private var depthInSheetData = 0
   private var row = 0
@@ -178,6 +181,7 @@ final class WorksheetHandler: XMLContentHandler {
     let formula = formulaAttributes.map { _ in makeFormula() }
     if value == .empty && formula == nil && cellStyle == 0 { return }
     pending.append(Cell(reference: cellReference, type: cellType, value: value, formula: formula, styleIndex: cellStyle))
+    pendingHighWater = max(pendingHighWater, pending.count - pendingHead)
   }
 }
 

@@ -25,18 +25,19 @@ struct WorkbookJSONPrinter {
       "{\"name\":\(JSONText.string(sheet.name)),\"state\":\"\(sheet.state.rawValue)\",\"kind\":\"\(sheet.kind.rawValue)\",\"part\":\(JSONText.string(sheet.partName)),\"rows\":["
     )
     if sheet.kind == .worksheet || sheet.kind == .macrosheet || sheet.kind == .dialogsheet {
-      let reader = try workbook.cells(of: sheet)
-      var isFirstRow = true
-      while let (row, cells) = try reader.nextRow() {
-        let shown = cells.filter { !$0.value.isEmpty || $0.formula != nil }
-        if shown.isEmpty { continue }
-        try output.write((isFirstRow ? "" : ",") + "{\"r\":\(row),\"cells\":[")
-        isFirstRow = false
-        for (index, cell) in shown.enumerated() {
-          try output.write((index > 0 ? "," : "") + json(cell))
+      var openRow: Int?
+      try workbook.cells(of: sheet).forEach { cell in
+        guard !cell.value.isEmpty || cell.formula != nil else { return }
+        let row = cell.reference.row
+        if openRow == row {
+          try output.write(",")
+        } else {
+          try output.write((openRow == nil ? "" : "]},") + "{\"r\":\(row),\"cells\":[")
+          openRow = row
         }
-        try output.write("]}")
+        try output.write(json(cell))
       }
+      if openRow != nil { try output.write("]}") }
     }
     try output.write("]}")
   }

@@ -12,7 +12,7 @@ struct WorkbookStatsPrinter {
       var counts = Counts()
       let reader = try workbook.cells(of: sheet)
       var lastRow = 0
-      while let cell = try reader.next() {
+      try reader.forEach { cell in
         if cell.reference.row != lastRow {
           counts.rows += 1
           lastRow = cell.reference.row

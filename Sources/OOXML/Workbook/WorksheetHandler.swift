@@ -26,6 +26,8 @@ final class WorksheetHandler: XMLContentHandler {
   /// The most cells ever parsed but not yet handed out: bounded by what one chunk of XML
   /// holds, whatever the size of the sheet.
   private(set) var pendingHighWater = 0
+  /// When set, cells go straight to it instead of the buffer (see ``CellReader/forEach(_:)``).
+  var sink: ((Cell) throws -> Void)?
 
   private var depthInSheetData = 0
   private var row = 0
@@ -130,9 +132,23 @@ final class WorksheetHandler: XMLContentHandler {
   }
 
   private func startCell(_ attributes: XMLAttributes) throws {
-    if let bytes = attributes.bytes("r") {
+    var referenceBytes: UnsafeBufferPointer<UInt8>?
+    var typeBytes: UnsafeBufferPointer<UInt8>?
+    cellStyle = 0
+    attributes.forEachUnqualified { name, value in
+      guard name[1] == 0 else { return }
+      switch name[0] {
+      case UInt8(ascii: "r"): referenceBytes = value
+      case UInt8(ascii: "t"): typeBytes = value
+      case UInt8(ascii: "s"): cellStyle = Self.parseInt(value) ?? 0
+      default: break
+      }
+    }
+    if let bytes = referenceBytes {
       switch CellReference.parse(bytes) {
-      case let .valid(reference): cellReference = reference
+      case let .valid(reference):
+        cellReference = reference
+        row = reference.row
       case .outOfRange:
         throw invalid(cell: String(decoding: bytes, as: UTF8.self), "reference outside Excel's grid (A1:XFD1048576)")
       case .malformed:
@@ -144,17 +160,18 @@ final class WorksheetHandler: XMLContentHandler {
       }
       cellReference = reference
     }
-    if row == 0 { row = cellReference.row }
     nextColumn = cellReference.column + 1
-    cellType = try Self.cellType(attributes.bytes("t")) ?? { throw invalid("unknown cell type '\(attributes.string("t") ?? "")'") }()
-    cellStyle = attributes.bytes("s").flatMap(Self.parseInt) ?? 0
+    guard let type = Self.cellType(typeBytes) else {
+      throw invalid("unknown cell type '\(typeBytes.map { String(decoding: $0, as: UTF8.self) } ?? "")'")
+    }
+    cellType = type
     inCell = true
     hasValue = false
     hasInline = false
     formulaAttributes = nil
     phoneticDepth = 0
-    valueBytes.removeAll(keepingCapacity: true)
-    inlineBytes.removeAll(keepingCapacity: true)
+    if !valueBytes.isEmpty { valueBytes.removeAll(keepingCapacity: true) }
+    if !inlineBytes.isEmpty { inlineBytes.removeAll(keepingCapacity: true) }
   }
 
   private func startInsideCell(_ name: XMLName, attributes: XMLAttributes) {
@@ -163,7 +180,7 @@ final class WorksheetHandler: XMLContentHandler {
       hasValue = true
     } else if name.hasLocalName("f") {
       capture = .formula
-      formulaBytes.removeAll(keepingCapacity: true)
+      if !formulaBytes.isEmpty { formulaBytes.removeAll(keepingCapacity: true) }
       formulaAttributes = (attributes.string("t"), attributes.string("ref"), attributes.bytes("si").flatMap(Self.parseInt))
     } else if name.hasLocalName("is") {
       hasInline = true
@@ -180,7 +197,9 @@ final class WorksheetHandler: XMLContentHandler {
     let value = try decodeValue()
     let formula = formulaAttributes.map { _ in makeFormula() }
     if value == .empty && formula == nil && cellStyle == 0 { return }
-    pending.append(Cell(reference: cellReference, type: cellType, value: value, formula: formula, styleIndex: cellStyle))
+    let cell = Cell(reference: cellReference, type: cellType, value: value, formula: formula, styleIndex: cellStyle)
+    if let sink { return try sink(cell) }
+    pending.append(cell)
     pendingHighWater = max(pendingHighWater, pending.count - pendingHead)
   }
 }

@@ -22,6 +22,18 @@ struct XMLAttributes {
     return nil
   }
 
+  /// Calls `body` with the local name and raw value of each attribute in no namespace:
+  /// one pass, for elements whose attributes are all wanted.
+  @inline(__always)
+  func forEachUnqualified(_ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    guard let raw else { return }
+    for index in 0..<count {
+      let base = index * 5
+      guard let name = raw[base], raw[base + 2] == nil else { continue }
+      try body(name, Self.value(raw, at: base))
+    }
+  }
+
   /// The value of the attribute with this local name and no namespace.
   func string(_ localName: StaticString) -> String? {
     bytes(localName).map(Self.decode)

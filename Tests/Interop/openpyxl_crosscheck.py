@@ -157,6 +157,7 @@ def orepr(value, data_type=None):
 class SuiviResult:
     def __init__(self):
         self.status = None      # "read" | "refused" | "fail"
+        self.exit_status = None
         self.message = None     # refusal message or failure reason
         self.doc = None
 
@@ -251,7 +252,7 @@ def run_suivi(suivi, path):
             res.status = "fail"
             res.message = "suivi exited %d with a %d-line stderr: %r" % (rc, len(lines), lines[0][:200])
         else:
-            res.status, res.message = "refused", msg
+            res.status, res.message, res.exit_status = "refused", msg, rc
         return res
     try:
         doc = json.loads(stdout)
@@ -336,6 +337,10 @@ def load_peer(path):
             return openpyxl.load_workbook(fh, data_only=data_only)
 
     wb_v = load(True)
+    if not wb_v._sheets:
+        # e.g. Strict OOXML: openpyxl does not know its namespaces and silently
+        # finds no sheet at all, which a valid workbook cannot have
+        raise ValueError("openpyxl found no sheet in the workbook")
     sheets = []
     for ws in wb_v.worksheets:
         values, merged = {}, set()
@@ -445,6 +450,13 @@ def compare(doc, peer_sheets):
             mism.append((sh["name"], "*", "sheet listed twice by suivi", "", ""))
         s_by_name.setdefault(sh["name"], sh)
     kinds = {sh["name"]: sh.get("kind") for sh in doc["sheets"]}
+    # openpyxl loads macro sheets and dialog sheets as ordinary worksheets
+    skipped = [p for p in peer_sheets if kinds.get(p["name"]) in ("macrosheet", "dialogsheet")
+               and p["name"] not in s_by_name]
+    if skipped:
+        stats["macro/dialog sheets skipped"] += len(skipped)
+        gone = {p["name"] for p in skipped}
+        peer_sheets = [p for p in peer_sheets if p["name"] not in gone]
     p_names = [p["name"] for p in peer_sheets]
     for name in s_by_name:
         if name not in p_names:
@@ -550,7 +562,7 @@ def check_file(suivi, corpus, rel):
     out = {"file": rel, "suivi": None, "message": None, "peer_error": None,
            "mismatches": [], "stats": {}, "seconds": 0.0}
     sres = run_suivi(suivi, path)
-    out["suivi"], out["message"] = sres.status, sres.message
+    out["suivi"], out["message"], out["exit_status"] = sres.status, sres.message, sres.exit_status
 
     warnings.simplefilter("ignore")
     peer = None
@@ -594,7 +606,7 @@ def check_file(suivi, corpus, rel):
 
 class AllowList:
     def __init__(self, path):
-        self.entries = []   # (lineno, file, sheet, cell, reason, raw)
+        self.entries = []   # (lineno, file, sheet, cell, difference, reason, raw)
         self.hits = Counter()
         self.errors = []
         if path is None:
@@ -605,16 +617,18 @@ class AllowList:
                 if not line.strip() or line.lstrip().startswith("#"):
                     continue
                 parts = line.split("\t")
-                if len(parts) < 3:
-                    self.errors.append("%s:%d: expected file<TAB>sheet<TAB>cell<TAB>reason" % (path, n))
+                if len(parts) < 5 or not parts[4].strip():
+                    self.errors.append("%s:%d: expected file<TAB>sheet<TAB>cell<TAB>difference<TAB>reason" % (path, n))
                     continue
-                reason = "\t".join(parts[3:])
-                self.entries.append((n, parts[0], parts[1], parts[2], reason, line))
+                reason = "\t".join(parts[4:])
+                self.entries.append((n, parts[0], parts[1], parts[2], parts[3], reason, line))
 
-    def match(self, rel, sheet, cell):
+    def match(self, rel, mismatch):
+        sheet, cell, what, ours, theirs = mismatch
+        difference = "%s suivi=%s openpyxl=%s" % (what, ours, theirs)
         for e in self.entries:
             if (fnmatch.fnmatchcase(rel, e[1]) and fnmatch.fnmatchcase(sheet, e[2])
-                    and fnmatch.fnmatchcase(cell, e[3])):
+                    and fnmatch.fnmatchcase(cell, e[3]) and fnmatch.fnmatchcase(difference, e[4])):
                 self.hits[e[0]] += 1
                 return e
         return None
@@ -636,13 +650,6 @@ def find_files(corpus, only):
                 continue
             files.append(rel)
     return sorted(files)
-
-
-def first_word(msg):
-    words = msg.split()
-    while words and words[0].lower().rstrip(":") in ("suivi", "error"):
-        words.pop(0)
-    return words[0].rstrip(":,.").lower() if words else "(empty)"
 
 
 def main():
@@ -670,7 +677,9 @@ def main():
     if a.allow and not os.path.exists(a.allow):
         print("warning: allow-list %s not found, using an empty one" % a.allow, file=sys.stderr)
     for e in allow.errors:
-        print("warning: " + e, file=sys.stderr)
+        print("error: " + e, file=sys.stderr)
+    if allow.errors:
+        return 2
     files = find_files(corpus, a.only)
     if not files:
         print("no files to check", file=sys.stderr)
@@ -709,7 +718,7 @@ def main():
             problem = True
         elif r["suivi"] == "refused":
             n_refused += 1
-            refused_words[first_word(r["message"])] += 1
+            refused_words["exit %s" % r.get("exit_status")] += 1
         else:
             n_read += 1
         if r["peer_error"]:
@@ -719,7 +728,7 @@ def main():
         stats_total.update(r["stats"])
         unlisted = []
         for m in r["mismatches"]:
-            e = allow.match(f, m[0], m[1])
+            e = allow.match(f, m)
             if e:
                 n_allowed += 1
                 if a.verbose:
@@ -756,6 +765,9 @@ def main():
     print("cells: %d values and %d formulas compared; %d merged cells and %d data-table formulas skipped"
           % (stats_total["values compared"], stats_total["formulas compared"],
              stats_total["merged cells skipped"], stats_total["data-table formulas skipped"]))
+    if stats_total["macro/dialog sheets skipped"]:
+        print("macro/dialog sheets skipped (openpyxl reads them as worksheets): %d"
+              % stats_total["macro/dialog sheets skipped"])
     print("files with mismatches: %d (%d unlisted mismatches, %d allow-listed mismatches)"
           % (n_files_mism, n_unlisted, n_allowed))
     checked = set(files)
@@ -764,7 +776,7 @@ def main():
     if stale:
         print("warning: %d allow-list entries matched nothing (stale):" % len(stale))
         for e in stale:
-            print("  line %d: %s" % (e[0], e[5]))
+            print("  line %d: %s" % (e[0], e[6]))
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1
 

@@ -42,7 +42,7 @@ let package = Package(
     .executableTarget(name: "suivi", dependencies: ["SuiviCLI"]),
     // Fixtures shared by the test targets: zip and workbook builders, processes.
     .target(name: "TestSupport", dependencies: ["CLibZip"], path: "Tests/TestSupport"),
-    .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"]),
+    .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML", "TestSupport"]),
   ],
   swiftLanguageModes: [.v6]

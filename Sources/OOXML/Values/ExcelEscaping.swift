@@ -2,6 +2,20 @@
 /// (control characters such as `_x000D_`), and `_x005F_` for a literal underscore that
 /// would otherwise start an escape.
 public enum ExcelEscaping {
+  /// Decodes the escapes in UTF-8 `bytes` into a string; a text without `_x` (nearly
+  /// every text) is turned into a string directly.
+  static func decode(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+    var index = 0
+    let last = bytes.count - 1
+    while index < last {
+      if bytes[index] == UInt8(ascii: "_"), bytes[index + 1] == UInt8(ascii: "x") {
+        return decode(String(decoding: bytes, as: UTF8.self))
+      }
+      index += 1
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// Decodes every `_xHHHH_` in `text` (four hex digits, either case) into its UTF-16
   /// code unit; a surrogate pair written as two escapes becomes one character, and a
   /// lone surrogate is left as it was written.

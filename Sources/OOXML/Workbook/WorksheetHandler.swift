@@ -38,12 +38,12 @@ final class WorksheetHandler: XMLContentHandler {
   private var cellStyle = 0
   private var capture = Capture.none
   private var phoneticDepth = 0
-  private var valueBytes: [UInt8] = []
+  private let valueBytes = ByteBuffer()
   private var hasValue = false
-  private var inlineBytes: [UInt8] = []
+  private let inlineBytes = ByteBuffer()
   private var hasInline = false
-  private var formulaBytes: [UInt8] = []
-  private var formulaAttributes: (type: String?, ref: String?, sharedIndex: Int?)?
+  private let formulaBytes = ByteBuffer()
+  private var formulaAttributes: FormulaAttributes?
   private var sharedMasters: [Int: (text: String, origin: CellReference)] = [:]
 
   init(workbook: Workbook, sheet: Sheet) {
@@ -52,7 +52,6 @@ final class WorksheetHandler: XMLContentHandler {
     strings = workbook.sharedStrings
     styles = workbook.styles
     dateSystem = workbook.dateSystem
-    valueBytes.reserveCapacity(64)
   }
 
   /// Removes and returns the oldest parsed cell.
@@ -110,9 +109,9 @@ final class WorksheetHandler: XMLContentHandler {
   func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
     switch capture {
     case .none: return
-    case .value: valueBytes.append(contentsOf: text)
-    case .formula: formulaBytes.append(contentsOf: text)
-    case .inlineText: inlineBytes.append(contentsOf: text)
+    case .value: valueBytes.append(text)
+    case .formula: formulaBytes.append(text)
+    case .inlineText: inlineBytes.append(text)
     }
   }
 
@@ -170,8 +169,8 @@ final class WorksheetHandler: XMLContentHandler {
     hasInline = false
     formulaAttributes = nil
     phoneticDepth = 0
-    if !valueBytes.isEmpty { valueBytes.removeAll(keepingCapacity: true) }
-    if !inlineBytes.isEmpty { inlineBytes.removeAll(keepingCapacity: true) }
+    valueBytes.removeAll()
+    inlineBytes.removeAll()
   }
 
   private func startInsideCell(_ name: XMLName, attributes: XMLAttributes) {
@@ -180,8 +179,8 @@ final class WorksheetHandler: XMLContentHandler {
       hasValue = true
     } else if name.hasLocalName("f") {
       capture = .formula
-      if !formulaBytes.isEmpty { formulaBytes.removeAll(keepingCapacity: true) }
-      formulaAttributes = (attributes.string("t"), attributes.string("ref"), attributes.bytes("si").flatMap(Self.parseInt))
+      formulaBytes.removeAll()
+      formulaAttributes = FormulaAttributes(attributes)
     } else if name.hasLocalName("is") {
       hasInline = true
     } else if name.hasLocalName("rPh") {
@@ -210,14 +209,14 @@ extension WorksheetHandler {
   private func decodeValue() throws -> CellValue {
     switch cellType {
     case .inlineString:
-      if hasInline { return .string(ExcelEscaping.decode(String(decoding: inlineBytes, as: UTF8.self))) }
-      return hasValue ? .string(ExcelEscaping.decode(String(decoding: valueBytes, as: UTF8.self))) : .empty
+      if hasInline { return .string(ExcelEscaping.decode(utf8: inlineBytes.bytes)) }
+      return hasValue ? .string(ExcelEscaping.decode(utf8: valueBytes.bytes)) : .empty
     case _ where !hasValue:
       return .empty
     case .number:
       return try decodeNumber()
     case .sharedString:
-      guard let index = valueBytes.withUnsafeBufferPointer(Self.parseInt) else {
+      guard let index = Self.parseInt(valueBytes.bytes) else {
         throw invalid("shared-string index '\(text(valueBytes))' is not a number")
       }
       guard let string = strings[index] else {
@@ -225,7 +224,7 @@ extension WorksheetHandler {
       }
       return .string(string)
     case .formulaString:
-      return .string(ExcelEscaping.decode(text(valueBytes)))
+      return .string(ExcelEscaping.decode(utf8: valueBytes.bytes))
     case .boolean:
       switch text(valueBytes).trimmingCharacters(in: [" "]) {
       case "1", "true", "TRUE": return .bool(true)
@@ -244,7 +243,7 @@ extension WorksheetHandler {
 
   private func decodeNumber() throws -> CellValue {
     if valueBytes.isEmpty { return .empty }
-    guard let number = Self.parseDouble(&valueBytes) else {
+    guard let number = Self.parseDouble(valueBytes.bytes) else {
       throw invalid("'\(text(valueBytes))' is not a number")
     }
     switch styles.kind(ofStyle: cellStyle) {
@@ -258,9 +257,9 @@ extension WorksheetHandler {
 
   private func makeFormula() -> Formula {
     let attributes = formulaAttributes!
-    let text = String(decoding: formulaBytes, as: UTF8.self)
+    let text = formulaBytes.string
     switch attributes.type {
-    case "shared":
+    case .shared:
       guard let index = attributes.sharedIndex else { return Formula(text: text, kind: .normal) }
       if !text.isEmpty {
         sharedMasters[index] = (text, cellReference)
@@ -271,16 +270,16 @@ extension WorksheetHandler {
           master.text, rows: cellReference.row - master.origin.row, columns: cellReference.column - master.origin.column)
       }
       return Formula(text: expanded, kind: .shared(index: index, isMaster: false))
-    case "array":
+    case .array:
       return Formula(text: text, kind: .array(range: attributes.ref ?? cellReference.description))
-    case "dataTable":
+    case .dataTable:
       return Formula(text: nil, kind: .dataTable(range: attributes.ref ?? cellReference.description))
     default:
       return Formula(text: text, kind: .normal)
     }
   }
 
-  private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+  private func text(_ buffer: ByteBuffer) -> String { buffer.string }
 
   private func invalid(cell: String? = nil, _ reason: String) -> OOXMLError {
     .invalidCell(file: file, sheet: sheetName, cell: cell ?? cellReference.description, reason: reason)
@@ -303,7 +302,9 @@ extension WorksheetHandler {
       default: return nil
       }
     default:
-      return CellType(rawValue: String(decoding: bytes, as: UTF8.self))
+      if bytesEqual(bytes, "inlineStr") { return .inlineString }
+      if bytesEqual(bytes, "str") { return .formulaString }
+      return nil
     }
   }
 
@@ -329,10 +330,10 @@ extension WorksheetHandler {
   /// exponent), read exactly: an integer below 2⁵³ divided by an exact power of ten is
   /// correctly rounded, as `strtod` would give. `nil` for anything else.
   @inline(__always)
-  static func parseSimpleDecimal(_ bytes: [UInt8]) -> Double? {
+  static func parseSimpleDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     var index = 0
     var isNegative = false
-    if bytes.first == UInt8(ascii: "-") {
+    if bytes.count > 0, bytes[0] == UInt8(ascii: "-") {
       isNegative = true
       index = 1
     }
@@ -361,7 +362,7 @@ extension WorksheetHandler {
   /// A finite decimal number in XML Schema's spelling (digits, sign, point, exponent;
   /// surrounding spaces allowed), or `nil`. Unlike `strtod` alone, refuses `inf`, `nan`
   /// and hexadecimal.
-  static func parseDouble(_ bytes: inout [UInt8]) -> Double? {
+  static func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
     if let value = parseSimpleDecimal(bytes) { return value }
     var sawDigit = false
     for byte in bytes {
@@ -374,9 +375,8 @@ extension WorksheetHandler {
       }
     }
     guard sawDigit else { return nil }
-    bytes.append(0)
-    defer { bytes.removeLast() }
-    return bytes.withUnsafeBufferPointer { buffer -> Double? in
+    let terminated = Array(bytes) + [0]
+    return terminated.withUnsafeBufferPointer { buffer -> Double? in
       buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
         var end: UnsafeMutablePointer<CChar>?
         let value = strtod(start, &end)
@@ -387,5 +387,37 @@ extension WorksheetHandler {
         return value
       }
     }
+  }
+}
+
+/// The attributes of an `<f>` element, read once from the parser's bytes.
+struct FormulaAttributes {
+  enum Kind { case normal, shared, array, dataTable }
+  let type: Kind
+  let ref: String?
+  let sharedIndex: Int?
+
+  init(_ attributes: XMLAttributes) {
+    var type = Kind.normal
+    var ref: String?
+    var sharedIndex: Int?
+    attributes.forEachUnqualified { name, value in
+      if cStringEquals(name, StaticString("t").utf8Start) {
+        if bytesEqual(value, "shared") {
+          type = .shared
+        } else if bytesEqual(value, "array") {
+          type = .array
+        } else if bytesEqual(value, "dataTable") {
+          type = .dataTable
+        }
+      } else if cStringEquals(name, StaticString("ref").utf8Start) {
+        ref = String(decoding: value, as: UTF8.self)
+      } else if cStringEquals(name, StaticString("si").utf8Start) {
+        sharedIndex = WorksheetHandler.parseInt(value)
+      }
+    }
+    self.type = type
+    self.ref = ref
+    self.sharedIndex = sharedIndex
   }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Receives the events of a streaming XML parse.
 ///
 /// Names, attributes and text are views into libxml2's buffers, valid only during the
@@ -42,4 +48,13 @@ func cStringEquals(_ lhs: UnsafePointer<UInt8>, _ rhs: UnsafePointer<UInt8>) -> 
     if left == 0 { return true }
     index += 1
   }
+}
+
+/// Whether `bytes` are exactly the bytes of `literal`.
+@inline(__always)
+func bytesEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+  guard bytes.count == literal.utf8CodeUnitCount, let base = bytes.baseAddress else {
+    return bytes.isEmpty && literal.utf8CodeUnitCount == 0
+  }
+  return memcmp(base, literal.utf8Start, bytes.count) == 0
 }

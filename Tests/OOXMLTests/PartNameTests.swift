@@ -23,4 +23,10 @@ import Testing
     #expect(PartName.relationships(of: "xl/workbook.xml") == "xl/_rels/workbook.xml.rels")
     #expect(PartName.relationships(of: "workbook.xml") == "_rels/workbook.xml.rels")
   }
+
+  @Test func percentEncodedTargetsAreDecoded() {
+    #expect(PartName.percentDecoded("xl/worksheets/sheet%201.xml") == "xl/worksheets/sheet 1.xml")
+    #expect(PartName.percentDecoded("xl/%C3%A9t%C3%A9.xml") == "xl/été.xml")
+    #expect(PartName.percentDecoded("xl/bad%2.xml") == nil)
+  }
 }

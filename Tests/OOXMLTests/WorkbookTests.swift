@@ -127,6 +127,15 @@ import TestSupport
     #expect(workbook.sheets.map(\.state) == [.visible, .veryHidden])
   }
 
+  @Test func percentEncodedRelationshipTargetsFindTheirPart() throws {
+    var fixture = WorkbookFixture.sheetData("<row r=\"1\"><c r=\"A1\"><v>7</v></c></row>")
+    fixture.worksheetTarget = { "worksheets/feuille%20\($0).xml" }
+    fixture.worksheetEntry = { "xl/worksheets/feuille \($0).xml" }
+    let workbook = try Workbook(path: fixture.write())
+    #expect(workbook.sheets[0].partName == "xl/worksheets/feuille 1.xml")
+    #expect(try workbook.values() == ["A1": .number(7)])
+  }
+
   @Test func emptyStyleElementsAsGoogleSheetsWritesThem() throws {
     let styles = """
       <styleSheet xmlns="\(WorkbookFixture.main)"><fonts count="2"><font><sz val="10.0"/><name val="Arial"/></font><font/></fonts>\

@@ -26,6 +26,18 @@ import TestSupport
     try expectRefusal(ZipFixture.temporaryPath("absent.xlsx"), status: 19, mentions: ["cannot open"])
   }
 
+  @Test func aFolder() throws {
+    let path = ZipFixture.temporaryPath("folder.xlsx")
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    try expectRefusal(path, status: 19, mentions: ["folder"])
+  }
+
+  @Test func anEmptyFile() throws {
+    let path = ZipFixture.temporaryPath("empty.xlsx")
+    try Data().write(to: URL(fileURLWithPath: path))
+    try expectRefusal(path, status: 10, mentions: ["not a zip archive"])
+  }
+
   @Test func aTruncatedZip() throws {
     let whole = try InspectCommandTests.tracker.write("whole.xlsx")
     let bytes = try Data(contentsOf: URL(fileURLWithPath: whole))

@@ -12,6 +12,7 @@ public struct WorkbookFixture: Sendable {
   public var workbookProperties = ""
   public var sheetStates: [String?] = []
   public var worksheetTarget: @Sendable (Int) -> String = { "worksheets/sheet\($0).xml" }
+  public var worksheetEntry: @Sendable (Int) -> String = { "xl/worksheets/sheet\($0).xml" }
   public var extraEntries: [(String, String)] = []
 
   /// A workbook with one sheet whose `<sheetData>` holds `rows`.
@@ -45,7 +46,7 @@ public struct WorkbookFixture: Sendable {
       rels += "<Relationship Id=\"rId\(index + 1)\" Type=\"\(Self.relationships)/worksheet\" Target=\"\(worksheetTarget(index + 1))\"/>"
       let state = index < sheetStates.count ? sheetStates[index].map { " state=\"\($0)\"" } ?? "" : ""
       sheetList += "<sheet name=\"\(sheet.name.xmlEscaped)\" sheetId=\"\(index + 1)\"\(state) r:id=\"rId\(index + 1)\"/>"
-      parts.append(("xl/worksheets/sheet\(index + 1).xml", sheet.xml))
+      parts.append((worksheetEntry(index + 1), sheet.xml))
     }
     if let sharedStrings {
       rels += "<Relationship Id=\"rIdS\" Type=\"\(Self.relationships)/sharedStrings\" Target=\"sharedStrings.xml\"/>"

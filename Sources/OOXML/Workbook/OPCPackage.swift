@@ -2,11 +2,21 @@
 ///
 /// Opening checks what kind of file it really is, so that an `.xls`, an encrypted
 /// workbook or an OpenDocument file is named as such instead of failing later.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 final class OPCPackage {
   let archive: ZipArchive
   var file: String { archive.path }
 
   init(path: String, limits: ZipLimits) throws {
+    var status = stat()
+    if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+      throw OOXMLError.cannotOpen(file: path, reason: "it is a folder, not a workbook file")
+    }
     switch PackageSniffer.kind(of: path) {
     case nil:
       // Let libzip say why (missing, a folder, no permission).
@@ -23,8 +33,13 @@ final class OPCPackage {
     try refuseOtherZipFormats()
   }
 
-  /// The entry of a part, if the package has it.
-  func entry(_ part: String) -> ZipEntry? { archive.entry(named: part) }
+  /// The entry of a part, if the package has it. Relationship targets are URIs, so a
+  /// percent-encoded name (`sheet%201.xml`) also finds the entry `sheet 1.xml`.
+  func entry(_ part: String) -> ZipEntry? {
+    if let entry = archive.entry(named: part) { return entry }
+    guard part.contains("%"), let decoded = PartName.percentDecoded(part) else { return nil }
+    return archive.entry(named: decoded)
+  }
 
   /// Parses a small part into an element tree; `nil` when the part is absent.
   func element(_ part: String) throws -> XMLElement? {

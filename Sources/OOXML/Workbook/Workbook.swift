@@ -78,10 +78,10 @@ extension Workbook {
     if let relationships = try package.relationships(of: ""),
       let office = relationships.first(where: { $0.kind == "officeDocument" }), let part = office.partName
     {
-      if package.entry(part) == nil {
+      guard let entry = package.entry(part) else {
         throw OOXMLError.invalidPackage(file: package.file, part: part, reason: "the workbook part is missing")
       }
-      return package.entry(part)!.normalizedName
+      return entry.normalizedName
     }
     // No package relationships: accept the conventional place, as Excel does.
     guard let entry = package.entry("xl/workbook.xml") else {

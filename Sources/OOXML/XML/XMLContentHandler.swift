@@ -18,12 +18,20 @@ protocol XMLContentHandler: AnyObject {
   func characters(_ text: UnsafeBufferPointer<UInt8>) throws
 }
 
+/// A handler that needs to know where events happen in the document's bytes (to splice
+/// it later). The parser sets ``locator`` before the first event.
+protocol XMLLocating: AnyObject {
+  var locator: XMLParserState? { get set }
+}
+
 /// A namespace-qualified element name as libxml2 reports it.
 struct XMLName {
   /// The local name, NUL-terminated UTF-8.
   let localName: UnsafePointer<UInt8>
   /// The namespace URI, NUL-terminated UTF-8, or `nil` for no namespace.
   let namespace: UnsafePointer<UInt8>?
+  /// The prefix as written, or `nil` for the default namespace.
+  var prefix: UnsafePointer<UInt8>? = nil
 
   /// Whether the local name is `name`.
   @inline(__always)

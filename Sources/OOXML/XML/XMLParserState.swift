@@ -12,6 +12,34 @@ final class XMLParserState {
     self.handler = handler
   }
 
+  /// The byte offset in the document of the parser's current position: during a start
+  /// element event, the `>` or `/>` that ends the start tag; during an end element event,
+  /// just after the end tag's `>`. Offsets count the bytes of a UTF-8 document as given
+  /// (see ``isUTF8``).
+  var currentOffset: Int {
+    guard let input = context?.pointee.input?.pointee, let cur = input.cur, let base = input.base else { return 0 }
+    return Int(input.consumed) + (cur - base)
+  }
+
+  /// During a start element event: the offset of the `<` that opens the start tag (the
+  /// last `<` before the current position, since `<` cannot appear inside a tag).
+  var startTagOffset: Int {
+    guard let input = context?.pointee.input?.pointee, var cur = input.cur, let base = input.base else { return 0 }
+    while cur > base, cur.pointee != UInt8(ascii: "<") { cur -= 1 }
+    return Int(input.consumed) + (cur - base)
+  }
+
+  /// During a start element event: whether the tag closes itself (`<c/>`).
+  var isSelfClosing: Bool {
+    context?.pointee.input?.pointee.cur?.pointee == UInt8(ascii: "/")
+  }
+
+  /// Whether the document is read as UTF-8 as it is (no transcoding), so that offsets are
+  /// offsets in its bytes.
+  var isUTF8: Bool {
+    context?.pointee.input?.pointee.buf?.pointee.encoder == nil
+  }
+
   /// Records the first failure and asks libxml2 to stop.
   func stop(_ error: (any Error)?) {
     if failure == nil, doctypeLine == nil { failure = error }
@@ -29,12 +57,12 @@ final class XMLParserState {
   static var saxHandler: xmlSAXHandler {
     var sax = xmlSAXHandler()
     sax.initialized = UInt32(XML_SAX2_MAGIC)
-    sax.startElementNs = { user, localName, _, uri, _, _, attributeCount, _, attributes in
+    sax.startElementNs = { user, localName, prefix, uri, _, _, attributeCount, _, attributes in
       XMLParserState.with(user) { state in
         guard state.failure == nil, let localName else { return }
         do {
           try state.handler.startElement(
-            XMLName(localName: localName, namespace: uri),
+            XMLName(localName: localName, namespace: uri, prefix: prefix),
             attributes: XMLAttributes(raw: attributes, count: Int(attributeCount)))
         } catch { state.stop(error) }
       }

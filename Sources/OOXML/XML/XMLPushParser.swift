@@ -24,6 +24,7 @@ final class XMLPushParser {
     self.file = file
     self.part = part
     self.state = XMLParserState(handler: handler)
+    (handler as? XMLLocating)?.locator = state
   }
 
   deinit {
@@ -47,6 +48,10 @@ final class XMLPushParser {
     let status = xmlParseChunk(context, chunk.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(chunk.count), 0)
     try check(status)
   }
+
+  /// Whether the document was read as UTF-8 without transcoding (its offsets are byte
+  /// offsets).
+  var isUTF8: Bool { state.isUTF8 }
 
   /// Ends the document, reporting an error if it is incomplete.
   func finish() throws {

@@ -30,11 +30,20 @@ public enum OOXMLError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidCell(file: String, sheet: String, cell: String, reason: String)
   /// No sheet has the requested name.
   case sheetNotFound(file: String, sheet: String, available: [String])
+  /// An edit that would damage the workbook: a cell inside an array formula, a table's
+  /// header, a sheet Suivi cannot splice safely.
+  case editRefused(file: String, sheet: String, cell: String?, reason: String)
+  /// The workbook is open in Excel or LibreOffice (their lock file is beside it), or it
+  /// changed on disk since it was opened: try again later.
+  case busy(file: String, reason: String)
+  /// The new workbook could not be written (disk full, no permission); nothing changed.
+  case cannotWrite(file: String, reason: String)
 
   /// The broad kind of failure, which the command-line tool maps to an exit status.
   public enum Category: Sendable, CaseIterable {
     case cannotOpen, notAWorkbook, encrypted, corruptArchive, unsafeArchive
     case invalidPackage, hostileXML, malformedXML, invalidCell, sheetNotFound
+    case editRefused, busy, cannotWrite
   }
 
   /// The broad kind of this failure.
@@ -50,6 +59,9 @@ public enum OOXMLError: Error, Equatable, Sendable, CustomStringConvertible {
     case .malformedXML: .malformedXML
     case .invalidCell: .invalidCell
     case .sheetNotFound: .sheetNotFound
+    case .editRefused: .editRefused
+    case .busy: .busy
+    case .cannotWrite: .cannotWrite
     }
   }
 
@@ -79,6 +91,12 @@ public enum OOXMLError: Error, Equatable, Sendable, CustomStringConvertible {
       "\(file): sheet '\(sheet)': \(cell.hasPrefix("row ") ? cell : "cell \(cell)"): \(reason)"
     case let .sheetNotFound(file, sheet, available):
       "\(file): no sheet named '\(sheet)' (sheets: \(available.map { "'\($0)'" }.joined(separator: ", ")))"
+    case let .editRefused(file, sheet, cell, reason):
+      "\(file): sheet '\(sheet)'\(cell.map { ": cell \($0)" } ?? ""): refused: \(reason)"
+    case let .busy(file, reason):
+      "\(file): try again later: \(reason)"
+    case let .cannotWrite(file, reason):
+      "\(file): cannot write the workbook (nothing was changed): \(reason)"
     }
   }
 }

@@ -21,6 +21,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case invalidCell = 17
   case sheetNotFound = 18
   case cannotOpen = 19
+  case editRefused = 20
+  case cannotWrite = 73
+  case busy = 75
   case usage = 64
   case internalError = 70
 
@@ -37,6 +40,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     case .malformedXML: self = .malformedXML
     case .invalidCell: self = .invalidCell
     case .sheetNotFound: self = .sheetNotFound
+    case .editRefused: self = .editRefused
+    case .busy: self = .busy
+    case .cannotWrite: self = .cannotWrite
     }
   }
 }

@@ -1,0 +1,160 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// How a workbook is replaced on disk so that no moment leaves it broken: the new version
+/// is written to a temporary file in the same folder, flushed to disk, and renamed over the
+/// old one (a rename within a folder is atomic); the old version is kept as a backup.
+public struct SaveOptions: Sendable {
+  /// Where backups go: a folder path, or `nil` for `.suivi-backups` beside the workbook.
+  public var backupFolder: String?
+  /// How many backups of one workbook to keep (the oldest go first); 0 keeps none.
+  public var backupsKept: Int
+  /// The deflate level for rewritten parts (1 fastest … 9 smallest).
+  public var compressionLevel: UInt32
+
+  public init(backupFolder: String? = nil, backupsKept: Int = 10, compressionLevel: UInt32 = 6) {
+    self.backupFolder = backupFolder
+    self.backupsKept = backupsKept
+    self.compressionLevel = compressionLevel
+  }
+}
+
+enum SafeReplace {
+  /// Refuses to touch `path` while Excel or LibreOffice has it open (their lock files
+  /// beside it: `~$NAME`, `.~lock.NAME#`).
+  static func refuseIfLocked(_ path: String) throws {
+    let (folder, name) = split(path)
+    var candidates = ["~$" + name, ".~lock." + name + "#"]
+    // Excel shortens the owner file's name of long file names by their first characters.
+    if name.count > 2 { candidates += ["~$" + String(name.dropFirst(1)), "~$" + String(name.dropFirst(2))] }
+    for candidate in candidates where access(folder + "/" + candidate, F_OK) == 0 {
+      let program = candidate.hasPrefix("~$") ? "Excel" : "LibreOffice"
+      throw OOXMLError.busy(file: path, reason: "it is open in \(program) (\(candidate)); close it and run again")
+    }
+  }
+
+  /// A fresh temporary path beside `path`.
+  static func temporaryPath(beside path: String) -> String {
+    let (folder, name) = split(path)
+    var random = UInt64(0)
+    withUnsafeMutableBytes(of: &random) { _ = getentropy($0.baseAddress, $0.count) }
+    return "\(folder)/.\(name).suivi-\(String(random, radix: 36)).tmp"
+  }
+
+  /// Flushes the file at `path` to disk.
+  static func flush(_ path: String) throws {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw OOXMLError.cannotWrite(file: path, reason: String(cString: strerror(errno))) }
+    defer { close(descriptor) }
+    guard fsync(descriptor) == 0 else { throw OOXMLError.cannotWrite(file: path, reason: String(cString: strerror(errno))) }
+  }
+
+  /// Flushes a folder's entries (the rename) to disk.
+  static func flushFolder(of path: String) {
+    let descriptor = open(split(path).folder, O_RDONLY)
+    guard descriptor >= 0 else { return }
+    fsync(descriptor)
+    close(descriptor)
+  }
+
+  /// Keeps the current version of `path` in the backup folder (a hard link when the file
+  /// system allows, else a copy), and prunes old backups. Returns the backup's path.
+  static func backUp(_ path: String, options: SaveOptions, now: time_t = time(nil)) throws -> String? {
+    guard options.backupsKept > 0 else { return nil }
+    let (folder, name) = split(path)
+    let backups = options.backupFolder ?? folder + "/.suivi-backups"
+    if mkdir(backups, 0o755) != 0 && errno != EEXIST {
+      throw OOXMLError.cannotWrite(file: path, reason: "cannot create the backup folder \(backups): \(String(cString: strerror(errno)))")
+    }
+    let stem = name.hasSuffix(".xlsx") || name.hasSuffix(".xlsm") ? String(name.dropLast(5)) : name
+    let ext = name.count > stem.count ? String(name.suffix(name.count - stem.count)) : ""
+    var target = "\(backups)/\(stem).\(timestamp(now))\(ext)"
+    var attempt = 1
+    while access(target, F_OK) == 0 {
+      attempt += 1
+      target = "\(backups)/\(stem).\(timestamp(now))-\(attempt)\(ext)"
+    }
+    if link(path, target) != 0 { try copyFile(path, to: target) }
+    prune(folder: backups, stem: stem, ext: ext, keep: options.backupsKept)
+    return target
+  }
+
+  /// Renames `temporary` over `path`.
+  static func replace(_ path: String, with temporary: String) throws {
+    guard rename(temporary, path) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw OOXMLError.cannotWrite(file: path, reason: reason)
+    }
+    flushFolder(of: path)
+  }
+
+  /// Removes temporary files a killed save left beside `path` (older than ten minutes).
+  static func removeStaleTemporaries(beside path: String, now: time_t = time(nil)) {
+    let (folder, name) = split(path)
+    guard let directory = opendir(folder) else { return }
+    defer { closedir(directory) }
+    let prefix = ".\(name).suivi-"
+    while let entry = readdir(directory) {
+      let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+      guard entryName.hasPrefix(prefix) else { continue }
+      let full = folder + "/" + entryName
+      var status = stat()
+      guard stat(full, &status) == 0 else { continue }
+      #if canImport(Darwin)
+        let modified = status.st_mtimespec.tv_sec
+      #else
+        let modified = status.st_mtim.tv_sec
+      #endif
+      if now - modified > 600 { unlink(full) }
+    }
+  }
+
+  static func split(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+    let folder = String(path[..<slash])
+    return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
+  }
+
+  private static func timestamp(_ time: time_t) -> String {
+    var value = time
+    var parts = tm()
+    localtime_r(&value, &parts)
+    func two(_ number: Int32) -> String { number < 10 ? "0\(number)" : String(number) }
+    return "\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))-\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))"
+  }
+
+  private static func copyFile(_ source: String, to target: String) throws {
+    guard let input = fopen(source, "rb") else { throw OOXMLError.cannotWrite(file: source, reason: "cannot read it for a backup") }
+    defer { fclose(input) }
+    guard let output = fopen(target, "wbx") else { throw OOXMLError.cannotWrite(file: target, reason: String(cString: strerror(errno))) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = fread(&buffer, 1, buffer.count, input)
+      if count == 0 { break }
+      guard fwrite(buffer, 1, count, output) == count else {
+        fclose(output)
+        unlink(target)
+        throw OOXMLError.cannotWrite(file: target, reason: "cannot write the backup")
+      }
+    }
+    guard fflush(output) == 0, fsync(fileno(output)) == 0, fclose(output) == 0 else {
+      throw OOXMLError.cannotWrite(file: target, reason: "cannot write the backup")
+    }
+  }
+
+  private static func prune(folder: String, stem: String, ext: String, keep: Int) {
+    guard let directory = opendir(folder) else { return }
+    var names: [String] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+      // stem.YYYYMMDD-HHMMSS[-N]ext
+      if name.hasPrefix(stem + "."), name.hasSuffix(ext), name.count >= stem.count + 16 + ext.count { names.append(name) }
+    }
+    closedir(directory)
+    for name in names.sorted().dropLast(keep) { unlink(folder + "/" + name) }
+  }
+}

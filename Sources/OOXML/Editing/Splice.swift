@@ -1,0 +1,35 @@
+/// One change to a part's bytes: replace `range` (empty to insert) with `replacement`.
+struct Splice {
+  let range: Range<Int>
+  let replacement: [UInt8]
+
+  init(_ range: Range<Int>, _ replacement: [UInt8]) {
+    self.range = range
+    self.replacement = replacement
+  }
+
+  init(_ range: Range<Int>, _ replacement: String) {
+    self.init(range, Array(replacement.utf8))
+  }
+
+  /// Applies `splices` to `bytes`: everything outside them is copied as it is.
+  /// - Precondition: the splices do not overlap (insertions at the same offset are kept
+  ///   in their given order).
+  static func apply(_ splices: [Splice], to bytes: [UInt8]) -> [UInt8] {
+    let ordered = splices.enumerated().sorted {
+      ($0.element.range.lowerBound, $0.element.range.upperBound, $0.offset)
+        < ($1.element.range.lowerBound, $1.element.range.upperBound, $1.offset)
+    }.map(\.element)
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count + ordered.reduce(0) { $0 + $1.replacement.count })
+    var position = 0
+    for splice in ordered {
+      precondition(splice.range.lowerBound >= position, "overlapping splices")
+      output.append(contentsOf: bytes[position..<splice.range.lowerBound])
+      output.append(contentsOf: splice.replacement)
+      position = splice.range.upperBound
+    }
+    output.append(contentsOf: bytes[position...])
+    return output
+  }
+}

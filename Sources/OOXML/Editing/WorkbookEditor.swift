@@ -1,0 +1,81 @@
+/// Edits a workbook in place: open, change cells, save.
+///
+/// The editor changes only what it is asked to. Saving rewrites just the parts that
+/// change (the edited sheets, and `workbook.xml`, `styles.xml`, tables, relationships and
+/// content types when they must follow); every other zip entry is copied as its
+/// compressed bytes. See ``save(to:options:)`` for how the file is replaced safely.
+///
+/// ```swift
+/// let editor = try WorkbookEditor(path: "suivi.xlsx")
+/// try editor.set(.date(day), at: CellReference("J12")!, sheet: "Suivi")
+/// try editor.appendRow([.string("FA-240013"), .date(day), .string("Dumont")], sheet: "Suivi")
+/// let report = try editor.save()
+/// ```
+public final class WorkbookEditor {
+  /// The workbook as it was when opened.
+  public let workbook: Workbook
+  let identity: FileIdentity?
+  var edits: [String: WorksheetEdit] = [:]
+  var highlights: [String: [CellReference: String]] = [:]
+
+  /// Opens the workbook at `path` for editing.
+  /// - Throws: ``OOXMLError`` when it cannot be read.
+  public init(path: String) throws {
+    identity = FileIdentity(path: path)
+    workbook = try Workbook(path: path)
+  }
+
+  /// The path the workbook was opened from.
+  public var path: String { workbook.path }
+
+  /// Whether anything is waiting to be saved.
+  public var hasChanges: Bool { edits.values.contains { !$0.isEmpty } || highlights.values.contains { !$0.isEmpty } }
+
+  /// Sets a cell's value, keeping its style (a date into a cell formatted otherwise gets
+  /// a date format). Text is always written as text, never as a formula.
+  public func set(_ value: CellInput, at reference: CellReference, sheet: String) throws {
+    let name = try worksheet(sheet).name
+    edits[name, default: WorksheetEdit()].values[reference] = value
+  }
+
+  /// Adds a row after the last row that holds data, with `values` in columns A, B, C…;
+  /// it copies the styles of the row above and its formulas, moved down.
+  public func appendRow(_ values: [CellInput], sheet: String) throws {
+    let name = try worksheet(sheet).name
+    edits[name, default: WorksheetEdit()].appendedRows.append(values)
+  }
+
+  /// Gives a cell a solid fill (a new format cloned from its own), to draw the eye.
+  public func highlight(_ reference: CellReference, sheet: String, argb: String = "FFFFC7CE") throws {
+    let name = try worksheet(sheet).name
+    highlights[name, default: [:]][reference] = argb
+  }
+
+  /// Sets a cell's format index directly (to restore the format a highlight replaced).
+  public func setStyle(_ style: Int, at reference: CellReference, sheet: String) throws {
+    let name = try worksheet(sheet).name
+    edits[name, default: WorksheetEdit()].styles[reference] = style
+  }
+
+  func worksheet(_ name: String) throws -> Sheet {
+    let sheet = try workbook.requireSheet(named: name)
+    guard sheet.kind == .worksheet else {
+      throw OOXMLError.editRefused(file: path, sheet: sheet.name, cell: nil, reason: "it is a \(sheet.kind.rawValue), not a worksheet")
+    }
+    return sheet
+  }
+}
+
+/// What a save did.
+public struct SaveReport: Sendable {
+  /// Where the workbook was written.
+  public var path: String
+  /// The backup of the previous version, when one was kept.
+  public var backup: String?
+  /// The zip entries rewritten, added and removed; every other entry was copied as is.
+  public var rewrittenParts: [String] = []
+  public var addedParts: [String] = []
+  public var removedParts: [String] = []
+  /// What happened on each edited sheet.
+  public var sheets: [WorksheetEditReport] = []
+}

@@ -1,0 +1,71 @@
+/// Where things are in a worksheet part's bytes: what an editor needs to splice it.
+///
+/// Built by one streaming pass (``WorksheetIndexer``) before a save. Rows are recorded
+/// by number and byte span (a few bytes each, whatever the row holds); cells only for the
+/// few rows the edit touches, by re-parsing those rows later.
+struct WorksheetIndex {
+  /// One `<row>` element.
+  struct Row {
+    let number: Int
+    /// From the `<` of `<row` to just after `</row>` (or `/>`).
+    let span: Range<Int>
+    /// Whether the row element has an `r` attribute.
+    let isNumbered: Bool
+    /// Whether a cell of the row has a value or a formula (not just a style).
+    let hasData: Bool
+  }
+
+  /// A shared-formula group's master cell.
+  struct SharedMaster {
+    let cell: CellReference
+    let text: String
+    let range: CellRange?
+  }
+
+  /// An element whose range attribute or text must follow appended rows.
+  struct RangeSite {
+    enum Kind { case dimension, autoFilter, conditionalFormatting, dataValidation, extensionSqref }
+    let kind: Kind
+    /// The span of the attribute value (or of the element text, for `<xm:sqref>`).
+    let valueSpan: Range<Int>
+    let value: String
+  }
+
+  var rootQualifiedName = ""
+  /// The span of the root's start tag (its namespace declarations).
+  var rootStartTag: Range<Int> = 0..<0
+  var sheetDataStartTag: Range<Int> = 0..<0
+  /// Where `</sheetData>` starts (or the `/>` of `<sheetData/>`).
+  var sheetDataEnd = 0
+  var sheetDataIsSelfClosing = false
+  var sheetDataPrefix: String?
+  var rows: [Row] = []
+  var lastDataRow = 0
+  var arrayFormulas: [CellRange] = []
+  var sharedMasters: [Int: SharedMaster] = [:]
+  /// The first cell (in file order) of each shared group after its master.
+  var firstSharedFollower: [Int: CellReference] = [:]
+  var rangeSites: [RangeSite] = []
+  /// `<col>` styles: (first column, last column, style).
+  var columnStyles: [(ClosedRange<Int>, Int)] = []
+  /// The relationship ids of the sheet's `<tablePart>` elements.
+  var tableRelationshipIDs: [String] = []
+  /// Whether a row without an `r` attribute was seen.
+  var hasUnnumberedRows = false
+
+  /// The index of the row numbered `number`, if there is one.
+  func rowIndex(_ number: Int) -> Int? {
+    var low = 0
+    var high = rows.count
+    while low < high {
+      let middle = (low + high) / 2
+      if rows[middle].number < number { low = middle + 1 } else { high = middle }
+    }
+    return low < rows.count && rows[low].number == number ? low : nil
+  }
+
+  /// The style `<cols>` gives a column, if any.
+  func columnStyle(_ column: Int) -> Int? {
+    columnStyles.first { $0.0.contains(column) }?.1
+  }
+}

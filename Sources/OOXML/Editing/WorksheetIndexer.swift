@@ -1,0 +1,176 @@
+/// Builds a ``WorksheetIndex`` in one streaming pass over a worksheet part.
+final class WorksheetIndexer: XMLContentHandler, XMLLocating {
+  weak var locator: XMLParserState?
+  private(set) var index = WorksheetIndex()
+  private let main = XMLNamespaceMatcher(XMLNamespace.spreadsheetML)
+  private let excelMain = XMLNamespaceMatcher(["http://schemas.microsoft.com/office/excel/2006/main"])
+  private let file: String
+  private let sheetName: String
+
+  private var depth = 0
+  private var sheetDataDepth = 0
+  private var rowStart = 0
+  private var rowNumber = 0
+  private var rowIsNumbered = false
+  private var rowHasData = false
+  private var inCell = false
+  private var cellReference = CellReference(column: 1, row: 1)!
+  private var nextColumn = 1
+  private var formula: (type: FormulaAttributes.Kind, ref: String?, si: Int?)?
+  private var formulaText: [UInt8] = []
+  private var capturingFormula = false
+  private var sqrefStart: Int?
+  private var sqrefText: [UInt8] = []
+  private var inRow = false
+
+  init(file: String, sheetName: String) {
+    self.file = file
+    self.sheetName = sheetName
+  }
+
+  func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+    depth += 1
+    guard let locator else { return }
+    if depth == 1 {
+      index.rootQualifiedName = Self.qualifiedName(name)
+      index.rootStartTag = locator.startTagOffset..<(locator.currentOffset + (locator.isSelfClosing ? 2 : 1))
+      return
+    }
+    if excelMain.matches(name.namespace), name.hasLocalName("sqref") {
+      sqrefStart = locator.currentOffset + 1
+      sqrefText.removeAll(keepingCapacity: true)
+      return
+    }
+    guard main.matches(name.namespace) else { return }
+    if sheetDataDepth > 0 {
+      try startInsideSheetData(name, attributes: attributes, locator: locator)
+      return
+    }
+    if name.hasLocalName("sheetData") {
+      sheetDataDepth = depth
+      index.sheetDataPrefix = name.prefix.map { String(cString: $0) }
+      let selfClosing = locator.isSelfClosing
+      index.sheetDataStartTag = locator.startTagOffset..<(locator.currentOffset + (selfClosing ? 2 : 1))
+      index.sheetDataIsSelfClosing = selfClosing
+      if selfClosing { index.sheetDataEnd = locator.currentOffset }
+    } else if name.hasLocalName("dimension") {
+      recordRangeAttribute("ref", kind: .dimension, attributes: attributes, locator: locator)
+    } else if name.hasLocalName("autoFilter"), depth == 2 {
+      recordRangeAttribute("ref", kind: .autoFilter, attributes: attributes, locator: locator)
+    } else if name.hasLocalName("conditionalFormatting") {
+      recordRangeAttribute("sqref", kind: .conditionalFormatting, attributes: attributes, locator: locator)
+    } else if name.hasLocalName("dataValidation") {
+      recordRangeAttribute("sqref", kind: .dataValidation, attributes: attributes, locator: locator)
+    } else if name.hasLocalName("col") {
+      let first = attributes.bytes("min").flatMap(WorksheetHandler.parseInt)
+      let last = attributes.bytes("max").flatMap(WorksheetHandler.parseInt)
+      if let first, let last, first <= last, let style = attributes.bytes("style").flatMap(WorksheetHandler.parseInt) {
+        index.columnStyles.append((first...last, style))
+      }
+    } else if name.hasLocalName("tablePart"), let id = attributes.string("id", in: XMLNamespaceMatcher(XMLNamespace.officeRelationships)) {
+      index.tableRelationshipIDs.append(id)
+    }
+  }
+
+  func endElement(_ name: XMLName) throws {
+    defer { depth -= 1 }
+    guard let locator else { return }
+    if let start = sqrefStart, excelMain.matches(name.namespace), name.hasLocalName("sqref") {
+      index.rangeSites.append(
+        .init(kind: .extensionSqref, valueSpan: start..<locator.startTagOffset, value: String(decoding: sqrefText, as: UTF8.self)))
+      sqrefStart = nil
+      return
+    }
+    guard main.matches(name.namespace) else { return }
+    if depth == sheetDataDepth, name.hasLocalName("sheetData") {
+      sheetDataDepth = 0
+      if !index.sheetDataIsSelfClosing { index.sheetDataEnd = locator.startTagOffset }
+    } else if sheetDataDepth > 0 {
+      if name.hasLocalName("row"), inRow {
+        inRow = false
+        if rowHasData { index.lastDataRow = max(index.lastDataRow, rowNumber) }
+        index.rows.append(.init(number: rowNumber, span: rowStart..<locator.currentOffset, isNumbered: rowIsNumbered, hasData: rowHasData))
+      } else if name.hasLocalName("c") {
+        inCell = false
+        endCell()
+      } else if name.hasLocalName("f") {
+        capturingFormula = false
+      }
+    }
+  }
+
+  func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
+    if capturingFormula { formulaText.append(contentsOf: text) }
+    if sqrefStart != nil { sqrefText.append(contentsOf: text) }
+  }
+
+  private func startInsideSheetData(_ name: XMLName, attributes: XMLAttributes, locator: XMLParserState) throws {
+    if name.hasLocalName("row") {
+      inRow = true
+      rowStart = locator.startTagOffset
+      rowHasData = false
+      if let bytes = attributes.bytes("r"), let number = WorksheetHandler.parseInt(bytes), number >= 1,
+        number <= CellReference.maxRow
+      {
+        rowNumber = number
+        rowIsNumbered = true
+      } else {
+        rowNumber += 1
+        rowIsNumbered = false
+        index.hasUnnumberedRows = true
+      }
+      if let last = index.rows.last, rowNumber <= last.number {
+        throw OOXMLError.invalidCell(
+          file: file, sheet: sheetName, cell: "row \(rowNumber)", reason: "rows are out of order; Suivi will not edit this sheet")
+      }
+      nextColumn = 1
+    } else if name.hasLocalName("c") {
+      inCell = true
+      formula = nil
+      if let bytes = attributes.bytes("r"), case let .valid(reference) = CellReference.parse(bytes) {
+        cellReference = reference
+      } else if let reference = CellReference(column: nextColumn, row: max(rowNumber, 1)) {
+        cellReference = reference
+      }
+      nextColumn = cellReference.column + 1
+    } else if inCell {
+      if name.hasLocalName("v") || name.hasLocalName("is") {
+        rowHasData = true
+      } else if name.hasLocalName("f") {
+        rowHasData = true
+        let attributes = FormulaAttributes(attributes)
+        formula = (attributes.type, attributes.ref, attributes.sharedIndex)
+        formulaText.removeAll(keepingCapacity: true)
+        capturingFormula = attributes.type == .shared || attributes.type == .array
+      }
+    }
+  }
+
+  private func endCell() {
+    guard let formula else { return }
+    switch formula.type {
+    case .array:
+      if let ref = formula.ref, let range = CellRange(ref) { index.arrayFormulas.append(range) }
+    case .shared:
+      guard let si = formula.si else { return }
+      if !formulaText.isEmpty {
+        index.sharedMasters[si] = .init(
+          cell: cellReference, text: String(decoding: formulaText, as: UTF8.self), range: formula.ref.flatMap(CellRange.init))
+      } else if index.firstSharedFollower[si] == nil {
+        index.firstSharedFollower[si] = cellReference
+      }
+    default: break
+    }
+  }
+
+  private func recordRangeAttribute(
+    _ attribute: StaticString, kind: WorksheetIndex.RangeSite.Kind, attributes: XMLAttributes, locator: XMLParserState
+  ) {
+    guard let value = attributes.bytes(attribute), let span = locator.attributeValueSpan(attribute) else { return }
+    index.rangeSites.append(.init(kind: kind, valueSpan: span, value: String(decoding: value, as: UTF8.self)))
+  }
+
+  static func qualifiedName(_ name: XMLName) -> String {
+    name.prefix.map { "\(String(cString: $0)):\(name.localNameString)" } ?? name.localNameString
+  }
+}

@@ -1,0 +1,126 @@
+import CLibZip
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A new zip archive being written, owning its libzip handle.
+///
+/// Entries copied from another archive keep their compressed bytes (libzip does not
+/// inflate them), their name as stored and their time stamp; new contents are deflated.
+/// Nothing is written until ``close()``; an archive dropped without it leaves no file.
+final class ZipWriter {
+  let path: String
+  private var handle: OpaquePointer?
+  /// Buffers handed to libzip, kept alive until the archive is written.
+  private var buffers: [UnsafeMutableRawBufferPointer] = []
+
+  /// Starts a new archive at `path`, which must not exist.
+  ///
+  /// The corresponding libzip function is `zip_open` with `ZIP_CREATE | ZIP_EXCL`.
+  init(path: String) throws {
+    self.path = path
+    var code: Int32 = 0
+    guard let handle = zip_open(path, ZIP_CREATE | ZIP_EXCL, &code) else {
+      var error = zip_error_t()
+      zip_error_init_with_code(&error, code)
+      defer { zip_error_fini(&error) }
+      throw OOXMLError.cannotWrite(file: path, reason: String(cString: zip_error_strerror(&error)).lowercased())
+    }
+    self.handle = handle
+  }
+
+  deinit {
+    if let handle { zip_discard(handle) }
+    for buffer in buffers { buffer.deallocate() }
+  }
+
+  /// Copies `entry` of `archive` as its compressed bytes.
+  ///
+  /// The corresponding libzip function is `zip_source_zip` with `ZIP_FL_COMPRESSED`.
+  func copy(_ entry: ZipEntry, from archive: ZipArchive) throws {
+    guard let handle, let source = zip_source_zip(handle, archive.handle, zip_uint64_t(entry.index), zip_flags_t(ZIP_FL_COMPRESSED), 0, -1)
+    else { throw failure("cannot copy \(entry.name)") }
+    try add(source, name: rawName(entry, in: archive), mtime: mtime(entry, in: archive))
+  }
+
+  /// Adds an entry holding `bytes`, deflated at `level` (1 fastest … 9 smallest).
+  ///
+  /// The corresponding libzip functions are `zip_source_buffer` and `zip_file_add`.
+  func add(name: String, bytes: UnsafeRawBufferPointer, mtime: time_t, level: UInt32 = 6) throws {
+    guard let handle else { throw failure("archive already closed") }
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+    if let base = bytes.baseAddress { buffer.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
+    buffers.append(buffer)
+    guard let source = zip_source_buffer(handle, buffer.baseAddress, zip_uint64_t(bytes.count), 0) else {
+      throw failure("cannot add \(name)")
+    }
+    let index = try add(source, name: Array(name.utf8), mtime: mtime)
+    zip_set_file_compression(handle, zip_uint64_t(index), ZIP_CM_DEFLATE, level)
+  }
+
+  /// Writes the archive to ``path``.
+  ///
+  /// The corresponding libzip function is `zip_close`.
+  func close() throws {
+    guard let handle else { return }
+    if zip_close(handle) != 0 {
+      let message = String(cString: zip_strerror(handle)).lowercased()
+      throw OOXMLError.cannotWrite(file: path, reason: message)
+    }
+    self.handle = nil
+  }
+
+  @discardableResult
+  private func add(_ source: OpaquePointer, name: [UInt8], mtime: time_t) throws -> Int {
+    guard let handle else { throw failure("archive already closed") }
+    let isASCII = name.allSatisfy { $0 < 0x80 }
+    let isUTF8 = String(validating: name, as: UTF8.self) != nil
+    let flags = isASCII ? ZIP_FL_ENC_GUESS : (isUTF8 ? ZIP_FL_ENC_UTF_8 : ZIP_FL_ENC_CP437)
+    let index = (name + [0]).withUnsafeBufferPointer { buffer in
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+        zip_file_add(handle, $0, source, zip_flags_t(flags))
+      }
+    }
+    guard index >= 0 else {
+      zip_source_free(source)
+      throw failure("cannot add \(String(decoding: name, as: UTF8.self))")
+    }
+    zip_file_set_mtime(handle, zip_uint64_t(index), mtime, 0)
+    return Int(index)
+  }
+
+  private func rawName(_ entry: ZipEntry, in archive: ZipArchive) -> [UInt8] {
+    guard let name = zip_get_name(archive.handle, zip_uint64_t(entry.index), zip_flags_t(ZIP_FL_ENC_RAW)) else {
+      return Array(entry.name.utf8)
+    }
+    return Array(UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name)))
+  }
+
+  /// The time stamp of an entry of another archive.
+  func mtime(_ entry: ZipEntry, in archive: ZipArchive) -> time_t {
+    var stat = zip_stat_t()
+    zip_stat_init(&stat)
+    guard zip_stat_index(archive.handle, zip_uint64_t(entry.index), 0, &stat) == 0, stat.valid & UInt64(ZIP_STAT_MTIME) != 0 else {
+      return Self.dosEpoch
+    }
+    return stat.mtime
+  }
+
+  /// 1980-01-01 00:00 local time, the earliest time a zip can hold (what Excel writes).
+  static var dosEpoch: time_t {
+    var parts = tm()
+    parts.tm_year = 80
+    parts.tm_mon = 0
+    parts.tm_mday = 1
+    parts.tm_isdst = -1
+    return mktime(&parts)
+  }
+
+  private func failure(_ message: String) -> OOXMLError {
+    let detail = handle.map { String(cString: zip_strerror($0)).lowercased() } ?? ""
+    return .cannotWrite(file: path, reason: detail.isEmpty ? message : "\(message): \(detail)")
+  }
+}

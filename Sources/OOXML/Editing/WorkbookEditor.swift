@@ -16,7 +16,6 @@ public final class WorkbookEditor {
   public let workbook: Workbook
   let identity: FileIdentity?
   var edits: [String: WorksheetEdit] = [:]
-  var highlights: [String: [CellReference: String]] = [:]
 
   /// Opens the workbook at `path` for editing.
   /// - Throws: ``OOXMLError`` when it cannot be read.
@@ -29,7 +28,7 @@ public final class WorkbookEditor {
   public var path: String { workbook.path }
 
   /// Whether anything is waiting to be saved.
-  public var hasChanges: Bool { edits.values.contains { !$0.isEmpty } || highlights.values.contains { !$0.isEmpty } }
+  public var hasChanges: Bool { edits.values.contains { !$0.isEmpty } }
 
   /// Sets a cell's value, keeping its style (a date into a cell formatted otherwise gets
   /// a date format). Text is always written as text, never as a formula.
@@ -48,7 +47,7 @@ public final class WorkbookEditor {
   /// Gives a cell a solid fill (a new format cloned from its own), to draw the eye.
   public func highlight(_ reference: CellReference, sheet: String, argb: String = "FFFFC7CE") throws {
     let name = try worksheet(sheet).name
-    highlights[name, default: [:]][reference] = argb
+    edits[name, default: WorksheetEdit()].highlights[reference] = argb
   }
 
   /// Sets a cell's format index directly (to restore the format a highlight replaced).

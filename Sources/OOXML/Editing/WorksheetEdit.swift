@@ -2,15 +2,19 @@
 struct WorksheetEdit {
   /// New values, by cell.
   var values: [CellReference: CellInput] = [:]
-  /// New style indexes, by cell (highlights and their removal).
+  /// New style indexes, by cell (to restore a format a highlight replaced).
   var styles: [CellReference: Int] = [:]
+  /// Highlights (ARGB fill colours), by cell.
+  var highlights: [CellReference: String] = [:]
   /// Rows to add after the last row that holds data, each value in columns A, B, C…
   var appendedRows: [[CellInput]] = []
   /// Formula cells (on this sheet) whose inputs change elsewhere: recompute or drop
   /// their cached values.
   var staleFormulas: Set<CellReference> = []
 
-  var isEmpty: Bool { values.isEmpty && styles.isEmpty && appendedRows.isEmpty && staleFormulas.isEmpty }
+  var isEmpty: Bool {
+    values.isEmpty && styles.isEmpty && highlights.isEmpty && appendedRows.isEmpty && staleFormulas.isEmpty
+  }
 }
 
 /// What a save did to one sheet, for the caller's report.

@@ -52,6 +52,11 @@ struct WorksheetIndex {
   var tableRelationshipIDs: [String] = []
   /// Whether a row without an `r` attribute was seen.
   var hasUnnumberedRows = false
+  /// Formula cells that read a changed cell (their cached values go stale).
+  var staleFormulas: Set<CellReference> = []
+  /// Formula cells whose ranges reach down to a row of a sheet that gets appended rows:
+  /// stale when that row is below the sheet's last data row.
+  var reachingFormulas: [(cell: CellReference, sheet: String, row: Int)] = []
 
   /// The index of the row numbered `number`, if there is one.
   func rowIndex(_ number: Int) -> Int? {

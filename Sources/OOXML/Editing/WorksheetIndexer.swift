@@ -23,9 +23,12 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
   private var sqrefText: [UInt8] = []
   private var inRow = false
 
-  init(file: String, sheetName: String) {
+  private let changes: ChangeSet
+
+  init(file: String, sheetName: String, changes: ChangeSet = ChangeSet()) {
     self.file = file
     self.sheetName = sheetName
+    self.changes = changes
   }
 
   func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
@@ -77,14 +80,14 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
     guard let locator else { return }
     if let start = sqrefStart, excelMain.matches(name.namespace), name.hasLocalName("sqref") {
       index.rangeSites.append(
-        .init(kind: .extensionSqref, valueSpan: start..<locator.startTagOffset, value: String(decoding: sqrefText, as: UTF8.self)))
+        .init(kind: .extensionSqref, valueSpan: start..<locator.endTagOffset, value: String(decoding: sqrefText, as: UTF8.self)))
       sqrefStart = nil
       return
     }
     guard main.matches(name.namespace) else { return }
     if depth == sheetDataDepth, name.hasLocalName("sheetData") {
       sheetDataDepth = 0
-      if !index.sheetDataIsSelfClosing { index.sheetDataEnd = locator.startTagOffset }
+      if !index.sheetDataIsSelfClosing { index.sheetDataEnd = locator.endTagOffset }
     } else if sheetDataDepth > 0 {
       if name.hasLocalName("row"), inRow {
         inRow = false
@@ -141,25 +144,51 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
         let attributes = FormulaAttributes(attributes)
         formula = (attributes.type, attributes.ref, attributes.sharedIndex)
         formulaText.removeAll(keepingCapacity: true)
-        capturingFormula = attributes.type == .shared || attributes.type == .array
+        capturingFormula = attributes.type != .dataTable
       }
     }
   }
 
   private func endCell() {
     guard let formula else { return }
+    var text: String?
     switch formula.type {
     case .array:
       if let ref = formula.ref, let range = CellRange(ref) { index.arrayFormulas.append(range) }
     case .shared:
       guard let si = formula.si else { return }
       if !formulaText.isEmpty {
-        index.sharedMasters[si] = .init(
+        let master = WorksheetIndex.SharedMaster(
           cell: cellReference, text: String(decoding: formulaText, as: UTF8.self), range: formula.ref.flatMap(CellRange.init))
-      } else if index.firstSharedFollower[si] == nil {
-        index.firstSharedFollower[si] = cellReference
+        index.sharedMasters[si] = master
+        text = master.text
+      } else {
+        if index.firstSharedFollower[si] == nil { index.firstSharedFollower[si] = cellReference }
+        text = followerText(si)
       }
-    default: break
+    case .normal:
+      text = String(decoding: formulaText, as: UTF8.self)
+    case .dataTable:
+      break
+    }
+    if let text { check(text) }
+  }
+
+  /// A follower's formula, worked out only when it may depend on a change: in a
+  /// one-column group, shifting rows never changes the letters the cheap test looks at.
+  private func followerText(_ si: Int) -> String? {
+    guard !changes.isEmpty, let master = index.sharedMasters[si] else { return nil }
+    let isColumn = master.range.map { $0.first.column == $0.last.column } ?? false
+    if isColumn, !changes.mayDepend(master.text, sheet: sheetName) { return nil }
+    return FormulaShifter.shift(
+      master.text, rows: cellReference.row - master.cell.row, columns: cellReference.column - master.cell.column)
+  }
+
+  private func check(_ text: String) {
+    switch changes.dependency(text, sheet: sheetName) {
+    case .none: break
+    case .changed: index.staleFormulas.insert(cellReference)
+    case let .reaches(sheet, row): index.reachingFormulas.append((cellReference, sheet, row))
     }
   }
 

@@ -20,6 +20,8 @@ struct WorksheetSplicer {
   let original: [UInt8]
   let index: WorksheetIndex
   let context: Context
+  /// The formula cells whose cached values go stale.
+  var staleFormulas: Set<CellReference> = []
   private var cellXML: CellXML { CellXML(prefix: index.sheetDataPrefix) }
 
   init(original: [UInt8], index: WorksheetIndex, context: Context) {
@@ -30,6 +32,12 @@ struct WorksheetSplicer {
 
   /// The splices, and what they did.
   func splices(for edit: WorksheetEdit) throws -> ([Splice], WorksheetEditReport) {
+    var splicer = self
+    splicer.staleFormulas = edit.staleFormulas
+    return try splicer.makeSplices(edit)
+  }
+
+  private func makeSplices(_ edit: WorksheetEdit) throws -> ([Splice], WorksheetEditReport) {
     var report = WorksheetEditReport(sheet: context.sheet.name)
     try refuseUnsafe(edit)
     var plans = try rowPlans(edit, report: &report)
@@ -68,6 +76,7 @@ struct WorksheetSplicer {
       case value(CellInput, style: Int?)
       case formula(String, style: Int)
       case style(Int)
+      case highlight(String)
       case promote(text: String, range: String, sharedIndex: Int)
     }
     var cells: [Int: CellChange] = [:]
@@ -76,7 +85,7 @@ struct WorksheetSplicer {
   }
 
   private func refuseUnsafe(_ edit: WorksheetEdit) throws {
-    for reference in Set(edit.values.keys).union(edit.styles.keys) {
+    for reference in Set(edit.values.keys).union(edit.styles.keys).union(edit.highlights.keys) {
       if index.arrayFormulas.contains(where: { $0.contains(reference) }) {
         throw OOXMLError.editRefused(
           file: context.file, sheet: context.sheet.name, cell: reference.description,
@@ -100,6 +109,9 @@ struct WorksheetSplicer {
     }
     for (reference, style) in edit.styles where edit.values[reference] == nil {
       plans[reference.row, default: RowPlan()].cells[reference.column] = .style(style)
+    }
+    for (reference, argb) in edit.highlights where edit.values[reference] == nil && edit.styles[reference] == nil {
+      plans[reference.row, default: RowPlan()].cells[reference.column] = .highlight(argb)
     }
     for reference in edit.staleFormulas where plans[reference.row] == nil {
       plans[reference.row] = RowPlan()
@@ -186,7 +198,7 @@ struct WorksheetSplicer {
         if case .value(let value, _) = change, value != .empty, isRich(cell) { report.richTextOverwritten.append(cell.reference) }
         cells.append((column, try write(change, at: cell.reference, existing: cell, values: values, report: &report)))
       } else {
-        cells.append((column, try keep(cell, values: values, report: &report)))
+        cells.append((column, try keep(cell, isStale: staleFormulas.contains(cell.reference), values: values, report: &report)))
       }
     }
     for (column, change) in plan.cells where !existingColumns.contains(column) {
@@ -229,7 +241,7 @@ struct WorksheetSplicer {
       case .value(.empty, _): values[column] = .empty
       case .value: values[column] = .other
       case .formula, .promote: values[column] = .other
-      case .style: break
+      case .style, .highlight: break
       }
     }
     return values
@@ -256,6 +268,9 @@ struct WorksheetSplicer {
       let cached = RowArithmetic.evaluate(text, row: reference.row) { values[$0] ?? .empty }
       if cached == nil { report.cacheDropped.append(reference) } else { report.recomputed.append(reference) }
       return cellXML.formulaCell(reference, style: style, formula: text, cached: cached)
+    case let .highlight(argb):
+      let style = try context.styles.highlightStyle(basedOn: existing?.style ?? index.columnStyle(reference.column) ?? 0, argb: argb)
+      return try write(.style(style), at: reference, existing: existing, values: values, report: &report)
     case let .style(style):
       guard let existing else { return cellXML.cell(reference, style: style, value: .empty, dateSystem: context.workbook.dateSystem) }
       let bytes = Array(original[existing.span])
@@ -274,7 +289,9 @@ struct WorksheetSplicer {
 
   /// An untouched cell, copied as written, except that a formula whose inputs changed
   /// gets a recomputed (or no) cached value, and a cell without `r` gets one.
-  private func keep(_ cell: RowFragment.Cell, values: [Int: RowArithmetic.Operand], report: inout WorksheetEditReport) throws -> String {
+  private func keep(
+    _ cell: RowFragment.Cell, isStale: Bool, values: [Int: RowArithmetic.Operand], report: inout WorksheetEditReport
+  ) throws -> String {
     var text = String(decoding: original[cell.span], as: UTF8.self)
     if !cell.isNumbered {
       let bytes = Array(original[cell.span])
@@ -282,7 +299,7 @@ struct WorksheetSplicer {
       text = OpenTag(Array(bytes[0..<length])).settingAttribute("r", to: cell.reference.description).text
         + String(decoding: bytes[length...], as: UTF8.self)
     }
-    guard cell.formula != nil, cell.formula?.type != .array, cell.formula?.type != .dataTable,
+    guard isStale, cell.formula != nil, cell.formula?.type != .array, cell.formula?.type != .dataTable,
       let formula = expandedFormula(cell)
     else { return text }
     let cached = RowArithmetic.evaluate(formula, row: cell.reference.row) { values[$0] ?? .empty }

@@ -81,6 +81,15 @@ final class XMLParserState {
     return nil
   }
 
+  /// During an end element event: the offset of the `<` that opens the end tag (the
+  /// current position is just after its `>`).
+  var endTagOffset: Int {
+    guard let input = context?.pointee.input?.pointee, var cur = input.cur, let base = input.base, cur > base else { return 0 }
+    cur -= 1
+    while cur > base, cur.pointee != UInt8(ascii: "<") { cur -= 1 }
+    return Int(input.consumed) + (cur - base)
+  }
+
   /// During a start element event: whether the tag closes itself (`<c/>`).
   var isSelfClosing: Bool {
     context?.pointee.input?.pointee.cur?.pointee == UInt8(ascii: "/")

@@ -87,7 +87,7 @@ final class XMLSpanTreeBuilder: XMLContentHandler, XMLLocating {
     guard let node = stack.popLast(), let text = texts.popLast() else { return }
     if !node.isSelfClosing, let locator {
       node.end = locator.currentOffset
-      node.endTagStart = locator.startTagOffset
+      node.endTagStart = locator.endTagOffset
     }
     node.text = String(decoding: text, as: UTF8.self)
     if let parent = stack.last { parent.children.append(node) } else { root = node }

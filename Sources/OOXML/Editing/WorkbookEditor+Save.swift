@@ -1,0 +1,261 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension WorkbookEditor {
+  /// Writes the changes.
+  ///
+  /// In place (no `destination`), the save is refused while Excel or LibreOffice has the
+  /// workbook open or when it changed on disk since it was opened; the new version is
+  /// written to a temporary file beside it, flushed, and renamed over it, and the previous
+  /// version is kept in the backup folder. A process killed at any moment leaves the old
+  /// workbook or the new one, never a broken one.
+  ///
+  /// - Throws: ``OOXMLError`` (`busy`, `editRefused`, `cannotWrite`, or a reading error);
+  ///   nothing is written then.
+  @discardableResult
+  public func save(to destination: String? = nil, options: SaveOptions = SaveOptions()) throws -> SaveReport {
+    let target = destination ?? path
+    try SafeReplace.refuseIfLocked(path)
+    if target != path { try SafeReplace.refuseIfLocked(target) }
+    try refuseIfChanged()
+    SafeReplace.removeStaleTemporaries(beside: target)
+
+    var plan = try SavePlan(editor: self, options: options)
+    let temporary = SafeReplace.temporaryPath(beside: target)
+    do {
+      try plan.write(to: temporary)
+      try SafeReplace.flush(temporary)
+      try refuseIfChanged()
+      if target == path {
+        plan.report.backup = try SafeReplace.backUp(path, options: options)
+      }
+      try SafeReplace.replace(target, with: temporary)
+    } catch {
+      unlink(temporary)
+      throw error
+    }
+    plan.report.path = target
+    return plan.report
+  }
+
+  private func refuseIfChanged() throws {
+    guard FileIdentity(path: path) == identity else {
+      throw OOXMLError.busy(file: path, reason: "the workbook changed on disk since Suivi opened it; run again")
+    }
+  }
+}
+
+/// The new contents of every part a save changes, worked out before anything is written.
+struct SavePlan {
+  let editor: WorkbookEditor
+  let options: SaveOptions
+  var report: SaveReport
+  /// New bytes, by part name (as in the zip).
+  var rewritten: [String: [UInt8]] = [:]
+  var removed: Set<String> = []
+  private var workbook: Workbook { editor.workbook }
+  private var file: String { workbook.path }
+
+  init(editor: WorkbookEditor, options: SaveOptions) throws {
+    self.editor = editor
+    self.options = options
+    report = SaveReport(path: editor.path)
+    try build()
+  }
+
+  private mutating func build() throws {
+    var edits = editor.edits.filter { !$0.value.isEmpty }
+    guard !edits.isEmpty else { return }
+    var changes = ChangeSet()
+    for (sheet, edit) in edits {
+      for reference in edit.values.keys { changes.add(reference, sheet: sheet) }
+      if !edit.appendedRows.isEmpty { changes.addAppends(sheet: sheet) }
+    }
+    let stylesPart = try spannedPart(kind: "styles")
+    let styles = StylesEditor(part: stylesPart, styles: workbook.styles, file: file)
+
+    // Index the edited sheets, then every other sheet that names one of them, to find the
+    // formulas whose cached values the changes make stale.
+    var indexes: [String: (WorksheetIndex, [UInt8])] = [:]
+    for sheetName in edits.keys {
+      indexes[sheetName] = try index(workbook.requireSheet(named: sheetName), changes: changes)
+    }
+    for sheet in workbook.sheets where sheet.kind == .worksheet && indexes[sheet.name] == nil && !changes.isEmpty {
+      guard let entry = workbook.package.entry(sheet.partName) else { continue }
+      let bytes = try workbook.package.archive.contents(of: entry)
+      guard edits.keys.contains(where: { Self.mentions(bytes, sheetName: $0) }) else { continue }
+      let indexed = try index(sheet, changes: changes, bytes: bytes)
+      if !indexed.0.staleFormulas.isEmpty || !indexed.0.reachingFormulas.isEmpty { indexes[sheet.name] = indexed }
+    }
+    let lastDataRows = Dictionary(uniqueKeysWithValues: indexes.map { ($0.key.lowercased(), $0.value.0.lastDataRow) })
+    for (sheetName, (index, _)) in indexes {
+      var stale = index.staleFormulas
+      for reaching in index.reachingFormulas where reaching.row > (lastDataRows[reaching.sheet] ?? .max) {
+        stale.insert(reaching.cell)
+      }
+      if !stale.isEmpty { edits[sheetName, default: WorksheetEdit()].staleFormulas.formUnion(stale) }
+    }
+
+    var appendedSheets: [(sheet: Sheet, oldLast: Int, newLast: Int)] = []
+    for (sheetName, edit) in edits.sorted(by: { $0.key < $1.key }) where !edit.isEmpty {
+      let sheet = try workbook.requireSheet(named: sheetName)
+      guard let (index, bytes) = indexes[sheetName] else { continue }
+      let tables = try tableParts(of: sheet, index: index)
+      let splicer = WorksheetSplicer(
+        original: bytes, index: index,
+        context: .init(file: file, sheet: sheet, workbook: workbook, styles: styles, tableRanges: tables.map { ($0.range, $0.headerRows) }))
+      let (splices, sheetReport) = try splicer.splices(for: edit)
+      rewritten[sheet.partName] = Splice.apply(splices, to: bytes)
+      report.sheets.append(sheetReport)
+      if sheetReport.lastDataRow.after > sheetReport.lastDataRow.before, sheetReport.lastDataRow.before > 0 {
+        appendedSheets.append((sheet, sheetReport.lastDataRow.before, sheetReport.lastDataRow.after))
+        for table in tables { try extend(table, from: sheetReport.lastDataRow.before, to: sheetReport.lastDataRow.after) }
+      }
+    }
+    if styles.hasChanges, let stylesPart { rewritten[stylesPart.name] = Splice.apply(styles.splices(), to: stylesPart.bytes) }
+    try updateWorkbookPart(appended: appendedSheets)
+    try removeCalcChain()
+    report.rewrittenParts = rewritten.keys.sorted()
+    report.removedParts = removed.sorted()
+  }
+
+  // MARK: Sheets
+
+  private func index(_ sheet: Sheet, changes: ChangeSet, bytes known: [UInt8]? = nil) throws -> (WorksheetIndex, [UInt8]) {
+    guard let entry = workbook.package.entry(sheet.partName) else {
+      throw OOXMLError.invalidPackage(file: file, part: sheet.partName, reason: "the part of sheet '\(sheet.name)' is missing")
+    }
+    let bytes = try known ?? workbook.package.archive.contents(of: entry)
+    let indexer = WorksheetIndexer(file: file, sheetName: sheet.name, changes: changes)
+    let parser = XMLPushParser(file: file, part: sheet.partName, handler: indexer)
+    try bytes.withUnsafeBytes { try parser.parse($0) }
+    try parser.finish()
+    guard parser.isUTF8 else {
+      throw OOXMLError.editRefused(file: file, sheet: sheet.name, cell: nil, reason: "the sheet's XML is not UTF-8")
+    }
+    return (indexer.index, bytes)
+  }
+
+  /// Whether a sheet part's bytes spell a sheet name (a cheap test before parsing its formulas).
+  static func mentions(_ bytes: [UInt8], sheetName: String) -> Bool {
+    let escaped = Array(XMLEscaping.content(sheetName.replacingAll("'", with: "''")).utf8)
+    let plain = Array(XMLEscaping.content(sheetName).utf8)
+    return [escaped, plain].contains { needle in bytes.firstRange(of: needle) != nil }
+  }
+
+  // MARK: Tables
+
+  struct TablePart {
+    let part: SpannedPart
+    let range: CellRange
+    let headerRows: Int
+  }
+
+  private func tableParts(of sheet: Sheet, index: WorksheetIndex) throws -> [TablePart] {
+    guard !index.tableRelationshipIDs.isEmpty, let relationships = try workbook.package.relationships(of: sheet.partName) else {
+      return []
+    }
+    return try index.tableRelationshipIDs.compactMap { id in
+      guard let name = relationships.first(where: { $0.id == id })?.partName, let entry = workbook.package.entry(name) else { return nil }
+      let part = try SpannedPart(name: entry.normalizedName, bytes: workbook.package.archive.contents(of: entry), file: file)
+      guard let ref = part.root.attribute("ref"), let range = CellRange(ref) else { return nil }
+      return TablePart(part: part, range: range, headerRows: Int(part.root.attribute("headerRowCount") ?? "1") ?? 1)
+    }
+  }
+
+  /// Grows a table (and its filter) that ended at the old last row.
+  private mutating func extend(_ table: TablePart, from oldLast: Int, to newLast: Int) throws {
+    guard table.range.last.row == oldLast, (Int(table.part.root.attribute("totalsRowCount") ?? "0") ?? 0) == 0 else { return }
+    var splices: [Splice] = []
+    let root = table.part.root
+    let rootTag = OpenTag(Array(table.part.bytes[root.start..<root.startTagEnd]))
+    splices.append(Splice(root.start..<root.startTagEnd, rootTag.settingAttribute("ref", to: RangeList.extending(table.range.description, endingAt: oldLast, to: newLast)).text))
+    if let filter = root.child("autoFilter", in: XMLNamespace.spreadsheetML), let ref = filter.attribute("ref") {
+      let tag = OpenTag(Array(table.part.bytes[filter.start..<filter.startTagEnd]))
+      splices.append(Splice(filter.start..<filter.startTagEnd, tag.settingAttribute("ref", to: RangeList.extending(ref, endingAt: oldLast, to: newLast)).text))
+    }
+    rewritten[table.part.name] = Splice.apply(splices, to: table.part.bytes)
+  }
+
+  // MARK: Workbook, relationships, content types
+
+  private func spannedPart(kind: String) throws -> SpannedPart? {
+    guard let relationships = try workbook.package.relationships(of: workbook.workbookPart),
+      let name = relationships.first(where: { $0.kind == kind })?.partName, let entry = workbook.package.entry(name)
+    else { return nil }
+    return try SpannedPart(name: entry.normalizedName, bytes: workbook.package.archive.contents(of: entry), file: file)
+  }
+
+  private func spannedPart(named name: String) throws -> SpannedPart? {
+    guard let entry = workbook.package.entry(name) else { return nil }
+    return try SpannedPart(name: entry.normalizedName, bytes: workbook.package.archive.contents(of: entry), file: file)
+  }
+
+  /// Asks spreadsheet programs to recompute on load, and extends defined names that ended
+  /// at the old last row of a sheet that grew.
+  private mutating func updateWorkbookPart(appended: [(sheet: Sheet, oldLast: Int, newLast: Int)]) throws {
+    guard let part = try spannedPart(named: workbook.workbookPart) else { return }
+    let ns = XMLNamespace.spreadsheetML
+    var splices: [Splice] = []
+    if let calcPr = part.root.child("calcPr", in: ns) {
+      let tag = OpenTag(Array(part.bytes[calcPr.start..<calcPr.startTagEnd]))
+      if tag.attribute("fullCalcOnLoad") != "1" {
+        splices.append(Splice(calcPr.start..<calcPr.startTagEnd, tag.settingAttribute("fullCalcOnLoad", to: "1").text))
+      }
+    } else {
+      let prefix = part.root.prefix.map { "\($0):" } ?? ""
+      // calcPr follows definedNames and precedes everything after it in the schema.
+      let following = ["oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing",
+        "fileRecoveryPr", "webPublishObjects", "extLst"]
+      let before = part.root.children.first { child in following.contains(child.localName) }
+      let position = before?.start ?? part.root.endTagStart
+      splices.append(Splice(position..<position, "<\(prefix)calcPr fullCalcOnLoad=\"1\"/>"))
+    }
+    for name in part.root.child("definedNames", in: ns)?.children("definedName", in: ns) ?? [] where !name.isSelfClosing {
+      var text = name.text
+      for grown in appended {
+        text = DefinedNameRanges.extending(text, sheet: grown.sheet.name, from: grown.oldLast, to: grown.newLast)
+      }
+      if text != name.text { splices.append(Splice(name.startTagEnd..<name.endTagStart, XMLEscaping.content(text))) }
+    }
+    if !splices.isEmpty { rewritten[part.name] = Splice.apply(splices, to: part.bytes) }
+  }
+
+  /// Removes `calcChain.xml` with its relationship and content type: formulas changed, and
+  /// Excel rebuilds the chain (a stale one makes it repair the file).
+  private mutating func removeCalcChain() throws {
+    guard let relationshipsPart = try spannedPart(named: PartName.relationships(of: workbook.workbookPart)),
+      let relationships = try workbook.package.relationships(of: workbook.workbookPart),
+      let chain = relationships.first(where: { $0.kind == "calcChain" }), let chainName = chain.partName
+    else { return }
+    let elements = relationshipsPart.root.children.filter { $0.attribute("Id") == chain.id }
+    rewritten[relationshipsPart.name] = Splice.apply(elements.map { Splice($0.start..<$0.end, "") }, to: relationshipsPart.bytes)
+    if let entry = workbook.package.entry(chainName) { removed.insert(entry.name) }
+    if let types = try spannedPart(named: "[Content_Types].xml") {
+      let overrides = types.root.children.filter { ($0.attribute("PartName") ?? "").lowercased() == "/" + chainName.lowercased() }
+      if !overrides.isEmpty { rewritten[types.name] = Splice.apply(overrides.map { Splice($0.start..<$0.end, "") }, to: types.bytes) }
+    }
+  }
+
+  // MARK: Writing
+
+  /// Writes the new package: every entry in its original order, rewritten ones with their
+  /// new bytes, the others copied as their compressed bytes.
+  func write(to temporary: String) throws {
+    let archive = workbook.package.archive
+    let writer = try ZipWriter(path: temporary)
+    for entry in archive.entries where !removed.contains(entry.name) {
+      if let bytes = rewritten[entry.normalizedName] ?? rewritten[entry.name] {
+        try bytes.withUnsafeBytes {
+          try writer.add(name: entry.name, bytes: $0, mtime: writer.mtime(entry, in: archive), level: options.compressionLevel)
+        }
+      } else {
+        try writer.copy(entry, from: archive)
+      }
+    }
+    try writer.close()
+  }
+}

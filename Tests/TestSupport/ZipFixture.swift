@@ -61,6 +61,28 @@ public enum ZipFixture {
   }
 }
 
+extension ZipFixture {
+  /// Rewrites text entries of an archive in place through `transform` (name, text).
+  public static func rewrite(_ path: String, _ transform: (String, String) -> String) throws {
+    let entries = try RawZip.entries(path).map(\.name)
+    var code: Int32 = 0
+    guard let archive = zip_open(path, ZIP_RDONLY, &code) else { throw FixtureError("cannot open \(path)") }
+    var contents: [(String, [UInt8])] = []
+    for (index, name) in entries.enumerated() {
+      var stat = zip_stat_t()
+      zip_stat_init(&stat)
+      zip_stat_index(archive, zip_uint64_t(index), 0, &stat)
+      let file = zip_fopen_index(archive, zip_uint64_t(index), 0)!
+      var bytes = [UInt8](repeating: 0, count: Int(stat.size))
+      _ = bytes.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, zip_uint64_t($0.count)) }
+      zip_fclose(file)
+      contents.append((name, Array(transform(name, String(decoding: bytes, as: UTF8.self)).utf8)))
+    }
+    zip_discard(archive)
+    try write(contents, to: path)
+  }
+}
+
 public struct FixtureError: Error, CustomStringConvertible {
   public let description: String
   public init(_ description: String) { self.description = description }

@@ -22,7 +22,8 @@ final class StylesEditor {
     self.file = file
     let ns = XMLNamespace.spreadsheetML
     cellFormatCount = part?.root.child("cellXfs", in: ns)?.children("xf", in: ns).count ?? 0
-    fillCount = part?.root.child("fills", in: ns)?.children("fill", in: ns).count ?? 0
+    // Without a <fills>, one is added holding the two fills Excel reserves (none, gray125).
+    fillCount = part?.root.child("fills", in: ns)?.children("fill", in: ns).count ?? 2
   }
 
   /// Whether anything was added.
@@ -46,8 +47,8 @@ final class StylesEditor {
 
   private func fill(argb: String) throws -> Int {
     if let id = cache["fill-\(argb)"] { return id }
-    guard part?.root.child("fills", in: XMLNamespace.spreadsheetML) != nil else {
-      throw OOXMLError.invalidPackage(file: file, part: part?.name ?? "xl/styles.xml", reason: "no <fills> to add a highlight to")
+    guard part != nil else {
+      throw OOXMLError.invalidPackage(file: file, part: "xl/styles.xml", reason: "the workbook has no styles part to add a highlight to")
     }
     let p = prefix
     newFills.append(
@@ -81,6 +82,13 @@ final class StylesEditor {
     guard let part, hasChanges else { return [] }
     let ns = XMLNamespace.spreadsheetML
     var result: [Splice] = []
+    if !newFills.isEmpty, part.root.child("fills", in: ns) == nil {
+      let p = prefix
+      let defaults = "<\(p)fill><\(p)patternFill patternType=\"none\"/></\(p)fill><\(p)fill><\(p)patternFill patternType=\"gray125\"/></\(p)fill>"
+      let anchor = part.root.child("fonts", in: ns) ?? part.root.child("numFmts", in: ns)
+      let position = anchor?.end ?? part.root.startTagEnd
+      result.append(Splice(position..<position, "<\(p)fills count=\"\(2 + newFills.count)\">\(defaults)\(newFills.joined())</\(p)fills>"))
+    }
     for (name, additions) in [("fills", newFills), ("cellXfs", newFormats)] where !additions.isEmpty {
       guard let element = part.root.child(name, in: ns) else { continue }
       let count = element.children.count + additions.count

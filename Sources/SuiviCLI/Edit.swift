@@ -115,7 +115,9 @@ enum SaveReportText {
     var lines = ["saved \(report.path)" + (report.backup.map { " (previous version kept as \($0))" } ?? "")]
     for sheet in report.sheets {
       var parts: [String] = []
-      if !sheet.appendedRows.isEmpty { parts.append("appended rows \(sheet.appendedRows.map(String.init).joined(separator: ", "))") }
+      if let first = sheet.appendedRows.first, let last = sheet.appendedRows.last {
+        parts.append(first == last ? "appended row \(first)" : "appended rows \(first)–\(last)")
+      }
       if !sheet.recomputed.isEmpty { parts.append("\(sheet.recomputed.count) formula value(s) recomputed") }
       if !sheet.cacheDropped.isEmpty { parts.append("\(sheet.cacheDropped.count) formula value(s) left to recompute on opening") }
       if !sheet.richTextOverwritten.isEmpty {

@@ -42,3 +42,26 @@ import TestSupport
     #expect(try reader.nextRow() == nil)
   }
 }
+
+/// Saving edits to a sheet larger than libxml2's 10 MB look-ahead limit works (the part
+/// is fed to the parser in slices).
+@Suite struct LargeSheetEditTests {
+  @Test func aLargeSheetIsEditedAndAppendedTo() throws {
+    let rowCount = 150_000
+    var rows = ""
+    rows.reserveCapacity(rowCount * 100)
+    for row in 1...rowCount {
+      rows += "<row r=\"\(row)\"><c r=\"A\(row)\" t=\"inlineStr\"><is><t>FA-\(row)</t></is></c><c r=\"B\(row)\"><v>\(row)</v></c><c r=\"C\(row)\"><f>B\(row)*2</f><v>\(2 * row)</v></c></row>"
+    }
+    let path = try WorkbookFixture.sheetData(rows).write("large-edit.xlsx")
+    let editor = try WorkbookEditor(path: path)
+    try editor.set(.number(10), at: CellReference("B75000")!, sheet: "Feuil1")
+    try editor.appendRow([.string("FA-new"), .number(7)], sheet: "Feuil1")
+    let report = try editor.save(options: SaveOptions(backupsKept: 0))
+    #expect(report.sheets.first?.appendedRows == [rowCount + 1])
+    let values = try Workbook(path: path).values()
+    #expect(values["C75000"] == .number(20))
+    #expect(values["C\(rowCount + 1)"] == .number(14))
+    #expect(values["C\(rowCount)"] == .number(Double(2 * rowCount)))
+  }
+}

@@ -44,9 +44,14 @@ final class XMLPushParser {
       try createContext(head)
       chunk = UnsafeRawBufferPointer(rebasing: chunk.dropFirst(head.count))
     }
-    guard !chunk.isEmpty else { return }
-    let status = xmlParseChunk(context, chunk.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(chunk.count), 0)
-    try check(status)
+    // libxml2 refuses to look ahead through more than 10 MB at once (without the
+    // unsafe XML_PARSE_HUGE), so large documents are fed in slices.
+    while !chunk.isEmpty {
+      let slice = UnsafeRawBufferPointer(rebasing: chunk.prefix(1 << 16))
+      let status = xmlParseChunk(context, slice.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(slice.count), 0)
+      try check(status)
+      chunk = UnsafeRawBufferPointer(rebasing: chunk.dropFirst(slice.count))
+    }
   }
 
   /// Whether the document was read as UTF-8 without transcoding (its offsets are byte

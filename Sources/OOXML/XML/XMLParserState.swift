@@ -42,43 +42,9 @@ final class XMLParserState {
   /// attribute `name`, found in the start tag's own bytes (so escapes are as written).
   func attributeValueSpan(_ name: StaticString) -> Range<Int>? {
     let tagStart = startTagOffset
-    guard let start = inputPointer(at: tagStart), let input = context?.pointee.input?.pointee, let cur = input.cur else {
-      return nil
-    }
-    let tag = UnsafeBufferPointer(start: start, count: cur - start)
-    let target = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-    var index = 1
-    var quote: UInt8?
-    while index < tag.count {
-      let byte = tag[index]
-      if let open = quote {
-        if byte == open { quote = nil }
-        index += 1
-        continue
-      }
-      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-        quote = byte
-        index += 1
-        continue
-      }
-      let isBoundary = tag[index - 1] == 0x20 || tag[index - 1] == 0x09 || tag[index - 1] == 0x0A || tag[index - 1] == 0x0D
-      if isBoundary, index + target.count < tag.count, tag[index..<index + target.count].elementsEqual(target) {
-        var cursor = index + target.count
-        while cursor < tag.count, tag[cursor] == 0x20 || tag[cursor] == 0x09 || tag[cursor] == 0x0A || tag[cursor] == 0x0D { cursor += 1 }
-        if cursor < tag.count, tag[cursor] == UInt8(ascii: "=") {
-          cursor += 1
-          while cursor < tag.count, tag[cursor] == 0x20 || tag[cursor] == 0x09 || tag[cursor] == 0x0A || tag[cursor] == 0x0D { cursor += 1 }
-          guard cursor < tag.count else { return nil }
-          let open = tag[cursor]
-          var close = cursor + 1
-          while close < tag.count, tag[close] != open { close += 1 }
-          guard close < tag.count else { return nil }
-          return (tagStart + cursor + 1)..<(tagStart + close)
-        }
-      }
-      index += 1
-    }
-    return nil
+    guard let start = inputPointer(at: tagStart), let cur = context?.pointee.input?.pointee.cur else { return nil }
+    let tag = OpenTag(Array(UnsafeBufferPointer(start: start, count: cur - start)))
+    return tag.valueSpan(name.description).map { (tagStart + $0.lowerBound)..<(tagStart + $0.upperBound) }
   }
 
   /// During an end element event: the offset of the `<` that opens the end tag (the

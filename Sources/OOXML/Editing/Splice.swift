@@ -33,3 +33,45 @@ struct Splice {
     return output
   }
 }
+
+/// Bytes in memory the writer owns, so a large rewritten part is handed to libzip without
+/// another copy.
+final class OwnedBytes {
+  let buffer: UnsafeMutableRawBufferPointer
+
+  init(count: Int) {
+    buffer = .allocate(byteCount: max(count, 1), alignment: 1)
+  }
+
+  deinit { buffer.deallocate() }
+
+  var count: Int { buffer.count }
+}
+
+extension Splice {
+  /// ``apply(_:to:)`` into memory of exactly the right size, owned by the result.
+  static func applyOwned(_ splices: [Splice], to bytes: [UInt8]) -> (OwnedBytes, Int) {
+    let ordered = splices.enumerated().sorted {
+      ($0.element.range.lowerBound, $0.element.range.upperBound, $0.offset)
+        < ($1.element.range.lowerBound, $1.element.range.upperBound, $1.offset)
+    }.map(\.element)
+    let size = bytes.count + ordered.reduce(0) { $0 + $1.replacement.count - $1.range.count }
+    let output = OwnedBytes(count: size)
+    var written = 0
+    func copy(_ slice: ArraySlice<UInt8>) {
+      slice.withUnsafeBytes { source in
+        if let base = source.baseAddress { (output.buffer.baseAddress! + written).copyMemory(from: base, byteCount: source.count) }
+        written += source.count
+      }
+    }
+    var position = 0
+    for splice in ordered {
+      precondition(splice.range.lowerBound >= position, "overlapping splices")
+      copy(bytes[position..<splice.range.lowerBound])
+      copy(splice.replacement[...])
+      position = splice.range.upperBound
+    }
+    copy(bytes[position...])
+    return (output, written)
+  }
+}

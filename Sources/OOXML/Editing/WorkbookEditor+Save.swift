@@ -55,6 +55,8 @@ struct SavePlan {
   var report: SaveReport
   /// New bytes, by part name (as in the zip).
   var rewritten: [String: [UInt8]] = [:]
+  /// New bytes of rewritten sheets (large: handed to the zip writer without a copy).
+  var rewrittenSheets: [String: (OwnedBytes, Int)] = [:]
   var removed: Set<String> = []
   private var workbook: Workbook { editor.workbook }
   private var file: String { workbook.path }
@@ -108,7 +110,7 @@ struct SavePlan {
         original: bytes, index: index,
         context: .init(file: file, sheet: sheet, workbook: workbook, styles: styles, tableRanges: tables.map { ($0.range, $0.headerRows) }))
       let (splices, sheetReport) = try splicer.splices(for: edit)
-      rewritten[sheet.partName] = Splice.apply(splices, to: bytes)
+      rewrittenSheets[sheet.partName] = Splice.applyOwned(splices, to: bytes)
       report.sheets.append(sheetReport)
       if sheetReport.lastDataRow.after > sheetReport.lastDataRow.before, sheetReport.lastDataRow.before > 0 {
         appendedSheets.append((sheet, sheetReport.lastDataRow.before, sheetReport.lastDataRow.after))
@@ -118,7 +120,7 @@ struct SavePlan {
     if styles.hasChanges, let stylesPart { rewritten[stylesPart.name] = Splice.apply(styles.splices(), to: stylesPart.bytes) }
     try updateWorkbookPart(appended: appendedSheets)
     try removeCalcChain()
-    report.rewrittenParts = rewritten.keys.sorted()
+    report.rewrittenParts = (Array(rewritten.keys) + Array(rewrittenSheets.keys)).sorted()
     report.removedParts = removed.sorted()
   }
 
@@ -248,7 +250,9 @@ struct SavePlan {
     let archive = workbook.package.archive
     let writer = try ZipWriter(path: temporary)
     for entry in archive.entries where !removed.contains(entry.name) {
-      if let bytes = rewritten[entry.normalizedName] ?? rewritten[entry.name] {
+      if let (owned, count) = rewrittenSheets[entry.normalizedName] ?? rewrittenSheets[entry.name] {
+        try writer.add(name: entry.name, owned: owned, count: count, mtime: writer.mtime(entry, in: archive), level: options.compressionLevel)
+      } else if let bytes = rewritten[entry.normalizedName] ?? rewritten[entry.name] {
         try bytes.withUnsafeBytes {
           try writer.add(name: entry.name, bytes: $0, mtime: writer.mtime(entry, in: archive), level: options.compressionLevel)
         }

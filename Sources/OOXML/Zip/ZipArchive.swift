@@ -61,7 +61,8 @@ public final class ZipArchive {
   public func contents(of entry: ZipEntry) throws -> [UInt8] {
     let stream = try openStream(entry)
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(Int(min(max(entry.declaredSize, 0), 8 << 20)))
+    // The declared size is only a hint (it comes from outside): capped.
+    bytes.reserveCapacity(Int(min(max(entry.declaredSize, 0), 128 << 20)))
     var chunk = [UInt8](repeating: 0, count: 64 << 10)
     while true {
       let count = try chunk.withUnsafeMutableBytes { try stream.read(into: $0) }

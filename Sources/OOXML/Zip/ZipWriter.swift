@@ -16,6 +16,7 @@ final class ZipWriter {
   private var handle: OpaquePointer?
   /// Buffers handed to libzip, kept alive until the archive is written.
   private var buffers: [UnsafeMutableRawBufferPointer] = []
+  private var owners: [OwnedBytes] = []
 
   /// Starts a new archive at `path`, which must not exist.
   ///
@@ -55,6 +56,18 @@ final class ZipWriter {
     if let base = bytes.baseAddress { buffer.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
     buffers.append(buffer)
     guard let source = zip_source_buffer(handle, buffer.baseAddress, zip_uint64_t(bytes.count), 0) else {
+      throw failure("cannot add \(name)")
+    }
+    let index = try add(source, name: Array(name.utf8), mtime: mtime)
+    zip_set_file_compression(handle, zip_uint64_t(index), ZIP_CM_DEFLATE, level)
+  }
+
+  /// Adds an entry holding the bytes of `owned` (kept alive, not copied, until the
+  /// archive is written), deflated at `level`.
+  func add(name: String, owned: OwnedBytes, count: Int, mtime: time_t, level: UInt32 = 6) throws {
+    guard let handle else { throw failure("archive already closed") }
+    owners.append(owned)
+    guard let source = zip_source_buffer(handle, owned.buffer.baseAddress, zip_uint64_t(count), 0) else {
       throw failure("cannot add \(name)")
     }
     let index = try add(source, name: Array(name.utf8), mtime: mtime)

@@ -298,3 +298,33 @@ import TestSupport
     #expect(try sheetXML(path).contains("<dimension ref=\"A1:D10\"/>"))
   }
 }
+
+@Suite struct WorkbookEditorEdgeTests {
+  @Test func rowsAppendedToAnEmptySheetGoBelowCellsSetInTheSameSave() throws {
+    let path = try WorkbookFixture.sheetData("").write("empty.xlsx")
+    let editor = try WorkbookEditor(path: path)
+    try editor.set(.string("titre"), at: CellReference("A1")!, sheet: "Feuil1")
+    try editor.appendRow([.string("ligne")], sheet: "Feuil1")
+    try editor.save(options: SaveOptions(backupsKept: 0))
+    #expect(try Workbook(path: path).values() == ["A1": .string("titre"), "A2": .string("ligne")])
+  }
+
+  @Test func storedEntriesStayStored() throws {
+    var fixture = WorkbookEditorTests.tracker()
+    fixture.extraEntries = [("xl/media/image1.png", String(repeating: "PNG", count: 500))]
+    let original = try fixture.write("stored.xlsx")
+    // Rewrite the archive with every entry stored, as some producers do.
+    let entries = try RawZip.entries(original).map(\.name)
+    let archive = try ZipArchive(path: original)
+    let contents = try entries.map { ($0, try archive.contents(of: archive.entry(named: $0)!)) }
+    let stored = ZipFixture.temporaryPath("all-stored.xlsx")
+    try ZipFixture.write(contents, to: stored, stored: true)
+    let editor = try WorkbookEditor(path: stored)
+    try editor.set(.number(1), at: CellReference("C2")!, sheet: "Suivi")
+    let copy = ZipFixture.temporaryPath("copy.xlsx")
+    try editor.save(to: copy)
+    let image = try #require(try RawZip.entries(copy).first { $0.name == "xl/media/image1.png" })
+    #expect(image.method == 0)
+    #expect(image.compressed == Array(String(repeating: "PNG", count: 500).utf8))
+  }
+}

@@ -118,8 +118,10 @@ struct WorksheetSplicer {
     }
     guard !edit.appendedRows.isEmpty else { return plans }
     let template = try templateRow()
+    // Rows go after the last row holding data, counting cells this same save fills in.
+    let base = max(index.lastDataRow, edit.values.filter { $0.value != .empty }.keys.map(\.row).max() ?? 0)
     for (offset, values) in edit.appendedRows.enumerated() {
-      let number = index.lastDataRow + offset + 1
+      let number = base + offset + 1
       guard number <= CellReference.maxRow else {
         throw OOXMLError.editRefused(file: context.file, sheet: context.sheet.name, cell: nil, reason: "the sheet is full")
       }

@@ -44,7 +44,9 @@ final class ZipWriter {
   func copy(_ entry: ZipEntry, from archive: ZipArchive) throws {
     guard let handle, let source = zip_source_zip(handle, archive.handle, zip_uint64_t(entry.index), zip_flags_t(ZIP_FL_COMPRESSED), 0, -1)
     else { throw failure("cannot copy \(entry.name)") }
-    try add(source, name: rawName(entry, in: archive), mtime: mtime(entry, in: archive))
+    let index = try add(source, name: rawName(entry, in: archive), mtime: mtime(entry, in: archive))
+    // Keep the entry's own method: without this, libzip deflates a stored entry anew.
+    zip_set_file_compression(handle, zip_uint64_t(index), Int32(entry.compressionMethod), 0)
   }
 
   /// Adds an entry holding `bytes`, deflated at `level` (1 fastest … 9 smallest).

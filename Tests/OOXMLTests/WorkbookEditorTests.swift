@@ -328,3 +328,19 @@ import TestSupport
     #expect(image.compressed == Array(String(repeating: "PNG", count: 500).utf8))
   }
 }
+
+@Suite struct StaleCacheTests {
+  @Test func aStaleTextResultWithAttributesOnItsValueIsRemovedWhole() throws {
+    let rows = """
+      <row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c><c r="B2" t="str"><f>A2&amp;" "</f><v xml:space="preserve"> </v></c></row>
+      """
+    let path = try WorkbookFixture.sheetData(rows).write("stale.xlsx")
+    let editor = try WorkbookEditor(path: path)
+    try editor.set(.string("y"), at: CellReference("A2")!, sheet: "Feuil1")
+    try editor.save(options: SaveOptions(backupsKept: 0))
+    let cells = try Workbook(path: path).allCells()
+    let b2 = try #require(cells.first { $0.reference.description == "B2" })
+    #expect(b2.value == .empty)
+    #expect(b2.formula?.text == "A2&\" \"")
+  }
+}

@@ -333,10 +333,11 @@ struct WorksheetSplicer {
     let tagLength = startTagLength(bytes)
     var tag = OpenTag(Array(bytes[0..<tagLength]))
     if value != nil || tag.attribute("t") != nil { tag = tag.removingAttribute("t") }
-    let open = Array("<\(v)>".utf8)
     let close = Array("</\(v)>".utf8)
     var body = Array(bytes[tagLength...])
-    if let start = body.firstRange(of: open), let end = body[start.upperBound...].firstRange(of: close) {
+    // `<v>`, or `<v xml:space="preserve">` and the like.
+    let open = [Array("<\(v)>".utf8), Array("<\(v) ".utf8)].compactMap { body.firstRange(of: $0) }.min { $0.lowerBound < $1.lowerBound }
+    if let start = open, let end = body[start.upperBound...].firstRange(of: close) {
       body.replaceSubrange(start.lowerBound..<end.upperBound, with: value.map { Array("<\(v)>\(CellXML.number($0))</\(v)>".utf8) } ?? [])
     } else if let start = body.firstRange(of: Array("<\(v)/>".utf8)) {
       body.replaceSubrange(start, with: value.map { Array("<\(v)>\(CellXML.number($0))</\(v)>".utf8) } ?? [])

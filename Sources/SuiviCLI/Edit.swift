@@ -11,7 +11,9 @@ struct Edit: ParsableCommand {
       --set-number a number, --set-date a date (YYYY-MM-DD). --append-row adds a row after the \
       last row holding data, its values in columns A, B, C… separated by commas (\\, for a comma): \
       a plain number is a number, YYYY-MM-DD a date, anything else text; it copies the styles and \
-      formulas of the row above. In place, the previous version is kept in .suivi-backups/.
+      formulas of the row above. --note gives a cell a note (--remove-note removes it); \
+      --highlight fills a cell with a colour (--remove-highlight gives it back its own format). \
+      In place, the previous version is kept in .suivi-backups/.
       """
   )
 
@@ -33,6 +35,18 @@ struct Edit: ParsableCommand {
   @Option(name: .customLong("append-row"), help: ArgumentHelp("Append a row.", valueName: "VALUE,VALUE,..."))
   var rows: [String] = []
 
+  @Option(name: .customLong("note"), help: ArgumentHelp("Give a cell a note.", valueName: "REF=TEXT"))
+  var notes: [String] = []
+
+  @Option(name: .customLong("remove-note"), help: ArgumentHelp("Remove a cell's note.", valueName: "REF"))
+  var removedNotes: [String] = []
+
+  @Option(name: .customLong("highlight"), help: ArgumentHelp("Highlight a cell.", valueName: "REF"))
+  var highlights: [String] = []
+
+  @Option(name: .customLong("remove-highlight"), help: ArgumentHelp("Remove a cell's highlight.", valueName: "REF"))
+  var removedHighlights: [String] = []
+
   @Option(help: ArgumentHelp("Write the result here instead of in place.", valueName: "OUT.xlsx"))
   var out: String?
 
@@ -40,10 +54,31 @@ struct Edit: ParsableCommand {
   var json = false
 
   func validate() throws {
-    if texts.isEmpty && numbers.isEmpty && dates.isEmpty && rows.isEmpty {
-      throw ValidationError("Nothing to do: give --set, --set-number, --set-date or --append-row.")
+    if [texts, numbers, dates, rows, notes, removedNotes, highlights, removedHighlights].allSatisfy(\.isEmpty) {
+      throw ValidationError("Nothing to do: give --set, --set-number, --set-date, --append-row, --note or --highlight.")
     }
     _ = try assignments()
+    _ = try noteAssignments()
+    for (option, values) in [("--remove-note", removedNotes), ("--highlight", highlights), ("--remove-highlight", removedHighlights)] {
+      _ = try Self.references(values, option: option)
+    }
+  }
+
+  /// Every `--note` as (cell, text), checked.
+  func noteAssignments() throws -> [(CellReference, String)] {
+    try notes.map { assignment in
+      guard let equals = assignment.firstIndex(of: "="), let reference = CellReference(String(assignment[..<equals])) else {
+        throw ValidationError("--note \(assignment): expected REF=TEXT with REF a cell such as B2.")
+      }
+      return (reference, String(assignment[assignment.index(after: equals)...]))
+    }
+  }
+
+  static func references(_ values: [String], option: String) throws -> [CellReference] {
+    try values.map { value in
+      guard let reference = CellReference(value) else { throw ValidationError("\(option) \(value): not a cell such as B2.") }
+      return reference
+    }
   }
 
   /// Every `--set…` as (cell, value), checked.
@@ -95,6 +130,12 @@ struct Edit: ParsableCommand {
       let sheetName = try sheet ?? firstWorksheet(editor.workbook)
       for (reference, value) in try assignments() { try editor.set(value, at: reference, sheet: sheetName) }
       for row in rows { try editor.appendRow(Self.fields(row), sheet: sheetName) }
+      for (reference, text) in try noteAssignments() { try editor.setNote(text, at: reference, sheet: sheetName) }
+      for reference in try Self.references(removedNotes, option: "--remove-note") { try editor.removeNote(at: reference, sheet: sheetName) }
+      for reference in try Self.references(highlights, option: "--highlight") { try editor.highlight(reference, sheet: sheetName) }
+      for reference in try Self.references(removedHighlights, option: "--remove-highlight") {
+        try editor.removeHighlight(reference, sheet: sheetName)
+      }
       let report = try editor.save(to: out)
       let output = OutputWriter()
       try output.write(json ? SaveReportJSON.render(report) : SaveReportText.render(report))
@@ -126,6 +167,7 @@ enum SaveReportText {
       lines.append("  \(sheet.sheet): " + (parts.isEmpty ? "cells updated" : parts.joined(separator: "; ")))
     }
     lines.append("  parts rewritten: \(report.rewrittenParts.joined(separator: ", "))")
+    if !report.addedParts.isEmpty { lines.append("  parts added: \(report.addedParts.joined(separator: ", "))") }
     if !report.removedParts.isEmpty { lines.append("  parts removed: \(report.removedParts.joined(separator: ", "))") }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -141,7 +183,7 @@ enum SaveReportJSON {
         + "\"lastDataRow\":{\"before\":\(sheet.lastDataRow.before),\"after\":\(sheet.lastDataRow.after)}}"
     }
     return "{\"path\":\(JSONText.string(report.path)),\"backup\":\(report.backup.map(JSONText.string) ?? "null"),"
-      + "\"rewrittenParts\":\(list(report.rewrittenParts)),\"removedParts\":\(list(report.removedParts)),"
+      + "\"rewrittenParts\":\(list(report.rewrittenParts)),\"addedParts\":\(list(report.addedParts)),\"removedParts\":\(list(report.removedParts)),"
       + "\"sheets\":[\(sheets.joined(separator: ","))]}\n"
   }
 }

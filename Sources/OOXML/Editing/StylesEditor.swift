@@ -26,6 +26,11 @@ final class StylesEditor {
     fillCount = part?.root.child("fills", in: ns)?.children("fill", in: ns).count ?? 2
   }
 
+  /// Whether the workbook has formats to clone new ones from.
+  var canAddFormats: Bool {
+    part?.root.child("cellXfs", in: XMLNamespace.spreadsheetML)?.children("xf", in: XMLNamespace.spreadsheetML).isEmpty == false
+  }
+
   /// Whether anything was added.
   var hasChanges: Bool { !newFormats.isEmpty || !newFills.isEmpty }
 
@@ -43,6 +48,21 @@ final class StylesEditor {
     return try clone(style, key: "fill:\(fillID)") { element in
       element.settingAttribute("fillId", to: String(fillID)).settingAttribute("applyFill", to: "1")
     }
+  }
+
+  /// The format a highlight was cloned from: the earlier format identical to `style` but
+  /// for its fill. `nil` when `style` is not such a clone.
+  func unhighlightedStyle(of style: Int) -> Int? {
+    let ns = XMLNamespace.spreadsheetML
+    guard let part, let xfs = part.root.child("cellXfs", in: ns)?.children("xf", in: ns), xfs.indices.contains(style),
+      OpenTag(Array(part.bytes[xfs[style].start..<xfs[style].startTagEnd])).attribute("applyFill") == "1"
+    else { return nil }
+    func withoutFill(_ node: SpanNode) -> [UInt8] {
+      let tag = OpenTag(Array(part.bytes[node.start..<node.startTagEnd])).removingAttribute("fillId").removingAttribute("applyFill")
+      return tag.closed(true).bytes + (node.isSelfClosing ? [] : Array(part.bytes[node.startTagEnd..<node.end]))
+    }
+    let target = withoutFill(xfs[style])
+    return xfs[..<style].firstIndex { withoutFill($0) == target }
   }
 
   private func fill(argb: String) throws -> Int {

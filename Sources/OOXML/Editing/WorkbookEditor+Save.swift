@@ -53,11 +53,10 @@ struct SavePlan {
   let editor: WorkbookEditor
   let options: SaveOptions
   var report: SaveReport
-  /// New bytes, by part name (as in the zip).
-  var rewritten: [String: [UInt8]] = [:]
+  /// Changes to the package's small parts: rewritten, added, removed.
+  var package: PackageEdits
   /// New bytes of rewritten sheets (large: handed to the zip writer without a copy).
   var rewrittenSheets: [String: (OwnedBytes, Int)] = [:]
-  var removed: Set<String> = []
   private var workbook: Workbook { editor.workbook }
   private var file: String { workbook.path }
 
@@ -65,12 +64,13 @@ struct SavePlan {
     self.editor = editor
     self.options = options
     report = SaveReport(path: editor.path)
+    package = PackageEdits(package: editor.workbook.package)
     try build()
   }
 
   private mutating func build() throws {
     var edits = editor.edits.filter { !$0.value.isEmpty }
-    guard !edits.isEmpty else { return }
+    guard !edits.isEmpty || !editor.puts.isEmpty else { return }
     var changes = ChangeSet()
     for (sheet, edit) in edits {
       for reference in edit.values.keys { changes.add(reference, sheet: sheet) }
@@ -109,7 +109,8 @@ struct SavePlan {
       let splicer = WorksheetSplicer(
         original: bytes, index: index,
         context: .init(file: file, sheet: sheet, workbook: workbook, styles: styles, tableRanges: tables.map { ($0.range, $0.headerRows) }))
-      let (splices, sheetReport) = try splicer.splices(for: edit)
+      var (splices, sheetReport) = try splicer.splices(for: edit)
+      splices += try applyNotes(edit.notes, sheet: sheet, index: index, bytes: bytes)
       rewrittenSheets[sheet.partName] = Splice.applyOwned(splices, to: bytes)
       report.sheets.append(sheetReport)
       if sheetReport.lastDataRow.after > sheetReport.lastDataRow.before, sheetReport.lastDataRow.before > 0 {
@@ -117,11 +118,13 @@ struct SavePlan {
         for table in tables { try extend(table, from: sheetReport.lastDataRow.before, to: sheetReport.lastDataRow.after) }
       }
     }
-    if styles.hasChanges, let stylesPart { rewritten[stylesPart.name] = Splice.apply(styles.splices(), to: stylesPart.bytes) }
+    try applyPutSheets(styles: styles)
+    if styles.hasChanges, let stylesPart { package.replace(stylesPart.name, with: Splice.apply(styles.splices(), to: stylesPart.bytes)) }
     try updateWorkbookPart(appended: appendedSheets)
     try removeCalcChain()
-    report.rewrittenParts = (Array(rewritten.keys) + Array(rewrittenSheets.keys)).sorted()
-    report.removedParts = removed.sorted()
+    report.rewrittenParts = (Array(package.rewrittenParts().keys) + Array(rewrittenSheets.keys)).sorted()
+    report.addedParts = package.added.map(\.name)
+    report.removedParts = package.removed.sorted()
   }
 
   // MARK: Sheets
@@ -179,27 +182,22 @@ struct SavePlan {
       let tag = OpenTag(Array(table.part.bytes[filter.start..<filter.startTagEnd]))
       splices.append(Splice(filter.start..<filter.startTagEnd, tag.settingAttribute("ref", to: RangeList.extending(ref, endingAt: oldLast, to: newLast)).text))
     }
-    rewritten[table.part.name] = Splice.apply(splices, to: table.part.bytes)
+    package.replace(table.part.name, with: Splice.apply(splices, to: table.part.bytes))
   }
 
   // MARK: Workbook, relationships, content types
 
-  private func spannedPart(kind: String) throws -> SpannedPart? {
+  private mutating func spannedPart(kind: String) throws -> SpannedPart? {
     guard let relationships = try workbook.package.relationships(of: workbook.workbookPart),
-      let name = relationships.first(where: { $0.kind == kind })?.partName, let entry = workbook.package.entry(name)
+      let name = relationships.first(where: { $0.kind == kind })?.partName
     else { return nil }
-    return try SpannedPart(name: entry.normalizedName, bytes: workbook.package.archive.contents(of: entry), file: file)
-  }
-
-  private func spannedPart(named name: String) throws -> SpannedPart? {
-    guard let entry = workbook.package.entry(name) else { return nil }
-    return try SpannedPart(name: entry.normalizedName, bytes: workbook.package.archive.contents(of: entry), file: file)
+    return try package.part(name)
   }
 
   /// Asks spreadsheet programs to recompute on load, and extends defined names that ended
   /// at the old last row of a sheet that grew.
   private mutating func updateWorkbookPart(appended: [(sheet: Sheet, oldLast: Int, newLast: Int)]) throws {
-    guard let part = try spannedPart(named: workbook.workbookPart) else { return }
+    guard let part = try package.part(workbook.workbookPart) else { return }
     let ns = XMLNamespace.spreadsheetML
     var splices: [Splice] = []
     if let calcPr = part.root.child("calcPr", in: ns) {
@@ -223,23 +221,18 @@ struct SavePlan {
       }
       if text != name.text { splices.append(Splice(name.startTagEnd..<name.endTagStart, XMLEscaping.content(text))) }
     }
-    if !splices.isEmpty { rewritten[part.name] = Splice.apply(splices, to: part.bytes) }
+    package.splice(part, splices)
   }
 
   /// Removes `calcChain.xml` with its relationship and content type: formulas changed, and
   /// Excel rebuilds the chain (a stale one makes it repair the file).
   private mutating func removeCalcChain() throws {
-    guard let relationshipsPart = try spannedPart(named: PartName.relationships(of: workbook.workbookPart)),
-      let relationships = try workbook.package.relationships(of: workbook.workbookPart),
+    guard let relationships = try workbook.package.relationships(of: workbook.workbookPart),
       let chain = relationships.first(where: { $0.kind == "calcChain" }), let chainName = chain.partName
     else { return }
-    let elements = relationshipsPart.root.children.filter { $0.attribute("Id") == chain.id }
-    rewritten[relationshipsPart.name] = Splice.apply(elements.map { Splice($0.start..<$0.end, "") }, to: relationshipsPart.bytes)
-    if let entry = workbook.package.entry(chainName) { removed.insert(entry.name) }
-    if let types = try spannedPart(named: "[Content_Types].xml") {
-      let overrides = types.root.children.filter { ($0.attribute("PartName") ?? "").lowercased() == "/" + chainName.lowercased() }
-      if !overrides.isEmpty { rewritten[types.name] = Splice.apply(overrides.map { Splice($0.start..<$0.end, "") }, to: types.bytes) }
-    }
+    try package.removeRelationship(from: workbook.workbookPart, id: chain.id)
+    package.remove(chainName)
+    try package.removeContentType(part: chainName)
   }
 
   // MARK: Writing
@@ -249,7 +242,8 @@ struct SavePlan {
   func write(to temporary: String) throws {
     let archive = workbook.package.archive
     let writer = try ZipWriter(path: temporary)
-    for entry in archive.entries where !removed.contains(entry.name) {
+    let rewritten = package.rewrittenParts()
+    for entry in archive.entries where !package.removed.contains(entry.name) {
       if let (owned, count) = rewrittenSheets[entry.normalizedName] ?? rewrittenSheets[entry.name] {
         try writer.add(name: entry.name, owned: owned, count: count, mtime: writer.mtime(entry, in: archive), level: options.compressionLevel)
       } else if let bytes = rewritten[entry.normalizedName] ?? rewritten[entry.name] {
@@ -259,6 +253,11 @@ struct SavePlan {
       } else {
         try writer.copy(entry, from: archive)
       }
+    }
+    // New parts take the time stamp of the package's first entry: the same inputs give the same bytes.
+    let stamp = archive.entries.first.map { writer.mtime($0, in: archive) } ?? 0
+    for part in package.added {
+      try part.bytes.withUnsafeBytes { try writer.add(name: part.name, bytes: $0, mtime: stamp, level: options.compressionLevel) }
     }
     try writer.close()
   }

@@ -16,6 +16,8 @@ public final class WorkbookEditor {
   public let workbook: Workbook
   let identity: FileIdentity?
   var edits: [String: WorksheetEdit] = [:]
+  /// Sheets written whole, in the order they were put.
+  var puts: [(name: String, content: SheetContent)] = []
 
   /// Opens the workbook at `path` for editing.
   /// - Throws: ``OOXMLError`` when it cannot be read.
@@ -28,7 +30,7 @@ public final class WorkbookEditor {
   public var path: String { workbook.path }
 
   /// Whether anything is waiting to be saved.
-  public var hasChanges: Bool { edits.values.contains { !$0.isEmpty } }
+  public var hasChanges: Bool { edits.values.contains { !$0.isEmpty } || !puts.isEmpty }
 
   /// Sets a cell's value, keeping its style (a date into a cell formatted otherwise gets
   /// a date format). Text is always written as text, never as a formula.
@@ -48,6 +50,15 @@ public final class WorkbookEditor {
   public func highlight(_ reference: CellReference, sheet: String, argb: String = "FFFFC7CE") throws {
     let name = try worksheet(sheet).name
     edits[name, default: WorksheetEdit()].highlights[reference] = argb
+  }
+
+  /// Removes a highlight given by ``highlight(_:sheet:argb:)``, in this or an earlier save:
+  /// the cell gets back the format the highlight was cloned from. A cell without one is
+  /// left as it is.
+  public func removeHighlight(_ reference: CellReference, sheet: String) throws {
+    let name = try worksheet(sheet).name
+    edits[name, default: WorksheetEdit()].highlights[reference] = nil
+    edits[name, default: WorksheetEdit()].unhighlights.insert(reference)
   }
 
   /// Sets a cell's format index directly (to restore the format a highlight replaced).

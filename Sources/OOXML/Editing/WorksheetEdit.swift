@@ -6,6 +6,10 @@ struct WorksheetEdit {
   var styles: [CellReference: Int] = [:]
   /// Highlights (ARGB fill colours), by cell.
   var highlights: [CellReference: String] = [:]
+  /// Cells whose highlight to remove, restoring the format it was cloned from.
+  var unhighlights: Set<CellReference> = []
+  /// Notes to set or remove, by cell.
+  var notes: [CellReference: NoteEdit] = [:]
   /// Rows to add after the last row that holds data, each value in columns A, B, C…
   var appendedRows: [[CellInput]] = []
   /// Formula cells (on this sheet) whose inputs change elsewhere: recompute or drop
@@ -13,7 +17,7 @@ struct WorksheetEdit {
   var staleFormulas: Set<CellReference> = []
 
   var isEmpty: Bool {
-    values.isEmpty && styles.isEmpty && highlights.isEmpty && appendedRows.isEmpty && staleFormulas.isEmpty
+    values.isEmpty && styles.isEmpty && highlights.isEmpty && unhighlights.isEmpty && notes.isEmpty && appendedRows.isEmpty && staleFormulas.isEmpty
   }
 }
 

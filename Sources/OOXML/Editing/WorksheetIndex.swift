@@ -50,6 +50,13 @@ struct WorksheetIndex {
   var columnStyles: [(ClosedRange<Int>, Int)] = []
   /// The relationship ids of the sheet's `<tablePart>` elements.
   var tableRelationshipIDs: [String] = []
+  /// The root's children, by local name and start offset (to place a new one where the
+  /// schema wants it).
+  var topLevelElements: [(name: String, start: Int)] = []
+  /// Where the root's end tag starts.
+  var rootEndTagStart = 0
+  /// The relationship id of `<legacyDrawing>` (the VML drawing that holds notes' shapes).
+  var legacyDrawingID: String?
   /// Whether a row without an `r` attribute was seen.
   var hasUnnumberedRows = false
   /// Formula cells that read a changed cell (their cached values go stale).

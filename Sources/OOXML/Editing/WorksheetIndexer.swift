@@ -39,6 +39,7 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
       index.rootStartTag = locator.startTagOffset..<(locator.currentOffset + (locator.isSelfClosing ? 2 : 1))
       return
     }
+    if depth == 2 { index.topLevelElements.append((name.localNameString, locator.startTagOffset)) }
     if excelMain.matches(name.namespace), name.hasLocalName("sqref") {
       sqrefStart = locator.currentOffset + 1
       sqrefText.removeAll(keepingCapacity: true)
@@ -70,6 +71,8 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
       if let first, let last, first <= last, let style = attributes.bytes("style").flatMap(WorksheetHandler.parseInt) {
         index.columnStyles.append((first...last, style))
       }
+    } else if name.hasLocalName("legacyDrawing"), depth == 2 {
+      index.legacyDrawingID = attributes.string("id", in: XMLNamespaceMatcher(XMLNamespace.officeRelationships))
     } else if name.hasLocalName("tablePart"), let id = attributes.string("id", in: XMLNamespaceMatcher(XMLNamespace.officeRelationships)) {
       index.tableRelationshipIDs.append(id)
     }
@@ -78,6 +81,7 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
   func endElement(_ name: XMLName) throws {
     defer { depth -= 1 }
     guard let locator else { return }
+    if depth == 1 { index.rootEndTagStart = locator.endTagOffset }
     if let start = sqrefStart, excelMain.matches(name.namespace), name.hasLocalName("sqref") {
       index.rangeSites.append(
         .init(kind: .extensionSqref, valueSpan: start..<locator.endTagOffset, value: String(decoding: sqrefText, as: UTF8.self)))

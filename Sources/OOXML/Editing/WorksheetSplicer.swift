@@ -77,6 +77,7 @@ struct WorksheetSplicer {
       case formula(String, style: Int)
       case style(Int)
       case highlight(String)
+      case unhighlight
       case promote(text: String, range: String, sharedIndex: Int)
     }
     var cells: [Int: CellChange] = [:]
@@ -85,7 +86,7 @@ struct WorksheetSplicer {
   }
 
   private func refuseUnsafe(_ edit: WorksheetEdit) throws {
-    for reference in Set(edit.values.keys).union(edit.styles.keys).union(edit.highlights.keys) {
+    for reference in Set(edit.values.keys).union(edit.styles.keys).union(edit.highlights.keys).union(edit.unhighlights) {
       if index.arrayFormulas.contains(where: { $0.contains(reference) }) {
         throw OOXMLError.editRefused(
           file: context.file, sheet: context.sheet.name, cell: reference.description,
@@ -112,6 +113,9 @@ struct WorksheetSplicer {
     }
     for (reference, argb) in edit.highlights where edit.values[reference] == nil && edit.styles[reference] == nil {
       plans[reference.row, default: RowPlan()].cells[reference.column] = .highlight(argb)
+    }
+    for reference in edit.unhighlights where edit.values[reference] == nil && edit.styles[reference] == nil && edit.highlights[reference] == nil {
+      plans[reference.row, default: RowPlan()].cells[reference.column] = .unhighlight
     }
     for reference in edit.staleFormulas where plans[reference.row] == nil {
       plans[reference.row] = RowPlan()
@@ -243,7 +247,7 @@ struct WorksheetSplicer {
       case .value(.empty, _): values[column] = .empty
       case .value: values[column] = .other
       case .formula, .promote: values[column] = .other
-      case .style, .highlight: break
+      case .style, .highlight, .unhighlight: break
       }
     }
     return values
@@ -272,6 +276,11 @@ struct WorksheetSplicer {
       return cellXML.formulaCell(reference, style: style, formula: text, cached: cached)
     case let .highlight(argb):
       let style = try context.styles.highlightStyle(basedOn: existing?.style ?? index.columnStyle(reference.column) ?? 0, argb: argb)
+      return try write(.style(style), at: reference, existing: existing, values: values, report: &report)
+    case .unhighlight:
+      guard let existing, let style = context.styles.unhighlightedStyle(of: existing.style) else {
+        return existing.map { String(decoding: original[$0.span], as: UTF8.self) } ?? ""
+      }
       return try write(.style(style), at: reference, existing: existing, values: values, report: &report)
     case let .style(style):
       guard let existing else { return cellXML.cell(reference, style: style, value: .empty, dateSystem: context.workbook.dateSystem) }

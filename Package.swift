@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -7,9 +7,12 @@ let package = Package(
   products: [
     .executable(name: "suivi", targets: ["suivi"]),
     .library(name: "OOXML", targets: ["OOXML"]),
+    .library(name: "Ledger", targets: ["Ledger"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // C shims: a module map and a header, nothing else.
@@ -31,11 +34,18 @@ let package = Package(
       name: "OOXML", dependencies: ["CLibZip", "CLibXML2"],
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
     ),
+    // The ledger: clients, invoices, payments and their allocations, reminders, the
+    // journal, in SQLite through GRDB. Reuses OOXML's civil `Day`.
+    .target(
+      name: "Ledger",
+      dependencies: ["OOXML", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
     // The command-line interface: subcommands only, over the library.
     .target(
       name: "SuiviCLI",
       dependencies: [
         "OOXML",
+        "Ledger",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -44,6 +54,10 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["CLibZip"], path: "Tests/TestSupport"),
     .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML", "TestSupport"]),
+    .testTarget(
+      name: "LedgerTests",
+      dependencies: ["Ledger", "OOXML", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,90 @@
+/// Everything the ledger refuses, with what was wrong and where.
+///
+/// Each case belongs to one ``Category``; the command line maps categories to its
+/// documented exit statuses, so a script can tell an unknown client from an overpayment.
+public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// No ledger at this path (run `suivi init` first).
+  case ledgerNotFound(path: String)
+  /// The file exists but is not a Suivi ledger (not SQLite, or another database).
+  case notALedger(path: String, reason: String)
+  /// No client has this name.
+  case unknownClient(name: String)
+  /// No invoice has this number.
+  case unknownInvoice(number: String)
+  /// No payment has this id.
+  case unknownPayment(id: Int64)
+  /// A client with this name already exists.
+  case duplicateClient(name: String)
+  /// An amount that cannot be read, or has more than two decimals.
+  case invalidAmount(field: String, text: String, reason: String)
+  /// An amount that must be positive is zero or negative.
+  case nonPositiveAmount(field: String, text: String)
+  /// A date that does not exist or is not `YYYY-MM-DD`.
+  case invalidDate(field: String, text: String)
+  /// An invoice number that is not `PREFIX-YYNNNN`, or whose year is not its date's.
+  case invalidInvoiceNumber(text: String, reason: String)
+  /// An invoice number already used (numbers are never reused, even voided ones).
+  case duplicateInvoiceNumber(number: String)
+  /// A payment larger than what is due, without `--credit`.
+  case overpayment(amount: Cents, due: Cents, detail: String)
+  /// A payment with the same payer, amount, date and reference already exists.
+  case duplicatePayment(existing: Int64, payer: String, amount: Cents, date: String)
+  /// An option value outside what the ledger accepts (VAT rate, method, level, setting…).
+  case invalidValue(field: String, text: String, reason: String)
+  /// An operation that the invoice's state forbids (voiding a paid invoice, sending an
+  /// unapproved draft, a credit note larger than the balance…).
+  case invalidState(number: String, reason: String)
+  /// A reminder the dunning rules forbid (within terms, paid, litige, voided, twice…).
+  case reminderRefused(number: String, level: Int, reason: String)
+
+  /// Families of errors, one exit status each.
+  public enum Category: Sendable, CaseIterable {
+    case ledgerNotFound, notALedger, unknownClient, unknownInvoice, duplicateClient
+    case invalidAmount, nonPositiveAmount, invalidDate, invalidInvoiceNumber, duplicateInvoiceNumber
+    case overpayment, duplicatePayment, invalidValue, invalidState, reminderRefused
+  }
+
+  /// The family this error belongs to.
+  public var category: Category {
+    switch self {
+    case .ledgerNotFound: .ledgerNotFound
+    case .notALedger: .notALedger
+    case .unknownClient: .unknownClient
+    case .unknownInvoice, .unknownPayment: .unknownInvoice
+    case .duplicateClient: .duplicateClient
+    case .invalidAmount: .invalidAmount
+    case .nonPositiveAmount: .nonPositiveAmount
+    case .invalidDate: .invalidDate
+    case .invalidInvoiceNumber: .invalidInvoiceNumber
+    case .duplicateInvoiceNumber: .duplicateInvoiceNumber
+    case .overpayment: .overpayment
+    case .duplicatePayment: .duplicatePayment
+    case .invalidValue: .invalidValue
+    case .invalidState: .invalidState
+    case .reminderRefused: .reminderRefused
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .ledgerNotFound(let path): "\(path): no ledger here (run `suivi init` to create one)"
+    case .notALedger(let path, let reason): "\(path): not a Suivi ledger (\(reason))"
+    case .unknownClient(let name): "unknown client \"\(name)\" (see `suivi client list`)"
+    case .unknownInvoice(let number): "unknown invoice \(number)"
+    case .unknownPayment(let id): "unknown payment \(id)"
+    case .duplicateClient(let name): "client \"\(name)\" already exists"
+    case .invalidAmount(let field, let text, let reason): "\(field): \"\(text)\" is not an amount (\(reason))"
+    case .nonPositiveAmount(let field, let text): "\(field): \"\(text)\" must be greater than zero"
+    case .invalidDate(let field, let text): "\(field): \"\(text)\" is not a date (expected an existing day as YYYY-MM-DD)"
+    case .invalidInvoiceNumber(let text, let reason): "invoice number \"\(text)\": \(reason)"
+    case .duplicateInvoiceNumber(let number): "invoice number \(number) is already used (numbers are never reused)"
+    case .overpayment(let amount, let due, let detail):
+      "payment of \(amount) is more than the \(due) due\(detail.isEmpty ? "" : " on \(detail)"); use --credit to keep the rest as client credit"
+    case .duplicatePayment(let existing, let payer, let amount, let date):
+      "payment looks like a duplicate of payment \(existing) (\(payer), \(amount), \(date), same reference); use --force to record it anyway"
+    case .invalidValue(let field, let text, let reason): "\(field): \"\(text)\" \(reason)"
+    case .invalidState(let number, let reason): "invoice \(number): \(reason)"
+    case .reminderRefused(let number, let level, let reason): "reminder level \(level) for \(number) refused: \(reason)"
+    }
+  }
+}

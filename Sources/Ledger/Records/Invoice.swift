@@ -1,0 +1,76 @@
+import GRDB
+import OOXML
+
+/// An invoice (*facture*) or a credit note (*avoir*) as issued: the facts, never a status.
+///
+/// Amounts are consistent to the cent: `ttc == ht + vat` and `vat` is `ht × rate` rounded
+/// half up (a check constraint holds the first). An invoice is never deleted or
+/// renumbered; voiding sets ``voidedOn`` and keeps the number; a correction is a credit
+/// note, a row of kind ``Kind/creditNote`` that names the invoice it reduces.
+public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+  public static let databaseTableName = "invoice"
+
+  /// An invoice or a credit note.
+  public enum Kind: String, Codable, Sendable { case invoice, creditNote = "credit_note" }
+
+  public var id: Int64?
+  /// The number as printed, `FA-240001`.
+  public var number: String
+  public var prefix: String
+  public var year: Int
+  public var sequence: Int
+  public var kind: Kind
+  public var clientId: Int64
+  public var issueDate: Day
+  public var dueDate: Day
+  /// The service invoiced (*prestation*).
+  public var service: String?
+  public var ht: Cents
+  public var vatRate: VATRate
+  public var vat: Cents
+  public var ttc: Cents
+  public var notes: String?
+  /// Whether the client validates a draft before it is sent (special prices,
+  /// penalties, deposits…).
+  public var needsApproval: Bool
+  /// The day the client approved the draft, if they answered.
+  public var approvedOn: Day?
+  public var sentOn: Day?
+  public var voidedOn: Day?
+  /// Since when the client contests the invoice (*litige*); `nil` when not in dispute.
+  public var disputedOn: Day?
+  /// For a credit note, the invoice it reduces.
+  public var creditedInvoiceId: Int64?
+
+  /// The parsed number.
+  public var invoiceNumber: InvoiceNumber {
+    InvoiceNumber(prefix: prefix, year: year, sequence: sequence)!
+  }
+
+  public var isCreditNote: Bool { kind == .creditNote }
+
+  /// Builds an invoice whose VAT and TTC are computed from `ht` and `vatRate`.
+  public init(
+    number: InvoiceNumber, kind: Kind = .invoice, clientId: Int64, issueDate: Day, dueDate: Day, service: String?,
+    ht: Cents, vatRate: VATRate, notes: String? = nil, needsApproval: Bool = false, creditedInvoiceId: Int64? = nil
+  ) {
+    self.number = number.description
+    self.prefix = number.prefix
+    self.year = number.year
+    self.sequence = number.sequence
+    self.kind = kind
+    self.clientId = clientId
+    self.issueDate = issueDate
+    self.dueDate = dueDate
+    self.service = service
+    self.ht = ht
+    self.vatRate = vatRate
+    self.vat = vatRate.tax(on: ht)
+    self.ttc = ht + vat
+    self.notes = notes
+    self.needsApproval = needsApproval
+    self.creditedInvoiceId = creditedInvoiceId
+  }
+
+  public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

@@ -1,0 +1,105 @@
+import OOXML
+
+/// Splitting a payment among invoices (*rapprochement*), as a pure function.
+///
+/// Explicit requests are taken in the order given: `N=AMOUNT` takes that amount, a bare
+/// `N` takes what is left of the payment up to the invoice's balance. Automatic
+/// allocation settles the client's open invoices oldest due date first (then oldest
+/// date, then number). Whatever is left is the client's credit, allowed only when asked
+/// for: an overpayment is never silently lost.
+///
+/// Invariants (checked in tests over random inputs): the lines sum to at most the
+/// amount, each line is positive and at most its invoice's balance, and
+/// `lines + credit == amount`.
+public enum Allocator {
+  /// An invoice that can receive money: its balance now.
+  public struct OpenInvoice: Sendable, Equatable {
+    public var id: Int64
+    public var number: String
+    public var issueDate: Day
+    public var dueDate: Day
+    public var balance: Cents
+
+    public init(id: Int64, number: String, issueDate: Day, dueDate: Day, balance: Cents) {
+      self.id = id
+      self.number = number
+      self.issueDate = issueDate
+      self.dueDate = dueDate
+      self.balance = balance
+    }
+  }
+
+  /// What a payment should settle.
+  public enum Request: Sendable {
+    /// These invoices, in this order, each with an amount or `nil` for "what is left".
+    case explicit([(invoice: OpenInvoice, amount: Cents?)])
+    /// The oldest due of these invoices first.
+    case automatic([OpenInvoice])
+  }
+
+  /// One allocation to make.
+  public struct Line: Sendable, Equatable {
+    public var invoiceId: Int64
+    public var number: String
+    public var amount: Cents
+  }
+
+  /// The allocations of a payment and the credit it leaves.
+  public struct Plan: Sendable, Equatable {
+    public var lines: [Line]
+    public var credit: Cents
+  }
+
+  /// Plans the allocation of `amount`.
+  ///
+  /// - Throws: ``LedgerError/overpayment(amount:due:detail:)`` when an explicit amount is
+  ///   more than its invoice's balance, or when money is left without `allowCredit`;
+  ///   ``LedgerError/invalidValue(field:text:reason:)`` when explicit amounts add up to
+  ///   more than the payment.
+  /// - Complexity: O(n log n) for n open invoices.
+  public static func plan(amount: Cents, request: Request, allowCredit: Bool) throws -> Plan {
+    var remaining = amount
+    var lines: [Line] = []
+    var due = Cents.zero
+    switch request {
+    case .explicit(let requests):
+      var left: [Int64: Cents] = [:]
+      for (invoice, _) in requests where left[invoice.id] == nil {
+        left[invoice.id] = max(invoice.balance, .zero)
+        due = due + max(invoice.balance, .zero)
+      }
+      for (invoice, wanted) in requests {
+        let balance = left[invoice.id]!
+        let take = wanted ?? min(balance, remaining)
+        if take > balance {
+          throw LedgerError.overpayment(amount: take, due: balance, detail: invoice.number)
+        }
+        if take > remaining {
+          throw LedgerError.invalidValue(
+            field: "--invoice", text: "\(invoice.number)=\(take)", reason: "is more than what is left of the payment (\(remaining))")
+        }
+        guard take.isPositive else { continue }
+        lines.append(Line(invoiceId: invoice.id, number: invoice.number, amount: take))
+        left[invoice.id] = balance - take
+        remaining = remaining - take
+      }
+    case .automatic(let invoices):
+      for invoice in invoices.sorted(by: oldestDueFirst) where invoice.balance.isPositive {
+        due = due + invoice.balance
+        guard remaining.isPositive else { continue }
+        let take = min(invoice.balance, remaining)
+        lines.append(Line(invoiceId: invoice.id, number: invoice.number, amount: take))
+        remaining = remaining - take
+      }
+    }
+    if remaining.isPositive && !allowCredit {
+      throw LedgerError.overpayment(amount: amount, due: due, detail: lines.isEmpty ? "" : lines.map(\.number).joined(separator: ", "))
+    }
+    return Plan(lines: lines, credit: remaining)
+  }
+
+  /// The automatic order: due date, then date, then number.
+  public static func oldestDueFirst(_ lhs: OpenInvoice, _ rhs: OpenInvoice) -> Bool {
+    (lhs.dueDate, lhs.issueDate, lhs.number) < (rhs.dueDate, rhs.issueDate, rhs.number)
+  }
+}

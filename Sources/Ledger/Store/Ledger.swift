@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+/// A ledger file: SQLite through GRDB, in WAL mode, with foreign keys, migrated on open.
+///
+/// Every command runs in one transaction through ``write(command:_:)``: it either
+/// commits whole or, when it throws, leaves the file as it was.
+public final class Ledger: Sendable {
+  /// The file's path as given.
+  public let path: String
+  let database: DatabaseQueue
+  let clock: @Sendable () -> Date
+
+  private init(path: String, database: DatabaseQueue, clock: @escaping @Sendable () -> Date) {
+    self.path = path
+    self.database = database
+    self.clock = clock
+  }
+
+  /// Creates the ledger at `path`, or migrates the one already there.
+  ///
+  /// - Returns: the ledger, and whether it was created (`false`: it existed).
+  /// - Throws: ``LedgerError/notALedger(path:reason:)`` when the file is something else.
+  public static func create(at path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws -> (Ledger, created: Bool) {
+    let existed = FileManager.default.fileExists(atPath: path)
+    if existed { return (try open(at: path, clock: clock), false) }
+    let database = try connect(path)
+    try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+    try LedgerSchema.migrator.migrate(database)
+    return (Ledger(path: path, database: database, clock: clock), true)
+  }
+
+  /// Opens the ledger at `path`, applying any migration it lacks.
+  ///
+  /// - Throws: ``LedgerError/ledgerNotFound(path:)`` when there is no file,
+  ///   ``LedgerError/notALedger(path:reason:)`` when it is not a Suivi ledger.
+  public static func open(at path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws -> Ledger {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw LedgerError.ledgerNotFound(path: path) }
+    if isFolder.boolValue { throw LedgerError.notALedger(path: path, reason: "it is a folder") }
+    do {
+      let database = try connect(path)
+      try checkIsLedger(database, path: path)
+      try LedgerSchema.migrator.migrate(database)
+      return Ledger(path: path, database: database, clock: clock)
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+      throw LedgerError.notALedger(path: path, reason: "not an SQLite database")
+    }
+  }
+
+  /// Runs `body` in one write transaction named `command` in the journal.
+  ///
+  /// - Throws: whatever `body` throws, after rolling back everything it did.
+  public func write<T>(command: String, _ body: (LedgerSession) throws -> T) throws -> T {
+    let timestamp = Self.iso8601(clock())
+    return try database.write { db in try body(LedgerSession(db: db, command: command, timestamp: timestamp)) }
+  }
+
+  /// Runs `body` in a read-only transaction.
+  public func read<T>(_ body: (LedgerSession) throws -> T) throws -> T {
+    try database.read { db in try body(LedgerSession(db: db, command: "read", timestamp: "")) }
+  }
+
+  /// The journal entries after `id` (all of them for 0), oldest first: what the ledger
+  /// changed since a sync that saw entries up to `id`.
+  public func changes(since id: Int64) throws -> [JournalEntry] {
+    try database.read { db in
+      try JournalEntry.filter(Column("id") > id).order(Column("id")).fetchAll(db)
+    }
+  }
+
+  /// The id of the latest journal entry, 0 when the journal is empty.
+  public func latestChange() throws -> Int64 {
+    try database.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM journal") ?? 0 }
+  }
+
+  private static func connect(_ path: String) throws -> DatabaseQueue {
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = true
+    configuration.busyMode = .timeout(5)
+    configuration.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    }
+    return try DatabaseQueue(path: path, configuration: configuration)
+  }
+
+  private static func checkIsLedger(_ database: DatabaseQueue, path: String) throws {
+    try database.read { db in
+      let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+      if tables.isEmpty { throw LedgerError.notALedger(path: path, reason: "empty database; run `suivi init`") }
+      if !tables.contains("grdb_migrations") || !tables.contains("invoice") {
+        throw LedgerError.notALedger(path: path, reason: "an SQLite database without Suivi's tables")
+      }
+    }
+  }
+
+  static func iso8601(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+}

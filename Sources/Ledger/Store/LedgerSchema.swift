@@ -1,0 +1,112 @@
+import GRDB
+
+/// The ledger's schema, as named migrations.
+///
+/// A migration is never edited once committed: a change is a new migration appended
+/// to ``migrator``. Dates are ISO 8601 text, money integer cents, rates basis points.
+enum LedgerSchema {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1: clients, invoices, payments, allocations, reminders, journal, settings") { db in
+      try createClients(db)
+      try createInvoices(db)
+      try createPayments(db)
+      try createReminders(db)
+      try createJournal(db)
+      try db.create(table: "setting") { table in
+        table.primaryKey("key", .text)
+        table.column("value", .text).notNull()
+      }
+    }
+    return migrator
+  }
+
+  private static func createClients(_ db: Database) throws {
+    try db.create(table: "client") { table in
+      table.autoIncrementedPrimaryKey("id")
+      table.column("name", .text).notNull().unique().collate(.nocase)
+      table.column("email", .text)
+      table.column("phone", .text)
+      table.column("address", .text)
+      table.column("termsDays", .integer).notNull().defaults(to: 30).check { $0 >= 0 }
+      table.column("endOfMonth", .boolean).notNull().defaults(to: false)
+      table.column("isConsumer", .boolean).notNull().defaults(to: false)
+    }
+  }
+
+  private static func createInvoices(_ db: Database) throws {
+    try db.create(table: "invoice") { table in
+      table.autoIncrementedPrimaryKey("id")
+      table.column("number", .text).notNull().unique()
+      table.column("prefix", .text).notNull()
+      table.column("year", .integer).notNull()
+      table.column("sequence", .integer).notNull()
+      table.column("kind", .text).notNull().check { ["invoice", "credit_note"].contains($0) }
+      table.column("clientId", .integer).notNull().indexed().references("client", onDelete: .restrict)
+      table.column("issueDate", .text).notNull()
+      table.column("dueDate", .text).notNull()
+      table.column("service", .text)
+      table.column("ht", .integer).notNull().check { $0 >= 0 }
+      table.column("vatRate", .integer).notNull().check { $0 >= 0 && $0 <= 10_000 }
+      table.column("vat", .integer).notNull().check { $0 >= 0 }
+      table.column("ttc", .integer).notNull().check { $0 > 0 }
+      table.column("notes", .text)
+      table.column("needsApproval", .boolean).notNull().defaults(to: false)
+      table.column("approvedOn", .text)
+      table.column("sentOn", .text)
+      table.column("voidedOn", .text)
+      table.column("disputedOn", .text)
+      table.column("creditedInvoiceId", .integer).indexed().references("invoice", onDelete: .restrict)
+      table.uniqueKey(["prefix", "year", "sequence"])
+      table.check(sql: "ttc = ht + vat")
+      table.check(sql: "(kind = 'credit_note') = (creditedInvoiceId IS NOT NULL)")
+    }
+  }
+
+  private static func createPayments(_ db: Database) throws {
+    try db.create(table: "payment") { table in
+      table.autoIncrementedPrimaryKey("id")
+      table.column("clientId", .integer).notNull().indexed().references("client", onDelete: .restrict)
+      table.column("receivedOn", .text).notNull()
+      table.column("amount", .integer).notNull().check { $0 > 0 }
+      table.column("method", .text).notNull()
+      table.column("payer", .text).notNull()
+      table.column("reference", .text)
+      table.column("note", .text)
+    }
+    try db.create(index: "payment_duplicate", on: "payment", columns: ["payer", "amount", "receivedOn"])
+    try db.create(table: "allocation") { table in
+      table.autoIncrementedPrimaryKey("id")
+      table.column("paymentId", .integer).notNull().indexed().references("payment", onDelete: .restrict)
+      table.column("invoiceId", .integer).notNull().indexed().references("invoice", onDelete: .restrict)
+      table.column("amount", .integer).notNull().check { $0 > 0 }
+      table.uniqueKey(["paymentId", "invoiceId"])
+    }
+  }
+
+  private static func createReminders(_ db: Database) throws {
+    try db.create(table: "reminder") { table in
+      table.autoIncrementedPrimaryKey("id")
+      table.column("invoiceId", .integer).notNull().references("invoice", onDelete: .restrict)
+      table.column("level", .integer).notNull().check { $0 >= 1 }
+      table.column("channel", .text).notNull()
+      table.column("sentOn", .text).notNull()
+      table.column("note", .text)
+      table.column("outcome", .text)
+      table.uniqueKey(["invoiceId", "level"])
+    }
+  }
+
+  private static func createJournal(_ db: Database) throws {
+    try db.create(table: "journal") { table in
+      table.autoIncrementedPrimaryKey("id")
+      table.column("entity", .text).notNull()
+      table.column("key", .text).notNull()
+      table.column("field", .text)
+      table.column("old", .text)
+      table.column("new", .text)
+      table.column("at", .text).notNull()
+      table.column("command", .text).notNull()
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import GRDB
+
+/// Clients: adding them and finding them by name.
+extension LedgerSession {
+  /// Adds `client`.
+  ///
+  /// - Throws: ``LedgerError/duplicateClient(name:)`` when the name (case-insensitive) is
+  ///   taken; ``LedgerError/invalidValue(field:text:reason:)`` for an empty name or terms
+  ///   outside 0–365 days.
+  @discardableResult
+  public func addClient(_ client: Client) throws -> Client {
+    var client = client
+    client.name = client.name.trimmingCharacters(in: " ")
+    if client.name.isEmpty { throw LedgerError.invalidValue(field: "NAME", text: client.name, reason: "is empty") }
+    guard (0...365).contains(client.termsDays) else {
+      throw LedgerError.invalidValue(field: "--terms", text: String(client.termsDays), reason: "is not a number of days from 0 to 365")
+    }
+    if try findClient(named: client.name) != nil { throw LedgerError.duplicateClient(name: client.name) }
+    try client.insert(db)
+    try journalCreation(entity: "client", key: client.name, client)
+    return client
+  }
+
+  /// The client named `name` (case-insensitive), or `nil`.
+  public func findClient(named name: String) throws -> Client? {
+    try Client.filter(sql: "name = ? COLLATE NOCASE", arguments: [name.trimmingCharacters(in: " ")]).fetchOne(db)
+  }
+
+  /// The client named `name`.
+  ///
+  /// - Throws: ``LedgerError/unknownClient(name:)``.
+  public func client(named name: String) throws -> Client {
+    guard let client = try findClient(named: name) else { throw LedgerError.unknownClient(name: name) }
+    return client
+  }
+
+  /// The client with id `id`.
+  func client(id: Int64) throws -> Client {
+    guard let client = try Client.fetchOne(db, key: id) else { throw LedgerError.unknownClient(name: "#\(id)") }
+    return client
+  }
+
+  /// All clients, by name.
+  public func clients() throws -> [Client] {
+    try Client.order(sql: "name COLLATE NOCASE").fetchAll(db)
+  }
+}

@@ -1,0 +1,133 @@
+import GRDB
+import OOXML
+
+/// Payments: recording them with their allocations, refusing likely duplicates, and
+/// client credits.
+extension LedgerSession {
+  /// Records a payment and allocates it, explicitly or oldest due first.
+  ///
+  /// - Throws: ``LedgerError/unknownClient(name:)``, ``LedgerError/unknownInvoice(number:)``,
+  ///   ``LedgerError/overpayment(amount:due:detail:)`` (more than due without `allowCredit`),
+  ///   ``LedgerError/duplicatePayment(existing:payer:amount:date:)`` (unless `force`),
+  ///   ``LedgerError/invalidState(number:reason:)`` (a voided invoice, a credit note, an
+  ///   invoice of another client), ``LedgerError/invalidValue(field:text:reason:)``.
+  @discardableResult
+  public func addPayment(_ draft: PaymentDraft) throws -> PaymentReceipt {
+    guard draft.amount.isPositive else { throw LedgerError.nonPositiveAmount(field: "--amount", text: draft.amount.description) }
+    let targets = try draft.invoices.map { (invoice: try invoice(numbered: $0.number), amount: $0.amount) }
+    let client = try payingClient(draft, targets: targets.map(\.invoice))
+    let payer = draft.payer?.trimmingCharacters(in: " ").nonEmpty ?? client.name
+    let reference = draft.reference?.trimmingCharacters(in: " ").nonEmpty
+    if !draft.force, let existing = try duplicate(payer: payer, amount: draft.amount, on: draft.receivedOn, reference: reference) {
+      throw LedgerError.duplicatePayment(existing: existing, payer: payer, amount: draft.amount, date: draft.receivedOn.description)
+    }
+    let request = try allocationRequest(targets, client: client, on: draft.receivedOn)
+    let plan = try Allocator.plan(amount: draft.amount, request: request, allowCredit: draft.allowCredit)
+    var payment = Payment(
+      clientId: client.id!, receivedOn: draft.receivedOn, amount: draft.amount, method: draft.method, payer: payer,
+      reference: reference, note: draft.note)
+    try payment.insert(db)
+    try journalCreation(entity: "payment", key: String(payment.id!), payment)
+    try allocate(payment.id!, plan.lines)
+    return PaymentReceipt(payment: payment, clientName: client.name, lines: plan.lines, credit: plan.credit)
+  }
+
+  /// Allocates the unallocated part of `client`'s payments (their credit) to the
+  /// client's open invoices, oldest payment first and oldest due invoice first.
+  ///
+  /// - Returns: the allocations made, by payment id.
+  public func applyCredit(clientName: String) throws -> [(paymentId: Int64, lines: [Allocator.Line])] {
+    let client = try client(named: clientName)
+    var applied: [(paymentId: Int64, lines: [Allocator.Line])] = []
+    for (payment, credit) in try credits(clientId: client.id!) {
+      let open = try openInvoices(
+        where: "i.clientId = ? AND i.disputedOn IS NULL", arguments: [client.id!])
+      let plan = try Allocator.plan(amount: credit, request: .automatic(open), allowCredit: true)
+      guard !plan.lines.isEmpty else { break }
+      try allocate(payment.id!, plan.lines)
+      applied.append((payment.id!, plan.lines))
+    }
+    return applied
+  }
+
+  /// The payments of `clientId`, or all, by date then id, each with its allocations.
+  public func payments(clientId: Int64? = nil) throws -> [(payment: Payment, allocations: [(number: String, amount: Cents)])] {
+    var request = Payment.all()
+    if let clientId { request = request.filter(Column("clientId") == clientId) }
+    let payments = try request.order(Column("receivedOn"), Column("id")).fetchAll(db)
+    var byPayment: [Int64: [(number: String, amount: Cents)]] = [:]
+    for row in try Row.fetchAll(
+      db, sql: "SELECT a.paymentId, i.number, a.amount FROM allocation a JOIN invoice i ON i.id = a.invoiceId ORDER BY a.id")
+    {
+      byPayment[row[0], default: []].append((row[1], Cents(row[2])))
+    }
+    return payments.map { ($0, byPayment[$0.id!] ?? []) }
+  }
+
+  /// The payments of `clientId` with money not allocated, and how much, oldest first.
+  public func credits(clientId: Int64) throws -> [(payment: Payment, credit: Cents)] {
+    try payments(clientId: clientId).compactMap { entry in
+      let credit = entry.payment.amount - entry.allocations.map(\.amount).sum()
+      return credit.isPositive ? (entry.payment, credit) : nil
+    }
+  }
+
+  private func payingClient(_ draft: PaymentDraft, targets: [Invoice]) throws -> Client {
+    let named = try draft.clientName.map { try client(named: $0) }
+    for invoice in targets {
+      if invoice.isCreditNote { throw LedgerError.invalidState(number: invoice.number, reason: "a credit note cannot receive a payment") }
+      if let voidedOn = invoice.voidedOn { throw LedgerError.invalidState(number: invoice.number, reason: "voided on \(voidedOn)") }
+      let owner = named?.id ?? targets[0].clientId
+      if invoice.clientId != owner {
+        let name = try client(id: invoice.clientId).name
+        throw LedgerError.invalidState(number: invoice.number, reason: "it is \(name)'s invoice, not the paying client's")
+      }
+    }
+    if let named { return named }
+    if let first = targets.first { return try client(id: first.clientId) }
+    if let payer = draft.payer, let client = try findClient(named: payer) { return client }
+    throw LedgerError.invalidValue(
+      field: "--client", text: "", reason: "is missing: name the client (--client) or the invoices (--invoice)")
+  }
+
+  private func allocationRequest(_ targets: [(invoice: Invoice, amount: Cents?)], client: Client, on day: Day) throws -> Allocator.Request {
+    if targets.isEmpty {
+      return .automatic(
+        try openInvoices(
+          where: "i.clientId = ? AND i.issueDate <= ? AND (i.disputedOn IS NULL OR i.disputedOn > ?)",
+          arguments: [client.id!, day, day]))
+    }
+    let balances = Dictionary(
+      try openInvoices(where: "i.id IN (\(targets.map { String($0.invoice.id!) }.joined(separator: ",")))").map { ($0.id, $0) },
+      uniquingKeysWith: { first, _ in first })
+    return .explicit(targets.map { (balances[$0.invoice.id!]!, $0.amount) })
+  }
+
+  private func duplicate(payer: String, amount: Cents, on day: Day, reference: String?) throws -> Int64? {
+    try Int64.fetchOne(
+      db,
+      sql: "SELECT id FROM payment WHERE payer = ? COLLATE NOCASE AND amount = ? AND receivedOn = ? AND reference IS ? LIMIT 1",
+      arguments: [payer, amount.value, day, reference])
+  }
+
+  func allocate(_ paymentId: Int64, _ lines: [Allocator.Line]) throws {
+    for line in lines {
+      if var existing = try Allocation.filter(Column("paymentId") == paymentId && Column("invoiceId") == line.invoiceId).fetchOne(db) {
+        let old = existing.amount
+        existing.amount = existing.amount + line.amount
+        try existing.update(db)
+        try journalChange(
+          entity: "allocation", key: "\(paymentId)→\(line.number)", field: "amount", old: old.description,
+          new: existing.amount.description)
+        continue
+      }
+      var allocation = Allocation(paymentId: paymentId, invoiceId: line.invoiceId, amount: line.amount)
+      try allocation.insert(db)
+      try journalCreation(entity: "allocation", key: "\(paymentId)→\(line.number)", allocation)
+    }
+  }
+}
+
+extension String {
+  var nonEmpty: String? { isEmpty ? nil : self }
+}

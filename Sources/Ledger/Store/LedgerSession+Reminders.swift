@@ -1,0 +1,94 @@
+import GRDB
+import OOXML
+
+/// Dunning: what to send as of a day, and recording what was sent.
+extension LedgerSession {
+  /// The reminders due as of `day`, the latest first by days late then by number.
+  ///
+  /// - Complexity: O(invoices + allocations + reminders).
+  public func dueReminders(asOf day: Day) throws -> [ReminderAction] {
+    let settings = try settings()
+    let invoices = try Dictionary(uniqueKeysWithValues: Invoice.fetchAll(db).map { ($0.id!, $0) })
+    let clients = try Dictionary(uniqueKeysWithValues: Client.fetchAll(db).map { ($0.id!, $0) })
+    var actions: [ReminderAction] = []
+    for (id, facts) in try facts() {
+      guard let step = settings.dunning.nextStep(for: facts, asOf: day), let invoice = invoices[id],
+        let client = clients[invoice.clientId]
+      else { continue }
+      actions.append(action(invoice, client: client, facts: facts, step: step, asOf: day, settings: settings))
+    }
+    return actions.sorted { ($1.daysLate, $0.number) < ($0.daysLate, $1.number) }
+  }
+
+  /// Records that reminder `level` of invoice `number` was sent on `day` by `channel`.
+  ///
+  /// Refused for an invoice still within its terms, paid, in litige, voided, a draft
+  /// or a credit note; for a level outside the policy; for a level already recorded (the
+  /// same reminder is never recorded twice) or lower than one already sent; and, unless
+  /// `force`, for a reminder closer to the previous one than the policy's spacing.
+  ///
+  /// - Throws: ``LedgerError/reminderRefused(number:level:reason:)``.
+  @discardableResult
+  public func recordReminder(
+    _ number: String, level: Int, channel: ReminderChannel, on day: Day, note: String? = nil,
+    outcome: ReminderOutcome? = nil, force: Bool = false
+  ) throws -> Reminder {
+    let invoice = try invoice(numbered: number)
+    let policy = try settings().dunning
+    func refuse(_ reason: String) -> LedgerError { .reminderRefused(number: invoice.number, level: level, reason: reason) }
+    guard (1...policy.levelCount).contains(level) else { throw refuse("the dunning policy has levels 1 to \(policy.levelCount)") }
+    let facts = try facts(invoiceId: invoice.id!)[invoice.id!]!
+    if let refusal = Self.refusal(facts, asOf: day) { throw refuse(refusal) }
+    if let same = facts.reminders.first(where: { $0.level == level }) { throw refuse("already recorded on \(same.sentOn)") }
+    if let last = facts.reminders.max(by: { $0.level < $1.level }) {
+      if last.level > level { throw refuse("level \(last.level) was already sent on \(last.sentOn)") }
+      let earliest = last.sentOn.adding(days: policy.delay(of: level))
+      if day < last.sentOn { throw refuse("it is dated before level \(last.level) (\(last.sentOn))") }
+      if !force && day < earliest {
+        throw refuse("level \(last.level) was sent on \(last.sentOn); the next is due on \(earliest) (use --force)")
+      }
+    }
+    var reminder = Reminder(invoiceId: invoice.id!, level: level, channel: channel, sentOn: day, note: note, outcome: outcome)
+    try reminder.insert(db)
+    try journalCreation(entity: "reminder", key: "\(invoice.number)#\(level)", reminder)
+    return reminder
+  }
+
+  /// Records what came of reminder `level` of invoice `number`.
+  public func setReminderOutcome(_ number: String, level: Int, outcome: ReminderOutcome) throws -> Reminder {
+    let invoice = try invoice(numbered: number)
+    guard var reminder = try Reminder.filter(Column("invoiceId") == invoice.id! && Column("level") == level).fetchOne(db) else {
+      throw LedgerError.reminderRefused(number: invoice.number, level: level, reason: "no such reminder was recorded")
+    }
+    let old = reminder.outcome
+    reminder.outcome = outcome
+    try reminder.update(db)
+    try journalChange(entity: "reminder", key: "\(invoice.number)#\(level)", field: "outcome", old: old?.rawValue, new: outcome.rawValue)
+    return reminder
+  }
+
+  /// Why no reminder may be sent for an invoice as of `day`, or `nil` when one may.
+  static func refusal(_ facts: InvoiceFacts, asOf day: Day) -> String? {
+    if facts.kind == .creditNote { return "it is a credit note" }
+    if let voided = facts.voidedOn, voided <= day { return "the invoice was voided on \(voided)" }
+    if facts.isDraft(asOf: day) { return "the invoice is a draft awaiting approval" }
+    if !facts.balance(asOf: day).isPositive { return "the invoice is paid" }
+    if let disputed = facts.disputedOn, disputed <= day { return "the invoice is in litige since \(disputed)" }
+    if day <= facts.dueDate { return "the invoice is within its terms until \(facts.dueDate)" }
+    return nil
+  }
+
+  func action(
+    _ invoice: Invoice, client: Client, facts: InvoiceFacts, step: DunningStep, asOf day: Day, settings: LedgerSettings
+  ) -> ReminderAction {
+    let due = facts.balance(asOf: day)
+    let late = facts.daysLate(asOf: day)
+    let rate = settings.penaltyRateBasisPoints
+    let claims = step.level.claimsPenalty
+    return ReminderAction(
+      number: invoice.number, client: client.name, level: step.level.level, name: step.level.name, channel: step.level.channel,
+      amountDue: due, dueDate: invoice.dueDate, daysLate: late, since: step.since, payWithinDays: step.level.payWithinDays,
+      penalty: claims ? LatePaymentPenalty.interest(unpaid: due, rateBasisPoints: rate, daysLate: late) : nil,
+      penaltyRateBasisPoints: claims ? rate : nil, indemnity: claims && !client.isConsumer ? settings.indemnity : nil)
+  }
+}

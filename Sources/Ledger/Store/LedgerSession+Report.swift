@@ -1,0 +1,96 @@
+import GRDB
+import OOXML
+
+/// The report: owed, aged balance, DSO, collected, reminders — computed from the facts
+/// in memory after a few set queries.
+///
+/// DSO uses the accounting method: `owed at the end ÷ TTC invoiced over the period ×
+/// days in the period`, rounded half up to a tenth of a day (20 000 € owed on 45 000 €
+/// invoiced over 90 days is 40.0 days).
+extension LedgerSession {
+  /// The report as of `day` over the period `from`…`day` (90 days by default).
+  ///
+  /// - Complexity: O(invoices + allocations + reminders + payments).
+  public func report(asOf day: Day, from: Day? = nil) throws -> LedgerReport {
+    let from = from ?? day.adding(days: -89)
+    let settings = try settings()
+    let facts = try facts()
+    var clientOf: [Int64: Int64] = [:]
+    var numbers: [Int64: String] = [:]
+    var allNumbers: [InvoiceNumber] = []
+    for row in try Row.fetchAll(db, sql: "SELECT id, clientId, prefix, year, sequence, number FROM invoice") {
+      clientOf[row[0]] = row[1]
+      numbers[row[0]] = row[5]
+      if let number = InvoiceNumber(prefix: row[2], year: row[3], sequence: row[4]) { allNumbers.append(number) }
+    }
+    let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM client").map { ($0[0] as Int64, $0[1] as String) })
+
+    var aged = AgedBalance()
+    var perClient: [Int64: LedgerReport.ClientLine] = [:]
+    var invoiced = Cents.zero
+    var counts: [InvoiceStatus: Int] = [:]
+    for (id, fact) in facts {
+      let clientId = clientOf[id]!
+      if fact.kind == .invoice, fact.issueDate >= from, fact.issueDate <= day, !fact.isVoided(asOf: day) { invoiced = invoiced + fact.ttc }
+      if fact.kind == .creditNote, fact.issueDate >= from, fact.issueDate <= day, !fact.isVoided(asOf: day) { invoiced = invoiced - fact.ttc }
+      guard fact.kind == .invoice, fact.issueDate <= day else { continue }
+      counts[InvoiceStatus.derive(fact, asOf: day, policy: settings.dunning), default: 0] += 1
+      guard fact.isReceivable(asOf: day) else { continue }
+      let balance = fact.balance(asOf: day)
+      guard balance.isPositive else { continue }
+      let late = day.days(since: fact.dueDate)
+      aged.add(balance, daysLate: late)
+      var line = perClient[clientId] ?? .init(client: names[clientId] ?? "?", aged: AgedBalance(), credit: .zero, overdueInvoices: 0)
+      line.aged.add(balance, daysLate: late)
+      if late > 0 { line.overdueInvoices += 1 }
+      perClient[clientId] = line
+    }
+    let (collected, credits) = try paymentTotals(from: from, to: day)
+    for (clientId, credit) in credits where credit.isPositive {
+      perClient[clientId, default: .init(client: names[clientId] ?? "?", aged: AgedBalance(), credit: .zero, overdueInvoices: 0)].credit = credit
+    }
+    let periodDays = day.days(since: from) + 1
+    let owed = aged.total
+    return LedgerReport(
+      date: day, from: from, owed: owed, aged: aged,
+      clients: perClient.values.sorted { ($1.aged.total, $0.client) < ($0.aged.total, $1.client) },
+      invoiced: invoiced, collected: collected, credit: credits.values.sum(),
+      dsoTenths: invoiced.isPositive
+        ? Rounding.productHalfUp(owed.value, Int64(periodDays), 10, dividedBy: invoiced.value) : nil,
+      periodDays: periodDays, statusCounts: counts,
+      reminders: try reminderLines(from: from, to: day, facts: facts, policy: settings.dunning, numbers: numbers, clientOf: clientOf, names: names),
+      numberingGaps: InvoiceNumbering.gaps(in: allNumbers))
+  }
+
+  /// Payments received over the period, and each client's credit as of `day`.
+  private func paymentTotals(from: Day, to day: Day) throws -> (collected: Cents, credits: [Int64: Cents]) {
+    let collected = try Int64.fetchOne(
+      db, sql: "SELECT IFNULL(SUM(amount), 0) FROM payment WHERE receivedOn >= ? AND receivedOn <= ?", arguments: [from, day]) ?? 0
+    var credits: [Int64: Cents] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT p.clientId, SUM(p.amount - IFNULL((SELECT SUM(a.amount) FROM allocation a WHERE a.paymentId = p.id), 0))
+        FROM payment p WHERE p.receivedOn <= ? GROUP BY p.clientId
+        """, arguments: [day])
+    {
+      credits[row[0]] = Cents(row[1])
+    }
+    return (Cents(collected), credits)
+  }
+
+  private func reminderLines(
+    from: Day, to day: Day, facts: [Int64: InvoiceFacts], policy: DunningPolicy, numbers: [Int64: String],
+    clientOf: [Int64: Int64], names: [Int64: String]
+  ) throws -> [LedgerReport.ReminderLine] {
+    let reminders = try Reminder.filter(Column("sentOn") >= from && Column("sentOn") <= day)
+      .order(Column("sentOn"), Column("invoiceId"), Column("level")).fetchAll(db)
+    return reminders.map { reminder in
+      let fact = facts[reminder.invoiceId]!
+      return LedgerReport.ReminderLine(
+        number: numbers[reminder.invoiceId]!, client: names[clientOf[reminder.invoiceId]!] ?? "?", level: reminder.level,
+        channel: reminder.channel, sentOn: reminder.sentOn, outcome: reminder.outcome,
+        status: InvoiceStatus.derive(fact, asOf: day, policy: policy), balance: fact.balance(asOf: day))
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import GRDB
+
+/// The `setting` table: the stored overrides of ``LedgerSettings``' defaults.
+extension LedgerSession {
+  /// The settings: defaults with the stored overrides applied.
+  public func settings() throws -> LedgerSettings {
+    var settings = LedgerSettings()
+    for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting ORDER BY key") {
+      try settings.apply(key: row[0], value: row[1])
+    }
+    return settings
+  }
+
+  /// The stored overrides, by key.
+  public func storedSettings() throws -> [(key: String, value: String)] {
+    try Row.fetchAll(db, sql: "SELECT key, value FROM setting ORDER BY key").map { ($0[0], $0[1]) }
+  }
+
+  /// Stores `value` for `key` after checking it; an empty value removes the override.
+  ///
+  /// - Throws: ``LedgerError/invalidValue(field:text:reason:)``.
+  public func setSetting(key: String, value: String) throws {
+    var check = try settings()
+    if !value.isEmpty { try check.apply(key: key, value: value) }
+    let old = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+    if value.isEmpty {
+      try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+    } else {
+      try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+    }
+    try journalChange(entity: "setting", key: key, field: "value", old: old, new: value.isEmpty ? nil : value)
+  }
+}

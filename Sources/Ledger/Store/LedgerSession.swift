@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+
+/// One command's transaction: the database connection, the command's name and time for
+/// the journal. Every ledger operation is a method of a session (see the
+/// `LedgerSession+…` files), so that a command is one transaction whatever it calls.
+public struct LedgerSession {
+  let db: Database
+  /// The command the journal attributes changes to (`invoice add`…).
+  public let command: String
+  let timestamp: String
+
+  init(db: Database, command: String, timestamp: String) {
+    self.db = db
+    self.command = command
+    self.timestamp = timestamp
+  }
+
+  /// Journals the creation of `value` under `entity`/`key`, as one JSON entry.
+  func journalCreation(entity: String, key: String, _ value: some Encodable) throws {
+    var entry = JournalEntry(entity: entity, key: key, field: nil, old: nil, new: try Self.json(value), at: timestamp, command: command)
+    try entry.insert(db)
+  }
+
+  /// Journals one field's change, unless old and new are the same.
+  func journalChange(entity: String, key: String, field: String, old: String?, new: String?) throws {
+    guard old != new else { return }
+    var entry = JournalEntry(entity: entity, key: key, field: field, old: old, new: new, at: timestamp, command: command)
+    try entry.insert(db)
+  }
+
+  static func json(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+}

@@ -1,0 +1,77 @@
+import GRDB
+import OOXML
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The ledger's dates are OOXML's civil `Day`, stored as ISO 8601 text (`2024-11-02`),
+/// which sorts like the days themselves.
+extension Day: DatabaseValueConvertible {
+  public var databaseValue: DatabaseValue { description.databaseValue }
+
+  public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Day? {
+    String.fromDatabaseValue(dbValue).flatMap { Day.iso($0) }
+  }
+}
+
+extension Day: Codable {
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let day = Day.iso(text) else {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a day: \(text)"))
+    }
+    self = day
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
+  }
+}
+
+extension Day {
+  /// Reads exactly `YYYY-MM-DD`, or `nil` when the text is another shape or the day does
+  /// not exist (`2023-02-29`).
+  public static func iso(_ text: String) -> Day? {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for byte in bytes[range] {
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+      }
+      return value
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+    return Day(year: year, month: month, day: day)
+  }
+
+  /// Reads a date option, naming `field` in the error.
+  ///
+  /// - Throws: ``LedgerError/invalidDate(field:text:)``.
+  public static func parse(_ text: String, field: String) throws -> Day {
+    guard let day = iso(text) else { throw LedgerError.invalidDate(field: field, text: text) }
+    return day
+  }
+
+  /// The number of days from `other` to `self` (positive when `self` is later).
+  public func days(since other: Day) -> Int { daysSinceEpoch - other.daysSinceEpoch }
+
+  /// The last day of this day's month.
+  public var endOfMonth: Day {
+    let firstOfNext = month == 12 ? Day(year: year + 1, month: 1, day: 1)! : Day(year: year, month: month + 1, day: 1)!
+    return firstOfNext.adding(days: -1)
+  }
+
+  /// Today in the local time zone of the machine.
+  public static var today: Day {
+    var now = time(nil)
+    var parts = tm()
+    localtime_r(&now, &parts)
+    return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
+  }
+}

@@ -1,0 +1,36 @@
+import OOXML
+
+/// What `invoice add` asks for: the facts of a new invoice before the ledger numbers it,
+/// computes its VAT and TTC and its due date.
+public struct InvoiceDraft: Sendable {
+  public var clientName: String
+  public var issueDate: Day
+  public var ht: Cents
+  public var vatRate: VATRate
+  public var service: String?
+  /// The number to use; `nil` takes the next one of the series.
+  public var number: InvoiceNumber?
+  /// The due date; `nil` computes it from the client's terms.
+  public var dueDate: Day?
+  public var notes: String?
+  public var needsApproval: Bool
+  /// A TTC the user expects: refused when it is not HT + VAT to the cent.
+  public var expectedTTC: Cents?
+
+  public init(
+    clientName: String, issueDate: Day, ht: Cents, vatRate: VATRate = .standard, service: String? = nil,
+    number: InvoiceNumber? = nil, dueDate: Day? = nil, notes: String? = nil, needsApproval: Bool = false,
+    expectedTTC: Cents? = nil
+  ) {
+    self.clientName = clientName
+    self.issueDate = issueDate
+    self.ht = ht
+    self.vatRate = vatRate
+    self.service = service
+    self.number = number
+    self.dueDate = dueDate
+    self.notes = notes
+    self.needsApproval = needsApproval
+    self.expectedTTC = expectedTTC
+  }
+}

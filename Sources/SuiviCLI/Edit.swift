@@ -13,6 +13,7 @@ struct Edit: ParsableCommand {
       a plain number is a number, YYYY-MM-DD a date, anything else text; it copies the styles and \
       formulas of the row above. --note gives a cell a note (--remove-note removes it); \
       --highlight fills a cell with a colour (--remove-highlight gives it back its own format). \
+      Each of these options takes one or more values (--set B2=x C2=y); give the file first. \
       In place, the previous version is kept in .suivi-backups/.
       """
   )
@@ -23,28 +24,28 @@ struct Edit: ParsableCommand {
   @Option(help: "The sheet to edit.")
   var sheet: String?
 
-  @Option(name: .customLong("set"), help: ArgumentHelp("Write text into a cell.", valueName: "REF=VALUE"))
+  @Option(name: .customLong("set"), parsing: .upToNextOption, help: ArgumentHelp("Write text into a cell.", valueName: "REF=VALUE"))
   var texts: [String] = []
 
-  @Option(name: .customLong("set-number"), help: ArgumentHelp("Write a number into a cell.", valueName: "REF=NUMBER"))
+  @Option(name: .customLong("set-number"), parsing: .upToNextOption, help: ArgumentHelp("Write a number into a cell.", valueName: "REF=NUMBER"))
   var numbers: [String] = []
 
-  @Option(name: .customLong("set-date"), help: ArgumentHelp("Write a date into a cell.", valueName: "REF=YYYY-MM-DD"))
+  @Option(name: .customLong("set-date"), parsing: .upToNextOption, help: ArgumentHelp("Write a date into a cell.", valueName: "REF=YYYY-MM-DD"))
   var dates: [String] = []
 
-  @Option(name: .customLong("append-row"), help: ArgumentHelp("Append a row.", valueName: "VALUE,VALUE,..."))
+  @Option(name: .customLong("append-row"), parsing: .upToNextOption, help: ArgumentHelp("Append a row.", valueName: "VALUE,VALUE,..."))
   var rows: [String] = []
 
-  @Option(name: .customLong("note"), help: ArgumentHelp("Give a cell a note.", valueName: "REF=TEXT"))
+  @Option(name: .customLong("note"), parsing: .upToNextOption, help: ArgumentHelp("Give a cell a note.", valueName: "REF=TEXT"))
   var notes: [String] = []
 
-  @Option(name: .customLong("remove-note"), help: ArgumentHelp("Remove a cell's note.", valueName: "REF"))
+  @Option(name: .customLong("remove-note"), parsing: .upToNextOption, help: ArgumentHelp("Remove a cell's note.", valueName: "REF"))
   var removedNotes: [String] = []
 
-  @Option(name: .customLong("highlight"), help: ArgumentHelp("Highlight a cell.", valueName: "REF"))
+  @Option(name: .customLong("highlight"), parsing: .upToNextOption, help: ArgumentHelp("Highlight a cell.", valueName: "REF"))
   var highlights: [String] = []
 
-  @Option(name: .customLong("remove-highlight"), help: ArgumentHelp("Remove a cell's highlight.", valueName: "REF"))
+  @Option(name: .customLong("remove-highlight"), parsing: .upToNextOption, help: ArgumentHelp("Remove a cell's highlight.", valueName: "REF"))
   var removedHighlights: [String] = []
 
   @Option(help: ArgumentHelp("Write the result here instead of in place.", valueName: "OUT.xlsx"))

@@ -55,7 +55,9 @@ struct RowFragment {
 
 /// Reads the cells of one row with their spans.
 private final class RowFragmentReader: XMLContentHandler, XMLLocating {
-  weak var locator: XMLParserState?
+  // Unowned: the parser state owns the handler and outlives every callback; a weak
+  // reference cost a locked load on each SAX event.
+  unowned(unsafe) var locator: XMLParserState?
   private let offset: Int
   private let main = XMLNamespaceMatcher(XMLNamespace.spreadsheetML)
   private var rowNumber: Int

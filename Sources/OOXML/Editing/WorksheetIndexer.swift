@@ -1,6 +1,8 @@
 /// Builds a ``WorksheetIndex`` in one streaming pass over a worksheet part.
 final class WorksheetIndexer: XMLContentHandler, XMLLocating {
-  weak var locator: XMLParserState?
+  // Unowned: the parser state owns the handler and outlives every callback; a weak
+  // reference cost a locked load on each SAX event.
+  unowned(unsafe) var locator: XMLParserState?
   private(set) var index = WorksheetIndex()
   private let main = XMLNamespaceMatcher(XMLNamespace.spreadsheetML)
   private let excelMain = XMLNamespaceMatcher(["http://schemas.microsoft.com/office/excel/2006/main"])

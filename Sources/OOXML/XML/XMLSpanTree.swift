@@ -67,7 +67,9 @@ final class SpanNode {
 
 /// Builds a ``SpanNode`` tree while parsing.
 final class XMLSpanTreeBuilder: XMLContentHandler, XMLLocating {
-  weak var locator: XMLParserState?
+  // Unowned: the parser state owns the handler and outlives every callback; a weak
+  // reference cost a locked load on each SAX event.
+  unowned(unsafe) var locator: XMLParserState?
   private var stack: [SpanNode] = []
   private var texts: [[UInt8]] = []
   private(set) var root: SpanNode?

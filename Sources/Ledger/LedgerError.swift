@@ -36,12 +36,19 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidState(number: String, reason: String)
   /// A reminder the dunning rules forbid (within terms, paid, litige, voided, twice…).
   case reminderRefused(number: String, level: Int, reason: String)
+  /// Another process holds the ledger's write lock past the timeout.
+  case busy(path: String)
+  /// The ledger cannot be written: read-only, disk full, no permission.
+  case cannotWrite(path: String, reason: String)
+  /// SQLite failed in a way the ledger does not expect (a bug, or a damaged file).
+  case storageFailure(path: String, reason: String)
 
   /// Families of errors, one exit status each.
   public enum Category: Sendable, CaseIterable {
     case ledgerNotFound, notALedger, unknownClient, unknownInvoice, duplicateClient
     case invalidAmount, nonPositiveAmount, invalidDate, invalidInvoiceNumber, duplicateInvoiceNumber
     case overpayment, duplicatePayment, invalidValue, invalidState, reminderRefused
+    case busy, cannotWrite, storageFailure
   }
 
   /// The family this error belongs to.
@@ -62,6 +69,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case .invalidValue: .invalidValue
     case .invalidState: .invalidState
     case .reminderRefused: .reminderRefused
+    case .busy: .busy
+    case .cannotWrite: .cannotWrite
+    case .storageFailure: .storageFailure
     }
   }
 
@@ -85,6 +95,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case .invalidValue(let field, let text, let reason): "\(field): \"\(text)\" \(reason)"
     case .invalidState(let number, let reason): "invoice \(number): \(reason)"
     case .reminderRefused(let number, let level, let reason): "reminder level \(level) for \(number) refused: \(reason)"
+    case .busy(let path): "\(path): try again later (another suivi is writing the ledger)"
+    case .cannotWrite(let path, let reason): "\(path): cannot write the ledger (\(reason))"
+    case .storageFailure(let path, let reason): "\(path): SQLite failed (\(reason))"
     }
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Ledger
 import OOXML
 
 #if canImport(Glibc)
@@ -22,6 +23,21 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case sheetNotFound = 18
   case cannotOpen = 19
   case editRefused = 20
+  case ledgerNotFound = 21
+  case notALedger = 22
+  case unknownClient = 23
+  case unknownInvoice = 24
+  case duplicateClient = 25
+  case invalidAmount = 26
+  case nonPositiveAmount = 27
+  case invalidDate = 28
+  case invalidInvoiceNumber = 29
+  case duplicateInvoiceNumber = 30
+  case overpayment = 31
+  case duplicatePayment = 32
+  case invalidValue = 33
+  case invalidState = 34
+  case reminderRefused = 35
   case cannotWrite = 73
   case busy = 75
   case usage = 64
@@ -47,12 +63,41 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   }
 }
 
+extension ExitStatus {
+  /// The status for a ledger failure.
+  public init(_ category: LedgerError.Category) {
+    switch category {
+    case .ledgerNotFound: self = .ledgerNotFound
+    case .notALedger: self = .notALedger
+    case .unknownClient: self = .unknownClient
+    case .unknownInvoice: self = .unknownInvoice
+    case .duplicateClient: self = .duplicateClient
+    case .invalidAmount: self = .invalidAmount
+    case .nonPositiveAmount: self = .nonPositiveAmount
+    case .invalidDate: self = .invalidDate
+    case .invalidInvoiceNumber: self = .invalidInvoiceNumber
+    case .duplicateInvoiceNumber: self = .duplicateInvoiceNumber
+    case .overpayment: self = .overpayment
+    case .duplicatePayment: self = .duplicatePayment
+    case .invalidValue: self = .invalidValue
+    case .invalidState: self = .invalidState
+    case .reminderRefused: self = .reminderRefused
+    case .busy: self = .busy
+    case .cannotWrite: self = .cannotWrite
+    case .storageFailure: self = .internalError
+    }
+  }
+}
+
 /// Runs `body`, turning library errors into one line on standard error and the
 /// documented exit status.
 func reportingErrors(_ body: () throws -> Void) throws {
   do {
     try body()
   } catch let error as OOXMLError {
+    StandardError.write("suivi: error: \(error)\n")
+    throw ExitCode(ExitStatus(error.category).rawValue)
+  } catch let error as LedgerError {
     StandardError.write("suivi: error: \(error)\n")
     throw ExitCode(ExitStatus(error.category).rawValue)
   } catch let error as OutputError {

@@ -24,9 +24,12 @@ public final class Ledger: Sendable {
   public static func create(at path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws -> (Ledger, created: Bool) {
     let existed = FileManager.default.fileExists(atPath: path)
     if existed { return (try open(at: path, clock: clock), false) }
-    let database = try connect(path)
-    try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-    try LedgerSchema.migrator.migrate(database)
+    let database = try translatingErrors(path) {
+      let database = try connect(path)
+      try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+      try LedgerSchema.migrator.migrate(database)
+      return database
+    }
     return (Ledger(path: path, database: database, clock: clock), true)
   }
 
@@ -38,14 +41,13 @@ public final class Ledger: Sendable {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw LedgerError.ledgerNotFound(path: path) }
     if isFolder.boolValue { throw LedgerError.notALedger(path: path, reason: "it is a folder") }
-    do {
+    let database = try translatingErrors(path) {
       let database = try connect(path)
       try checkIsLedger(database, path: path)
       try LedgerSchema.migrator.migrate(database)
-      return Ledger(path: path, database: database, clock: clock)
-    } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-      throw LedgerError.notALedger(path: path, reason: "not an SQLite database")
+      return database
     }
+    return Ledger(path: path, database: database, clock: clock)
   }
 
   /// Runs `body` in one write transaction named `command` in the journal.
@@ -53,12 +55,16 @@ public final class Ledger: Sendable {
   /// - Throws: whatever `body` throws, after rolling back everything it did.
   public func write<T>(command: String, _ body: (LedgerSession) throws -> T) throws -> T {
     let timestamp = Self.iso8601(clock())
-    return try database.write { db in try body(LedgerSession(db: db, command: command, timestamp: timestamp)) }
+    return try Self.translatingErrors(path) {
+      try database.write { db in try body(LedgerSession(db: db, command: command, timestamp: timestamp)) }
+    }
   }
 
   /// Runs `body` in a read-only transaction.
   public func read<T>(_ body: (LedgerSession) throws -> T) throws -> T {
-    try database.read { db in try body(LedgerSession(db: db, command: "read", timestamp: "")) }
+    try Self.translatingErrors(path) {
+      try database.read { db in try body(LedgerSession(db: db, command: "read", timestamp: "")) }
+    }
   }
 
   /// The journal entries after `id` (all of them for 0), oldest first: what the ledger
@@ -90,6 +96,21 @@ public final class Ledger: Sendable {
       if tables.isEmpty { throw LedgerError.notALedger(path: path, reason: "empty database; run `suivi init`") }
       if !tables.contains("grdb_migrations") || !tables.contains("invoice") {
         throw LedgerError.notALedger(path: path, reason: "an SQLite database without Suivi's tables")
+      }
+    }
+  }
+
+  /// Runs `body`, turning SQLite's errors into ``LedgerError``s that name the file.
+  static func translatingErrors<T>(_ path: String, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as DatabaseError {
+      switch error.resultCode {
+      case .SQLITE_NOTADB: throw LedgerError.notALedger(path: path, reason: "not an SQLite database")
+      case .SQLITE_BUSY, .SQLITE_LOCKED: throw LedgerError.busy(path: path)
+      case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_PERM:
+        throw LedgerError.cannotWrite(path: path, reason: error.message ?? "\(error.resultCode)")
+      default: throw LedgerError.storageFailure(path: path, reason: error.message ?? "\(error.resultCode)")
       }
     }
   }

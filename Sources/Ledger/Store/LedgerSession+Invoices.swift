@@ -141,6 +141,12 @@ extension LedgerSession {
     return invoice
   }
 
+  /// The numbers missing from every series (invoices and credit notes).
+  public func numberingGaps() throws -> [InvoiceNumber] {
+    let rows = try Row.fetchAll(db, sql: "SELECT prefix, year, sequence FROM invoice")
+    return InvoiceNumbering.gaps(in: rows.compactMap { InvoiceNumber(prefix: $0[0], year: $0[1], sequence: $0[2]) })
+  }
+
   /// The invoices (not credit notes) of `client`, or all, by number.
   public func invoices(clientId: Int64? = nil) throws -> [Invoice] {
     var request = Invoice.filter(Column("kind") == Invoice.Kind.invoice.rawValue)

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Ledger
+
+/// `suivi client`: the clients invoices are addressed to.
+struct ClientCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "client", abstract: "Add and list clients.", subcommands: [Add.self, List.self])
+
+  /// `suivi client add NAME`.
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add a client.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The client's name, unique in the ledger.") var name: String
+    @Option(help: "Payment terms in days.") var terms: Int = 30
+    @Flag(help: "Terms run to the end of the month (fin de mois).") var endOfMonth = false
+    @Flag(help: "A consumer (B2C): no 40 € recovery indemnity.") var consumer = false
+    @Option(help: "E-mail address.") var email: String?
+    @Option(help: "Phone number.") var phone: String?
+    @Option(help: "Postal address.") var address: String?
+
+    func run() throws {
+      try reportingErrors {
+        let client = Client(
+          name: name, email: email, phone: phone, address: address, termsDays: terms, endOfMonth: endOfMonth, isConsumer: consumer)
+        let added = try ledger.open().write(command: "client add") { try $0.addClient(client) }
+        try emit("Added client \(added.name) (terms \(added.termsDays) days\(added.endOfMonth ? " fin de mois" : ""))\n")
+      }
+    }
+  }
+
+  /// `suivi client list`.
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the clients.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+      try reportingErrors {
+        let clients = try ledger.open().read { try $0.clients() }
+        if json {
+          try emit(LedgerJSON.array(clients.map(\.json)).rendered + "\n")
+        } else {
+          let rows = clients.map {
+            [$0.name, "\($0.termsDays)\($0.endOfMonth ? " FDM" : "")", $0.isConsumer ? "consumer" : "professional", $0.email ?? ""]
+          }
+          try emit(TextTable.render(header: ["Client", "Terms", "Kind", "E-mail"], rows: rows))
+        }
+      }
+    }
+  }
+}
+
+extension Client {
+  var json: LedgerJSON {
+    .object([
+      ("name", .string(name)), ("email", .text(email)), ("phone", .text(phone)), ("address", .text(address)),
+      ("terms_days", .int(termsDays)), ("end_of_month", .bool(endOfMonth)), ("consumer", .bool(isConsumer)),
+    ])
+  }
+}

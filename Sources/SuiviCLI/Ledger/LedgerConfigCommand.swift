@@ -1,0 +1,51 @@
+import ArgumentParser
+import Ledger
+
+/// `suivi config`: the ledger's settings (dunning policy, penalty rate, prefixes).
+struct ConfigCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "config", abstract: "Show or change the ledger's settings.", subcommands: [Show.self, Set.self],
+    defaultSubcommand: Show.self)
+
+  /// `suivi config show`.
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the settings in force.")
+    @OptionGroup var ledger: LedgerOptions
+
+    func run() throws {
+      try reportingErrors {
+        let settings = try ledger.open().read { try $0.settings() }
+        var lines = [
+          "invoice.prefix = \(settings.invoicePrefix)", "credit_note.prefix = \(settings.creditNotePrefix)",
+          "dunning.levels = \(settings.dunning.levelCount)", "dunning.first_delay_days = \(settings.dunning.firstDelayDays)",
+          "dunning.spacing_days = \(settings.dunning.spacingDays)",
+        ]
+        for level in settings.dunning.activeLevels {
+          lines.append("dunning.level.\(level.level) = \(level.name), \(level.channel.rawValue), after \(settings.dunning.delay(of: level.level)) days")
+        }
+        lines += [
+          "penalty.ecb_rate = \(VATRate(basisPoints: settings.ecbRateBasisPoints))",
+          "penalty.margin = \(VATRate(basisPoints: settings.penaltyMarginBasisPoints))",
+          "penalty.rate = \(settings.contractualRateBasisPoints.map { VATRate(basisPoints: $0).description } ?? "") (in force: \(VATRate(basisPoints: settings.penaltyRateBasisPoints)) %)",
+          "penalty.indemnity = \(settings.indemnity)",
+        ]
+        try emit(lines.joined(separator: "\n") + "\n")
+      }
+    }
+  }
+
+  /// `suivi config set KEY VALUE`.
+  struct Set: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Change a setting (an empty value restores the default).")
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The key, e.g. penalty.ecb_rate or dunning.spacing_days.") var key: String
+    @Argument(help: "The value.") var value: String
+
+    func run() throws {
+      try reportingErrors {
+        try ledger.open().write(command: "config set") { try $0.setSetting(key: key, value: value) }
+        try emit("\(key) = \(value)\n")
+      }
+    }
+  }
+}

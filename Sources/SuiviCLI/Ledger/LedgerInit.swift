@@ -1,0 +1,21 @@
+import ArgumentParser
+import Ledger
+
+/// `suivi init`: creates the ledger.
+struct LedgerInit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "init",
+    abstract: "Create the ledger (suivi.sqlite here, or --ledger / $SUIVI_LEDGER).",
+    discussion: "On an existing ledger, applies any schema migration it lacks and changes nothing else."
+  )
+
+  @OptionGroup var ledger: LedgerOptions
+
+  func run() throws {
+    try reportingErrors {
+      let path = ledger.resolvedPath
+      let (_, created) = try Ledger.create(at: path)
+      try emit(created ? "Created the ledger \(path)\n" : "The ledger \(path) already exists; its schema is up to date\n")
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Ledger
+import OOXML
+
+/// `suivi invoice`: issuing invoices and following them.
+struct InvoiceCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "invoice", abstract: "Issue, list and follow invoices.",
+    subcommands: [
+      Add.self, List.self, Show.self, Next.self, InvoiceStateCommand.Void.self, InvoiceStateCommand.Approve.self,
+      InvoiceStateCommand.Send.self, InvoiceStateCommand.Dispute.self, Credit.self,
+    ])
+
+  /// `suivi invoice add`.
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Issue an invoice (numbered next in its series unless --number is given).")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The client's name.") var client: String
+    @Option(help: "The invoice date, YYYY-MM-DD.") var date: String
+    @Option(help: "The amount before VAT (HT), e.g. 500.00 or 1 234,50.") var amountHt: String
+    @Option(help: "The VAT rate in percent.") var vat: String = "20"
+    @Option(help: "The TTC you expect; refused unless it is HT + VAT to the cent.") var amountTtc: String?
+    @Option(help: "The service invoiced (prestation).") var service: String?
+    @Option(help: "The number, e.g. FA-240001 (default: the next of the series).") var number: String?
+    @Option(help: "The due date (default: from the client's terms).") var due: String?
+    @Option(help: "Notes.") var notes: String?
+    @Flag(help: "The client validates a draft before it is sent (approved after 48 hours without answer).")
+    var needsApproval = false
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+      try reportingErrors {
+        let draft = InvoiceDraft(
+          clientName: client, issueDate: try Day.parse(date, field: "--date"),
+          ht: try LedgerArgument.money(amountHt, field: "--amount-ht"), vatRate: try VATRate.parse(vat), service: service,
+          number: try number.map(InvoiceNumber.parse), dueDate: try due.map { try Day.parse($0, field: "--due") }, notes: notes,
+          needsApproval: needsApproval, expectedTTC: try amountTtc.map { try LedgerArgument.money($0, field: "--amount-ttc") })
+        let invoice = try ledger.open().write(command: "invoice add") { try $0.addInvoice(draft) }
+        if json {
+          try emit(LedgerJSON.object(invoice.jsonFields(client: client)).rendered + "\n")
+        } else {
+          try emit("\(invoice.number)  \(client)  HT \(invoice.ht) + TVA \(invoice.vat) = TTC \(invoice.ttc)  due \(invoice.dueDate)\n")
+        }
+      }
+    }
+  }
+
+  /// `suivi invoice next`.
+  struct Next: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the next number of a series and any gaps in the series.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The day the invoice will be dated (default: today).") var date: String?
+    @Option(help: "The series prefix (default: the invoice.prefix setting, FA).") var prefix: String?
+
+    func run() throws {
+      try reportingErrors {
+        let day = try LedgerArgument.day(date)
+        let (next, gaps) = try ledger.open().read { session in
+          (try session.nextNumber(prefix: try prefix ?? session.settings().invoicePrefix, on: day), try session.numberingGaps())
+        }
+        try emit("\(next)\n" + gaps.map { "gap: \($0) is missing from its series\n" }.joined())
+      }
+    }
+  }
+
+  /// `suivi invoice list`.
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List invoices and credit notes with their status as of a day.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "Only this client's.") var client: String?
+    @Option(help: "Only this status (en_attente, partiellement_reglee, reglee, en_retard, a_relancer, litige, annulee, draft).")
+    var status: String?
+    @Option(help: "The day statuses are computed for (default: today).") var date: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+      try reportingErrors {
+        let day = try LedgerArgument.day(date)
+        let wanted = try status.map(InvoiceStatus.parse)
+        let summaries = try ledger.open().read { try $0.summaries(asOf: day, clientName: client, status: wanted) }
+        if json {
+          try emit(LedgerJSON.array(summaries.map(\.json)).rendered + "\n")
+          return
+        }
+        let rows = summaries.map { summary -> [String] in
+          let invoice = summary.invoice
+          return [
+            invoice.number, invoice.issueDate.description, summary.client, invoice.service ?? "", invoice.ttc.description,
+            summary.paid.description, summary.balance.description, invoice.dueDate.description, summary.status.label,
+          ]
+        }
+        try emit(TextTable.render(header: ["Number", "Date", "Client", "Service", "TTC", "Paid", "Balance", "Due", "Status"], rows: rows))
+      }
+    }
+  }
+
+  /// `suivi invoice credit`.
+  struct Credit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Issue a credit note (avoir) against an invoice, numbered in the credit notes' series.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The invoice corrected.") var number: String
+    @Option(help: "The amount credited before VAT (at the invoice's VAT rate).") var amountHt: String
+    @Option(help: "The credit note's date (default: today).") var date: String?
+    @Option(help: "Why.") var reason: String?
+
+    func run() throws {
+      try reportingErrors {
+        let day = try LedgerArgument.day(date)
+        let ht = try LedgerArgument.money(amountHt, field: "--amount-ht")
+        let note = try ledger.open().write(command: "invoice credit") {
+          try $0.addCreditNote(against: number, on: day, ht: ht, reason: reason)
+        }
+        try emit("\(note.number)  credit note against \(number)  TTC \(note.ttc)\n")
+      }
+    }
+  }
+}
+
+extension Invoice {
+  func jsonFields(client: String) -> [(String, LedgerJSON)] {
+    [
+      ("number", .string(number)), ("kind", .string(kind.rawValue)), ("client", .string(client)), ("date", .day(issueDate)),
+      ("due", .day(dueDate)), ("service", .text(service)), ("ht", .money(ht)), ("vat_rate", .number(vatRate.description)),
+      ("vat", .money(vat)), ("ttc", .money(ttc)),
+    ]
+  }
+}
+
+extension InvoiceSummary {
+  var json: LedgerJSON {
+    .object(
+      invoice.jsonFields(client: client) + [
+        ("paid", .money(paid)), ("balance", .money(balance)), ("status", .string(status.rawValue)),
+        ("status_label", .string(status.label)),
+      ])
+  }
+}

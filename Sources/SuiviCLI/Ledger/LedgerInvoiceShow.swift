@@ -1,0 +1,83 @@
+import ArgumentParser
+import Ledger
+import OOXML
+
+extension InvoiceCommand {
+  /// `suivi invoice show NUMBER`.
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show an invoice as of a day: amounts, payments, balance (reste dû), status, reminders.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The invoice number.") var number: String
+    @Option(help: "The day (default: today).") var date: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+      try reportingErrors {
+        let day = try LedgerArgument.day(date)
+        let details = try ledger.open().read { try $0.details(of: number, asOf: day) }
+        try emit(json ? details.json(asOf: day).rendered + "\n" : details.text)
+      }
+    }
+  }
+}
+
+extension InvoiceDetails {
+  func json(asOf day: Day) -> LedgerJSON {
+    let payments = payments.map { payment -> LedgerJSON in
+      .object([
+        ("payment", .number(String(payment.id))), ("date", .day(payment.receivedOn)), ("method", .string(payment.method.rawValue)),
+        ("payer", .string(payment.payer)), ("amount", .money(payment.amount)),
+      ])
+    }
+    let reminders = reminders.map { reminder -> LedgerJSON in
+      .object([
+        ("level", .int(reminder.level)), ("channel", .string(reminder.channel.rawValue)), ("date", .day(reminder.sentOn)),
+        ("note", .text(reminder.note)), ("outcome", .text(reminder.outcome?.rawValue)),
+      ])
+    }
+    return .object(
+      invoice.jsonFields(client: client.name) + [
+        ("as_of", .day(day)), ("paid", .money(paid)), ("credited", .money(credited)), ("balance", .money(balance)),
+        ("status", .string(status.rawValue)), ("status_label", .string(status.label)), ("days_late", .int(daysLate)),
+        ("needs_approval", .bool(invoice.needsApproval)), ("approved_on", .day(invoice.approvedOn)),
+        ("sent_on", .day(invoice.sentOn)), ("voided_on", .day(invoice.voidedOn)), ("disputed_on", .day(invoice.disputedOn)),
+        ("notes", .text(invoice.notes)), ("payments", .array(payments)),
+        (invoice.isCreditNote ? "credits_invoice" : "credit_notes",
+          invoice.isCreditNote ? .text(related.first) : .array(related.map { .string($0) })),
+        ("reminders", .array(reminders)), ("next_reminder", nextReminder.map(\.json) ?? .null),
+      ])
+  }
+
+  var text: String {
+    var lines = [
+      "\(invoice.isCreditNote ? "Credit note" : "Invoice") \(invoice.number) — \(client.name)",
+      "  date \(invoice.issueDate), due \(invoice.dueDate)\(invoice.service.map { ", \($0)" } ?? "")",
+      "  HT \(invoice.ht) + TVA \(invoice.vatRate) % \(invoice.vat) = TTC \(invoice.ttc)",
+      "  paid \(paid), credited \(credited), reste dû \(balance)",
+      "  status \(status.label)\(daysLate > 0 ? ", \(daysLate) days late" : "")",
+    ]
+    for payment in payments {
+      lines.append("  payment \(payment.id): \(payment.amount) on \(payment.receivedOn) by \(payment.method.label) (\(payment.payer))")
+    }
+    for number in related { lines.append(invoice.isCreditNote ? "  credits \(number)" : "  credit note \(number)") }
+    for reminder in reminders {
+      lines.append("  reminder \(reminder.level) on \(reminder.sentOn) by \(reminder.channel.label)\(reminder.outcome.map { ": \($0.rawValue)" } ?? "")")
+    }
+    if let next = nextReminder { lines.append("  to do: level \(next.level), \(next.name) by \(next.channel.label)") }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+extension ReminderAction {
+  var json: LedgerJSON {
+    .object([
+      ("number", .string(number)), ("client", .string(client)), ("level", .int(level)), ("name", .string(name)),
+      ("channel", .string(channel.rawValue)), ("amount_due", .money(amountDue)), ("due", .day(dueDate)),
+      ("days_late", .int(daysLate)), ("since", .day(since)), ("pay_within_days", .int(payWithinDays)),
+      ("penalty", .money(penalty)), ("penalty_rate", penaltyRateBasisPoints.map { .number(VATRate(basisPoints: $0).description) } ?? .null),
+      ("indemnity", .money(indemnity)),
+    ])
+  }
+}

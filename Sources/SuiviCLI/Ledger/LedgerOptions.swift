@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import OOXML
+
+/// The options every ledger command shares: where the ledger is.
+struct LedgerOptions: ParsableArguments {
+  @Option(name: .customLong("ledger"), help: "The ledger file (default: $SUIVI_LEDGER, else ./suivi.sqlite).")
+  var path: String?
+
+  /// The ledger's path: `--ledger`, else `SUIVI_LEDGER`, else `suivi.sqlite` here.
+  var resolvedPath: String {
+    if let path { return path }
+    if let path = ProcessInfo.processInfo.environment["SUIVI_LEDGER"], !path.isEmpty { return path }
+    return "suivi.sqlite"
+  }
+
+  /// Opens the existing ledger.
+  func open() throws -> Ledger { try Ledger.open(at: resolvedPath) }
+}
+
+/// Parsing command-line text into the ledger's typed values, inside `reportingErrors`
+/// so that a bad value gets its own exit status rather than a usage error.
+enum LedgerArgument {
+  static func day(_ text: String?, field: String = "--date") throws -> Day {
+    guard let text else { return Day.today }
+    return try Day.parse(text, field: field)
+  }
+
+  static func money(_ text: String, field: String) throws -> Cents { try Cents.parse(text, field: field) }
+
+  /// `FA-240001` or `FA-240001=120.50`.
+  static func allocation(_ text: String) throws -> (number: String, amount: Cents?) {
+    let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+    let amount = try parts.count > 1 ? Cents.parse(String(parts[1]), field: "--invoice \(parts[0])") : nil
+    return (String(parts[0]), amount)
+  }
+}
+
+/// Writes `text` to standard output.
+func emit(_ text: String) throws {
+  let output = OutputWriter()
+  try output.write(text)
+  try output.flush()
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Ledger
+import OOXML
+
+/// `suivi payment`: payments received and what they settle.
+struct PaymentCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "payment", abstract: "Record and list payments.", subcommands: [Add.self, List.self, ApplyCredit.self])
+
+  /// `suivi payment add`.
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record a payment and allocate it: to the --invoice given, else the client's oldest due first.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The amount received, e.g. 350.00.") var amount: String
+    @Option(help: "The day it was received, YYYY-MM-DD.") var date: String
+    @Option(help: "virement, chèque, espèces, carte bancaire, autre.") var method: String
+    @Option(help: "Who paid, if not the client (tiers payeur).") var payer: String?
+    @Option(help: "The bank reference or cheque number.") var reference: String?
+    @Option(help: "The client (optional when --invoice or --payer names it).") var client: String?
+    @Option(help: "An invoice to settle, NUMBER or NUMBER=AMOUNT; repeatable.") var invoice: [String] = []
+    @Flag(help: "Keep what is left as the client's credit instead of refusing.") var credit = false
+    @Flag(help: "Record it even if it looks like a duplicate.") var force = false
+    @Option(help: "A note.") var note: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+      try reportingErrors {
+        let draft = PaymentDraft(
+          amount: try LedgerArgument.money(amount, field: "--amount"), receivedOn: try Day.parse(date, field: "--date"),
+          method: try PaymentMethod.parse(method), payer: payer, reference: reference, clientName: client,
+          invoices: try invoice.map(LedgerArgument.allocation), allowCredit: credit, force: force, note: note)
+        let receipt = try ledger.open().write(command: "payment add") { try $0.addPayment(draft) }
+        try emit(json ? receipt.json.rendered + "\n" : receipt.text)
+      }
+    }
+  }
+
+  /// `suivi payment apply-credit --client NAME`.
+  struct ApplyCredit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Allocate a client's credit (unallocated payments) to their open invoices, oldest due first.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The client.") var client: String
+
+    func run() throws {
+      try reportingErrors {
+        let applied = try ledger.open().write(command: "payment apply-credit") { try $0.applyCredit(clientName: client) }
+        let lines = applied.flatMap { entry in entry.lines.map { "payment \(entry.paymentId) → \($0.number): \($0.amount)\n" } }
+        try emit(lines.isEmpty ? "Nothing to apply\n" : lines.joined())
+      }
+    }
+  }
+
+  /// `suivi payment list`.
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List payments with their allocations and credit.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "Only this client's.") var client: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+      try reportingErrors {
+        let (payments, names) = try ledger.open().read { session in
+          let clientId = try client.map { try session.client(named: $0).id! }
+          let names = Dictionary(uniqueKeysWithValues: try session.clients().map { ($0.id!, $0.name) })
+          return (try session.payments(clientId: clientId), names)
+        }
+        if json {
+          try emit(LedgerJSON.array(payments.map { Self.json($0.payment, $0.allocations, names) }).rendered + "\n")
+          return
+        }
+        let rows = payments.map { entry -> [String] in
+          let payment = entry.payment
+          let credit = payment.amount - entry.allocations.map(\.amount).sum()
+          return [
+            String(payment.id!), payment.receivedOn.description, names[payment.clientId] ?? "?", payment.payer, payment.amount.description,
+            payment.method.label, payment.reference ?? "", entry.allocations.map { "\($0.number)=\($0.amount)" }.joined(separator: " "),
+            credit.description,
+          ]
+        }
+        try emit(TextTable.render(header: ["Id", "Date", "Client", "Payer", "Amount", "Method", "Reference", "Allocations", "Credit"], rows: rows))
+      }
+    }
+
+    static func json(_ payment: Payment, _ allocations: [(number: String, amount: Cents)], _ names: [Int64: String]) -> LedgerJSON {
+      let credit = payment.amount - allocations.map(\.amount).sum()
+      return .object([
+        ("id", .number(String(payment.id!))), ("date", .day(payment.receivedOn)), ("client", .string(names[payment.clientId] ?? "?")),
+        ("payer", .string(payment.payer)), ("amount", .money(payment.amount)), ("method", .string(payment.method.rawValue)),
+        ("reference", .text(payment.reference)), ("note", .text(payment.note)),
+        ("allocations", .array(allocations.map { .object([("invoice", .string($0.number)), ("amount", .money($0.amount))]) })),
+        ("credit", .money(credit)),
+      ])
+    }
+  }
+}
+
+extension PaymentReceipt {
+  var json: LedgerJSON {
+    .object([
+      ("id", .number(String(payment.id!))), ("client", .string(clientName)), ("payer", .string(payment.payer)),
+      ("date", .day(payment.receivedOn)), ("amount", .money(payment.amount)), ("method", .string(payment.method.rawValue)),
+      ("reference", .text(payment.reference)),
+      ("allocations", .array(lines.map { .object([("invoice", .string($0.number)), ("amount", .money($0.amount))]) })),
+      ("credit", .money(credit)),
+    ])
+  }
+
+  var text: String {
+    var out = "Payment \(payment.id!): \(payment.amount) from \(payment.payer) (\(clientName)) on \(payment.receivedOn)\n"
+    for line in lines { out += "  \(line.number): \(line.amount)\n" }
+    if credit.isPositive { out += "  client credit: \(credit)\n" }
+    return out
+  }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Ledger
+import OOXML
+
+/// `suivi remind`: the dunning procedure.
+struct RemindCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "remind", abstract: "List today's reminders, and record those sent.",
+    subcommands: [List.self, Record.self, Outcome.self], defaultSubcommand: List.self)
+
+  /// `suivi remind [--date D]`.
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "list",
+      abstract: "List the reminders to send as of a day, with amount due, days late, and for levels 3–4 the L441-10 penalty.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Option(help: "The day (default: today).") var date: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+      try reportingErrors {
+        let day = try LedgerArgument.day(date)
+        let actions = try ledger.open().read { try $0.dueReminders(asOf: day) }
+        if json {
+          try emit(LedgerJSON.array(actions.map(\.json)).rendered + "\n")
+          return
+        }
+        if actions.isEmpty { return try emit("No reminder to send on \(day)\n") }
+        let rows = actions.map { action -> [String] in
+          let claim = [action.penalty.map { "pénalités \($0)" }, action.indemnity.map { "indemnité \($0)" }].compactMap { $0 }
+          return [
+            action.number, action.client, "\(action.level) \(action.name)", action.channel.label, action.amountDue.description,
+            String(action.daysLate), claim.joined(separator: " + "),
+          ]
+        }
+        try emit(TextTable.render(header: ["Invoice", "Client", "Level", "Channel", "Due", "Days late", "Claim"], rows: rows))
+      }
+    }
+  }
+
+  /// `suivi remind record NUMBER --level N --channel C`.
+  struct Record: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record a reminder sent (never twice for one invoice and level).")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The invoice number.") var number: String
+    @Option(help: "The level, 1 to 4.") var level: Int
+    @Option(help: "phone, email, letter, registered_letter, lrar, court (default: the level's).") var channel: String?
+    @Option(help: "The day it was sent (default: today).") var date: String?
+    @Option(help: "A note.") var note: String?
+    @Option(help: "What came of it: promise, disputed, no_answer, paid.") var outcome: String?
+    @Flag(help: "Record it even if closer to the previous reminder than the spacing.") var force = false
+
+    func run() throws {
+      try reportingErrors {
+        let day = try LedgerArgument.day(date)
+        let outcome = try outcome.map(ReminderOutcome.parse)
+        let reminder = try ledger.open().write(command: "remind record") { session in
+          let policy = try session.settings().dunning
+          let channel =
+            try channel.map { try ReminderChannel.parse($0) }
+            ?? policy.levels[max(0, min(level, policy.levels.count) - 1)].channel
+          return try session.recordReminder(
+            number, level: level, channel: channel, on: day, note: note, outcome: outcome, force: force)
+        }
+        try emit("Recorded reminder \(reminder.level) of \(number) on \(reminder.sentOn) by \(reminder.channel.label)\n")
+      }
+    }
+  }
+
+  /// `suivi remind outcome NUMBER --level N --outcome O`.
+  struct Outcome: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Record what came of a reminder.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The invoice number.") var number: String
+    @Option(help: "The level.") var level: Int
+    @Option(help: "promise, disputed, no_answer, paid.") var outcome: String
+
+    func run() throws {
+      try reportingErrors {
+        let outcome = try ReminderOutcome.parse(outcome)
+        _ = try ledger.open().write(command: "remind outcome") { try $0.setReminderOutcome(number, level: level, outcome: outcome) }
+        try emit("Reminder \(level) of \(number): \(outcome.rawValue)\n")
+      }
+    }
+  }
+}

@@ -21,6 +21,13 @@ let package = Package(
       pkgConfig: "libzip",
       providers: [.apt(["libzip-dev"]), .brew(["libzip"])]
     ),
+    // zlib itself, for deflating a large rewritten part on every core (libzip deflates
+    // on one); libzip then stores the compressed bytes as they are.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+    ),
     .systemLibrary(
       name: "CLibXML2",
       pkgConfig: "libxml-2.0",
@@ -31,7 +38,7 @@ let package = Package(
     // of the parser's state lives in one class, touched on every SAX event); the code
     // never shares that state across threads or re-enters it.
     .target(
-      name: "OOXML", dependencies: ["CLibZip", "CLibXML2"],
+      name: "OOXML", dependencies: ["CLibZip", "CLibXML2", "CZlib"],
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
     ),
     // The ledger: clients, invoices, payments and their allocations, reminders, the

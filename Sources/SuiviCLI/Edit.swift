@@ -13,7 +13,8 @@ struct Edit: ParsableCommand {
       a plain number is a number, YYYY-MM-DD a date, anything else text; it copies the styles and \
       formulas of the row above. --note gives a cell a note (--remove-note removes it); \
       --highlight fills a cell with a colour (--remove-highlight gives it back its own format). \
-      Each of these options takes one or more values (--set B2=x C2=y); give the file first. \
+      --edits FILE reads more of the same from a file, one per line: the option's name without \
+      dashes, a TAB, its value (set<TAB>B2=Réglée); - reads standard input. \
       In place, the previous version is kept in .suivi-backups/.
       """
   )
@@ -24,28 +25,28 @@ struct Edit: ParsableCommand {
   @Option(help: "The sheet to edit.")
   var sheet: String?
 
-  @Option(name: .customLong("set"), parsing: .upToNextOption, help: ArgumentHelp("Write text into a cell.", valueName: "REF=VALUE"))
+  @Option(name: .customLong("set"), help: ArgumentHelp("Write text into a cell.", valueName: "REF=VALUE"))
   var texts: [String] = []
 
-  @Option(name: .customLong("set-number"), parsing: .upToNextOption, help: ArgumentHelp("Write a number into a cell.", valueName: "REF=NUMBER"))
+  @Option(name: .customLong("set-number"), help: ArgumentHelp("Write a number into a cell.", valueName: "REF=NUMBER"))
   var numbers: [String] = []
 
-  @Option(name: .customLong("set-date"), parsing: .upToNextOption, help: ArgumentHelp("Write a date into a cell.", valueName: "REF=YYYY-MM-DD"))
+  @Option(name: .customLong("set-date"), help: ArgumentHelp("Write a date into a cell.", valueName: "REF=YYYY-MM-DD"))
   var dates: [String] = []
 
-  @Option(name: .customLong("append-row"), parsing: .upToNextOption, help: ArgumentHelp("Append a row.", valueName: "VALUE,VALUE,..."))
+  @Option(name: .customLong("append-row"), help: ArgumentHelp("Append a row.", valueName: "VALUE,VALUE,..."))
   var rows: [String] = []
 
-  @Option(name: .customLong("note"), parsing: .upToNextOption, help: ArgumentHelp("Give a cell a note.", valueName: "REF=TEXT"))
+  @Option(name: .customLong("note"), help: ArgumentHelp("Give a cell a note.", valueName: "REF=TEXT"))
   var notes: [String] = []
 
-  @Option(name: .customLong("remove-note"), parsing: .upToNextOption, help: ArgumentHelp("Remove a cell's note.", valueName: "REF"))
+  @Option(name: .customLong("remove-note"), help: ArgumentHelp("Remove a cell's note.", valueName: "REF"))
   var removedNotes: [String] = []
 
-  @Option(name: .customLong("highlight"), parsing: .upToNextOption, help: ArgumentHelp("Highlight a cell.", valueName: "REF"))
+  @Option(name: .customLong("highlight"), help: ArgumentHelp("Highlight a cell.", valueName: "REF"))
   var highlights: [String] = []
 
-  @Option(name: .customLong("remove-highlight"), parsing: .upToNextOption, help: ArgumentHelp("Remove a cell's highlight.", valueName: "REF"))
+  @Option(name: .customLong("remove-highlight"), help: ArgumentHelp("Remove a cell's highlight.", valueName: "REF"))
   var removedHighlights: [String] = []
 
   @Option(help: ArgumentHelp("Write the result here instead of in place.", valueName: "OUT.xlsx"))
@@ -54,89 +55,53 @@ struct Edit: ParsableCommand {
   @Flag(help: "Print a JSON report.")
   var json = false
 
+  @Option(help: ArgumentHelp("Read more actions from a file, one per line: ACTION<TAB>VALUE (- for standard input).", valueName: "FILE"))
+  var edits: String?
+
   func validate() throws {
-    if [texts, numbers, dates, rows, notes, removedNotes, highlights, removedHighlights].allSatisfy(\.isEmpty) {
-      throw ValidationError("Nothing to do: give --set, --set-number, --set-date, --append-row, --note or --highlight.")
+    if optionActions().isEmpty && edits == nil {
+      throw ValidationError("Nothing to do: give --set, --set-number, --set-date, --append-row, --note, --highlight or --edits.")
     }
-    _ = try assignments()
-    _ = try noteAssignments()
-    for (option, values) in [("--remove-note", removedNotes), ("--highlight", highlights), ("--remove-highlight", removedHighlights)] {
-      _ = try Self.references(values, option: option)
+    do {
+      for (name, value) in optionActions() { _ = try EditAction(name, value) }
+    } catch {
+      throw ValidationError(error.message + ".")
     }
   }
 
-  /// Every `--note` as (cell, text), checked.
-  func noteAssignments() throws -> [(CellReference, String)] {
-    try notes.map { assignment in
-      guard let equals = assignment.firstIndex(of: "="), let reference = CellReference(String(assignment[..<equals])) else {
-        throw ValidationError("--note \(assignment): expected REF=TEXT with REF a cell such as B2.")
+  /// The actions given as options, as (name, value), in the order of ``EditAction/names``.
+  func optionActions() -> [(String, String)] {
+    let values = [texts, numbers, dates, rows, notes, removedNotes, highlights, removedHighlights]
+    return zip(EditAction.names, values).flatMap { name, values in values.map { (name, $0) } }
+  }
+
+  /// Every action: the options', then the edits file's.
+  func actions() throws -> [EditAction] {
+    var actions = try optionActions().map { try EditAction($0.0, $0.1) }
+    if let edits {
+      let text: String
+      do {
+        text = try edits == "-" ? StandardInput.readAll() : TextFile.read(edits)
+      } catch {
+        StandardError.write("suivi: error: \(edits): cannot read: \(error)\n")
+        throw ExitCode(ExitStatus.cannotOpen.rawValue)
       }
-      return (reference, String(assignment[assignment.index(after: equals)...]))
-    }
-  }
-
-  static func references(_ values: [String], option: String) throws -> [CellReference] {
-    try values.map { value in
-      guard let reference = CellReference(value) else { throw ValidationError("\(option) \(value): not a cell such as B2.") }
-      return reference
-    }
-  }
-
-  /// Every `--set…` as (cell, value), checked.
-  func assignments() throws -> [(CellReference, CellInput)] {
-    var result: [(CellReference, CellInput)] = []
-    for (option, values) in [("--set", texts), ("--set-number", numbers), ("--set-date", dates)] {
-      for assignment in values {
-        guard let equals = assignment.firstIndex(of: "="), let reference = CellReference(String(assignment[..<equals])) else {
-          throw ValidationError("\(option) \(assignment): expected REF=VALUE with REF a cell such as B2.")
-        }
-        let text = String(assignment[assignment.index(after: equals)...])
-        switch option {
-        case "--set":
-          result.append((reference, text.isEmpty ? .empty : .string(text)))
-        case "--set-number":
-          guard let number = Double(text), number.isFinite else { throw ValidationError("\(option) \(assignment): '\(text)' is not a number.") }
-          result.append((reference, .number(number)))
-        default:
-          guard let day = CellInput.day(text) else { throw ValidationError("\(option) \(assignment): '\(text)' is not a date YYYY-MM-DD.") }
-          result.append((reference, .date(day)))
-        }
+      do {
+        actions += try EditAction.parse(file: text, name: edits == "-" ? "<stdin>" : edits)
+      } catch {
+        StandardError.write("suivi: error: \(error.message)\n")
+        throw ExitCode(ExitStatus.usage.rawValue)
       }
     }
-    return result
-  }
-
-  /// Splits an `--append-row` value at unescaped commas.
-  static func fields(_ row: String) -> [CellInput] {
-    var fields: [String] = [""]
-    var escaped = false
-    for character in row {
-      if escaped {
-        fields[fields.count - 1].append(character)
-        escaped = false
-      } else if character == "\\" {
-        escaped = true
-      } else if character == "," {
-        fields.append("")
-      } else {
-        fields[fields.count - 1].append(character)
-      }
-    }
-    return fields.map(CellInput.inferred)
+    return actions
   }
 
   func run() throws {
+    let actions = try actions()
     try reportingErrors {
       let editor = try WorkbookEditor(path: file)
       let sheetName = try sheet ?? firstWorksheet(editor.workbook)
-      for (reference, value) in try assignments() { try editor.set(value, at: reference, sheet: sheetName) }
-      for row in rows { try editor.appendRow(Self.fields(row), sheet: sheetName) }
-      for (reference, text) in try noteAssignments() { try editor.setNote(text, at: reference, sheet: sheetName) }
-      for reference in try Self.references(removedNotes, option: "--remove-note") { try editor.removeNote(at: reference, sheet: sheetName) }
-      for reference in try Self.references(highlights, option: "--highlight") { try editor.highlight(reference, sheet: sheetName) }
-      for reference in try Self.references(removedHighlights, option: "--remove-highlight") {
-        try editor.removeHighlight(reference, sheet: sheetName)
-      }
+      for action in actions { try action.apply(to: editor, sheet: sheetName) }
       let report = try editor.save(to: out)
       let output = OutputWriter()
       try output.write(json ? SaveReportJSON.render(report) : SaveReportText.render(report))

@@ -44,4 +44,31 @@ import TestSupport
       #expect(try Subprocess.run(Subprocess.suivi, arguments).status == 64, "\(arguments)")
     }
   }
+
+  @Test func editsComeFromAFileToo() throws {
+    let path = try InspectCommandTests.tracker.write("edits.xlsx")
+    let edits = path + ".tsv"
+    try "# relances\nset\tA2=FA-240011\nset-number\tC2=99.5\n\nnote\tA2=Relance 1 le 02/12\nappend-row\tFA-240012,2024-12-02,100\n"
+      .write(toFile: edits, atomically: true, encoding: .utf8)
+    let result = try Subprocess.suivi("edit", path, "--edits", edits, "--out", path + ".out.xlsx")
+    #expect(result.status == 0, "\(result.stderr)")
+    let inspected = try Subprocess.suivi("inspect", path + ".out.xlsx", "--json")
+    for fragment in ["\"value\":\"FA-240011\"", "\"value\":99.5", "\"value\":\"FA-240012\""] {
+      #expect(inspected.stdout.contains(fragment), "\(fragment) missing")
+    }
+  }
+
+  @Test func aBadEditsFileNamesItsLineAndWritesNothing() throws {
+    let path = try InspectCommandTests.tracker.write("bad-edits.xlsx")
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    let edits = path + ".tsv"
+    try "set\tA2=ok\nset-date\tB2=2024-13-01\n".write(toFile: edits, atomically: true, encoding: .utf8)
+    let result = try Subprocess.suivi("edit", path, "--edits", edits)
+    #expect(result.status == 64)
+    #expect(result.stderr == "suivi: error: \(edits):2: --set-date B2=2024-13-01: '2024-13-01' is not a date YYYY-MM-DD\n")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    let missing = try Subprocess.suivi("edit", path, "--edits", path + ".nope")
+    #expect(missing.status == 19)
+    #expect(missing.stderr.split(separator: "\n").count == 1)
+  }
 }

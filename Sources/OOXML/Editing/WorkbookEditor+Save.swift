@@ -55,8 +55,8 @@ struct SavePlan {
   var report: SaveReport
   /// Changes to the package's small parts: rewritten, added, removed.
   var package: PackageEdits
-  /// New bytes of rewritten sheets (large: handed to the zip writer without a copy).
-  var rewrittenSheets: [String: (OwnedBytes, Int)] = [:]
+  /// Rewritten sheets (large), deflated on every core as soon as they are spliced.
+  var rewrittenSheets: [String: DeflatedBytes] = [:]
   private var workbook: Workbook { editor.workbook }
   private var file: String { workbook.path }
 
@@ -111,7 +111,8 @@ struct SavePlan {
         context: .init(file: file, sheet: sheet, workbook: workbook, styles: styles, tableRanges: tables.map { ($0.range, $0.headerRows) }))
       var (splices, sheetReport) = try splicer.splices(for: edit)
       splices += try applyNotes(edit.notes, sheet: sheet, index: index, bytes: bytes)
-      rewrittenSheets[sheet.partName] = Splice.applyOwned(splices, to: bytes)
+      rewrittenSheets[sheet.partName] = try Splice.deflated(splices, to: bytes, level: Int32(options.compressionLevel), file: file)
+      indexes[sheetName] = nil  // the original bytes are no longer needed
       report.sheets.append(sheetReport)
       if sheetReport.lastDataRow.after > sheetReport.lastDataRow.before, sheetReport.lastDataRow.before > 0 {
         appendedSheets.append((sheet, sheetReport.lastDataRow.before, sheetReport.lastDataRow.after))
@@ -244,8 +245,8 @@ struct SavePlan {
     let writer = try ZipWriter(path: temporary)
     let rewritten = package.rewrittenParts()
     for entry in archive.entries where !package.removed.contains(entry.name) {
-      if let (owned, count) = rewrittenSheets[entry.normalizedName] ?? rewrittenSheets[entry.name] {
-        try writer.add(name: entry.name, owned: owned, count: count, mtime: writer.mtime(entry, in: archive), level: options.compressionLevel)
+      if let deflated = rewrittenSheets[entry.normalizedName] ?? rewrittenSheets[entry.name] {
+        try writer.add(name: entry.name, deflated: deflated, mtime: writer.mtime(entry, in: archive))
       } else if let bytes = rewritten[entry.normalizedName] ?? rewritten[entry.name] {
         try bytes.withUnsafeBytes {
           try writer.add(name: entry.name, bytes: $0, mtime: writer.mtime(entry, in: archive), level: options.compressionLevel)

@@ -76,6 +76,21 @@ final class ZipWriter {
     zip_set_file_compression(handle, zip_uint64_t(index), ZIP_CM_DEFLATE, level)
   }
 
+  /// Adds an entry holding bytes already deflated (by ``ParallelDeflate``): libzip writes
+  /// them as they are, with the CRC and size given.
+  ///
+  /// The corresponding libzip function is `zip_source_function`, with a source whose
+  /// stat reports the deflate method, so that `zip_close` does not compress again.
+  func add(name: String, deflated: DeflatedBytes, mtime: time_t) throws {
+    guard let handle else { throw failure("archive already closed") }
+    let state = Unmanaged.passRetained(DeflatedSource(deflated)).toOpaque()
+    guard let source = zip_source_function(handle, deflatedSourceCallback, state) else {
+      Unmanaged<DeflatedSource>.fromOpaque(state).release()
+      throw failure("cannot add \(name)")
+    }
+    try add(source, name: Array(name.utf8), mtime: mtime)
+  }
+
   /// Writes the archive to ``path``.
   ///
   /// The corresponding libzip function is `zip_close`.
@@ -137,5 +152,62 @@ final class ZipWriter {
   private func failure(_ message: String) -> OOXMLError {
     let detail = handle.map { String(cString: zip_strerror($0)).lowercased() } ?? ""
     return .cannotWrite(file: path, reason: detail.isEmpty ? message : "\(message): \(detail)")
+  }
+}
+
+/// The state of a libzip source that hands out bytes already deflated.
+private final class DeflatedSource {
+  let deflated: DeflatedBytes
+  var offset = 0
+  init(_ deflated: DeflatedBytes) { self.deflated = deflated }
+}
+
+/// The callback of a ``DeflatedSource``: a readable source whose stat says "deflated,
+/// this CRC, this size".
+private func deflatedSourceCallback(
+  _ userdata: UnsafeMutableRawPointer?, _ data: UnsafeMutableRawPointer?, _ length: zip_uint64_t, _ command: zip_source_cmd_t
+) -> zip_int64_t {
+  guard let userdata else { return -1 }
+  let state = Unmanaged<DeflatedSource>.fromOpaque(userdata)
+  let source = state.takeUnretainedValue()
+  switch command {
+  case ZIP_SOURCE_OPEN:
+    source.offset = 0
+    return 0
+  case ZIP_SOURCE_READ:
+    let count = min(Int(length), source.deflated.bytes.count - source.offset)
+    if count > 0, let data {
+      source.deflated.bytes.withUnsafeBytes { bytes in
+        data.copyMemory(from: bytes.baseAddress! + source.offset, byteCount: count)
+      }
+    }
+    source.offset += max(count, 0)
+    return zip_int64_t(max(count, 0))
+  case ZIP_SOURCE_CLOSE:
+    return 0
+  case ZIP_SOURCE_STAT:
+    guard let data, length >= UInt64(MemoryLayout<zip_stat_t>.size) else { return -1 }
+    let stat = data.assumingMemoryBound(to: zip_stat_t.self)
+    zip_stat_init(stat)
+    stat.pointee.size = zip_uint64_t(source.deflated.size)
+    stat.pointee.comp_size = zip_uint64_t(source.deflated.bytes.count)
+    stat.pointee.comp_method = zip_uint16_t(ZIP_CM_DEFLATE)
+    stat.pointee.crc = source.deflated.crc
+    stat.pointee.encryption_method = zip_uint16_t(ZIP_EM_NONE)
+    stat.pointee.valid = zip_uint64_t(ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC | ZIP_STAT_ENCRYPTION_METHOD)
+    return zip_int64_t(MemoryLayout<zip_stat_t>.size)
+  case ZIP_SOURCE_ERROR:
+    guard let data, length >= UInt64(2 * MemoryLayout<Int32>.size) else { return -1 }
+    data.assumingMemoryBound(to: Int32.self)[0] = 0
+    data.assumingMemoryBound(to: Int32.self)[1] = 0
+    return zip_int64_t(2 * MemoryLayout<Int32>.size)
+  case ZIP_SOURCE_FREE:
+    state.release()
+    return 0
+  case ZIP_SOURCE_SUPPORTS:
+    let commands = [ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SUPPORTS]
+    return commands.reduce(0) { $0 | (zip_int64_t(1) << zip_int64_t($1.rawValue)) }
+  default:
+    return -1
   }
 }

@@ -225,6 +225,22 @@ import TestSupport
     #expect(try Workbook(path: path).values()["C2"] == .number(3))
   }
 
+  @Test func manySavesInOneSecondKeepTheNewestBackups() throws {
+    // Found by the corpus round trip: names sorted as text put "-10" before "-2", and
+    // pruning removed the newest backups.
+    let path = try Self.tracker().write("many.xlsx")
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("backups-\(UUID().uuidString)").path
+    let options = SaveOptions(backupFolder: folder, backupsKept: 3)
+    var versions: [Data] = []
+    for _ in 1...12 {
+      versions.append(try Data(contentsOf: URL(fileURLWithPath: path)))
+      _ = try SafeReplace.backUp(path, options: options, now: 1_732_000_000)
+    }
+    let kept = try FileManager.default.contentsOfDirectory(atPath: folder)
+    #expect(kept.count == 3)
+    #expect(kept.contains { $0.hasSuffix("-12.xlsx") } && kept.contains { $0.hasSuffix("-11.xlsx") } && kept.contains { $0.hasSuffix("-10.xlsx") })
+  }
+
   @Test func aHighlightIsANewFormatThatCanBeUndone() throws {
     let path = try Self.tracker().write("highlight.xlsx")
     var editor = try WorkbookEditor(path: path)

@@ -71,11 +71,15 @@ enum SafeReplace {
     }
     let stem = name.hasSuffix(".xlsx") || name.hasSuffix(".xlsm") ? String(name.dropLast(5)) : name
     let ext = name.count > stem.count ? String(name.suffix(name.count - stem.count)) : ""
-    var target = "\(backups)/\(stem).\(timestamp(now))\(ext)"
-    var attempt = 1
+    // Within one second, backups are numbered after the highest number in use (not the
+    // first free one: pruning frees low numbers, and they must not sort as older).
+    let stamp = timestamp(now)
+    let sameSecond = backupNames(folder: backups, stem: stem, ext: ext).map { age($0, stem: stem, ext: ext) }.filter { $0.0 == stamp }
+    var attempt = (sameSecond.map(\.1).max() ?? 0) + 1
+    var target = "\(backups)/\(stem).\(stamp)\(attempt == 1 ? "" : "-\(attempt)")\(ext)"
     while access(target, F_OK) == 0 {
       attempt += 1
-      target = "\(backups)/\(stem).\(timestamp(now))-\(attempt)\(ext)"
+      target = "\(backups)/\(stem).\(stamp)-\(attempt)\(ext)"
     }
     if link(path, target) != 0 { try copyFile(path, to: target) }
     prune(folder: backups, stem: stem, ext: ext, keep: options.backupsKept)
@@ -147,14 +151,28 @@ enum SafeReplace {
   }
 
   private static func prune(folder: String, stem: String, ext: String, keep: Int) {
-    guard let directory = opendir(folder) else { return }
+    let names = backupNames(folder: folder, stem: stem, ext: ext)
+    for name in names.sorted(by: { age($0, stem: stem, ext: ext) < age($1, stem: stem, ext: ext) }).dropLast(keep) {
+      unlink(folder + "/" + name)
+    }
+  }
+
+  /// The backups of `stem` in `folder`: `stem.YYYYMMDD-HHMMSS[-N]ext`.
+  private static func backupNames(folder: String, stem: String, ext: String) -> [String] {
+    guard let directory = opendir(folder) else { return [] }
+    defer { closedir(directory) }
     var names: [String] = []
     while let entry = readdir(directory) {
       let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-      // stem.YYYYMMDD-HHMMSS[-N]ext
       if name.hasPrefix(stem + "."), name.hasSuffix(ext), name.count >= stem.count + 16 + ext.count { names.append(name) }
     }
-    closedir(directory)
-    for name in names.sorted().dropLast(keep) { unlink(folder + "/" + name) }
+    return names
+  }
+
+  /// A backup's time stamp and number (none is 1), which order backups oldest first.
+  private static func age(_ name: String, stem: String, ext: String) -> (String, Int) {
+    let middle = name.dropFirst(stem.count + 1).dropLast(ext.count)
+    let attempt = middle.count > 15 ? Int(middle.dropFirst(16)) ?? 0 : 1
+    return (String(middle.prefix(15)), attempt)
   }
 }

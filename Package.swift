@@ -45,7 +45,9 @@ let package = Package(
     // journal, in SQLite through GRDB. Reuses OOXML's civil `Day`.
     .target(
       name: "Ledger",
-      dependencies: ["OOXML", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "OOXML", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ]
     ),
     // The command-line interface: subcommands only, over the library.
     .target(

@@ -84,18 +84,46 @@ public enum Allocator {
         remaining = remaining - take
       }
     case .automatic(let invoices):
-      for invoice in invoices.sorted(by: oldestDueFirst) where invoice.balance.isPositive {
-        due = due + invoice.balance
-        guard remaining.isPositive else { continue }
-        let take = min(invoice.balance, remaining)
-        lines.append(Line(invoiceId: invoice.id, number: invoice.number, amount: take))
-        remaining = remaining - take
-      }
+      var sorted = invoices.filter(\.balance.isPositive).sorted(by: oldestDueFirst)
+      due = sorted.map(\.balance).sum()
+      var start = 0
+      let settled = settle(amount, oldestFirst: &sorted, from: &start)
+      lines = settled.lines
+      remaining = settled.left
     }
     if remaining.isPositive && !allowCredit {
       throw LedgerError.overpayment(amount: amount, due: due, detail: lines.isEmpty ? "" : lines.map(\.number).joined(separator: ", "))
     }
     return Plan(lines: lines, credit: remaining)
+  }
+
+  /// Settles `amount` against `invoices` (already in ``oldestDueFirst`` order) from
+  /// index `start`, lowering their balances; moves `start` past the invoices left at zero
+  /// so that repeated calls (the bulk import) do not walk settled invoices again.
+  ///
+  /// Invoices dated after `issuedBy`, when given, are skipped: a payment does not settle
+  /// an invoice issued after it was received.
+  ///
+  /// - Returns: the allocations and what is left of `amount`.
+  /// - Complexity: O(k) for the k invoices walked.
+  public static func settle(
+    _ amount: Cents, oldestFirst invoices: inout [OpenInvoice], from start: inout Int, issuedBy day: Day? = nil
+  ) -> (lines: [Line], left: Cents) {
+    var remaining = amount
+    var lines: [Line] = []
+    var index = start
+    while index < invoices.count, remaining.isPositive {
+      let invoice = invoices[index]
+      if invoice.balance.isPositive, day.map({ invoice.issueDate <= $0 }) ?? true {
+        let take = min(invoice.balance, remaining)
+        lines.append(Line(invoiceId: invoice.id, number: invoice.number, amount: take))
+        invoices[index].balance = invoice.balance - take
+        remaining = remaining - take
+      }
+      if index == start && !invoices[index].balance.isPositive { start += 1 }
+      index += 1
+    }
+    return (lines, remaining)
   }
 
   /// The automatic order: due date, then date, then number.

@@ -86,6 +86,7 @@ public final class Ledger: Sendable {
     configuration.busyMode = .timeout(5)
     configuration.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      try db.execute(sql: "PRAGMA cache_size = -65536")  // 64 MiB: bulk imports touch every index page
     }
     return try DatabaseQueue(path: path, configuration: configuration)
   }

@@ -8,15 +8,22 @@ extension LedgerSession {
   ///
   /// - Complexity: O(invoices + allocations + reminders), three queries.
   public func facts(invoiceId: Int64? = nil) throws -> [Int64: InvoiceFacts] {
+    try loadFacts(invoiceId: invoiceId).facts
+  }
+
+  /// The facts by invoice id, and each invoice's client id.
+  func loadFacts(invoiceId: Int64? = nil) throws -> (facts: [Int64: InvoiceFacts], clientOf: [Int64: Int64]) {
     let only = invoiceId.map { " AND i.id = \($0)" } ?? ""
     var facts: [Int64: InvoiceFacts] = [:]
+    var clientOf: [Int64: Int64] = [:]
     let invoices = try Row.fetchCursor(
       db,
       sql: """
-        SELECT i.id, i.kind, i.issueDate, i.dueDate, i.ttc, i.needsApproval, i.approvedOn, i.voidedOn, i.disputedOn
+        SELECT i.id, i.kind, i.issueDate, i.dueDate, i.ttc, i.needsApproval, i.approvedOn, i.voidedOn, i.disputedOn, i.clientId
         FROM invoice i WHERE 1\(only)
         """)
     while let row = try invoices.next() {
+      clientOf[row[0]] = row[9]
       facts[row[0]] = InvoiceFacts(
         kind: (row[1] as String) == "credit_note" ? .creditNote : .invoice, issueDate: row[2], dueDate: row[3], ttc: Cents(row[4]),
         needsApproval: row[5], approvedOn: row[6], voidedOn: row[7], disputedOn: row[8])
@@ -38,7 +45,7 @@ extension LedgerSession {
     while let row = try reminders.next() {
       facts[row[0]]?.reminders.append(.init(level: row[1], sentOn: row[2]))
     }
-    return facts
+    return (facts, clientOf)
   }
 
   /// The current balance of invoices (all recorded payments and credit notes, whatever

@@ -143,8 +143,15 @@ extension LedgerSession {
 
   /// The numbers missing from every series (invoices and credit notes).
   public func numberingGaps() throws -> [InvoiceNumber] {
-    let rows = try Row.fetchAll(db, sql: "SELECT prefix, year, sequence FROM invoice")
-    return InvoiceNumbering.gaps(in: rows.compactMap { InvoiceNumber(prefix: $0[0], year: $0[1], sequence: $0[2]) })
+    var gaps: [InvoiceNumber] = []
+    let series = try Row.fetchAll(
+      db, sql: "SELECT prefix, year, COUNT(*), MAX(sequence) FROM invoice GROUP BY prefix, year ORDER BY prefix, year")
+    for row in series where (row[2] as Int) < (row[3] as Int) {
+      let sequences = try Int.fetchAll(
+        db, sql: "SELECT sequence FROM invoice WHERE prefix = ? AND year = ?", arguments: [row[0] as String, row[1] as Int])
+      gaps += InvoiceNumbering.gaps(in: sequences.compactMap { InvoiceNumber(prefix: row[0], year: row[1], sequence: $0) })
+    }
+    return gaps
   }
 
   /// The invoices (not credit notes) of `client`, or all, by number.

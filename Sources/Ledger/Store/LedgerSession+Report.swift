@@ -14,15 +14,7 @@ extension LedgerSession {
   public func report(asOf day: Day, from: Day? = nil) throws -> LedgerReport {
     let from = from ?? day.adding(days: -89)
     let settings = try settings()
-    let facts = try facts()
-    var clientOf: [Int64: Int64] = [:]
-    var numbers: [Int64: String] = [:]
-    var allNumbers: [InvoiceNumber] = []
-    for row in try Row.fetchAll(db, sql: "SELECT id, clientId, prefix, year, sequence, number FROM invoice") {
-      clientOf[row[0]] = row[1]
-      numbers[row[0]] = row[5]
-      if let number = InvoiceNumber(prefix: row[2], year: row[3], sequence: row[4]) { allNumbers.append(number) }
-    }
+    let (facts, clientOf) = try loadFacts()
     let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM client").map { ($0[0] as Int64, $0[1] as String) })
 
     var aged = AgedBalance()
@@ -58,8 +50,8 @@ extension LedgerSession {
       dsoTenths: invoiced.isPositive
         ? Rounding.productHalfUp(owed.value, Int64(periodDays), 10, dividedBy: invoiced.value) : nil,
       periodDays: periodDays, statusCounts: counts,
-      reminders: try reminderLines(from: from, to: day, facts: facts, policy: settings.dunning, numbers: numbers, clientOf: clientOf, names: names),
-      numberingGaps: InvoiceNumbering.gaps(in: allNumbers))
+      reminders: try reminderLines(from: from, to: day, facts: facts, policy: settings.dunning, clientOf: clientOf, names: names),
+      numberingGaps: try numberingGaps())
   }
 
   /// Payments received over the period, and each client's credit as of `day`.
@@ -80,9 +72,13 @@ extension LedgerSession {
   }
 
   private func reminderLines(
-    from: Day, to day: Day, facts: [Int64: InvoiceFacts], policy: DunningPolicy, numbers: [Int64: String],
-    clientOf: [Int64: Int64], names: [Int64: String]
+    from: Day, to day: Day, facts: [Int64: InvoiceFacts], policy: DunningPolicy, clientOf: [Int64: Int64], names: [Int64: String]
   ) throws -> [LedgerReport.ReminderLine] {
+    let numbers = Dictionary(
+      uniqueKeysWithValues: try Row.fetchAll(
+        db, sql: "SELECT DISTINCT i.id, i.number FROM reminder r JOIN invoice i ON i.id = r.invoiceId WHERE r.sentOn >= ? AND r.sentOn <= ?",
+        arguments: [from, day]
+      ).map { ($0[0] as Int64, $0[1] as String) })
     let reminders = try Reminder.filter(Column("sentOn") >= from && Column("sentOn") <= day)
       .order(Column("sentOn"), Column("invoiceId"), Column("level")).fetchAll(db)
     return reminders.map { reminder in

@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 
 /// One command's transaction: the database connection, the command's name and time for
@@ -17,8 +16,8 @@ public struct LedgerSession {
   }
 
   /// Journals the creation of `value` under `entity`/`key`, as one JSON entry.
-  func journalCreation(entity: String, key: String, _ value: some Encodable) throws {
-    var entry = JournalEntry(entity: entity, key: key, field: nil, old: nil, new: try Self.json(value), at: timestamp, command: command)
+  func journalCreation(entity: String, key: String, _ value: some Journaled) throws {
+    var entry = JournalEntry(entity: entity, key: key, field: nil, old: nil, new: value.journalJSON, at: timestamp, command: command)
     try entry.insert(db)
   }
 
@@ -27,11 +26,5 @@ public struct LedgerSession {
     guard old != new else { return }
     var entry = JournalEntry(entity: entity, key: key, field: field, old: old, new: new, at: timestamp, command: command)
     try entry.insert(db)
-  }
-
-  static func json(_ value: some Encodable) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 }

@@ -10,7 +10,7 @@ import OOXML
 /// The ledger's dates are OOXML's civil `Day`, stored as ISO 8601 text (`2024-11-02`),
 /// which sorts like the days themselves.
 extension Day: DatabaseValueConvertible {
-  public var databaseValue: DatabaseValue { description.databaseValue }
+  public var databaseValue: DatabaseValue { isoText.databaseValue }
 
   public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Day? {
     String.fromDatabaseValue(dbValue).flatMap { Day.iso($0) }
@@ -28,7 +28,7 @@ extension Day: Codable {
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
-    try container.encode(description)
+    try container.encode(isoText)
   }
 }
 
@@ -36,18 +36,32 @@ extension Day {
   /// Reads exactly `YYYY-MM-DD`, or `nil` when the text is another shape or the day does
   /// not exist (`2023-02-29`).
   public static func iso(_ text: String) -> Day? {
-    let bytes = Array(text.utf8)
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-    func number(_ range: Range<Int>) -> Int? {
-      var value = 0
-      for byte in bytes[range] {
-        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-        value = value * 10 + Int(byte - UInt8(ascii: "0"))
+    var text = text
+    return text.withUTF8 { bytes -> Day? in
+      guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+      func number(_ range: Range<Int>) -> Int? {
+        var value = 0
+        for index in range {
+          let digit = bytes[index] &- UInt8(ascii: "0")
+          guard digit < 10 else { return nil }
+          value = value * 10 + Int(digit)
+        }
+        return value
       }
-      return value
+      guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+      return Day(year: year, month: month, day: day)
     }
-    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-    return Day(year: year, month: month, day: day)
+  }
+
+  /// `YYYY-MM-DD` for years 0–9999, written without intermediate strings (the ledger
+  /// writes and reads dates on every row).
+  public var isoText: String {
+    guard (0...9999).contains(year) else { return description }
+    return String(unsafeUninitializedCapacity: 10) { buffer in
+      let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -1, month / 10, month % 10, -1, day / 10, day % 10]
+      for (index, digit) in digits.enumerated() { buffer[index] = digit < 0 ? UInt8(ascii: "-") : UInt8(ascii: "0") + UInt8(digit) }
+      return 10
+    }
   }
 
   /// Reads a date option, naming `field` in the error.

@@ -19,9 +19,9 @@ struct InvoiceCommand: ParsableCommand {
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "The client's name.") var client: String
     @Option(help: "The invoice date, YYYY-MM-DD.") var date: String
-    @Option(help: "The amount before VAT (HT), e.g. 500.00 or 1 234,50.") var amountHt: String
+    @Option(parsing: .unconditional, help: "The amount before VAT (HT), e.g. 500.00 or 1 234,50.") var amountHt: String
     @Option(help: "The VAT rate in percent.") var vat: String = "20"
-    @Option(help: "The TTC you expect; refused unless it is HT + VAT to the cent.") var amountTtc: String?
+    @Option(parsing: .unconditional, help: "The TTC you expect; refused unless it is HT + VAT to the cent.") var amountTtc: String?
     @Option(help: "The service invoiced (prestation).") var service: String?
     @Option(help: "The number, e.g. FA-240001 (default: the next of the series).") var number: String?
     @Option(help: "The due date (default: from the client's terms).") var due: String?
@@ -105,7 +105,7 @@ struct InvoiceCommand: ParsableCommand {
 
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "The invoice corrected.") var number: String
-    @Option(help: "The amount credited before VAT (at the invoice's VAT rate).") var amountHt: String
+    @Option(parsing: .unconditional, help: "The amount credited before VAT (at the invoice's VAT rate).") var amountHt: String
     @Option(help: "The credit note's date (default: today).") var date: String?
     @Option(help: "Why.") var reason: String?
 

@@ -13,7 +13,7 @@ struct PaymentCommand: ParsableCommand {
       abstract: "Record a payment and allocate it: to the --invoice given, else the client's oldest due first.")
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "The amount received, e.g. 350.00.") var amount: String
+    @Option(parsing: .unconditional, help: "The amount received, e.g. 350.00.") var amount: String
     @Option(help: "The day it was received, YYYY-MM-DD.") var date: String
     @Option(help: "virement, chèque, espèces, carte bancaire, autre.") var method: String
     @Option(help: "Who paid, if not the client (tiers payeur).") var payer: String?

@@ -1,0 +1,159 @@
+import GRDB
+import OOXML
+
+/// Bulk import: many invoices or payments in one command, with the same rules as one
+/// at a time (numbering, duplicates, oldest-due-first allocation, overpayments, journal)
+/// but with prepared statements and the ledger's state held in memory instead of
+/// queried per record. The sync and the benchmark use it.
+extension LedgerSession {
+  /// Issues every draft, in order.
+  ///
+  /// - Throws: the first error of ``addInvoice(_:)``'s kinds; nothing is kept then
+  ///   (the command's transaction rolls back).
+  /// - Complexity: O(n + existing invoices).
+  public func importInvoices(_ drafts: [InvoiceDraft]) throws -> Int {
+    let settings = try settings()
+    let clients = try clientsByName()
+    var used = Set(try String.fetchAll(db, sql: "SELECT number FROM invoice"))
+    var highest: [String: Int] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT prefix, year, MAX(sequence) FROM invoice GROUP BY prefix, year") {
+      highest["\(row[0] as String)-\(row[1] as Int)"] = row[2]
+    }
+    let insert = try BulkInsert(
+      db,
+      sql: """
+        INSERT INTO invoice (number, prefix, year, sequence, kind, clientId, issueDate, dueDate, service, ht, vatRate, vat, ttc,
+          notes, needsApproval) VALUES (?, ?, ?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+    let journalInsert = try journalStatement()
+    for draft in drafts {
+      guard let client = clients[draft.clientName.lowercased()] else { throw LedgerError.unknownClient(name: draft.clientName) }
+      guard draft.ht.isPositive else { throw LedgerError.nonPositiveAmount(field: "amount HT", text: draft.ht.description) }
+      let number: InvoiceNumber
+      if let given = draft.number {
+        number = given
+      } else {
+        guard let first = InvoiceNumber.first(prefix: settings.invoicePrefix, in: draft.issueDate),
+          let next = InvoiceNumber(prefix: first.prefix, year: first.year, sequence: (highest[first.series] ?? 0) + 1)
+        else { throw LedgerError.invalidInvoiceNumber(text: settings.invoicePrefix, reason: "the series is full") }
+        number = next
+      }
+      if number.year != draft.issueDate.year % 100 || number.prefix == settings.creditNotePrefix || used.contains(number.description) {
+        try checkNumber(number, issued: draft.issueDate, creditNotePrefix: settings.creditNotePrefix, isCreditNote: false)
+        throw LedgerError.duplicateInvoiceNumber(number: number.description)
+      }
+      used.insert(number.description)
+      highest[number.series] = max(highest[number.series] ?? 0, number.sequence)
+      var invoice = Invoice(
+        number: number, clientId: client.id!, issueDate: draft.issueDate,
+        dueDate: draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate), service: draft.service, ht: draft.ht,
+        vatRate: draft.vatRate, notes: draft.notes, needsApproval: draft.needsApproval)
+      insert.bind(1, invoice.number)
+      insert.bind(2, number.prefix)
+      insert.bind(3, number.year)
+      insert.bind(4, number.sequence)
+      insert.bind(5, invoice.clientId)
+      insert.bind(6, invoice.issueDate)
+      insert.bind(7, invoice.dueDate)
+      insert.bind(8, invoice.service)
+      insert.bind(9, invoice.ht.value)
+      insert.bind(10, invoice.vatRate.basisPoints)
+      insert.bind(11, invoice.vat.value)
+      insert.bind(12, invoice.ttc.value)
+      insert.bind(13, invoice.notes)
+      insert.bind(14, invoice.needsApproval)
+      invoice.id = try insert.run()
+      try journal(journalInsert, "invoice", invoice.number, invoice)
+    }
+    return drafts.count
+  }
+
+  /// Records every payment, in order, each allocated like ``addPayment(_:)`` does.
+  ///
+  /// - Throws: the first error of ``addPayment(_:)``'s kinds; nothing is kept then.
+  /// - Complexity: O(n + open invoices + allocations made).
+  public func importPayments(_ drafts: [PaymentDraft]) throws -> Int {
+    if drafts.contains(where: { !$0.invoices.isEmpty }) {
+      for draft in drafts { try addPayment(draft) }
+      return drafts.count
+    }
+    let clients = try clientsByName()
+    var open: [Int64: [Allocator.OpenInvoice]] = [:]
+    let owners = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, clientId FROM invoice").map { ($0[0] as Int64, $0[1] as Int64) })
+    for invoice in try openInvoices(where: "i.disputedOn IS NULL") where invoice.balance.isPositive {
+      open[owners[invoice.id]!, default: []].append(invoice)
+    }
+    for key in open.keys { open[key]!.sort(by: Allocator.oldestDueFirst) }
+    var cursors: [Int64: Int] = [:]
+    var seen = Set(
+      try Row.fetchAll(db, sql: "SELECT payer, amount, receivedOn, reference FROM payment").map {
+        PaymentKey(payer: ($0[0] as String).lowercased(), amount: $0[1], day: $0[2], reference: $0[3])
+      })
+    let insertPayment = try BulkInsert(
+      db, sql: "INSERT INTO payment (clientId, receivedOn, amount, method, payer, reference, note) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    let insertAllocation = try BulkInsert(db, sql: "INSERT INTO allocation (paymentId, invoiceId, amount) VALUES (?, ?, ?)")
+    let journalInsert = try journalStatement()
+    for draft in drafts {
+      guard draft.amount.isPositive else { throw LedgerError.nonPositiveAmount(field: "--amount", text: draft.amount.description) }
+      let name = draft.clientName ?? draft.payer ?? ""
+      guard let client = clients[name.lowercased()] else { throw LedgerError.unknownClient(name: name) }
+      var payment = Payment(
+        clientId: client.id!, receivedOn: draft.receivedOn, amount: draft.amount, method: draft.method,
+        payer: draft.payer?.nonEmpty ?? client.name, reference: draft.reference?.nonEmpty, note: draft.note)
+      let key = PaymentKey(payer: payment.payer.lowercased(), amount: payment.amount.value, day: payment.receivedOn, reference: payment.reference)
+      if !draft.force, !seen.insert(key).inserted {
+        throw LedgerError.duplicatePayment(existing: 0, payer: payment.payer, amount: payment.amount, date: payment.receivedOn.description)
+      }
+      var cursor = cursors[client.id!] ?? 0
+      let settled = Allocator.settle(draft.amount, oldestFirst: &open[client.id!, default: []], from: &cursor, issuedBy: draft.receivedOn)
+      cursors[client.id!] = cursor
+      if settled.left.isPositive && !draft.allowCredit {
+        let due = draft.amount - settled.left
+        throw LedgerError.overpayment(amount: draft.amount, due: due, detail: client.name)
+      }
+      insertPayment.bind(1, payment.clientId)
+      insertPayment.bind(2, payment.receivedOn)
+      insertPayment.bind(3, payment.amount.value)
+      insertPayment.bind(4, payment.method.rawValue)
+      insertPayment.bind(5, payment.payer)
+      insertPayment.bind(6, payment.reference)
+      insertPayment.bind(7, payment.note)
+      payment.id = try insertPayment.run()
+      try journal(journalInsert, "payment", String(payment.id!), payment)
+      for line in settled.lines {
+        insertAllocation.bind(1, payment.id!)
+        insertAllocation.bind(2, line.invoiceId)
+        insertAllocation.bind(3, line.amount.value)
+        var allocation = Allocation(paymentId: payment.id!, invoiceId: line.invoiceId, amount: line.amount)
+        allocation.id = try insertAllocation.run()
+        try journal(journalInsert, "allocation", "\(payment.id!)→\(line.number)", allocation)
+      }
+    }
+    return drafts.count
+  }
+
+  private func clientsByName() throws -> [String: Client] {
+    Dictionary(try Client.fetchAll(db).map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  private func journalStatement() throws -> BulkInsert {
+    try BulkInsert(db, sql: "INSERT INTO journal (entity, key, field, old, new, at, command) VALUES (?, ?, NULL, NULL, ?, ?, ?)")
+  }
+
+  private func journal(_ insert: BulkInsert, _ entity: String, _ key: String, _ value: some Journaled) throws {
+    insert.bind(1, entity)
+    insert.bind(2, key)
+    insert.bind(3, value.journalJSON)
+    insert.bind(4, timestamp)
+    insert.bind(5, command)
+    try insert.run()
+  }
+}
+
+/// What makes two payments look like the same one.
+private struct PaymentKey: Hashable {
+  var payer: String
+  var amount: Int64
+  var day: Day
+  var reference: String?
+}

@@ -1,0 +1,151 @@
+import Foundation
+import OOXML
+import Testing
+
+@testable import Ledger
+
+@Suite struct LedgerPaymentTests {
+  let store: TemporaryLedger
+
+  /// Three invoices of Art company: 100, 200 (older due), 300.
+  init() throws {
+    store = try TemporaryLedger()
+    try store.write { session in
+      try session.addClient(Client(name: "Art company"))
+      try session.addClient(Client(name: "Dumont & co"))
+      for (date, ht) in [("2024-11-10", 10_000), ("2024-11-01", 20_000), ("2024-11-20", 30_000)] as [(String, Int64)] {
+        try session.addInvoice(InvoiceDraft(clientName: "Art company", issueDate: day(date), ht: Cents(ht), vatRate: VATRate(basisPoints: 0)))
+      }
+      try session.addInvoice(InvoiceDraft(clientName: "Dumont & co", issueDate: day("2024-11-17"), ht: Cents(75_000), vatRate: VATRate(basisPoints: 0)))
+    }
+  }
+
+  func balance(_ number: String, _ date: String = "2024-12-31") throws -> Cents {
+    try store.read { try $0.details(of: number, asOf: day(date)) }.balance
+  }
+
+  @Test func automaticAllocationSettlesTheOldestDueFirst() throws {
+    let receipt = try store.write {
+      try $0.addPayment(PaymentDraft(amount: Cents(25_000), receivedOn: day("2024-11-25"), method: .virement, clientName: "Art company"))
+    }
+    #expect(receipt.lines.map(\.number) == ["FA-240002", "FA-240001"])
+    #expect(receipt.lines.map(\.amount) == [Cents(20_000), Cents(5_000)])
+    #expect(try balance("FA-240001") == Cents(5_000))  // reste dû
+    #expect(try balance("FA-240002") == .zero)
+    #expect(try store.read { try $0.details(of: "FA-240001", asOf: day("2024-11-30")) }.status == .partiallyPaid)
+  }
+
+  @Test func explicitAllocationWithAmounts() throws {
+    let receipt = try store.write {
+      try $0.addPayment(
+        PaymentDraft(
+          amount: Cents(35_000), receivedOn: day("2024-11-25"), method: .cheque, payer: "Tiers payeur SA",
+          invoices: [("FA-240003", Cents(30_000)), ("FA-240001", nil)]))
+    }
+    #expect(receipt.clientName == "Art company")
+    #expect(receipt.payment.payer == "Tiers payeur SA")
+    #expect(receipt.lines.map(\.amount) == [Cents(30_000), Cents(5_000)])
+    #expect(try balance("FA-240003") == .zero)
+    #expect(try balance("FA-240001") == Cents(5_000))
+  }
+
+  @Test func anOverpaymentIsRefusedAndNothingIsWritten() throws {
+    let before = (try store.count("payment"), try store.count("allocation"), try store.count("journal"))
+    #expect(throws: LedgerError.overpayment(amount: Cents(60_001), due: Cents(60_000), detail: "FA-240002, FA-240001, FA-240003")) {
+      try store.write {
+        try $0.addPayment(PaymentDraft(amount: Cents(60_001), receivedOn: day("2024-11-25"), method: .virement, clientName: "Art company"))
+      }
+    }
+    #expect((try store.count("payment"), try store.count("allocation"), try store.count("journal")) == before)
+  }
+
+  @Test func anOverpaymentWithCreditBecomesClientCredit() throws {
+    let receipt = try store.write {
+      try $0.addPayment(
+        PaymentDraft(amount: Cents(70_000), receivedOn: day("2024-11-25"), method: .virement, clientName: "Art company", allowCredit: true))
+    }
+    #expect(receipt.credit == Cents(10_000))
+    let report = try store.read { try $0.report(asOf: day("2024-11-30")) }
+    #expect(report.credit == Cents(10_000))
+    #expect(report.clients.first { $0.client == "Art company" }?.credit == Cents(10_000))
+    // A later invoice takes the credit when asked.
+    try store.write { try $0.addInvoice(InvoiceDraft(clientName: "Art company", issueDate: day("2024-12-01"), ht: Cents(4_000), vatRate: VATRate(basisPoints: 0))) }
+    let applied = try store.write { try $0.applyCredit(clientName: "Art company") }
+    #expect(applied.flatMap(\.lines).map(\.amount) == [Cents(4_000)])
+    #expect(try balance("FA-240005") == .zero)
+    #expect(try store.read { try $0.credits(clientId: 1) }.map(\.credit) == [Cents(6_000)])
+  }
+
+  @Test func anExplicitAmountAboveTheBalanceIsRefused() {
+    #expect(throws: LedgerError.self) {
+      try store.write {
+        try $0.addPayment(
+          PaymentDraft(amount: Cents(20_000), receivedOn: day("2024-11-25"), method: .virement, invoices: [("FA-240001", Cents(10_001))], allowCredit: true))
+      }
+    }
+  }
+
+  @Test func aLikelyDuplicateIsRefusedUnlessForced() throws {
+    let draft = PaymentDraft(amount: Cents(10_000), receivedOn: day("2024-11-25"), method: .virement, reference: "VIR 123", clientName: "Art company")
+    try store.write { try $0.addPayment(draft) }
+    #expect(throws: LedgerError.duplicatePayment(existing: 1, payer: "Art company", amount: Cents(10_000), date: "2024-11-25")) {
+      try store.write { try $0.addPayment(draft) }
+    }
+    var other = draft
+    other.reference = "VIR 124"
+    try store.write { try $0.addPayment(other) }  // another reference is another payment
+    var forced = draft
+    forced.force = true
+    try store.write { try $0.addPayment(forced) }
+    #expect(try store.count("payment") == 3)
+  }
+
+  @Test func invoicesOfAnotherClientOrVoidedOnesAreRefused() throws {
+    #expect(throws: LedgerError.self) {
+      try store.write {
+        try $0.addPayment(PaymentDraft(amount: Cents(100), receivedOn: day("2024-11-25"), method: .virement, clientName: "Art company", invoices: [("FA-240004", nil)]))
+      }
+    }
+    try store.write { _ = try $0.void("FA-240003", on: day("2024-11-21")) }
+    #expect(throws: LedgerError.self) {
+      try store.write { try $0.addPayment(PaymentDraft(amount: Cents(100), receivedOn: day("2024-11-25"), method: .virement, invoices: [("FA-240003", nil)])) }
+    }
+    #expect(throws: LedgerError.unknownInvoice(number: "FA-249999")) {
+      try store.write { try $0.addPayment(PaymentDraft(amount: Cents(100), receivedOn: day("2024-11-25"), method: .virement, invoices: [("FA-249999", nil)])) }
+    }
+  }
+
+  @Test func thePayerNamesTheClientWhenNothingElseDoes() throws {
+    let receipt = try store.write { try $0.addPayment(PaymentDraft(amount: Cents(100), receivedOn: day("2024-11-25"), method: .especes, payer: "dumont & CO")) }
+    #expect(receipt.clientName == "Dumont & co")
+    #expect(throws: LedgerError.self) {
+      try store.write { try $0.addPayment(PaymentDraft(amount: Cents(100), receivedOn: day("2024-11-25"), method: .especes, payer: "Quelqu'un")) }
+    }
+  }
+
+  @Test func bulkImportAllocatesLikeOneAtATime() throws {
+    let drafts = [
+      PaymentDraft(amount: Cents(25_000), receivedOn: day("2024-11-25"), method: .virement, reference: "A", clientName: "Art company"),
+      PaymentDraft(amount: Cents(40_000), receivedOn: day("2024-11-26"), method: .virement, reference: "B", clientName: "Art company", allowCredit: true),
+      PaymentDraft(amount: Cents(5_000), receivedOn: day("2024-11-26"), method: .virement, reference: "C", clientName: "Dumont & co"),
+    ]
+    let other = try TemporaryLedger()
+    try other.write { session in
+      try session.addClient(Client(name: "Art company"))
+      try session.addClient(Client(name: "Dumont & co"))
+      let invoices = [("Art company", "2024-11-10", 10_000), ("Art company", "2024-11-01", 20_000), ("Art company", "2024-11-20", 30_000), ("Dumont & co", "2024-11-17", 75_000)]
+      _ = try session.importInvoices(invoices.map { InvoiceDraft(clientName: $0.0, issueDate: day($0.1), ht: Cents(Int64($0.2)), vatRate: VATRate(basisPoints: 0)) })
+      _ = try session.importPayments(drafts)
+    }
+    try store.write { session in for draft in drafts { try session.addPayment(draft) } }
+    for number in ["FA-240001", "FA-240002", "FA-240003", "FA-240004"] {
+      let one = try store.read { try $0.details(of: number, asOf: day("2024-12-31")) }
+      let bulk = try other.read { try $0.details(of: number, asOf: day("2024-12-31")) }
+      #expect(one.invoice.ttc == bulk.invoice.ttc)
+      #expect(one.balance == bulk.balance, "\(number)")
+      #expect(one.payments.map(\.amount) == bulk.payments.map(\.amount), "\(number)")
+    }
+    #expect(try other.count("journal") > 0)
+    #expect(throws: LedgerError.self) { try other.write { _ = try $0.importPayments([drafts[0]]) } }  // a duplicate
+  }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import OOXML
+import Testing
+
+@testable import Ledger
+
+@Suite struct LedgerReminderTests {
+  let store: TemporaryLedger
+
+  /// FA-240001: 500 € to a professional, due 2024-12-02. FA-240002: 300 € to a consumer, same dates.
+  init() throws {
+    store = try TemporaryLedger()
+    try store.write {
+      try $0.addClient(Client(name: "Pro SARL"))
+      try $0.addClient(Client(name: "M. Particulier", isConsumer: true))
+      try $0.addInvoice(InvoiceDraft(clientName: "Pro SARL", issueDate: day("2024-11-02"), ht: Cents(50_000), vatRate: VATRate(basisPoints: 0)))
+      try $0.addInvoice(InvoiceDraft(clientName: "M. Particulier", issueDate: day("2024-11-02"), ht: Cents(30_000), vatRate: VATRate(basisPoints: 0)))
+    }
+  }
+
+  func due(_ date: String) throws -> [ReminderAction] { try store.read { try $0.dueReminders(asOf: day(date)) } }
+
+  @Test func nothingWithinTerms() throws {
+    #expect(try due("2024-12-02").isEmpty)
+    #expect(try due("2024-12-03").map(\.level) == [1, 1])
+    #expect(throws: LedgerError.self) {
+      try store.write { try $0.recordReminder("FA-240001", level: 1, channel: .phone, on: day("2024-12-02")) }
+    }
+  }
+
+  @Test func theSameReminderIsNeverRecordedTwice() throws {
+    try store.write { try $0.recordReminder("FA-240001", level: 1, channel: .phone, on: day("2024-12-03")) }
+    #expect(throws: LedgerError.self) {
+      try store.write { try $0.recordReminder("FA-240001", level: 1, channel: .email, on: day("2024-12-20")) }
+    }
+    #expect(try store.count("reminder") == 1)
+  }
+
+  @Test func remindersAreSpacedUnlessForced() throws {
+    try store.write { try $0.recordReminder("FA-240001", level: 1, channel: .phone, on: day("2024-12-03")) }
+    #expect(throws: LedgerError.self) {
+      try store.write { try $0.recordReminder("FA-240001", level: 2, channel: .registeredLetter, on: day("2024-12-10")) }
+    }
+    try store.write { try $0.recordReminder("FA-240001", level: 2, channel: .registeredLetter, on: day("2024-12-10"), force: true) }
+    #expect(throws: LedgerError.self) {  // lower than one already sent
+      try store.write { try $0.recordReminder("FA-240002", level: 2, channel: .phone, on: day("2024-12-10")) ; try $0.recordReminder("FA-240002", level: 1, channel: .phone, on: day("2024-12-30")) }
+    }
+  }
+
+  @Test func neverForAPaidOrContestedInvoice() throws {
+    try store.write {
+      try $0.addPayment(PaymentDraft(amount: Cents(30_000), receivedOn: day("2024-12-05"), method: .cheque, clientName: "M. Particulier"))
+      _ = try $0.setDispute("FA-240001", from: day("2024-12-04"))
+    }
+    #expect(try due("2024-12-10").isEmpty)
+    #expect(try due("2024-12-04").map(\.number) == ["FA-240002"])  // paid the next day
+    #expect(throws: LedgerError.self) { try store.write { try $0.recordReminder("FA-240001", level: 1, channel: .phone, on: day("2024-12-10")) } }
+    #expect(throws: LedgerError.self) { try store.write { try $0.recordReminder("FA-240002", level: 1, channel: .phone, on: day("2024-12-10")) } }
+    #expect(throws: LedgerError.self) { try store.write { try $0.recordReminder("FA-240003", level: 1, channel: .phone, on: day("2024-12-10")) } }
+  }
+
+  @Test func levelsThreeAndFourClaimThePenaltyAndTheIndemnityFromProfessionals() throws {
+    try store.write { session in
+      for number in ["FA-240001", "FA-240002"] {
+        try session.recordReminder(number, level: 1, channel: .phone, on: day("2024-12-03"))
+        try session.recordReminder(number, level: 2, channel: .registeredLetter, on: day("2024-12-18"))
+      }
+    }
+    let actions = try due("2025-01-02")
+    #expect(actions.map(\.level) == [3, 3])
+    let pro = try #require(actions.first { $0.client == "Pro SARL" })
+    #expect(pro.daysLate == 31)
+    #expect(pro.amountDue == Cents(50_000))
+    // 500.00 × 12.15 % × 31 / 365 = 5.1596… → 5.16
+    #expect(pro.penalty == Cents(516))
+    #expect(pro.penaltyRateBasisPoints == 1215)
+    #expect(pro.indemnity == Cents(4_000))
+    #expect(pro.payWithinDays == 2)
+    let consumer = try #require(actions.first { $0.client == "M. Particulier" })
+    #expect(consumer.indemnity == nil)
+    #expect(consumer.penalty == Cents(310))  // 300.00 × 12.15 % × 31 / 365 = 3.0957… → 3.10
+  }
+
+  @Test func outcomesAreRecorded() throws {
+    try store.write { try $0.recordReminder("FA-240001", level: 1, channel: .phone, on: day("2024-12-03"), note: "Appel, promesse pour le 15") }
+    try store.write { _ = try $0.setReminderOutcome("FA-240001", level: 1, outcome: .promise) }
+    let report = try store.read { try $0.report(asOf: day("2024-12-31")) }
+    #expect(report.reminders.map(\.outcome) == [.promise])
+    #expect(throws: LedgerError.self) { try store.write { _ = try $0.setReminderOutcome("FA-240001", level: 2, outcome: .paid) } }
+  }
+}

@@ -1,0 +1,44 @@
+import GRDB
+import Foundation
+import OOXML
+
+@testable import Ledger
+
+/// A new ledger file in a temporary folder, removed with the folder at exit of the test
+/// process (each test gets its own).
+struct TemporaryLedger {
+  let ledger: Ledger
+  let path: String
+
+  init() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-ledger-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    path = folder.appendingPathComponent("suivi.sqlite").path
+    ledger = try Ledger.create(at: path, clock: { Date(timeIntervalSince1970: 1_730_000_000) }).0
+  }
+
+  /// Runs one command.
+  @discardableResult
+  func write<T>(_ command: String = "test", _ body: (LedgerSession) throws -> T) throws -> T {
+    try ledger.write(command: command, body)
+  }
+
+  func read<T>(_ body: (LedgerSession) throws -> T) throws -> T { try ledger.read(body) }
+
+  /// The number of rows of `table`.
+  func count(_ table: String) throws -> Int {
+    try ledger.read { session in try session.rowCount(table) }
+  }
+}
+
+extension LedgerSession {
+  func rowCount(_ table: String) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"\(table)\"") ?? 0
+  }
+}
+
+/// `2024-11-02` as a `Day`, for tests.
+func day(_ text: String) -> Day { Day.iso(text)! }
+
+/// An amount from its text, for tests.
+func euros(_ text: String) -> Cents { try! Cents.parse(text, requirePositive: false) }

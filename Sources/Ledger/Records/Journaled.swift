@@ -2,118 +2,168 @@ import OOXML
 
 /// A record the journal can spell as one JSON object when it is created.
 ///
-/// Written by hand rather than with `JSONEncoder`: the bulk import writes one per
-/// record, and the encoder would cost more than the insert. Field names are the
-/// record's columns; money is integer cents, dates ISO 8601, as in the tables.
+/// Written by hand into a byte buffer rather than with `JSONEncoder` or string
+/// concatenation: the bulk import writes one per record, and either would cost more
+/// than the insert itself. Field names are the record's columns; money is integer cents,
+/// dates ISO 8601, as in the tables; null fields and false flags are left out (absent
+/// means null or false).
 protocol Journaled {
-  var journalFields: [(String, JournalValue)] { get }
-}
-
-/// A value in a journal entry's JSON.
-enum JournalValue {
-  case text(String?)
-  case integer(Int64?)
-  case bool(Bool)
-
-  static func day(_ day: Day?) -> JournalValue { .text(day?.isoText) }
-  static func cents(_ amount: Cents) -> JournalValue { .integer(amount.value) }
-
-  func append(to out: inout String) {
-    switch self {
-    case .text(let text?): JournalValue.appendQuoted(text, to: &out)
-    case .integer(let value?): out += String(value)
-    case .bool(let value): out += value ? "true" : "false"
-    case .text(nil), .integer(nil): out += "null"
-    }
-  }
-
-  static func appendQuoted(_ text: String, to out: inout String) {
-    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-      out += "\""
-      out += text
-      out += "\""
-      return
-    }
-    out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    out += "\""
-  }
+  func writeJournal(to json: inout JournalJSON)
 }
 
 extension Journaled {
-  /// The record as a JSON object with its fields in declaration order, leaving out
-  /// null fields and false flags (absent means null or false).
+  /// The record as a JSON object.
   var journalJSON: String {
-    var out = "{"
-    out.reserveCapacity(256)
-    for (name, value) in journalFields {
-      switch value {
-      case .text(nil), .integer(nil), .bool(false): continue
-      default: break
+    var json = JournalJSON()
+    writeJournal(to: &json)
+    return json.finished()
+  }
+}
+
+/// A JSON object being written as UTF-8 bytes.
+struct JournalJSON {
+  private var bytes: [UInt8] = [UInt8(ascii: "{")]
+
+  init() { bytes.reserveCapacity(256) }
+
+  mutating func field(_ name: StaticString, _ text: String?) {
+    guard let text else { return }
+    key(name)
+    quote(text)
+  }
+
+  mutating func field(_ name: StaticString, _ value: Int64?) {
+    guard let value else { return }
+    key(name)
+    integer(value)
+  }
+
+  mutating func field(_ name: StaticString, _ value: Int) { field(name, Int64(value)) }
+
+  mutating func field(_ name: StaticString, _ amount: Cents) { field(name, amount.value) }
+
+  mutating func field(_ name: StaticString, _ flag: Bool) {
+    guard flag else { return }
+    key(name)
+    bytes.append(contentsOf: "true".utf8)
+  }
+
+  mutating func field(_ name: StaticString, _ day: Day?) {
+    guard let day else { return }
+    key(name)
+    bytes.append(UInt8(ascii: "\""))
+    bytes.append(contentsOf: day.isoText.utf8)
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  mutating func finished() -> String {
+    bytes.append(UInt8(ascii: "}"))
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private mutating func key(_ name: StaticString) {
+    if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+    bytes.append(UInt8(ascii: "\""))
+    name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+  }
+
+  private mutating func integer(_ value: Int64) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    let start = bytes.count
+    repeat {
+      bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+      magnitude /= 10
+    } while magnitude > 0
+    bytes[start...].reverse()
+  }
+
+  private mutating func quote(_ text: String) {
+    bytes.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+      case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+      case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+      case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+      case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+      case ..<0x20:
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+      default: bytes.append(byte)
       }
-      if out.utf8.count > 1 { out += "," }
-      out += "\""
-      out += name
-      out += "\":"
-      value.append(to: &out)
     }
-    return out + "}"
+    bytes.append(UInt8(ascii: "\""))
   }
 }
 
 extension Client: Journaled {
-  var journalFields: [(String, JournalValue)] {
-    [
-      ("id", .integer(id)), ("name", .text(name)), ("email", .text(email)), ("phone", .text(phone)), ("address", .text(address)),
-      ("termsDays", .integer(Int64(termsDays))), ("endOfMonth", .bool(endOfMonth)), ("isConsumer", .bool(isConsumer)),
-    ]
+  func writeJournal(to json: inout JournalJSON) {
+    json.field("id", id)
+    json.field("name", name)
+    json.field("email", email)
+    json.field("phone", phone)
+    json.field("address", address)
+    json.field("termsDays", termsDays)
+    json.field("endOfMonth", endOfMonth)
+    json.field("isConsumer", isConsumer)
   }
 }
 
 extension Invoice: Journaled {
-  var journalFields: [(String, JournalValue)] {
-    [
-      ("id", .integer(id)), ("number", .text(number)), ("kind", .text(kind.rawValue)), ("clientId", .integer(clientId)),
-      ("issueDate", .day(issueDate)), ("dueDate", .day(dueDate)), ("service", .text(service)), ("ht", .cents(ht)),
-      ("vatRate", .integer(vatRate.basisPoints)), ("vat", .cents(vat)), ("ttc", .cents(ttc)), ("notes", .text(notes)),
-      ("needsApproval", .bool(needsApproval)), ("approvedOn", .day(approvedOn)), ("sentOn", .day(sentOn)),
-      ("voidedOn", .day(voidedOn)), ("disputedOn", .day(disputedOn)), ("creditedInvoiceId", .integer(creditedInvoiceId)),
-    ]
+  func writeJournal(to json: inout JournalJSON) {
+    json.field("id", id)
+    json.field("number", number)
+    json.field("kind", kind.rawValue)
+    json.field("clientId", clientId)
+    json.field("issueDate", issueDate)
+    json.field("dueDate", dueDate)
+    json.field("service", service)
+    json.field("ht", ht)
+    json.field("vatRate", vatRate.basisPoints)
+    json.field("vat", vat)
+    json.field("ttc", ttc)
+    json.field("notes", notes)
+    json.field("needsApproval", needsApproval)
+    json.field("approvedOn", approvedOn)
+    json.field("sentOn", sentOn)
+    json.field("voidedOn", voidedOn)
+    json.field("disputedOn", disputedOn)
+    json.field("creditedInvoiceId", creditedInvoiceId)
   }
 }
 
 extension Payment: Journaled {
-  var journalFields: [(String, JournalValue)] {
-    [
-      ("id", .integer(id)), ("clientId", .integer(clientId)), ("receivedOn", .day(receivedOn)), ("amount", .cents(amount)),
-      ("method", .text(method.rawValue)), ("payer", .text(payer)), ("reference", .text(reference)), ("note", .text(note)),
-    ]
+  func writeJournal(to json: inout JournalJSON) {
+    json.field("id", id)
+    json.field("clientId", clientId)
+    json.field("receivedOn", receivedOn)
+    json.field("amount", amount)
+    json.field("method", method.rawValue)
+    json.field("payer", payer)
+    json.field("reference", reference)
+    json.field("note", note)
   }
 }
 
 extension Allocation: Journaled {
-  var journalFields: [(String, JournalValue)] {
-    [("id", .integer(id)), ("paymentId", .integer(paymentId)), ("invoiceId", .integer(invoiceId)), ("amount", .cents(amount))]
+  func writeJournal(to json: inout JournalJSON) {
+    json.field("id", id)
+    json.field("paymentId", paymentId)
+    json.field("invoiceId", invoiceId)
+    json.field("amount", amount)
   }
 }
 
 extension Reminder: Journaled {
-  var journalFields: [(String, JournalValue)] {
-    [
-      ("id", .integer(id)), ("invoiceId", .integer(invoiceId)), ("level", .integer(Int64(level))),
-      ("channel", .text(channel.rawValue)), ("sentOn", .day(sentOn)), ("note", .text(note)), ("outcome", .text(outcome?.rawValue)),
-    ]
+  func writeJournal(to json: inout JournalJSON) {
+    json.field("id", id)
+    json.field("invoiceId", invoiceId)
+    json.field("level", level)
+    json.field("channel", channel.rawValue)
+    json.field("sentOn", sentOn)
+    json.field("note", note)
+    json.field("outcome", outcome?.rawValue)
   }
 }

@@ -11,7 +11,8 @@ extension LedgerSession {
     let invoices = try Dictionary(uniqueKeysWithValues: Invoice.fetchAll(db).map { ($0.id!, $0) })
     let clients = try Dictionary(uniqueKeysWithValues: Client.fetchAll(db).map { ($0.id!, $0) })
     var actions: [ReminderAction] = []
-    for (id, facts) in try facts() {
+    let table = try loadFacts()
+    for (id, facts) in zip(table.ids, table.facts) {
       guard let step = settings.dunning.nextStep(for: facts, asOf: day), let invoice = invoices[id],
         let client = clients[invoice.clientId]
       else { continue }

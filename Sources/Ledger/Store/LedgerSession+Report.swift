@@ -14,15 +14,15 @@ extension LedgerSession {
   public func report(asOf day: Day, from: Day? = nil) throws -> LedgerReport {
     let from = from ?? day.adding(days: -89)
     let settings = try settings()
-    let (facts, clientOf) = try loadFacts()
+    let table = try loadFacts()
     let names = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM client").map { ($0[0] as Int64, $0[1] as String) })
 
     var aged = AgedBalance()
     var perClient: [Int64: LedgerReport.ClientLine] = [:]
     var invoiced = Cents.zero
     var counts: [InvoiceStatus: Int] = [:]
-    for (id, fact) in facts {
-      let clientId = clientOf[id]!
+    for (index, fact) in table.facts.enumerated() {
+      let clientId = table.clientIds[index]
       if fact.kind == .invoice, fact.issueDate >= from, fact.issueDate <= day, !fact.isVoided(asOf: day) { invoiced = invoiced + fact.ttc }
       if fact.kind == .creditNote, fact.issueDate >= from, fact.issueDate <= day, !fact.isVoided(asOf: day) { invoiced = invoiced - fact.ttc }
       guard fact.kind == .invoice, fact.issueDate <= day else { continue }
@@ -50,7 +50,7 @@ extension LedgerSession {
       dsoTenths: invoiced.isPositive
         ? Rounding.productHalfUp(owed.value, Int64(periodDays), 10, dividedBy: invoiced.value) : nil,
       periodDays: periodDays, statusCounts: counts,
-      reminders: try reminderLines(from: from, to: day, facts: facts, policy: settings.dunning, clientOf: clientOf, names: names),
+      reminders: try reminderLines(from: from, to: day, facts: table, policy: settings.dunning, names: names),
       numberingGaps: try numberingGaps())
   }
 
@@ -60,19 +60,24 @@ extension LedgerSession {
       db, sql: "SELECT IFNULL(SUM(amount), 0) FROM payment WHERE receivedOn >= ? AND receivedOn <= ?", arguments: [from, day]) ?? 0
     var credits: [Int64: Cents] = [:]
     for row in try Row.fetchAll(
-      db,
-      sql: """
-        SELECT p.clientId, SUM(p.amount - IFNULL((SELECT SUM(a.amount) FROM allocation a WHERE a.paymentId = p.id), 0))
-        FROM payment p WHERE p.receivedOn <= ? GROUP BY p.clientId
-        """, arguments: [day])
+      db, sql: "SELECT clientId, SUM(amount) FROM payment WHERE receivedOn <= ? GROUP BY clientId", arguments: [day])
     {
       credits[row[0]] = Cents(row[1])
+    }
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT p.clientId, SUM(a.amount) FROM allocation a JOIN payment p ON p.id = a.paymentId
+        WHERE p.receivedOn <= ? GROUP BY p.clientId
+        """, arguments: [day])
+    {
+      credits[row[0], default: .zero] = credits[row[0], default: .zero] - Cents(row[1])
     }
     return (Cents(collected), credits)
   }
 
   private func reminderLines(
-    from: Day, to day: Day, facts: [Int64: InvoiceFacts], policy: DunningPolicy, clientOf: [Int64: Int64], names: [Int64: String]
+    from: Day, to day: Day, facts: FactsTable, policy: DunningPolicy, names: [Int64: String]
   ) throws -> [LedgerReport.ReminderLine] {
     let numbers = Dictionary(
       uniqueKeysWithValues: try Row.fetchAll(
@@ -82,9 +87,10 @@ extension LedgerSession {
     let reminders = try Reminder.filter(Column("sentOn") >= from && Column("sentOn") <= day)
       .order(Column("sentOn"), Column("invoiceId"), Column("level")).fetchAll(db)
     return reminders.map { reminder in
-      let fact = facts[reminder.invoiceId]!
+      let index = facts.position[reminder.invoiceId]!
+      let fact = facts.facts[index]
       return LedgerReport.ReminderLine(
-        number: numbers[reminder.invoiceId]!, client: names[clientOf[reminder.invoiceId]!] ?? "?", level: reminder.level,
+        number: numbers[reminder.invoiceId]!, client: names[facts.clientIds[index]] ?? "?", level: reminder.level,
         channel: reminder.channel, sentOn: reminder.sentOn, outcome: reminder.outcome,
         status: InvoiceStatus.derive(fact, asOf: day, policy: policy), balance: fact.balance(asOf: day))
     }

@@ -58,8 +58,18 @@ extension Day {
   public var isoText: String {
     guard (0...9999).contains(year) else { return description }
     return String(unsafeUninitializedCapacity: 10) { buffer in
-      let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10, -1, month / 10, month % 10, -1, day / 10, day % 10]
-      for (index, digit) in digits.enumerated() { buffer[index] = digit < 0 ? UInt8(ascii: "-") : UInt8(ascii: "0") + UInt8(digit) }
+      func put(_ value: Int, at index: Int, width: Int) {
+        var value = value
+        for offset in stride(from: width - 1, through: 0, by: -1) {
+          buffer[index + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+          value /= 10
+        }
+      }
+      put(year, at: 0, width: 4)
+      buffer[4] = UInt8(ascii: "-")
+      put(month, at: 5, width: 2)
+      buffer[7] = UInt8(ascii: "-")
+      put(day, at: 8, width: 2)
       return 10
     }
   }

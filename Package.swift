@@ -49,12 +49,16 @@ let package = Package(
         "OOXML", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),
+    // Binding a tracker sheet to the ledger: columns by header, rows by invoice number,
+    // a three-way merge of both with the last sync, and the writes each way.
+    .target(name: "SheetSync", dependencies: ["OOXML", "Ledger"]),
     // The command-line interface: subcommands only, over the library.
     .target(
       name: "SuiviCLI",
       dependencies: [
         "OOXML",
         "Ledger",
+        "SheetSync",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -63,6 +67,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["CLibZip"], path: "Tests/TestSupport"),
     .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML", "TestSupport"]),
+    .testTarget(name: "SheetSyncTests", dependencies: ["SheetSync", "Ledger", "OOXML", "TestSupport"]),
     .testTarget(
       name: "LedgerTests",
       dependencies: ["Ledger", "OOXML", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -1,0 +1,180 @@
+import Ledger
+import OOXML
+
+/// Turns what a cell shows into one canonical text per column kind, so that values are
+/// compared by meaning, never by representation: `02/11/2024`, `2024-11-02` and the
+/// serial 45598 are the same date; `1 234,56 €`, `1234.56` and 1234.56 the same amount;
+/// *Réglé*, *Payée* and *Paid* the same status.
+///
+/// Canonical forms: dates `YYYY-MM-DD`; amounts in cents as decimal text `1234.56`; VAT
+/// rates in basis points `2000`; statuses and methods their ledger raw values; text
+/// trimmed with inner white space collapsed; empty is `nil`. A value that cannot be read
+/// as its column's kind (a date column holding "bientôt") becomes ``unreadable(_:)``.
+public enum CellNormalizer {
+  static let unreadablePrefix = "\u{1}unreadable:"
+
+  /// The marker of a value that cannot be read.
+  public static func unreadable(_ raw: String) -> String { unreadablePrefix + raw }
+
+  /// Whether a canonical value is the marker of an unreadable one.
+  public static func isUnreadable(_ value: String?) -> Bool { value?.hasPrefix(unreadablePrefix) ?? false }
+
+  /// The raw text behind an unreadable marker (or the value itself).
+  public static func shown(_ value: String?) -> String {
+    guard let value else { return "" }
+    return value.hasPrefix(unreadablePrefix) ? String(value.dropFirst(unreadablePrefix.count)) : value
+  }
+
+  /// The canonical value of a cell in a column of `kind`.
+  public static func normalize(_ value: CellValue, kind: SyncColumn.Kind, dateSystem: DateSystem) -> String? {
+    switch value {
+    case .empty: return nil
+    case let .string(text): return normalize(text: text, kind: kind)
+    case let .bool(flag): return kind == .text ? (flag ? "TRUE" : "FALSE") : unreadable(flag ? "TRUE" : "FALSE")
+    case let .error(code): return unreadable(code)
+    case let .date(day): return kind == .date ? day.description : (kind == .text ? day.description : unreadable(day.description))
+    case let .dateTime(moment): return kind == .date ? moment.day.description : unreadable(moment.day.description)
+    case let .number(number):
+      switch kind {
+      case .date:
+        guard let moment = dateSystem.dateTime(fromSerial: number) else { return unreadable(CellXMLNumber.text(number)) }
+        return moment.day.description
+      case .amount: return cents(number).map(CentsText.text) ?? unreadable(CellXMLNumber.text(number))
+      case .rate: return rate(number)
+      case .text: return CellXMLNumber.text(number)
+      case .status, .method: return unreadable(CellXMLNumber.text(number))
+      }
+    }
+  }
+
+  /// The canonical value of text typed in a column of `kind` (a CSV field, a text cell).
+  public static func normalize(text raw: String, kind: SyncColumn.Kind) -> String? {
+    let text = collapsed(raw)
+    if text.isEmpty { return nil }
+    switch kind {
+    case .text: return text
+    case .date: return day(text)?.description ?? unreadable(text)
+    case .amount: return amount(text).map(CentsText.text) ?? unreadable(text)
+    case .rate:
+      let cleaned = text.replacingOccurrences("%", "").replacingOccurrences(",", ".").filter { !$0.isWhitespace }
+      guard let number = Double(cleaned) else { return unreadable(text) }
+      return text.contains("%") ? rate(number / 100) : rate(number)
+    case .status: return StatusWords.canonical(text) ?? unreadable(text)
+    case .method: return (try? PaymentMethod.parse(text))?.rawValue ?? unreadable(text)
+    }
+  }
+
+  /// Trimmed, inner runs of white space (including no-break spaces) as one space.
+  static func collapsed(_ text: String) -> String {
+    var result = ""
+    var pendingSpace = false
+    for character in text {
+      if character.isWhitespace {
+        pendingSpace = !result.isEmpty
+      } else {
+        if pendingSpace { result.append(" ") }
+        pendingSpace = false
+        result.append(character)
+      }
+    }
+    return result
+  }
+
+  /// A number shown in a cell, in cents, when it is a plausible amount.
+  static func cents(_ number: Double) -> Int64? {
+    guard number.isFinite, abs(number) < 1e12 else { return nil }
+    return Int64((number * 100).rounded())
+  }
+
+  /// A VAT rate given as a fraction (0.2) or a percentage (20), in basis points.
+  static func rate(_ number: Double) -> String {
+    let percent = abs(number) <= 1 ? number * 100 : number
+    return String(Int64((percent * 100).rounded()))
+  }
+
+  /// An amount typed as text: `1 234,56 €`, `500€`, `1234.5`, `-12,30`, `EUR 40`.
+  static func amount(_ text: String) -> Int64? {
+    var cleaned = text.replacingOccurrences("€", "").replacingOccurrences("EUR", "").replacingOccurrences("eur", "")
+    cleaned = cleaned.filter { !$0.isWhitespace && $0 != "'" }
+    guard !cleaned.isEmpty else { return nil }
+    let negative = cleaned.hasPrefix("-") || (cleaned.hasPrefix("(") && cleaned.hasSuffix(")"))
+    cleaned = cleaned.filter { $0 != "-" && $0 != "(" && $0 != ")" && $0 != "+" }
+    let lastComma = cleaned.lastIndex(of: ",")
+    let lastDot = cleaned.lastIndex(of: ".")
+    var decimalSeparator: Character? = nil
+    if let lastComma, let lastDot {
+      decimalSeparator = lastComma > lastDot ? "," : "."
+    } else if let separator = lastComma ?? lastDot {
+      let digitsAfter = cleaned.distance(from: cleaned.index(after: separator), to: cleaned.endIndex)
+      let occurrences = cleaned.filter { $0 == cleaned[separator] }.count
+      decimalSeparator = (occurrences == 1 && digitsAfter != 3) ? cleaned[separator] : nil
+    }
+    var integer = ""
+    var fraction = ""
+    var inFraction = false
+    for character in cleaned {
+      if character == decimalSeparator {
+        inFraction = true
+      } else if character == "," || character == "." {
+        continue
+      } else if character.isASCII, character.isNumber {
+        if inFraction { fraction.append(character) } else { integer.append(character) }
+      } else {
+        return nil
+      }
+    }
+    guard !integer.isEmpty || !fraction.isEmpty, fraction.count <= 2, integer.count <= 12 else { return nil }
+    let whole = Int64(integer.isEmpty ? "0" : integer)!
+    let cents = Int64((fraction + "00").prefix(2))!
+    return (negative ? -1 : 1) * (whole * 100 + cents)
+  }
+
+  /// A date typed as text: `2024-11-02`, `02/11/2024`, `2/11/24`, `02.11.2024`.
+  static func day(_ text: String) -> Day? {
+    if let day = CellInput.day(String(text.prefix(10))), text.count == 10 || text.dropFirst(10).first == "T" || text.dropFirst(10).first == " " {
+      return day
+    }
+    let parts = text.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).map(String.init)
+    guard parts.count == 3, let first = Int(parts[0]), let second = Int(parts[1]), var year = Int(parts[2].prefix(4)) else { return nil }
+    if parts[2].count == 2 { year += 2000 }
+    // French order (day/month/year); a first number above 12 can only be a day anyway.
+    return Day(year: year, month: second, day: first)
+  }
+}
+
+/// Cents as canonical text: `1234.56`, `-0.50`.
+enum CentsText {
+  static func text(_ cents: Int64) -> String {
+    let sign = cents < 0 ? "-" : ""
+    let magnitude = cents.magnitude
+    let fraction = magnitude % 100
+    return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+  }
+
+  static func cents(_ text: String?) -> Int64? {
+    guard let text, !CellNormalizer.isUnreadable(text) else { return nil }
+    return CellNormalizer.amount(text)
+  }
+}
+
+/// A number as a sheet would show it plainly (`42`, `0.2`).
+enum CellXMLNumber {
+  static func text(_ number: Double) -> String {
+    if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+    return "\(number)"
+  }
+}
+
+extension String {
+  func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+    guard !target.isEmpty else { return self }
+    var result = ""
+    var rest = self[...]
+    while let range = rest.firstRange(of: target) {
+      result += rest[..<range.lowerBound]
+      result += replacement
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
+  }
+}

@@ -1,0 +1,136 @@
+/// The three-way merge of a tracker's rows with the ledger: pure, no I/O.
+///
+/// Rows are matched by invoice number. The base remembers, for every cell of every row
+/// synced before, both the sheet's value and the ledger's value at the last sync (they may
+/// differ for good: the sheet says *Partiellement réglée* where the ledger, which knows no
+/// amount, says *en retard*). A side changed a cell when its value differs from its own
+/// base value, so a difference that was already there at the last sync is not a change.
+///
+/// Per cell: changed on one side only → that side wins; changed on both to the same value,
+/// or changed on one side to the other side's value → they agree; changed on both
+/// differently → conflict. A value the sheet changed to something unreadable is a
+/// conflict. Rows: new in the sheet → imported; new in the ledger → appended to the sheet;
+/// new on both sides → each cell agrees or conflicts; gone from the sheet → reported, and
+/// a conflict when the ledger changed the invoice since.
+public enum Merge {
+  /// One synced row's values: canonical text by column; a missing column is empty.
+  public typealias Values = [SyncColumn: String]
+
+  /// What both sides held at the last sync.
+  public struct BaseRow: Codable, Equatable, Sendable {
+    public var sheet: Values
+    public var ledger: Values
+
+    public init(sheet: Values, ledger: Values) {
+      self.sheet = sheet
+      self.ledger = ledger
+    }
+  }
+
+  /// One cell's three values.
+  public struct Cell: Equatable, Sendable {
+    public var number: String
+    public var column: SyncColumn
+    public var base: String?
+    public var ledger: String?
+    public var sheet: String?
+  }
+
+  /// The merge's decisions.
+  public struct Result: Equatable, Sendable {
+    /// Cells the sheet changed alone: to apply to the ledger.
+    public var toLedger: [Cell] = []
+    /// Cells the ledger changed alone: to write in the sheet.
+    public var toSheet: [Cell] = []
+    /// Cells both sides changed differently (or the sheet made unreadable).
+    public var conflicts: [Cell] = []
+    /// Rows new in the sheet, by number.
+    public var newInSheet: [String] = []
+    /// Rows new in the ledger, by number.
+    public var newInLedger: [String] = []
+    /// Rows gone from the sheet whose invoice the ledger did not change since.
+    public var deletedInSheet: [String] = []
+    /// Rows gone from the sheet whose invoice the ledger changed since.
+    public var deletedButChanged: [String] = []
+    /// Whether nothing is to be done.
+    public var isEmpty: Bool {
+      toLedger.isEmpty && toSheet.isEmpty && conflicts.isEmpty && newInSheet.isEmpty && newInLedger.isEmpty
+        && deletedInSheet.isEmpty && deletedButChanged.isEmpty
+    }
+  }
+
+  /// Merges. `columns` are the columns the sheet has (no other is compared); with
+  /// `strictRows`, a row both sides changed is a conflict in every cell either changed.
+  public static func merge(
+    base: [String: BaseRow], ledger: [String: Values], sheet: [String: Values], columns: Set<SyncColumn>, strictRows: Bool = false
+  ) -> Result {
+    var result = Result()
+    let ordered = columns.sorted()
+    for number in Set(base.keys).union(ledger.keys).union(sheet.keys).sorted() {
+      let baseRow = base[number]
+      switch (baseRow, ledger[number], sheet[number]) {
+      case let (baseRow?, ledgerRow?, sheetRow?):
+        mergeRow(number, base: baseRow, ledger: ledgerRow, sheet: sheetRow, columns: ordered, strict: strictRows, into: &result)
+      case let (nil, ledgerRow?, sheetRow?):
+        // New on both sides: each cell agrees or conflicts.
+        for column in ordered where ledgerRow[column] != sheetRow[column] {
+          result.conflicts.append(Cell(number: number, column: column, base: nil, ledger: ledgerRow[column], sheet: sheetRow[column]))
+        }
+      case (_, nil, _?):
+        result.newInSheet.append(number)
+      case (nil, _?, nil):
+        result.newInLedger.append(number)
+      case let (baseRow?, ledgerRow?, nil):
+        let changed = ordered.contains { ledgerRow[$0] != baseRow.ledger[$0] }
+        if changed { result.deletedButChanged.append(number) } else { result.deletedInSheet.append(number) }
+      case (_, nil, nil):
+        break
+      }
+    }
+    return result
+  }
+
+  private static func mergeRow(
+    _ number: String, base: BaseRow, ledger: Values, sheet: Values, columns: [SyncColumn], strict: Bool, into result: inout Result
+  ) {
+    var sheetChanges: [Cell] = []
+    var ledgerChanges: [Cell] = []
+    for column in columns {
+      let (s, l) = (sheet[column], ledger[column])
+      let sheetChanged = s != base.sheet[column]
+      let ledgerChanged = l != base.ledger[column]
+      guard sheetChanged || ledgerChanged else { continue }
+      let cell = Cell(number: number, column: column, base: base.sheet[column], ledger: l, sheet: s)
+      if sheetChanged, CellNormalizer.isUnreadable(s) {
+        result.conflicts.append(cell)
+      } else if s == l {
+        continue  // they agree
+      } else if sheetChanged && ledgerChanged {
+        result.conflicts.append(cell)
+      } else if sheetChanged {
+        sheetChanges.append(cell)
+      } else {
+        ledgerChanges.append(cell)
+      }
+    }
+    if strict, !sheetChanges.isEmpty, !ledgerChanges.isEmpty {
+      result.conflicts += (sheetChanges + ledgerChanges).sorted { $0.column < $1.column }
+    } else {
+      result.toLedger += sheetChanges
+      result.toSheet += ledgerChanges
+    }
+  }
+}
+
+extension Merge.Cell {
+  /// A stable id for the conflict: the same invoice, column and three values always give
+  /// the same id (FNV-1a, 64 bits, in hexadecimal; 10 digits shown).
+  public var conflictID: String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in "\(number)\u{1F}\(column.rawValue)\u{1F}\(base ?? "\u{0}")\u{1F}\(ledger ?? "\u{0}")\u{1F}\(sheet ?? "\u{0}")".utf8 {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String((String(repeating: "0", count: 16 - hex.count) + hex).prefix(10))
+  }
+}

@@ -1,0 +1,47 @@
+import Ledger
+
+/// The words people type for an invoice's status, in French and English, and the words
+/// Suivi writes back: the sheet's own (from its drop-down list or the values already in
+/// the column) when it has one for the status, else the ledger's French label.
+public struct StatusWords: Sendable {
+  /// Spellings (folded by ``HeaderText/key(_:)``) → status.
+  static let spellings: [String: InvoiceStatus] = {
+    var table: [String: InvoiceStatus] = [:]
+    let words: [(InvoiceStatus, [String])] = [
+      (.draft, ["Brouillon", "Draft"]),
+      (.pending, ["En attente", "Envoyée", "Envoyé", "Émise", "En cours", "À payer", "Pending", "Sent", "Unpaid", "Open", "Due"]),
+      (.partiallyPaid, ["Partiellement réglée", "Partiellement réglé", "Partiellement payée", "Partiellement payé", "Partiel", "Partielle", "Acompte", "Partial", "Partially paid"]),
+      (.paid, ["Réglée", "Réglé", "Payée", "Payé", "Soldée", "Soldé", "Encaissée", "Paid", "Settled"]),
+      (.late, ["En retard", "Impayée", "Impayé", "Échue", "Late", "Overdue"]),
+      (.toRemind, ["À relancer", "Relance", "Relancée", "To remind", "Reminder due"]),
+      (.disputed, ["Litige", "En litige", "Contestée", "Disputed", "Dispute"]),
+      (.voided, ["Annulée", "Annulé", "Avoir", "Cancelled", "Canceled", "Void", "Voided"]),
+    ]
+    for (status, spellings) in words {
+      for spelling in spellings + [status.label, status.rawValue] { table[HeaderText.key(spelling)] = status }
+    }
+    return table
+  }()
+
+  /// The status a word means, as its canonical text (the ledger's raw value).
+  public static func canonical(_ word: String) -> String? {
+    spellings[HeaderText.key(word)]?.rawValue
+  }
+
+  /// The sheet's word for each status it has one for.
+  public private(set) var words: [InvoiceStatus: String] = [:]
+
+  /// Learns the sheet's vocabulary from its drop-down list and its existing values (the
+  /// list first; among values, the first spelling seen).
+  public init(list: [String] = [], values: [String] = []) {
+    for word in list + values {
+      guard let status = Self.spellings[HeaderText.key(word)], words[status] == nil else { continue }
+      words[status] = CellNormalizer.collapsed(word)
+    }
+  }
+
+  /// What to write for `status`.
+  public func word(for status: InvoiceStatus) -> String {
+    words[status] ?? status.label
+  }
+}

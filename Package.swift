@@ -51,7 +51,7 @@ let package = Package(
     ),
     // Binding a tracker sheet to the ledger: columns by header, rows by invoice number,
     // a three-way merge of both with the last sync, and the writes each way.
-    .target(name: "SheetSync", dependencies: ["OOXML", "Ledger"]),
+    .target(name: "SheetSync", dependencies: ["OOXML", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
     // The command-line interface: subcommands only, over the library.
     .target(
       name: "SuiviCLI",

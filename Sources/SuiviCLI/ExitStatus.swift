@@ -12,6 +12,8 @@ import OOXML
 /// renumber one.
 public enum ExitStatus: Int32, CaseIterable, Sendable {
   case success = 0
+  /// A sync finished, but conflicts remain open (as `git merge`).
+  case conflictsRemain = 1
   case notAWorkbook = 10
   case encrypted = 11
   case corruptArchive = 12
@@ -38,6 +40,10 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case invalidValue = 33
   case invalidState = 34
   case reminderRefused = 35
+  /// No sheet of the file holds an invoice table (a header row with an invoice number).
+  case noTracker = 50
+  /// A sync refused: a CSV to push to, an unknown conflict id, a push before any pull.
+  case syncRefused = 51
   case cannotWrite = 73
   case busy = 75
   case usage = 64

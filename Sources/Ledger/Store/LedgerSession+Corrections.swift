@@ -1,0 +1,67 @@
+import GRDB
+import OOXML
+
+/// Corrections of an invoice's own fields (a person fixed the client, the amount or a date
+/// in the tracker), each journaled old → new.
+public struct InvoiceCorrection: Sendable, Equatable {
+  public var clientName: String?
+  public var service: String??
+  public var issueDate: Day?
+  public var dueDate: Day?
+  public var ht: Cents?
+  public var vatRate: VATRate?
+  public var notes: String??
+
+  public init() {}
+
+  public var isEmpty: Bool { self == InvoiceCorrection() }
+}
+
+extension LedgerSession {
+  /// Applies `correction` to the invoice `number`: the TTC follows HT and VAT; an unknown
+  /// client is created with the default terms.
+  /// - Throws: ``LedgerError`` when the invoice is unknown, voided, or the amount is not
+  ///   positive.
+  @discardableResult
+  public func correctInvoice(_ number: String, _ correction: InvoiceCorrection) throws -> Invoice {
+    var invoice = try invoice(numbered: number)
+    let key = invoice.number
+    if let name = correction.clientName {
+      let client = try findClient(named: name) ?? addClient(Client(name: name))
+      if client.id != invoice.clientId {
+        let old = try Client.fetchOne(db, key: invoice.clientId)?.name
+        try journalChange(entity: "invoice", key: key, field: "client", old: old, new: client.name)
+        invoice.clientId = client.id!
+      }
+    }
+    if let service = correction.service {
+      try journalChange(entity: "invoice", key: key, field: "service", old: invoice.service, new: service)
+      invoice.service = service
+    }
+    if let notes = correction.notes {
+      try journalChange(entity: "invoice", key: key, field: "notes", old: invoice.notes, new: notes)
+      invoice.notes = notes
+    }
+    if let day = correction.issueDate {
+      try journalChange(entity: "invoice", key: key, field: "issueDate", old: invoice.issueDate.description, new: day.description)
+      invoice.issueDate = day
+    }
+    if let day = correction.dueDate {
+      try journalChange(entity: "invoice", key: key, field: "dueDate", old: invoice.dueDate.description, new: day.description)
+      invoice.dueDate = day
+    }
+    if correction.ht != nil || correction.vatRate != nil {
+      let ht = correction.ht ?? invoice.ht
+      guard ht.isPositive else { throw LedgerError.invalidAmount(field: "amount HT", text: ht.description, reason: "must be positive") }
+      let rate = correction.vatRate ?? invoice.vatRate
+      try journalChange(entity: "invoice", key: key, field: "ht", old: invoice.ht.description, new: ht.description)
+      try journalChange(entity: "invoice", key: key, field: "vatRate", old: invoice.vatRate.description, new: rate.description)
+      invoice.ht = ht
+      invoice.vatRate = rate
+      invoice.vat = rate.tax(on: ht)
+      invoice.ttc = ht + invoice.vat
+    }
+    try invoice.update(db)
+    return invoice
+  }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import Ledger
+import OOXML
+
+/// Options of a run.
+public struct SyncOptions: Sendable {
+  public var mode: SyncMode
+  /// The tracker sheet; default the bound one, else the first with a tracker header.
+  public var sheet: String?
+  /// Compute and report, write nothing.
+  public var dryRun = false
+  /// The day statuses are computed for.
+  public var asOf: Day
+  /// Any row both sides changed is a conflict in every cell either changed.
+  public var strictRows = false
+  /// Write rows deleted from the sheet back (their invoices are still in the ledger).
+  public var restoreDeleted = false
+  public var saveOptions = SaveOptions()
+
+  public init(mode: SyncMode, asOf: Day, sheet: String? = nil) {
+    self.mode = mode
+    self.asOf = asOf
+    self.sheet = sheet
+  }
+}
+
+/// Binds a tracker file to the ledger and merges them: see ``Merge`` for the rules.
+///
+/// A run reads the sheet, then, in one ledger transaction: loads the base of the last sync,
+/// applies the decisions taken on open conflicts, merges once to apply the sheet's edits
+/// to the ledger (as facts: a *Réglée* becomes a payment), projects the ledger again and
+/// merges a second time to find what the sheet must show and what conflicts; writes the
+/// workbook (atomically, with a backup); and stores the new base. If writing the workbook
+/// fails, the ledger transaction rolls back: the two never disagree about what was synced.
+public final class SyncEngine {
+  let ledger: Ledger
+
+  public init(ledger: Ledger) { self.ledger = ledger }
+
+  /// Runs `options.mode` on the tracker at `path` (`.xlsx`, or `.csv` for pull and status).
+  /// - Throws: ``OOXMLError`` (the workbook), ``TrackerError`` (no tracker sheet),
+  ///   ``LedgerError`` (the ledger), ``SyncError`` (a refusal).
+  public func run(_ path: String, options: SyncOptions) throws -> SyncReport {
+    let file = Self.canonicalPath(path)
+    let isCSV = path.lowercased().hasSuffix(".csv")
+    if isCSV && options.mode.pushes && options.mode != .status {
+      throw SyncError.csvIsReadOnly(file: path)
+    }
+    let bytes = try Self.readFile(path)
+    let checksum = Self.checksum(bytes)
+    var report = SyncReport(command: options.mode, file: path)
+    report.dryRun = options.dryRun || options.mode == .status
+
+    if let report = try fastPath(file: file, path: path, checksum: checksum, options: options) { return report }
+
+    let workbook: Workbook? = isCSV ? nil : try Workbook(path: path)
+    do {
+      return try ledger.write(command: options.mode.rawValue) { session in
+        var run = try SyncRun(
+          session: session, file: file, path: path, workbook: workbook, csv: isCSV ? bytes : nil, checksum: checksum,
+          options: options, report: report)
+        try run.execute()
+        if report.dryRun { throw DryRun(report: run.report) }
+        return run.report
+      }
+    } catch let dry as DryRun {
+      return dry.report
+    }
+  }
+
+  /// A file that has not changed since the last sync, with nothing new in the ledger and the
+  /// same day, needs no work.
+  private func fastPath(file: String, path: String, checksum: String, options: SyncOptions) throws -> SyncReport? {
+    let latest = try ledger.latestChange()
+    return try ledger.read { session -> SyncReport? in
+      let db = session.database
+      guard try db.tableExists("sync_binding") else { return nil }
+      let store = SyncStore(db: db)
+      guard let binding = try store.binding(path: file), binding.checksum == checksum, binding.journalID == latest,
+        binding.asOf == options.asOf.description, options.sheet == nil || options.sheet == binding.sheet,
+        try !store.hasPendingDecisions(binding)
+      else { return nil }
+      var report = SyncReport(command: options.mode, file: path, sheet: binding.sheet)
+      report.unchanged = true
+      report.dryRun = options.dryRun || options.mode == .status
+      report.open = try store.conflicts(of: binding)
+      return report
+    }
+  }
+
+  static func canonicalPath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+
+  static func readFile(_ path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw OOXMLError.cannotOpen(file: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")
+    }
+    return [UInt8](data)
+  }
+
+  /// A checksum of the file's bytes (FNV-1a, 64 bits) and its size: to tell whether the
+  /// file changed since the last sync.
+  static func checksum(_ bytes: [UInt8]) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return "\(bytes.count)-\(String(hash, radix: 16))"
+  }
+}
+
+/// A run that only reports: its transaction is rolled back.
+struct DryRun: Error {
+  let report: SyncReport
+}
+
+/// Why a run was refused.
+public enum SyncError: Error, CustomStringConvertible, Equatable {
+  case csvIsReadOnly(file: String)
+  case unknownConflict(id: String)
+  case notBound(file: String)
+
+  public var description: String {
+    switch self {
+    case let .csvIsReadOnly(file): "\(file): a CSV export can be pulled or checked, not pushed to (push to the .xlsx)"
+    case let .unknownConflict(id): "no open conflict has the id \(id) (see `suivi conflicts`)"
+    case let .notBound(file): "\(file): this tracker was never pulled; run `suivi pull` first"
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/// What a pull, push, sync or status did (or, dry, would do).
+public struct SyncReport: Sendable {
+  /// One value that moved from one side to the other.
+  public struct Change: Sendable, Equatable {
+    public var number: String
+    public var column: SyncColumn
+    /// The cell in the sheet (`E12`), when the row is in it.
+    public var cell: String?
+    public var from: String?
+    public var to: String?
+  }
+
+  /// A row Suivi could not take in, with why.
+  public struct Skipped: Sendable, Equatable {
+    public var row: Int
+    public var reason: String
+  }
+
+  public var command: SyncMode
+  public var file: String
+  public var sheet: String?
+  public var dryRun = false
+  /// Whether this run adopted the tracker (its first pull).
+  public var adopted = false
+  /// Whether the fast path found nothing changed on either side.
+  public var unchanged = false
+  /// Values the sheet changed, applied to the ledger.
+  public var toLedger: [Change] = []
+  /// Values the ledger changed, written (or to write) in the sheet.
+  public var toSheet: [Change] = []
+  /// Invoices imported from rows of the sheet.
+  public var imported: [String] = []
+  /// Invoices appended to the sheet as new rows.
+  public var appended: [String] = []
+  /// Rows typed without a number that got one from the ledger: (row, number).
+  public var numbered: [Skipped] = []
+  /// Invoices whose row was deleted from the sheet (the invoices stay in the ledger).
+  public var deletedRows: [String] = []
+  public var skipped: [Skipped] = []
+  /// Header cells naming a known column twice (both ignored).
+  public var ambiguousColumns: [String] = []
+  /// Conflicts raised by this run.
+  public var raised: [SyncConflict] = []
+  /// Conflicts this run applied the decision of, or found settled.
+  public var closed: [SyncConflict] = []
+  /// Every conflict still open after the run.
+  public var open: [SyncConflict] = []
+  /// Whether the workbook was saved.
+  public var saved = false
+  public var backup: String?
+
+  public var hasOpenConflicts: Bool { !open.isEmpty }
+}
+
+/// What a run does.
+public enum SyncMode: String, Sendable, CaseIterable {
+  /// Sheet → ledger; nothing is written to the file.
+  case pull
+  /// Ledger → sheet; the ledger takes nothing from the sheet.
+  case push
+  /// Both, in one merge.
+  case sync
+  /// What `sync` would do; writes nothing anywhere.
+  case status
+
+  var pulls: Bool { self != .push }
+  var pushes: Bool { self != .pull }
+}

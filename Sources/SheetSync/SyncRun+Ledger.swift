@@ -1,0 +1,216 @@
+import GRDB
+import Ledger
+import OOXML
+
+/// The sheet's side, turned into the ledger's facts.
+///
+/// Own fields (client, service, dates, HT, VAT, notes) are corrected; projections become
+/// facts: *Réglée* is a payment of the balance (on *Réglé le*, by *Type de règlement*), a
+/// higher *Montant réglé* a partial payment, *Litige* a dispute, a reminder date a
+/// reminder. What cannot be a fact (un-paying, *Annulée*, a computed column typed over) is
+/// a conflict, never applied silently.
+extension SyncRun {
+  /// Imports rows new in the sheet as invoices, with their facts.
+  mutating func importRows(_ numbers: [String], projection: LedgerProjection) throws {
+    for number in numbers {
+      guard let row = sheetRows[number] else { continue }
+      guard let parsed = try? InvoiceNumber.parse(number) else {
+        report.skipped.append(.init(row: row.row, reason: "\(cellName(number, .number) ?? "?"): '\(number)' is not an invoice number like FA-240001"))
+        sheetRows[number] = nil
+        continue
+      }
+      if try importRow(row, number: parsed) { report.imported.append(number) } else { sheetRows[number] = nil }
+    }
+  }
+
+  /// Imports rows typed without a number but with a client and an amount: the ledger gives
+  /// them the next number, which a push writes in the row.
+  mutating func importTypedRows() throws {
+    let settings = try session.settings()
+    for row in table.rows where row.number == nil && row.values[.client] != nil
+      && (row.values[.amountHT] != nil || row.values[.amountTTC] != nil)
+    {
+      // A typed row matched to a number given by an earlier pull (not yet written).
+      if let pending = base.first(where: { $0.value.sheet[.number] == nil && Self.sameTypedRow($0.value.ledger, row.values) })?.key,
+        sheetRows[pending] == nil
+      {
+        var values = row.values
+        values[.number] = nil
+        sheetRows[pending] = TrackerTable.Row(row: row.row, values: values, formulas: row.formulas)
+        newNumbers[row.row] = pending
+        continue
+      }
+      let day = row.values[.issueDate].flatMap(CellInput.day) ?? options.asOf
+      let number = try session.nextNumber(prefix: settings.invoicePrefix, on: day)
+      if try importRow(row, number: number) {
+        var values = row.values
+        values[.number] = nil
+        sheetRows[number.description] = TrackerTable.Row(row: row.row, values: values, formulas: row.formulas)
+        newNumbers[row.row] = number.description
+        report.imported.append(number.description)
+        report.numbered.append(.init(row: row.row, reason: number.description))
+      }
+    }
+  }
+
+  static func sameTypedRow(_ ledger: Merge.Values, _ sheet: Merge.Values) -> Bool {
+    ledger[.client] == sheet[.client] && (sheet[.amountHT] == nil || ledger[.amountHT] == sheet[.amountHT])
+      && (sheet[.issueDate] == nil || ledger[.issueDate] == sheet[.issueDate])
+  }
+
+  /// Creates the invoice of one row and its facts; `false` (and the row listed as
+  /// skipped) when the row lacks what an invoice needs.
+  private mutating func importRow(_ row: TrackerTable.Row, number: InvoiceNumber) throws -> Bool {
+    let values = row.values
+    func skip(_ reason: String) -> Bool {
+      report.skipped.append(.init(row: row.row, reason: reason))
+      return false
+    }
+    for (column, value) in values where CellNormalizer.isUnreadable(value) {
+      return skip("\(table.reference(column, row: row.row)?.description ?? "?"): '\(CellNormalizer.shown(value))' cannot be read as \(column.kind)")
+    }
+    guard let client = values[.client] else { return skip("row \(row.row): no client") }
+    guard let issued = values[.issueDate].flatMap(CellInput.day) else { return skip("row \(row.row): no issue date") }
+    let rate = values[.vat].flatMap(Int64.init).map(VATRate.init(basisPoints:)) ?? .standard
+    var ht = CentsText.cents(values[.amountHT])
+    if ht == nil, let ttc = CentsText.cents(values[.amountTTC]) {
+      ht = (ttc * 10_000 + (10_000 + rate.basisPoints) / 2) / (10_000 + rate.basisPoints)
+    }
+    guard let ht, ht > 0 else { return skip("row \(row.row): no positive amount") }
+    let draft = InvoiceDraft(
+      clientName: client, issueDate: issued, ht: Cents(ht), vatRate: rate, service: values[.service], number: number,
+      dueDate: values[.dueDate].flatMap(CellInput.day), notes: values[.notes])
+    // One savepoint per row: a row is imported whole with its facts, or not at all.
+    do {
+      try session.database.inSavepoint {
+        if try session.findClient(named: client) == nil { _ = try session.addClient(Client(name: client)) }
+        _ = try session.addInvoice(draft)
+        try applyFacts(of: row, number: number.description, changed: Set(values.keys))
+        return .commit
+      }
+    } catch let error as LedgerError {
+      return skip("row \(row.row): \(error)")
+    }
+    return true
+  }
+
+  /// Applies the cells the sheet changed alone.
+  mutating func applyToLedger(_ cells: [Merge.Cell], projection: LedgerProjection) throws {
+    var byNumber: [String: [Merge.Cell]] = [:]
+    for cell in cells where decisions[Self.key(cell.number, cell.column)] == nil { byNumber[cell.number, default: []].append(cell) }
+    for (number, cells) in byNumber.sorted(by: { $0.key < $1.key }) {
+      guard let row = sheetRows[number] else { continue }
+      try applyCells(cells, row: row, number: number, projection: projection)
+    }
+  }
+
+  /// Applies decided values that the ledger does not hold yet.
+  mutating func applyDecisionsToLedger(projection: LedgerProjection) throws {
+    for (_, decision) in decisions.sorted(by: { $0.key < $1.key }) {
+      guard let column = SyncColumn(rawValue: decision.conflict.column), var row = sheetRows[decision.conflict.number],
+        projection.rows[decision.conflict.number]?[column] != decision.value
+      else { continue }
+      row.values[column] = decision.value
+      let cell = Merge.Cell(number: decision.conflict.number, column: column, base: nil, ledger: projection.rows[row.number ?? ""]?[column], sheet: decision.value)
+      try applyCells([cell], row: row, number: decision.conflict.number, projection: projection)
+    }
+  }
+
+  private mutating func applyCells(_ cells: [Merge.Cell], row: TrackerTable.Row, number: String, projection: LedgerProjection) throws {
+    var correction = InvoiceCorrection()
+    var facts: Set<SyncColumn> = []
+    for cell in cells {
+      switch cell.column {
+      case .number, .amountTTC, .balance: continue  // checked by the second merge
+      case .client: correction.clientName = cell.sheet
+      case .service: correction.service = .some(cell.sheet)
+      case .notes: correction.notes = .some(cell.sheet)
+      case .issueDate: correction.issueDate = cell.sheet.flatMap(CellInput.day)
+      case .dueDate: correction.dueDate = cell.sheet.flatMap(CellInput.day)
+      case .amountHT: correction.ht = CentsText.cents(cell.sheet).map { Cents($0) }
+      case .vat: correction.vatRate = cell.sheet.flatMap(Int64.init).map(VATRate.init(basisPoints:))
+      case .status, .amountPaid, .paidOn, .paymentMethod, .reminder1, .reminder2, .reminder3, .reminder4: facts.insert(cell.column)
+      }
+      if cell.column.kind != .status, cell.sheet == nil, [.client, .issueDate, .amountHT].contains(cell.column) {
+        raise(cell, kind: .notApplicable)  // an invoice keeps its client, date and amount
+        return
+      }
+    }
+    do {
+      try session.database.inSavepoint {
+        if !correction.isEmpty { try session.correctInvoice(number, correction) }
+        try applyFacts(of: row, number: number, changed: facts, projection: projection)
+        return .commit
+      }
+      for cell in cells where !cell.column.isDerived && conflicts[Self.key(number, cell.column)] == nil {
+        report.toLedger.append(.init(number: number, column: cell.column, cell: cellName(number, cell.column), from: cell.ledger, to: cell.sheet))
+      }
+    } catch let error as LedgerError {
+      for cell in cells { raise(cell, kind: .notApplicable) }
+      report.skipped.append(.init(row: row.row, reason: "\(number): \(error)"))
+    }
+  }
+
+  /// Turns the row's projection columns among `changed` into facts.
+  private mutating func applyFacts(of row: TrackerTable.Row, number: String, changed: Set<SyncColumn>, projection: LedgerProjection? = nil) throws {
+    let values = row.values
+    let current = projection?.rows[number]
+    func conflict(_ column: SyncColumn) {
+      raise(.init(number: number, column: column, base: base[number]?.sheet[column], ledger: current?[column], sheet: values[column]),
+        kind: .notApplicable)
+    }
+    let details = try session.details(of: number, asOf: options.asOf)
+    let paidOn = values[.paidOn].flatMap(CellInput.day) ?? options.asOf
+    let method = values[.paymentMethod].flatMap(PaymentMethod.init(rawValue:)) ?? .other
+    var paymentRecorded = false
+    if changed.contains(.amountPaid), let typed = CentsText.cents(values[.amountPaid]) {
+      let difference = typed - details.paid.value
+      if difference > 0 {
+        _ = try session.addPayment(PaymentDraft(
+          amount: Cents(difference), receivedOn: paidOn, method: method, clientName: details.client.name,
+          invoices: [(number, Cents(difference))], note: "Montant réglé saisi dans le tableau"))
+        paymentRecorded = true
+      } else if difference < 0 {
+        conflict(.amountPaid)
+      }
+    }
+    if changed.contains(.status), let text = values[.status], let status = InvoiceStatus(rawValue: text) {
+      switch status {
+      case .paid where !paymentRecorded && details.balance.isPositive:
+        _ = try session.addPayment(PaymentDraft(
+          amount: details.balance, receivedOn: paidOn, method: method, clientName: details.client.name,
+          invoices: [(number, details.balance)], note: "Réglée d'après le tableau"))
+        paymentRecorded = true
+      case .paid: break
+      case .disputed: if details.status != .disputed { _ = try session.setDispute(number, from: options.asOf) }
+      case .voided: conflict(.status)  // cancelled by a credit note, never silently
+      case .partiallyPaid where !paymentRecorded: if current != nil { conflict(.status) }  // no amount: nothing to record
+      case .pending, .late, .toRemind, .draft, .partiallyPaid:
+        if details.status == .disputed, status != .draft { _ = try session.setDispute(number, from: nil) }
+        else if details.status == .paid, current != nil { conflict(.status) }  // un-paying is not a fact
+      }
+    }
+    if current != nil, !paymentRecorded {
+      for column in [SyncColumn.paidOn, .paymentMethod] where changed.contains(column) { conflict(column) }
+    }
+    for column in changed.sorted() where column.reminderLevel != nil {
+      let level = column.reminderLevel!
+      let recorded = details.reminders.first { $0.level == level }
+      if let day = values[column].flatMap(CellInput.day), recorded == nil {
+        _ = try session.recordReminder(number, level: level, channel: Self.channel(level), on: day, note: "Relance notée dans le tableau", force: true)
+      } else if current != nil {
+        conflict(column)
+      }
+    }
+  }
+
+  /// The channel a reminder of `level` goes by, as the default dunning policy says.
+  static func channel(_ level: Int) -> ReminderChannel {
+    switch level {
+    case 1: .letter
+    case 2: .registeredLetter
+    case 3: .registeredLetterAR
+    default: .court
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import Ledger
+import OOXML
+
+/// The ledger's side, written into the workbook: changed cells of known columns, numbers
+/// for typed rows, new invoices as rows styled like the last one (its formulas moved down),
+/// conflicts flagged (highlight, note, and the **Conflits** sheet), and nothing else.
+extension SyncRun {
+  static let conflictsSheet = "Conflits"
+  static let resolutionWords: [(String, SyncConflict.Resolution)] = [
+    ("garder la feuille", .sheet), ("garder le registre", .ledger), ("keep sheet", .sheet), ("keep ledger", .ledger),
+  ]
+
+  mutating func writeWorkbook(projection: LedgerProjection, appended: [String]) throws {
+    guard let sheet = table.sheet else { return }
+    let editor = try WorkbookEditor(path: path)
+    for (_, write) in sheetWrites.sorted(by: { $0.key < $1.key }) {
+      guard let row = sheetRows[write.number], let reference = table.reference(write.column, row: row.row),
+        !row.formulas.contains(write.column)
+      else { continue }
+      try editor.set(render(write.value, column: write.column, status: projection.statuses[write.number]), at: reference, sheet: sheet)
+    }
+    for (row, number) in newNumbers.sorted(by: { $0.key < $1.key }) {
+      if let reference = table.reference(.number, row: row) { try editor.set(.string(number), at: reference, sheet: sheet) }
+    }
+    let width = table.columns.values.max() ?? 0
+    let formulaColumns = table.rows.last?.formulas ?? []
+    for number in appended {
+      guard let values = projection.rows[number] else { continue }
+      var inputs = [CellInput](repeating: .empty, count: width)
+      for (column, index) in table.columns where !formulaColumns.contains(column) {
+        inputs[index - 1] = render(values[column], column: column, status: projection.statuses[number])
+      }
+      try editor.appendRow(inputs, sheet: sheet)
+    }
+    try flagConflicts(editor, sheet: sheet)
+    guard editor.hasChanges else { return }
+    let saved = try editor.save(options: options.saveOptions)
+    report.saved = true
+    report.backup = saved.backup
+  }
+
+  /// Highlights and annotates the cells of new conflicts, clears those of closed ones, and
+  /// rewrites the Conflits sheet when the open conflicts changed.
+  private mutating func flagConflicts(_ editor: WorkbookEditor, sheet: String) throws {
+    for conflict in report.closed {
+      guard let cell = conflict.cell.flatMap(CellReference.init) else { continue }
+      try editor.removeHighlight(cell, sheet: sheet)
+      try editor.removeNote(at: cell, sheet: sheet)
+    }
+    for conflict in report.raised {
+      guard let cell = conflict.cell.flatMap(CellReference.init) else { continue }
+      try editor.highlight(cell, sheet: sheet)
+      try editor.setNote(noteText(conflict), at: cell, sheet: sheet, author: "Suivi")
+      try store.markFlagged(conflict, binding: binding, flagged: true)
+    }
+    let hasSheet = workbook?.sheet(named: Self.conflictsSheet) != nil
+    let open = try store.conflicts(of: binding)
+    guard !report.raised.isEmpty || !report.closed.isEmpty || (!hasSheet && !open.isEmpty) else { return }
+    var rows: [[CellInput]] = [[
+      .string("Id"), .string("Facture"), .string("Colonne"), .string("Cellule"), .string("Valeur de la feuille"),
+      .string("Valeur du registre"), .string("Valeur à la dernière synchro"), .string("Relevé le"), .string("Résolution"),
+    ]]
+    for conflict in open {
+      let column = SyncColumn(rawValue: conflict.column)
+      rows.append([
+        .string(conflict.id), .string(conflict.number), .string(column?.header ?? conflict.column), .string(conflict.cell ?? ""),
+        .string(display(conflict.sheet, column)), .string(display(conflict.ledger, column)), .string(display(conflict.base, column)),
+        .string(String(conflict.raisedAt.prefix(10))), .string(""),
+      ])
+    }
+    if open.isEmpty { rows.append([.string("Aucun conflit ouvert.")]) }
+    try editor.putSheet(Self.conflictsSheet, SheetContent(rows: rows, columnWidths: [12, 12, 18, 10, 22, 22, 24, 12, 20]))
+  }
+
+  func noteText(_ conflict: SyncConflict) -> String {
+    let column = SyncColumn(rawValue: conflict.column)
+    return """
+      Conflit Suivi \(conflict.id)
+      Feuille : \(display(conflict.sheet, column))
+      Registre : \(display(conflict.ledger, column))
+      Dernière synchro : \(display(conflict.base, column))
+      Relevé le \(conflict.raisedAt.prefix(10)). Décidez dans la feuille Conflits (garder la feuille / garder le registre) ou avec suivi resolve \(conflict.id).
+      """
+  }
+
+  /// A canonical value as a person reads it.
+  func display(_ value: String?, _ column: SyncColumn?) -> String {
+    guard let value else { return "(vide)" }
+    if CellNormalizer.isUnreadable(value) { return CellNormalizer.shown(value) }
+    switch column?.kind {
+    case .status?: return InvoiceStatus(rawValue: value).map { table.statusWords.word(for: $0) } ?? value
+    case .method?: return PaymentMethod(rawValue: value)?.label ?? value
+    case .rate?: return Int64(value).map { "\(Double($0) / 100) %" } ?? value
+    case .amount?: return value.replacingOccurrences(".", ",") + " €"
+    default: return value
+    }
+  }
+
+  /// What to write in a cell for a canonical value.
+  func render(_ value: String?, column: SyncColumn, status: InvoiceStatus?) -> CellInput {
+    guard let value else { return .empty }
+    switch column.kind {
+    case .text: return .string(value)
+    case .date: return CellInput.day(value).map(CellInput.date) ?? .string(value)
+    case .amount: return CentsText.cents(value).map { .number(Double($0) / 100) } ?? .string(value)
+    case .rate: return Int64(value).map { .number(Double($0) / 10_000) } ?? .string(value)
+    case .status: return .string(InvoiceStatus(rawValue: value).map { table.statusWords.word(for: $0) } ?? value)
+    case .method:
+      guard let label = PaymentMethod(rawValue: value)?.label else { return .string(value) }
+      return .string(label.prefix(1).uppercased() + label.dropFirst())
+    }
+  }
+
+  /// Decisions typed in the Conflits sheet's Résolution column.
+  func decisionsInSheet() throws -> [String: SyncConflict.Resolution] {
+    guard let workbook, let sheet = workbook.sheet(named: Self.conflictsSheet) else { return [:] }
+    let reader = try workbook.cells(of: sheet)
+    var result: [String: SyncConflict.Resolution] = [:]
+    while let (row, cells) = try reader.nextRow() {
+      guard row > 1 else { continue }
+      var id: String?
+      var word: String?
+      for cell in cells {
+        guard case let .string(text) = cell.value else { continue }
+        if cell.reference.column == 1 { id = text }
+        if cell.reference.column == 9 { word = text }
+      }
+      guard let id, let word else { continue }
+      let key = HeaderText.key(word)
+      if let resolution = Self.resolutionWords.first(where: { HeaderText.key($0.0) == key })?.1 { result[id] = resolution }
+    }
+    return result
+  }
+}

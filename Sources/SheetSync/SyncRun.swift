@@ -1,0 +1,268 @@
+import GRDB
+import Ledger
+import OOXML
+
+/// One run of the engine, inside the ledger transaction.
+struct SyncRun {
+  let session: LedgerSession
+  let store: SyncStore
+  let file: String
+  let path: String
+  let workbook: Workbook?
+  var table: TrackerTable
+  let checksum: String
+  let options: SyncOptions
+  var report: SyncReport
+  var binding: SyncStore.Binding
+  var base: [String: Merge.BaseRow] = [:]
+  /// Sheet rows by number (numbers that appear once).
+  var sheetRows: [String: TrackerTable.Row] = [:]
+  /// Conflicts of this run, by (number, column).
+  var conflicts: [String: SyncConflict] = [:]
+  /// Cells decided on open conflicts: the value both sides must end with.
+  var decisions: [String: (conflict: SyncConflict, value: String?)] = [:]
+  /// Values to write in the sheet: (number, column) → value.
+  var sheetWrites: [String: (number: String, column: SyncColumn, value: String?)] = [:]
+  /// Rows typed without a number, imported now: row → number.
+  var newNumbers: [Int: String] = [:]
+
+  init(
+    session: LedgerSession, file: String, path: String, workbook: Workbook?, csv: [UInt8]?, checksum: String,
+    options: SyncOptions, report: SyncReport
+  ) throws {
+    self.session = session
+    store = SyncStore(db: session.database)
+    try SyncStore.prepare(session.database)
+    self.file = file
+    self.path = path
+    self.workbook = workbook
+    self.checksum = checksum
+    self.options = options
+    self.report = report
+    let existing = try store.binding(path: file)
+    if let workbook {
+      table = try TrackerTable.read(workbook, sheet: options.sheet ?? existing?.sheet)
+    } else {
+      table = try TrackerTable.readCSV(csv ?? [], file: path)
+    }
+    if let existing {
+      binding = existing
+    } else {
+      guard options.mode != .push else { throw SyncError.notBound(file: path) }
+      binding = try store.createBinding(path: file, sheet: table.sheet)
+      self.report.adopted = true
+    }
+    binding.sheet = table.sheet ?? binding.sheet
+    self.report.sheet = table.sheet
+    self.report.ambiguousColumns = table.ambiguous
+  }
+
+  static func key(_ number: String, _ column: SyncColumn) -> String { "\(number)\u{1F}\(column.rawValue)" }
+
+  mutating func execute() throws {
+    base = try store.base(of: binding)
+    try indexSheetRows()
+    var open = try store.conflicts(of: binding)
+    // Decisions typed in the Conflits sheet count as `suivi resolve`.
+    if options.mode.pulls {
+      let typed = try decisionsInSheet()
+      for index in open.indices where open[index].resolution == nil {
+        guard let resolution = typed[open[index].id] else { continue }
+        _ = try store.resolve(id: open[index].id, resolution: resolution, decided: nil, at: session.commandTime)
+        open[index].resolution = resolution
+      }
+    }
+    takeDecisions(open)
+
+    // Pass 1: the sheet's edits and new rows go to the ledger.
+    var projection = try LedgerProjection(session, asOf: options.asOf)
+    if options.mode.pulls {
+      let first = Merge.merge(base: base, ledger: projection.rows, sheet: sheetValues(), columns: columns, strictRows: options.strictRows)
+      try importRows(first.newInSheet, projection: projection)
+      try importTypedRows()
+      try applyToLedger(first.toLedger, projection: projection)
+      try applyDecisionsToLedger(projection: projection)
+      projection = try LedgerProjection(session, asOf: options.asOf)
+      // An imported row starts its history here: what each side holds now is its base,
+      // so adopting a tracker raises no conflict and writes nothing to it.
+      for number in report.imported {
+        guard let row = sheetRows[number], let values = projection.rows[number] else { continue }
+        var adopted = Merge.BaseRow(sheet: row.values, ledger: values.filter { columns.contains($0.key) })
+        if newNumbers.values.contains(number) { adopted.ledger[.number] = nil }
+        base[number] = adopted
+      }
+    }
+
+    // Pass 2: what the sheet must show, and what conflicts.
+    let final = Merge.merge(base: base, ledger: projection.rows, sheet: sheetValues(), columns: columns, strictRows: options.strictRows)
+    collectConflicts(final)
+    for cell in final.toSheet where conflicts[Self.key(cell.number, cell.column)] == nil {
+      sheetWrites[Self.key(cell.number, cell.column)] = (cell.number, cell.column, cell.ledger)
+    }
+    for (key, decision) in decisions where sheetRows[decision.conflict.number] != nil {
+      guard let column = SyncColumn(rawValue: decision.conflict.column) else { continue }
+      if sheetRows[decision.conflict.number]?.values[column] != decision.value {
+        sheetWrites[key] = (decision.conflict.number, column, decision.value)
+      }
+    }
+    report.deletedRows = final.deletedInSheet
+    var appended = final.newInLedger.filter { number in !newNumbers.values.contains(number) }
+    if options.restoreDeleted { appended += final.deletedInSheet }
+    appended.sort { (projection.order.firstIndex(of: $0) ?? .max) < (projection.order.firstIndex(of: $1) ?? .max) }
+
+    let pushed = options.mode.pushes && workbook != nil
+    if pushed {
+      for (_, write) in sheetWrites.sorted(by: { $0.key < $1.key }) {
+        report.toSheet.append(.init(number: write.number, column: write.column, cell: cellName(write.number, write.column),
+          from: sheetRows[write.number]?.values[write.column], to: write.value))
+      }
+      report.appended = appended
+    }
+    try settleConflicts(open: open, pushed: pushed)
+    if pushed, !report.dryRun {
+      try writeWorkbook(projection: projection, appended: appended)
+    }
+    try updateBase(projection: projection, pushed: pushed, appended: pushed ? appended : [])
+    report.open = try store.conflicts(of: binding)
+    try finish()
+  }
+
+  var columns: Set<SyncColumn> { Set(table.columns.keys) }
+
+  /// The sheet's rows keyed by number; a number on two rows is a conflict on both.
+  private mutating func indexSheetRows() throws {
+    var seen: [String: [TrackerTable.Row]] = [:]
+    for row in table.rows {
+      if let number = row.number { seen[number, default: []].append(row) }
+    }
+    for (number, rows) in seen {
+      if rows.count == 1 {
+        sheetRows[number] = rows[0]
+      } else {
+        let cells = rows.compactMap { table.reference(.number, row: $0.row)?.description }
+        raise(.init(number: number, column: .number, base: number, ledger: nil, sheet: number), kind: .duplicateNumber,
+          cell: cells.joined(separator: ", "))
+      }
+    }
+  }
+
+  func sheetValues() -> [String: Merge.Values] {
+    sheetRows.mapValues(\.values)
+  }
+
+  func cellName(_ number: String, _ column: SyncColumn) -> String? {
+    sheetRows[number].flatMap { table.reference(column, row: $0.row)?.description }
+  }
+
+  // MARK: Conflicts
+
+  mutating func raise(_ cell: Merge.Cell, kind: SyncConflict.Kind, cell name: String? = nil) {
+    let key = Self.key(cell.number, cell.column)
+    guard conflicts[key] == nil else { return }
+    conflicts[key] = SyncConflict(
+      id: cell.conflictID, number: cell.number, column: cell.column.rawValue, kind: kind, base: cell.base, ledger: cell.ledger,
+      sheet: cell.sheet, cell: name ?? cellName(cell.number, cell.column), raisedAt: session.commandTime)
+  }
+
+  private mutating func collectConflicts(_ result: Merge.Result) {
+    for cell in result.conflicts where decisions[Self.key(cell.number, cell.column)] == nil {
+      let kind: SyncConflict.Kind = CellNormalizer.isUnreadable(cell.sheet) ? .unreadable : (base[cell.number] == nil ? .newOnBothSides : .bothChanged)
+      raise(cell, kind: kind)
+    }
+    // A computed column typed over, or an edit the ledger could not take as a fact.
+    for cell in result.toLedger where decisions[Self.key(cell.number, cell.column)] == nil {
+      raise(cell, kind: .notApplicable)
+    }
+    for number in result.deletedButChanged {
+      raise(.init(number: number, column: .number, base: number, ledger: number, sheet: nil), kind: .deletedRow, cell: nil)
+    }
+  }
+
+  /// Decisions taken on open conflicts (by `suivi resolve`) become the values both sides
+  /// must end with.
+  private mutating func takeDecisions(_ open: [SyncConflict]) {
+    for conflict in open {
+      guard let resolution = conflict.resolution, let column = SyncColumn(rawValue: conflict.column) else { continue }
+      let value: String? =
+        switch resolution {
+        case .sheet: conflict.sheet
+        case .ledger: conflict.ledger
+        case .value: conflict.decided.flatMap { CellNormalizer.normalize(text: $0, kind: column.kind) }
+        }
+      decisions[Self.key(conflict.number, column)] = (conflict, value)
+    }
+  }
+
+  /// Closes conflicts that were decided and applied, or that no longer hold (both sides
+  /// agree now, or a newer conflict replaced them); stores the new ones.
+  private mutating func settleConflicts(open: [SyncConflict], pushed: Bool) throws {
+    let raisedIDs = Set(conflicts.values.map(\.id))
+    for conflict in open {
+      if let column = SyncColumn(rawValue: conflict.column), let decision = decisions[Self.key(conflict.number, column)] {
+        // Applied once both sides hold the decided value (the sheet side needs a push).
+        let sheetDone = pushed || sheetRows[conflict.number]?.values[column] == decision.value
+        if sheetDone {
+          try store.close(conflict, binding: binding)
+          report.closed.append(conflict)
+        }
+      } else if !raisedIDs.contains(conflict.id) {
+        try store.close(conflict, binding: binding)
+        report.closed.append(conflict)
+      }
+    }
+    let known = Set(open.map(\.id))
+    for conflict in conflicts.values.sorted(by: { ($0.number, $0.column) < ($1.number, $1.column) }) where !known.contains(conflict.id) {
+      try store.insert(conflict, binding: binding)
+      report.raised.append(conflict)
+    }
+  }
+
+  // MARK: Base and journal
+
+  /// The new base: for every row in both, the values each side holds now, except in cells
+  /// still in conflict or waiting to be written to the sheet (a pull), which keep their base.
+  private mutating func updateBase(projection: LedgerProjection, pushed: Bool, appended: [String]) throws {
+    var next = base
+    for (number, row) in sheetRows {
+      guard let ledgerValues = projection.rows[number] else { continue }
+      var sheetValues = row.values
+      var old = base[number] ?? Merge.BaseRow(sheet: [:], ledger: [:])
+      if base[number] == nil, newNumbers.values.contains(number) { old.sheet[.number] = nil }
+      for column in columns {
+        let key = Self.key(number, column)
+        if conflicts[key] != nil, decisions[key] == nil { continue }
+        if let write = sheetWrites[key] {
+          guard pushed else { continue }
+          sheetValues[column] = write.value
+        }
+        if let value = sheetValues[column] { old.sheet[column] = value } else { old.sheet[column] = nil }
+        if let value = ledgerValues[column] { old.ledger[column] = value } else { old.ledger[column] = nil }
+      }
+      next[number] = old
+    }
+    // Typed rows that got a number: until it is written in the sheet, their base says the
+    // sheet has none, so that the next push writes it.
+    for (_, number) in newNumbers where !pushed || report.dryRun {
+      next[number]?.sheet[.number] = nil
+      next[number]?.ledger[.number] = nil
+    }
+    for number in appended {
+      guard let values = projection.rows[number] else { continue }
+      next[number] = Merge.BaseRow(sheet: values.filter { columns.contains($0.key) }, ledger: values.filter { columns.contains($0.key) })
+    }
+    try store.replaceBase(of: binding, with: next)
+  }
+
+  private mutating func finish() throws {
+    let latest = try Int64.fetchOne(session.database, sql: "SELECT MAX(id) FROM journal") ?? 0
+    let after = report.saved ? try SyncEngine.checksum(SyncEngine.readFile(path)) : checksum
+    binding.checksum = after
+    binding.journalID = latest
+    binding.asOf = options.asOf.description
+    try store.update(binding, at: session.commandTime)
+    let counts = "{\"to_ledger\":\(report.toLedger.count),\"to_sheet\":\(report.toSheet.count),\"imported\":\(report.imported.count),"
+      + "\"appended\":\(report.appended.count),\"raised\":\(report.raised.count),\"closed\":\(report.closed.count)}"
+    try store.recordRun(binding: binding, command: options.mode.rawValue, at: session.commandTime, before: checksum, after: after,
+      counts: counts, open: report.open.count)
+  }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import GRDB
+import Ledger
+
+/// Suivi's sync state, kept in the ledger file beside the ledger's own tables and written
+/// in the same transaction as the ledger changes a sync makes: the bindings of tracker
+/// files, each synced row's base (both sides' values at the last sync), the conflicts, and
+/// a journal of runs.
+struct SyncStore {
+  let db: Database
+
+  /// Creates the tables a ledger made before sync existed lacks. (Additive only: a table
+  /// is never changed once shipped; a new need gets a new table.)
+  static func prepare(_ db: Database) throws {
+    try db.execute(sql: """
+      CREATE TABLE IF NOT EXISTS sync_binding (
+        id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sheet TEXT, checksum TEXT, journal_id INTEGER NOT NULL DEFAULT 0,
+        as_of TEXT, synced_at TEXT);
+      CREATE TABLE IF NOT EXISTS sync_base (
+        binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, number TEXT NOT NULL,
+        sheet_values TEXT NOT NULL, ledger_values TEXT NOT NULL, PRIMARY KEY (binding_id, number));
+      CREATE TABLE IF NOT EXISTS sync_conflict (
+        binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, id TEXT NOT NULL, number TEXT NOT NULL,
+        col TEXT NOT NULL, kind TEXT NOT NULL, base TEXT, ledger TEXT, sheet TEXT, cell TEXT, raised_at TEXT NOT NULL,
+        resolution TEXT, decided TEXT, resolved_at TEXT, closed INTEGER NOT NULL DEFAULT 0, flagged INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (binding_id, id));
+      CREATE TABLE IF NOT EXISTS sync_run (
+        id INTEGER PRIMARY KEY, binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, command TEXT NOT NULL,
+        at TEXT NOT NULL, checksum_before TEXT, checksum_after TEXT, counts TEXT NOT NULL, open_conflicts INTEGER NOT NULL);
+      """)
+  }
+
+  struct Binding {
+    var id: Int64
+    var path: String
+    var sheet: String?
+    var checksum: String?
+    var journalID: Int64
+    var asOf: String?
+  }
+
+  func binding(path: String) throws -> Binding? {
+    try Row.fetchOne(db, sql: "SELECT id, path, sheet, checksum, journal_id, as_of FROM sync_binding WHERE path = ?", arguments: [path]).map {
+      Binding(id: $0[0], path: $0[1], sheet: $0[2], checksum: $0[3], journalID: $0[4], asOf: $0[5])
+    }
+  }
+
+  func createBinding(path: String, sheet: String?) throws -> Binding {
+    try db.execute(sql: "INSERT INTO sync_binding (path, sheet) VALUES (?, ?)", arguments: [path, sheet])
+    return Binding(id: db.lastInsertedRowID, path: path, sheet: sheet, checksum: nil, journalID: 0, asOf: nil)
+  }
+
+  func update(_ binding: Binding, at time: String) throws {
+    try db.execute(
+      sql: "UPDATE sync_binding SET sheet = ?, checksum = ?, journal_id = ?, as_of = ?, synced_at = ? WHERE id = ?",
+      arguments: [binding.sheet, binding.checksum, binding.journalID, binding.asOf, time, binding.id])
+  }
+
+  /// Whether a conflict of the binding was decided and not yet applied.
+  func hasPendingDecisions(_ binding: Binding) throws -> Bool {
+    try Bool.fetchOne(
+      db, sql: "SELECT EXISTS (SELECT 1 FROM sync_conflict WHERE binding_id = ? AND closed = 0 AND resolution IS NOT NULL)",
+      arguments: [binding.id]) ?? false
+  }
+
+  // MARK: Base
+
+  func base(of binding: Binding) throws -> [String: Merge.BaseRow] {
+    var result: [String: Merge.BaseRow] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT number, sheet_values, ledger_values FROM sync_base WHERE binding_id = ?", arguments: [binding.id]) {
+      result[row[0]] = Merge.BaseRow(sheet: Self.decode(row[1]), ledger: Self.decode(row[2]))
+    }
+    return result
+  }
+
+  func replaceBase(of binding: Binding, with base: [String: Merge.BaseRow]) throws {
+    try db.execute(sql: "DELETE FROM sync_base WHERE binding_id = ?", arguments: [binding.id])
+    let statement = try db.makeStatement(sql: "INSERT INTO sync_base (binding_id, number, sheet_values, ledger_values) VALUES (?, ?, ?, ?)")
+    for (number, row) in base {
+      try statement.execute(arguments: [binding.id, number, Self.encode(row.sheet), Self.encode(row.ledger)])
+    }
+  }
+
+  static func encode(_ values: Merge.Values) -> String {
+    let object = Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) })
+    let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  static func decode(_ text: String) -> Merge.Values {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] else { return [:] }
+    var values: Merge.Values = [:]
+    for (key, value) in object { if let column = SyncColumn(rawValue: key) { values[column] = value } }
+    return values
+  }
+
+  // MARK: Conflicts
+
+  func conflicts(of binding: Binding?, includeClosed: Bool = false) throws -> [SyncConflict] {
+    var sql = "SELECT c.*, b.path FROM sync_conflict c JOIN sync_binding b ON b.id = c.binding_id WHERE 1"
+    var arguments: StatementArguments = []
+    if let binding {
+      sql += " AND c.binding_id = ?"
+      arguments += [binding.id]
+    }
+    if !includeClosed { sql += " AND c.closed = 0" }
+    return try Row.fetchAll(db, sql: sql + " ORDER BY c.raised_at, c.number, c.col", arguments: arguments).map(SyncConflict.init(row:))
+  }
+
+  func insert(_ conflict: SyncConflict, binding: Binding) throws {
+    try db.execute(
+      sql: """
+        INSERT OR IGNORE INTO sync_conflict (binding_id, id, number, col, kind, base, ledger, sheet, cell, raised_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [binding.id, conflict.id, conflict.number, conflict.column, conflict.kind.rawValue, conflict.base, conflict.ledger,
+        conflict.sheet, conflict.cell, conflict.raisedAt])
+  }
+
+  func resolve(id: String, resolution: SyncConflict.Resolution, decided: String?, at time: String) throws -> Int {
+    try db.execute(
+      sql: "UPDATE sync_conflict SET resolution = ?, decided = ?, resolved_at = ? WHERE id = ? AND closed = 0",
+      arguments: [resolution.rawValue, decided, time, id])
+    return db.changesCount
+  }
+
+  func close(_ conflict: SyncConflict, binding: Binding) throws {
+    try db.execute(sql: "UPDATE sync_conflict SET closed = 1 WHERE binding_id = ? AND id = ?", arguments: [binding.id, conflict.id])
+  }
+
+  func markFlagged(_ conflict: SyncConflict, binding: Binding, flagged: Bool) throws {
+    try db.execute(sql: "UPDATE sync_conflict SET flagged = ? WHERE binding_id = ? AND id = ?", arguments: [flagged, binding.id, conflict.id])
+  }
+
+  func recordRun(binding: Binding, command: String, at time: String, before: String?, after: String?, counts: String, open: Int) throws {
+    try db.execute(
+      sql: "INSERT INTO sync_run (binding_id, command, at, checksum_before, checksum_after, counts, open_conflicts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      arguments: [binding.id, command, time, before, after, counts, open])
+  }
+}
+
+/// A conflict the ledger keeps until someone decides it.
+public struct SyncConflict: Sendable, Equatable {
+  /// Why it is a conflict.
+  public enum Kind: String, Sendable {
+    /// Both sides changed the cell differently.
+    case bothChanged = "both_changed"
+    /// The sheet holds a value that cannot be read as the column's kind.
+    case unreadable
+    /// The sheet's edit cannot be applied as a fact (un-paying an invoice, cancelling it, a
+    /// computed column typed over).
+    case notApplicable = "not_applicable"
+    /// The same new invoice number on both sides with different values.
+    case newOnBothSides = "new_on_both_sides"
+    /// The row was deleted in the sheet and the ledger changed the invoice since.
+    case deletedRow = "deleted_row"
+    /// Two rows of the sheet hold the same number.
+    case duplicateNumber = "duplicate_number"
+    /// An invoice number was edited in the sheet.
+    case numberEdited = "number_edited"
+  }
+
+  /// How it was decided.
+  public enum Resolution: String, Sendable { case sheet, ledger, value }
+
+  public var id: String
+  public var file: String = ""
+  public var number: String
+  public var column: String
+  public var kind: Kind
+  public var base: String?
+  public var ledger: String?
+  public var sheet: String?
+  /// The cell in the sheet, as `E12`.
+  public var cell: String?
+  public var raisedAt: String
+  public var resolution: Resolution?
+  public var decided: String?
+  public var flagged = false
+
+  init(id: String, number: String, column: String, kind: Kind, base: String?, ledger: String?, sheet: String?, cell: String?, raisedAt: String) {
+    self.id = id
+    self.number = number
+    self.column = column
+    self.kind = kind
+    self.base = base
+    self.ledger = ledger
+    self.sheet = sheet
+    self.cell = cell
+    self.raisedAt = raisedAt
+  }
+
+  init(row: Row) {
+    id = row["id"]
+    file = row["path"]
+    number = row["number"]
+    column = row["col"]
+    kind = Kind(rawValue: row["kind"]) ?? .bothChanged
+    base = row["base"]
+    ledger = row["ledger"]
+    sheet = row["sheet"]
+    cell = row["cell"]
+    raisedAt = row["raised_at"]
+    resolution = (row["resolution"] as String?).flatMap(Resolution.init(rawValue:))
+    decided = row["decided"]
+    flagged = row["flagged"]
+  }
+}

@@ -1,0 +1,129 @@
+import OOXML
+
+/// A tracker's invoice table as read from its sheet: where the header is, which known
+/// column is where, and each row's values, normalised.
+public struct TrackerTable: Sendable {
+  /// One row below the header.
+  public struct Row: Sendable {
+    /// The row's number in the sheet (1-based; the line number in a CSV).
+    public var row: Int
+    /// The values of the known columns, normalised.
+    public var values: Merge.Values
+    /// The known columns whose cell holds a formula (the sheet's own: read, never written).
+    public var formulas: Set<SyncColumn> = []
+
+    public var number: String? { values[.number] }
+  }
+
+  /// The sheet's name (`nil` for a CSV).
+  public var sheet: String?
+  /// The header's row number.
+  public var headerRow: Int
+  /// Known column → its 1-based column index.
+  public var columns: [SyncColumn: Int]
+  /// Header texts that name a known column twice (both ignored), as `B1 "Date"`.
+  public var ambiguous: [String] = []
+  public var rows: [Row]
+  /// The last row number holding anything.
+  public var lastRow: Int
+  public var statusWords: StatusWords
+
+  /// The reference of a known column's cell in `row`.
+  public func reference(_ column: SyncColumn, row: Int) -> CellReference? {
+    columns[column].flatMap { CellReference(column: $0, row: row) }
+  }
+}
+
+/// Why a tracker cannot be read as one.
+public enum TrackerError: Error, CustomStringConvertible, Equatable {
+  case noTrackerSheet(file: String, sheets: [String])
+  case noHeader(file: String, sheet: String)
+  case unreadableCSV(file: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case let .noTrackerSheet(file, sheets):
+      "\(file): no sheet has a header row with an invoice-number column and two other known columns (sheets: \(sheets.joined(separator: ", "))); name one with --sheet"
+    case let .noHeader(file, sheet):
+      "\(file): sheet '\(sheet)': no header row with an invoice-number column and two other known columns in its first 20 rows"
+    case let .unreadableCSV(file, reason): "\(file): cannot read the CSV: \(reason)"
+    }
+  }
+}
+
+extension TrackerTable {
+  /// How many rows from the top may hold the header.
+  static let headerSearchRows = 20
+
+  /// Finds the header among `rows` (row number, texts by column): the first row naming
+  /// the invoice number and at least two other known columns.
+  static func header(in rows: [(Int, [Int: String])]) -> (row: Int, columns: [SyncColumn: Int], ambiguous: [String])? {
+    for (number, texts) in rows.prefix(headerSearchRows) {
+      var found: [SyncColumn: [Int]] = [:]
+      for (column, text) in texts {
+        if let known = HeaderText.column(text) { found[known, default: []].append(column) }
+      }
+      guard found[.number]?.count == 1, found.count >= 3 else { continue }
+      var columns: [SyncColumn: Int] = [:]
+      var ambiguous: [String] = []
+      for (known, indexes) in found {
+        if indexes.count == 1 {
+          columns[known] = indexes[0]
+        } else {
+          ambiguous += indexes.sorted().map { "\(CellReference(column: $0, row: number)?.description ?? "?") \"\(texts[$0] ?? "")\"" }
+        }
+      }
+      return (number, columns, ambiguous)
+    }
+    return nil
+  }
+
+  /// Reads the tracker sheet of a workbook: `sheetName`, or the first sheet with a header.
+  public static func read(_ workbook: Workbook, sheet sheetName: String?) throws -> TrackerTable {
+    let candidates = try sheetName.map { [try workbook.requireSheet(named: $0)] } ?? workbook.sheets.filter { $0.kind == .worksheet }
+    for sheet in candidates {
+      if let table = try read(workbook, sheet: sheet) { return table }
+      if sheetName != nil { throw TrackerError.noHeader(file: workbook.path, sheet: sheet.name) }
+    }
+    throw TrackerError.noTrackerSheet(file: workbook.path, sheets: workbook.sheets.map(\.name))
+  }
+
+  private static func read(_ workbook: Workbook, sheet: Sheet) throws -> TrackerTable? {
+    let reader = try workbook.cells(of: sheet)
+    var top: [(Int, [Int: String])] = []
+    var header: (row: Int, columns: [SyncColumn: Int], ambiguous: [String])?
+    var byIndex: [Int: SyncColumn] = [:]
+    var rows: [Row] = []
+    var statusTexts: [String] = []
+    var lastRow = 0
+    while let (number, cells) = try reader.nextRow() {
+      lastRow = max(lastRow, number)
+      guard header != nil else {
+        var texts: [Int: String] = [:]
+        for cell in cells { if case let .string(text) = cell.value { texts[cell.reference.column] = text } }
+        top.append((number, texts))
+        if let detected = Self.header(in: [(number, texts)]) {
+          header = detected
+          for (column, index) in detected.columns { byIndex[index] = column }
+        } else if top.count >= headerSearchRows {
+          return nil
+        }
+        continue
+      }
+      var row = Row(row: number, values: [:])
+      for cell in cells {
+        guard let column = byIndex[cell.reference.column] else { continue }
+        if cell.formula != nil { row.formulas.insert(column) }
+        if column == .status, case let .string(text) = cell.value { statusTexts.append(text) }
+        if let value = CellNormalizer.normalize(cell.value, kind: column.kind, dateSystem: workbook.dateSystem) {
+          row.values[column] = value
+        }
+      }
+      if !row.values.isEmpty { rows.append(row) }
+    }
+    guard let header else { return nil }
+    return TrackerTable(
+      sheet: sheet.name, headerRow: header.row, columns: header.columns, ambiguous: header.ambiguous, rows: rows, lastRow: lastRow,
+      statusWords: StatusWords(values: statusTexts))
+  }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Ledger
+import OOXML
+import SheetSync
+
+/// The options `pull`, `push`, `sync` and `status` share.
+struct SyncArguments: ParsableArguments {
+  @Argument(help: "The tracker: an .xlsx (or, for pull and status, a .csv export).")
+  var tracker: String
+
+  @Option(help: "The tracker sheet (default: the bound one, else the first with an invoice table).")
+  var sheet: String?
+
+  @Option(help: "Compute statuses as of this day (YYYY-MM-DD; default today).")
+  var date: String?
+
+  @Flag(help: "Any row both sides changed is a conflict in every cell either changed.")
+  var strictRows = false
+
+  @Flag(help: "Print the report as JSON.")
+  var json = false
+
+  @OptionGroup var ledger: LedgerOptions
+}
+
+/// Runs one sync mode and prints its report; exit status 1 when conflicts remain open.
+func runSync(_ mode: SyncMode, _ arguments: SyncArguments, dryRun: Bool, restoreDeleted: Bool = false) throws {
+  var conflictsRemain = false
+  try reportingSyncErrors {
+    let day = try LedgerArgument.day(arguments.date)
+    var options = SyncOptions(mode: mode, asOf: day, sheet: arguments.sheet)
+    options.dryRun = dryRun
+    options.strictRows = arguments.strictRows
+    options.restoreDeleted = restoreDeleted
+    let report = try SyncEngine(ledger: arguments.ledger.open()).run(arguments.tracker, options: options)
+    try emit(arguments.json ? SyncReportJSON.render(report) : SyncReportText.render(report))
+    conflictsRemain = report.hasOpenConflicts
+  }
+  if conflictsRemain { throw ExitCode(ExitStatus.conflictsRemain.rawValue) }
+}
+
+/// `reportingErrors`, knowing the sync's own errors too.
+func reportingSyncErrors(_ body: () throws -> Void) throws {
+  try reportingErrors {
+    do {
+      try body()
+    } catch let error as TrackerError {
+      StandardError.write("suivi: error: \(error)\n")
+      throw ExitCode(ExitStatus.noTracker.rawValue)
+    } catch let error as SyncError {
+      StandardError.write("suivi: error: \(error)\n")
+      throw ExitCode(ExitStatus.syncRefused.rawValue)
+    }
+  }
+}
+
+struct Pull: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Before a session: the sheet's edits go to the ledger (the first pull adopts the tracker).")
+  @OptionGroup var arguments: SyncArguments
+  @Flag(help: "Report what would change; write nothing.") var dryRun = false
+  func run() throws { try runSync(.pull, arguments, dryRun: dryRun) }
+}
+
+struct Push: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "After a session: the ledger's changes go to the sheet.")
+  @OptionGroup var arguments: SyncArguments
+  @Flag(help: "Report what would change; write nothing.") var dryRun = false
+  @Flag(help: "Write back rows deleted from the sheet (their invoices are still in the ledger).") var restoreDeleted = false
+  func run() throws { try runSync(.push, arguments, dryRun: dryRun, restoreDeleted: restoreDeleted) }
+}
+
+struct Sync: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Pull and push in one merge.")
+  @OptionGroup var arguments: SyncArguments
+  @Flag(help: "Report what would change; write nothing.") var dryRun = false
+  @Flag(help: "Write back rows deleted from the sheet (their invoices are still in the ledger).") var restoreDeleted = false
+  func run() throws { try runSync(.sync, arguments, dryRun: dryRun, restoreDeleted: restoreDeleted) }
+}
+
+struct Status: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "What a sync would change each way; writes nothing.")
+  @OptionGroup var arguments: SyncArguments
+  func run() throws { try runSync(.status, arguments, dryRun: true) }
+}
+
+struct Conflicts: ParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "The open conflicts, with their ids.")
+  @Flag(help: "Print them as JSON.") var json = false
+  @OptionGroup var ledger: LedgerOptions
+  func run() throws {
+    try reportingSyncErrors {
+      let conflicts = try ConflictDesk(ledger: ledger.open()).openConflicts()
+      try emit(json ? SyncReportJSON.conflicts(conflicts) : SyncReportText.conflicts(conflicts))
+    }
+  }
+}
+
+struct Resolve: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Decide a conflict: keep the sheet's value, the ledger's, or a value of your own; the next sync applies it.")
+  @Argument(help: "The conflict's id (see `suivi conflicts`).") var id: String
+  @Flag(name: .customLong("sheet"), help: "Keep the sheet's value.") var keepSheet = false
+  @Flag(name: .customLong("ledger"), help: "Keep the ledger's value.") var keepLedger = false
+  @Option(help: "Use this value on both sides.") var value: String?
+  @OptionGroup var ledger: LedgerOptions
+
+  func validate() throws {
+    guard [keepSheet, keepLedger, value != nil].filter({ $0 }).count == 1 else {
+      throw ValidationError("Give exactly one of --sheet, --ledger or --value V.")
+    }
+  }
+
+  func run() throws {
+    try reportingSyncErrors {
+      let resolution: SyncConflict.Resolution = keepSheet ? .sheet : keepLedger ? .ledger : .value
+      let conflict = try ConflictDesk(ledger: ledger.open()).resolve(id, resolution, value: value)
+      try emit("conflict \(conflict.id) (\(conflict.number), \(conflict.column)): \(resolution.rawValue) kept; the next sync applies it\n")
+    }
+  }
+}

@@ -22,6 +22,8 @@ struct WorksheetSplicer {
   let context: Context
   /// The formula cells whose cached values go stale.
   var staleFormulas: Set<CellReference> = []
+  /// Cells given a new value whose highlight goes too (their plain format comes back).
+  var unhighlightedValues: Set<CellReference> = []
   private var cellXML: CellXML { CellXML(prefix: index.sheetDataPrefix) }
 
   init(original: [UInt8], index: WorksheetIndex, context: Context) {
@@ -34,6 +36,7 @@ struct WorksheetSplicer {
   func splices(for edit: WorksheetEdit) throws -> ([Splice], WorksheetEditReport) {
     var splicer = self
     splicer.staleFormulas = edit.staleFormulas
+    splicer.unhighlightedValues = edit.unhighlights.filter { edit.values[$0] != nil && edit.styles[$0] == nil }
     return try splicer.makeSplices(edit)
   }
 
@@ -268,6 +271,7 @@ struct WorksheetSplicer {
     switch change {
     case let .value(value, style):
       var style = style ?? existing?.style ?? index.columnStyle(reference.column) ?? 0
+      if unhighlightedValues.contains(reference), let plain = context.styles.unhighlightedStyle(of: style) { style = plain }
       if case .date = value { style = try context.styles.dateStyle(basedOn: style) }
       return cellXML.cell(reference, style: style, value: value, dateSystem: context.workbook.dateSystem)
     case let .formula(text, style):

@@ -103,7 +103,9 @@ struct Resolve: ParsableCommand {
   @Flag(name: .customLong("sheet"), help: "Keep the sheet's value.") var keepSheet = false
   @Flag(name: .customLong("ledger"), help: "Keep the ledger's value.") var keepLedger = false
   @Option(help: "Use this value on both sides.") var value: String?
-  @OptionGroup var ledger: LedgerOptions
+  // `--ledger` is the decision here, so the ledger file is `--ledger-file` (or $SUIVI_LEDGER).
+  @Option(name: .customLong("ledger-file"), help: "The ledger file (default: $SUIVI_LEDGER, else ./suivi.sqlite).")
+  var ledgerFile: String?
 
   func validate() throws {
     guard [keepSheet, keepLedger, value != nil].filter({ $0 }).count == 1 else {
@@ -114,7 +116,9 @@ struct Resolve: ParsableCommand {
   func run() throws {
     try reportingSyncErrors {
       let resolution: SyncConflict.Resolution = keepSheet ? .sheet : keepLedger ? .ledger : .value
-      let conflict = try ConflictDesk(ledger: ledger.open()).resolve(id, resolution, value: value)
+      let ledger = LedgerOptions()
+      let path = ledgerFile ?? ledger.resolvedPath
+      let conflict = try ConflictDesk(ledger: Ledger.open(at: path)).resolve(id, resolution, value: value)
       try emit("conflict \(conflict.id) (\(conflict.number), \(conflict.column)): \(resolution.rawValue) kept; the next sync applies it\n")
     }
   }

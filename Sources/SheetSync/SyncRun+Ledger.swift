@@ -27,19 +27,7 @@ extension SyncRun {
   /// them the next number, which a push writes in the row.
   mutating func importTypedRows() throws {
     let settings = try session.settings()
-    for row in table.rows where row.number == nil && row.values[.client] != nil
-      && (row.values[.amountHT] != nil || row.values[.amountTTC] != nil)
-    {
-      // A typed row matched to a number given by an earlier pull (not yet written).
-      if let pending = base.first(where: { $0.value.sheet[.number] == nil && Self.sameTypedRow($0.value.ledger, row.values) })?.key,
-        sheetRows[pending] == nil
-      {
-        var values = row.values
-        values[.number] = nil
-        sheetRows[pending] = TrackerTable.Row(row: row.row, values: values, formulas: row.formulas)
-        newNumbers[row.row] = pending
-        continue
-      }
+    for row in typedRows where !newNumbers.keys.contains(row.row) {
       let day = row.values[.issueDate].flatMap(CellInput.day) ?? options.asOf
       let number = try session.nextNumber(prefix: settings.invoicePrefix, on: day)
       if try importRow(row, number: number) {
@@ -50,6 +38,22 @@ extension SyncRun {
         report.imported.append(number.description)
         report.numbered.append(.init(row: row.row, reason: number.description))
       }
+    }
+  }
+
+  /// Rows typed without a number but with a client and an amount.
+  var typedRows: [TrackerTable.Row] {
+    table.rows.filter { $0.number == nil && $0.values[.client] != nil && ($0.values[.amountHT] != nil || $0.values[.amountTTC] != nil) }
+  }
+
+  /// Matches typed rows to the numbers an earlier pull gave them (not yet written in the
+  /// sheet: their base has no number on the sheet's side).
+  mutating func matchTypedRows() {
+    for row in typedRows {
+      guard let pending = base.first(where: { $0.value.sheet[.number] == nil && sheetRows[$0.key] == nil && Self.sameTypedRow($0.value.ledger, row.values) })?.key
+      else { continue }
+      sheetRows[pending] = row
+      newNumbers[row.row] = pending
     }
   }
 

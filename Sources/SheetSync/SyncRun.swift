@@ -25,6 +25,8 @@ struct SyncRun {
   var sheetWrites: [String: (number: String, column: SyncColumn, value: String?)] = [:]
   /// Rows typed without a number, imported now: row → number.
   var newNumbers: [Int: String] = [:]
+  var pushedThisRun = false
+  var pendingAppends: [String] = []
 
   init(
     session: LedgerSession, file: String, path: String, workbook: Workbook?, csv: [UInt8]?, checksum: String,
@@ -62,6 +64,7 @@ struct SyncRun {
   mutating func execute() throws {
     base = try store.base(of: binding)
     try indexSheetRows()
+    matchTypedRows()
     var open = try store.conflicts(of: binding)
     // Decisions typed in the Conflits sheet count as `suivi resolve`.
     if options.mode.pulls {
@@ -123,6 +126,8 @@ struct SyncRun {
       try writeWorkbook(projection: projection, appended: appended)
     }
     try updateBase(projection: projection, pushed: pushed, appended: pushed ? appended : [])
+    pushedThisRun = pushed
+    pendingAppends = appended
     report.open = try store.conflicts(of: binding)
     try finish()
   }
@@ -259,6 +264,7 @@ struct SyncRun {
     binding.checksum = after
     binding.journalID = latest
     binding.asOf = options.asOf.description
+    binding.pushPending = !pushedThisRun && (!sheetWrites.isEmpty || !pendingAppends.isEmpty || !newNumbers.isEmpty)
     try store.update(binding, at: session.commandTime)
     let counts = "{\"to_ledger\":\(report.toLedger.count),\"to_sheet\":\(report.toSheet.count),\"imported\":\(report.imported.count),"
       + "\"appended\":\(report.appended.count),\"raised\":\(report.raised.count),\"closed\":\(report.closed.count)}"

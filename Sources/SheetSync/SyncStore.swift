@@ -15,7 +15,7 @@ struct SyncStore {
     try db.execute(sql: """
       CREATE TABLE IF NOT EXISTS sync_binding (
         id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sheet TEXT, checksum TEXT, journal_id INTEGER NOT NULL DEFAULT 0,
-        as_of TEXT, synced_at TEXT);
+        as_of TEXT, push_pending INTEGER NOT NULL DEFAULT 0, synced_at TEXT);
       CREATE TABLE IF NOT EXISTS sync_base (
         binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, number TEXT NOT NULL,
         sheet_values TEXT NOT NULL, ledger_values TEXT NOT NULL, PRIMARY KEY (binding_id, number));
@@ -37,11 +37,13 @@ struct SyncStore {
     var checksum: String?
     var journalID: Int64
     var asOf: String?
+    /// A pull left values for the sheet that no push has written yet.
+    var pushPending = false
   }
 
   func binding(path: String) throws -> Binding? {
-    try Row.fetchOne(db, sql: "SELECT id, path, sheet, checksum, journal_id, as_of FROM sync_binding WHERE path = ?", arguments: [path]).map {
-      Binding(id: $0[0], path: $0[1], sheet: $0[2], checksum: $0[3], journalID: $0[4], asOf: $0[5])
+    try Row.fetchOne(db, sql: "SELECT id, path, sheet, checksum, journal_id, as_of, push_pending FROM sync_binding WHERE path = ?", arguments: [path]).map {
+      Binding(id: $0[0], path: $0[1], sheet: $0[2], checksum: $0[3], journalID: $0[4], asOf: $0[5], pushPending: $0[6])
     }
   }
 
@@ -52,8 +54,8 @@ struct SyncStore {
 
   func update(_ binding: Binding, at time: String) throws {
     try db.execute(
-      sql: "UPDATE sync_binding SET sheet = ?, checksum = ?, journal_id = ?, as_of = ?, synced_at = ? WHERE id = ?",
-      arguments: [binding.sheet, binding.checksum, binding.journalID, binding.asOf, time, binding.id])
+      sql: "UPDATE sync_binding SET sheet = ?, checksum = ?, journal_id = ?, as_of = ?, push_pending = ?, synced_at = ? WHERE id = ?",
+      arguments: [binding.sheet, binding.checksum, binding.journalID, binding.asOf, binding.pushPending, time, binding.id])
   }
 
   /// Whether a conflict of the binding was decided and not yet applied.

@@ -1,0 +1,263 @@
+import Foundation
+import Ledger
+import OOXML
+import Testing
+
+@testable import SheetSync
+import TestSupport
+
+/// Sync sessions on trackers made by XlsxWriter (`make_tracker.py`), edited by our writer,
+/// by openpyxl and by LibreOffice, against a real ledger file.
+@Suite struct SyncEngineTests {
+  static let day = Day(year: 2024, month: 12, day: 1)!
+
+  /// A fresh folder with a tracker of `rows` rows and an empty ledger.
+  struct Session {
+    let folder: URL
+    let tracker: String
+    let ledger: Ledger
+    var engine: SyncEngine { SyncEngine(ledger: ledger) }
+
+    init(rows: Int = 12) throws {
+      folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-sync-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      tracker = folder.appendingPathComponent("suivi.xlsx").path
+      let maker = SharedFolder.url.appendingPathComponent("tools/make_tracker.py").path
+      let made = try Subprocess.run(Subprocess.python, [maker, tracker, String(rows), "--seed", "3"])
+      try #require(made.status == 0, "\(made.stderr)")
+      ledger = try Ledger.create(at: folder.appendingPathComponent("suivi.sqlite").path).0
+    }
+
+    @discardableResult
+    func run(_ mode: SyncMode, dryRun: Bool = false, file: String? = nil) throws -> SyncReport {
+      var options = SyncOptions(mode: mode, asOf: SyncEngineTests.day)
+      options.dryRun = dryRun
+      options.saveOptions = SaveOptions(backupsKept: 2)
+      return try engine.run(file ?? tracker, options: options)
+    }
+
+    func edit(_ body: (WorkbookEditor) throws -> Void) throws {
+      let editor = try WorkbookEditor(path: tracker)
+      try body(editor)
+      try editor.save(options: SaveOptions(backupsKept: 0))
+    }
+
+    func cells() throws -> [String: CellValue] {
+      let workbook = try Workbook(path: tracker)
+      let reader = try workbook.cells(of: workbook.requireSheet(named: "Suivi"))
+      var cells: [String: CellValue] = [:]
+      while let cell = try reader.next() { cells[cell.reference.description] = cell.value }
+      return cells
+    }
+
+    func bytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: tracker)) }
+
+    func details(_ number: String) throws -> InvoiceDetails {
+      try ledger.read { try $0.details(of: number, asOf: SyncEngineTests.day) }
+    }
+  }
+
+  func ref(_ text: String) -> CellReference { CellReference(text)! }
+
+  @Test func theFirstPullAdoptsTheTrackerWholeAndWritesNothing() throws {
+    let session = try Session()
+    let before = try session.bytes()
+    let report = try session.run(.pull)
+    #expect(report.adopted)
+    #expect(report.imported.count == 12)
+    #expect(report.raised.isEmpty && report.skipped.isEmpty)
+    #expect(try session.bytes() == before)
+    // Its facts: a paid row is a payment of its TTC.
+    let cells = try session.cells()
+    let paidRow = try #require((2...13).first { cells["E\($0)"] == .string("Réglée") })
+    guard case let .string(number) = cells["A\(paidRow)"] else { Issue.record("no number"); return }
+    #expect(try session.details(number).balance == .zero)
+    // A sync right after changes nothing, and leaves the bytes as they were.
+    let again = try session.run(.sync)
+    #expect(again.toLedger.isEmpty && again.toSheet.isEmpty && again.raised.isEmpty)
+    #expect(try session.bytes() == before)
+  }
+
+  @Test func sheetEditsBecomeLedgerFactsAndLedgerChangesReachTheSheet() throws {
+    let session = try Session()
+    try session.run(.pull)
+    try session.edit { editor in
+      try editor.set(.string("Réglée"), at: ref("E3"), sheet: "Suivi")
+      try editor.set(.date(Day(year: 2024, month: 11, day: 28)!), at: ref("J3"), sheet: "Suivi")
+      try editor.set(.string("Chèque"), at: ref("K3"), sheet: "Suivi")
+      try editor.set(.number(600), at: ref("F4"), sheet: "Suivi")
+    }
+    guard case let .string(paid) = try session.cells()["A3"], case let .string(corrected) = try session.cells()["A4"],
+      case let .string(settledByLedger) = try session.cells()["A2"]
+    else { Issue.record("no numbers"); return }
+    let balance = try session.details(settledByLedger).balance
+    try session.ledger.write(command: "payment add") { ledger in
+      _ = try ledger.addPayment(PaymentDraft(
+        amount: balance, receivedOn: Day(year: 2024, month: 11, day: 30)!, method: .virement, invoices: [(settledByLedger, nil)]))
+      _ = try ledger.addClient(Client(name: "Mme Nouvelle"))
+      _ = try ledger.addInvoice(InvoiceDraft(clientName: "Mme Nouvelle", issueDate: Day(year: 2024, month: 11, day: 30)!, ht: Cents(25_000)))
+    }
+    let report = try session.run(.sync)
+    #expect(report.raised.isEmpty)
+    #expect(Set(report.toLedger.map(\.column)).isSuperset(of: [.status, .amountHT]))
+    #expect(report.appended.count == 1)
+    // Ledger side: a payment by cheque, an HT corrected with its TTC.
+    let paidDetails = try session.details(paid)
+    #expect(paidDetails.balance == .zero)
+    #expect(paidDetails.payments.last?.method == .cheque)
+    #expect(try session.details(corrected).invoice.ht == Cents(60_000))
+    #expect(try session.details(corrected).invoice.ttc == Cents(72_000))
+    // Sheet side: the ledger's payment in the sheet's words, the new invoice as a new row
+    // with the TTC formula of the row above and its value computed.
+    let cells = try session.cells()
+    #expect(cells["E2"] == .string("Réglée"))
+    #expect(cells["J2"] == .date(Day(year: 2024, month: 11, day: 30)!))
+    #expect(cells["K2"] == .string("Virement"))
+    #expect(cells["C14"] == .string("Mme Nouvelle"))
+    #expect(cells["H14"] == .number(300))
+    let workbook = try Workbook(path: session.tracker)
+    let reader = try workbook.cells(of: workbook.requireSheet(named: "Suivi"))
+    var formula: String?
+    while let cell = try reader.next() { if cell.reference == ref("H14") { formula = cell.formula?.text } }
+    #expect(formula == "F14*(1+G14)")
+    // And a second sync is a no-op, byte for byte.
+    let bytes = try session.bytes()
+    let again = try session.run(.sync)
+    #expect(again.toLedger.isEmpty && again.toSheet.isEmpty && !again.saved)
+    #expect(try session.bytes() == bytes)
+  }
+
+  @Test func aTwoSidedEditIsFlaggedThenResolvedAndCleared() throws {
+    let session = try Session()
+    try session.run(.pull)
+    guard case let .string(number) = try session.cells()["A5"] else { Issue.record("no number"); return }
+    let balance = try session.details(number).balance
+    try #require(balance.isPositive)
+    try session.edit { try $0.set(.string("Litige"), at: ref("E5"), sheet: "Suivi") }
+    try session.ledger.write(command: "payment add") { ledger in
+      _ = try ledger.addPayment(PaymentDraft(amount: balance, receivedOn: Day(year: 2024, month: 11, day: 30)!, method: .virement, invoices: [(number, nil)]))
+    }
+    let report = try session.run(.sync)
+    let conflict = try #require(report.raised.first)
+    #expect(report.raised.count == 1)
+    #expect(conflict.cell == "E5" && conflict.sheet == "litige" && conflict.ledger == "reglee" && conflict.base != nil)
+    #expect(report.hasOpenConflicts)
+    // The human's value stays, flagged; the Conflits sheet lists it.
+    #expect(try session.cells()["E5"] == .string("Litige"))
+    let workbook = try Workbook(path: session.tracker)
+    #expect(try workbook.notes(of: "Suivi")[ref("E5")]?.text.contains(conflict.id) == true)
+    #expect(workbook.sheets.map(\.name).contains("Conflits"))
+    // Raised once: the next sync does not raise it again.
+    #expect(try session.run(.sync).raised.isEmpty)
+
+    try ConflictDesk(ledger: session.ledger).resolve(conflict.id, .ledger)
+    let resolved = try session.run(.sync)
+    #expect(resolved.closed.map(\.id) == [conflict.id])
+    #expect(!resolved.hasOpenConflicts)
+    #expect(try session.cells()["E5"] == .string("Réglée"))
+    #expect(try Workbook(path: session.tracker).notes(of: "Suivi").isEmpty)
+    #expect(try ConflictDesk(ledger: session.ledger).openConflicts().isEmpty)
+  }
+
+  @Test func aDecisionTypedInTheConflitsSheetIsApplied() throws {
+    let session = try Session()
+    try session.run(.pull)
+    // The first row with something left to pay.
+    let cells = try session.cells()
+    var found: (row: Int, number: String)?
+    for row in 2...13 {
+      if case let .string(number) = cells["A\(row)"], try session.details(number).balance.isPositive { found = (row, number); break }
+    }
+    let (row, number) = try #require(found)
+    try session.edit { try $0.set(.string("Litige"), at: ref("E\(row)"), sheet: "Suivi") }
+    let balance = try session.details(number).balance
+    try session.ledger.write(command: "payment add") { ledger in
+      _ = try ledger.addPayment(PaymentDraft(amount: balance, receivedOn: Day(year: 2024, month: 11, day: 30)!, method: .virement, invoices: [(number, nil)]))
+    }
+    let conflict = try #require(try session.run(.sync).raised.first)
+    try session.edit { try $0.set(.string("garder la feuille"), at: ref("I2"), sheet: "Conflits") }
+    let report = try session.run(.sync)
+    #expect(report.closed.map(\.id) == [conflict.id])
+    #expect(try session.cells()["E\(row)"] == .string("Litige"))
+  }
+
+  @Test func aRowTypedWithoutANumberIsImportedAndNumbered() throws {
+    let session = try Session()
+    try session.run(.pull)
+    try session.edit { editor in
+      try editor.appendRow(
+        [.empty, .date(Day(year: 2024, month: 11, day: 29)!), .string("Nouvelle Cliente SARL"), .string("Conseil"), .string("En attente"), .number(1000), .number(0.2)],
+        sheet: "Suivi")
+    }
+    let pulled = try session.run(.pull)
+    #expect(pulled.imported.count == 1)
+    #expect(try session.cells()["A14"] == nil)  // a pull writes nothing
+    let pushed = try session.run(.push)
+    #expect(pushed.saved)
+    guard case let .string(number) = try session.cells()["A14"] else { Issue.record("no number written"); return }
+    #expect(number == pulled.imported.first)
+    #expect(try session.details(number).client.name == "Nouvelle Cliente SARL")
+    #expect(try session.run(.sync).imported.isEmpty)
+  }
+
+  @Test func duplicatesUnreadableValuesAndDeletedRowsAreReported() throws {
+    let session = try Session()
+    try session.run(.pull)
+    guard case let .string(first) = try session.cells()["A2"] else { Issue.record("no number"); return }
+    try session.edit { editor in
+      try editor.set(.string(first), at: ref("A3"), sheet: "Suivi")  // two rows, one number
+      try editor.set(.string("bientôt"), at: ref("I4"), sheet: "Suivi")  // a due date nobody can read
+    }
+    let report = try session.run(.sync)
+    let kinds = Set(report.open.map(\.kind))
+    #expect(kinds.contains(.duplicateNumber))
+    #expect(kinds.contains(.unreadable))
+    #expect(report.hasOpenConflicts)
+  }
+
+  @Test func aLibreOfficeResaveIsNoChange() throws {
+    let session = try Session(rows: 40)
+    try session.run(.pull)
+    let out = session.folder.appendingPathComponent("lo")
+    let converted = try LibreOffice.convert(session.tracker, to: "xlsx:Calc MS Excel 2007 XML", into: out.path)
+    try #require(converted.status == 0, "\(converted.stderr)")
+    try FileManager.default.removeItem(atPath: session.tracker)
+    try FileManager.default.moveItem(atPath: out.appendingPathComponent("suivi.xlsx").path, toPath: session.tracker)
+    let report = try session.run(.sync)
+    #expect(report.toLedger.isEmpty, "\(report.toLedger)")
+    #expect(report.toSheet.isEmpty, "\(report.toSheet)")
+    #expect(report.raised.isEmpty, "\(report.raised)")
+  }
+
+  @Test func aDryRunWritesNothingAnywhere() throws {
+    let session = try Session()
+    let before = try session.bytes()
+    let report = try session.run(.sync, dryRun: true)
+    #expect(report.dryRun && report.imported.count == 12)
+    #expect(try session.bytes() == before)
+    #expect(try session.ledger.read { try $0.invoices() }.isEmpty)
+  }
+
+  @Test(arguments: [(",", false), (";", true)])
+  func aCSVExportIsPulled(separator: String, windows1252: Bool) throws {
+    let session = try Session()
+    let header = ["N° de facture", "Date d'émission", "Client", "Service", "État", "Montant HT", "TVA", "Montant TTC", "Échéance"]
+    let rows = [
+      ["FA-240101", "02/11/2024", "Boulangerie Lefèvre", "Facturation", "Réglée", "1 234,56 €", "20 %", "1 481,47 €", "02/12/2024"],
+      ["FA-240102", "2024-11-05", "Café \"Le Zinc\"", "Saisie; relances", "En attente", "500", "0,2", "600", "2024-12-05"],
+    ]
+    func field(_ text: String) -> String {
+      text.contains(separator) || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+    let text = ([header] + rows).map { $0.map(field).joined(separator: separator) }.joined(separator: "\r\n") + "\r\n"
+    let csv = session.folder.appendingPathComponent("export.csv").path
+    let data = windows1252 ? text.data(using: .windowsCP1252)! : Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
+    try data.write(to: URL(fileURLWithPath: csv))
+    let report = try session.run(.pull, file: csv)
+    #expect(report.imported == ["FA-240101", "FA-240102"], "\(report.skipped)")
+    let first = try session.details("FA-240101")
+    #expect(first.invoice.ht == Cents(123_456) && first.balance == .zero)
+    #expect(try session.details("FA-240102").client.name == "Café \"Le Zinc\"")
+    #expect(throws: SyncError.self) { try session.run(.push, file: csv) }
+  }
+}

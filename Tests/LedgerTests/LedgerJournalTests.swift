@@ -85,6 +85,17 @@ import Testing
     #expect(throws: LedgerError.self) { try Ledger.open(at: folder.path) }
   }
 
+  @Test func initTakesAnEmptyFile() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-empty-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let path = folder.appendingPathComponent("suivi.sqlite").path
+    FileManager.default.createFile(atPath: path, contents: Data())
+    #expect(throws: LedgerError.self) { try Ledger.open(at: path) }
+    let (ledger, created) = try Ledger.create(at: path)
+    #expect(created)
+    #expect(try ledger.read { try $0.clients() }.isEmpty)
+  }
+
   @Test func createIsIdempotentAndUsesWAL() throws {
     let store = try TemporaryLedger()
     let (_, created) = try Ledger.create(at: store.path)

@@ -22,8 +22,10 @@ public final class Ledger: Sendable {
   /// - Returns: the ledger, and whether it was created (`false`: it existed).
   /// - Throws: ``LedgerError/notALedger(path:reason:)`` when the file is something else.
   public static func create(at path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws -> (Ledger, created: Bool) {
-    let existed = FileManager.default.fileExists(atPath: path)
-    if existed { return (try open(at: path, clock: clock), false) }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+    if let size, size > 0 || FileManager.default.fileExists(atPath: path + "-wal") {
+      return (try open(at: path, clock: clock), false)
+    }
     let database = try translatingErrors(path) {
       let database = try connect(path)
       try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }

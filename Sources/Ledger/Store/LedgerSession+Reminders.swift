@@ -8,14 +8,21 @@ extension LedgerSession {
   /// - Complexity: O(invoices + allocations + reminders).
   public func dueReminders(asOf day: Day) throws -> [ReminderAction] {
     let settings = try settings()
-    let invoices = try Dictionary(uniqueKeysWithValues: Invoice.fetchAll(db).map { ($0.id!, $0) })
+    let table = try loadFacts()
+    var steps: [(id: Int64, facts: InvoiceFacts, step: DunningStep)] = []
+    for (id, facts) in zip(table.ids, table.facts) {
+      if let step = settings.dunning.nextStep(for: facts, asOf: day) { steps.append((id, facts, step)) }
+    }
+    var invoices: [Int64: Invoice] = [:]
+    for start in stride(from: 0, to: steps.count, by: 500) {  // SQLite caps the number of bound values
+      for invoice in try Invoice.filter(keys: steps[start..<min(start + 500, steps.count)].map(\.id)).fetchAll(db) {
+        invoices[invoice.id!] = invoice
+      }
+    }
     let clients = try Dictionary(uniqueKeysWithValues: Client.fetchAll(db).map { ($0.id!, $0) })
     var actions: [ReminderAction] = []
-    let table = try loadFacts()
-    for (id, facts) in zip(table.ids, table.facts) {
-      guard let step = settings.dunning.nextStep(for: facts, asOf: day), let invoice = invoices[id],
-        let client = clients[invoice.clientId]
-      else { continue }
+    for (id, facts, step) in steps {
+      guard let invoice = invoices[id], let client = clients[invoice.clientId] else { continue }
       actions.append(action(invoice, client: client, facts: facts, step: step, asOf: day, settings: settings))
     }
     return actions.sorted { ($1.daysLate, $0.number) < ($0.daysLate, $1.number) }

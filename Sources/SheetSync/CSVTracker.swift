@@ -20,7 +20,7 @@ extension TrackerTable {
       for (column, index) in header.columns {
         guard let text = fields[index] else { continue }
         if column == .status { statusTexts.append(text) }
-        if let value = CellNormalizer.normalize(text: text, kind: column.kind) { row.values[column] = value }
+        if let value = CellNormalizer.normalize(text: text, column: column) { row.values[column] = value }
       }
       if !row.values.isEmpty { rows.append(row) }
     }

@@ -25,6 +25,22 @@ public enum CellNormalizer {
     return value.hasPrefix(unreadablePrefix) ? String(value.dropFirst(unreadablePrefix.count)) : value
   }
 
+  /// The canonical value of a cell in `column`: by its kind, and an invoice number in the
+  /// ledger's spelling (`fa-24009999` is `FA-249999`), so that both sides name a row alike.
+  public static func normalize(_ value: CellValue, column: SyncColumn, dateSystem: DateSystem) -> String? {
+    canonicalNumber(normalize(value, kind: column.kind, dateSystem: dateSystem), column: column)
+  }
+
+  /// ``normalize(text:kind:)`` for `column`, invoice numbers in the ledger's spelling.
+  public static func normalize(text: String, column: SyncColumn) -> String? {
+    canonicalNumber(normalize(text: text, kind: column.kind), column: column)
+  }
+
+  static func canonicalNumber(_ value: String?, column: SyncColumn) -> String? {
+    guard column == .number, let value, let number = try? InvoiceNumber.parse(value) else { return value }
+    return number.description
+  }
+
   /// The canonical value of a cell in a column of `kind`.
   public static func normalize(_ value: CellValue, kind: SyncColumn.Kind, dateSystem: DateSystem) -> String? {
     switch value {

@@ -15,6 +15,8 @@ struct SyncRun {
   var report: SyncReport
   var binding: SyncStore.Binding
   var base: [String: Merge.BaseRow] = [:]
+  /// The base as stored (``base`` gains the rows adopted in this run).
+  var storedBase: [String: Merge.BaseRow] = [:]
   /// Sheet rows by number (numbers that appear once).
   var sheetRows: [String: TrackerTable.Row] = [:]
   /// Conflicts of this run, by (number, column).
@@ -63,6 +65,7 @@ struct SyncRun {
 
   mutating func execute() throws {
     base = try store.base(of: binding)
+    storedBase = base
     try indexSheetRows()
     matchTypedRows()
     var open = try store.conflicts(of: binding)
@@ -80,12 +83,14 @@ struct SyncRun {
     // Pass 1: the sheet's edits and new rows go to the ledger.
     var projection = try LedgerProjection(session, asOf: options.asOf)
     if options.mode.pulls {
+      let journalBefore = try latestJournalID()
       let first = Merge.merge(base: base, ledger: projection.rows, sheet: sheetValues(), columns: columns, strictRows: options.strictRows)
       try importRows(first.newInSheet, projection: projection)
       try importTypedRows()
       try applyToLedger(first.toLedger, projection: projection)
       try applyDecisionsToLedger(projection: projection)
-      projection = try LedgerProjection(session, asOf: options.asOf)
+      // Projected again only when the ledger changed (every change is journaled).
+      if try latestJournalID() != journalBefore { projection = try LedgerProjection(session, asOf: options.asOf) }
       // An imported row starts its history here: what each side holds now is its base,
       // so adopting a tracker raises no conflict and writes nothing to it.
       for number in report.imported {
@@ -255,11 +260,15 @@ struct SyncRun {
       guard let values = projection.rows[number] else { continue }
       next[number] = Merge.BaseRow(sheet: values.filter { columns.contains($0.key) }, ledger: values.filter { columns.contains($0.key) })
     }
-    try store.replaceBase(of: binding, with: next)
+    try store.saveBase(of: binding, previous: storedBase, next: next)
+  }
+
+  func latestJournalID() throws -> Int64 {
+    try Int64.fetchOne(session.database, sql: "SELECT MAX(id) FROM journal") ?? 0
   }
 
   private mutating func finish() throws {
-    let latest = try Int64.fetchOne(session.database, sql: "SELECT MAX(id) FROM journal") ?? 0
+    let latest = try latestJournalID()
     let after = report.saved ? try SyncEngine.checksum(SyncEngine.readFile(path)) : checksum
     binding.checksum = after
     binding.journalID = latest

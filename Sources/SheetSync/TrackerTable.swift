@@ -115,7 +115,7 @@ extension TrackerTable {
         guard let column = byIndex[cell.reference.column] else { continue }
         if cell.formula != nil { row.formulas.insert(column) }
         if column == .status, case let .string(text) = cell.value { statusTexts.append(text) }
-        if let value = CellNormalizer.normalize(cell.value, kind: column.kind, dateSystem: workbook.dateSystem) {
+        if let value = CellNormalizer.normalize(cell.value, column: column, dateSystem: workbook.dateSystem) {
           row.values[column] = value
         }
       }

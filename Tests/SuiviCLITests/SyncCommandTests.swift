@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+import TestSupport
+
+/// `suivi pull|push|sync|status|conflicts|resolve`, run as a script would: exit statuses,
+/// the JSON report, refusals.
+@Suite struct SyncCommandTests {
+  struct Folder {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-sync-cli-\(UUID().uuidString)")
+    var tracker: String { url.appendingPathComponent("suivi.xlsx").path }
+    var ledger: String { url.appendingPathComponent("suivi.sqlite").path }
+
+    init() throws {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+      let maker = SharedFolder.url.appendingPathComponent("tools/make_tracker.py").path
+      let made = try Subprocess.run(Subprocess.python, [maker, url.appendingPathComponent("suivi.xlsx").path, "12", "--seed", "5"])
+      try #require(made.status == 0, "\(made.stderr)")
+      try #require(try Subprocess.suivi("init", "--ledger", url.appendingPathComponent("suivi.sqlite").path).status == 0)
+    }
+
+    func suivi(_ arguments: String...) throws -> Subprocess.Result {
+      try Subprocess.run(Subprocess.suivi, arguments + ["--ledger", ledger])
+    }
+
+    func json(_ result: Subprocess.Result) throws -> [String: Any] {
+      try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+    }
+  }
+
+  @Test func aSessionPullsRecordsAndPushes() throws {
+    let folder = try Folder()
+    let pulled = try folder.suivi("pull", folder.tracker, "--date", "2024-12-01", "--json")
+    #expect(pulled.status == 0, "\(pulled.stderr)")
+    let report = try folder.json(pulled)
+    #expect(report["adopted"] as? Bool == true)
+    #expect((report["counts"] as? [String: Int])?["imported"] == 12)
+    let status = try folder.suivi("status", folder.tracker, "--date", "2024-12-01", "--json")
+    #expect(status.status == 0)
+    #expect(try folder.json(status)["dry_run"] as? Bool == true)
+
+    let added = try folder.suivi("invoice", "add", "--client", "Nouvelle SARL", "--date", "2024-11-30", "--amount-ht", "100.00")
+    if added.status == 23 {  // the client must exist first
+      #expect(try folder.suivi("client", "add", "Nouvelle SARL").status == 0)
+      #expect(try folder.suivi("invoice", "add", "--client", "Nouvelle SARL", "--date", "2024-11-30", "--amount-ht", "100.00").status == 0)
+    }
+    let pushed = try folder.suivi("push", folder.tracker, "--date", "2024-12-01", "--json")
+    #expect(pushed.status == 0, "\(pushed.stderr)")
+    let push = try folder.json(pushed)
+    #expect((push["appended"] as? [String])?.count == 1)
+    #expect(push["saved"] as? Bool == true)
+    let inspected = try Subprocess.suivi("inspect", folder.tracker, "--sheet", "Suivi", "--json")
+    #expect(inspected.stdout.contains("\"value\":\"Nouvelle SARL\""))
+  }
+
+  @Test func openConflictsExitWith1AndAreListedAndResolved() throws {
+    let folder = try Folder()
+    #expect(try folder.suivi("pull", folder.tracker, "--date", "2024-12-01").status == 0)
+    // The sheet says litige, the ledger records the payment: both changed the status.
+    let listed = try folder.suivi("invoice", "list", "--json", "--date", "2024-12-01")
+    let invoices = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]] ?? (try folder.json(listed)["invoices"] as? [[String: Any]]))
+    let open = try #require(invoices.first { ($0["balance"] as? String).map { $0 != "0.00" } ?? false })
+    let number = try #require(open["number"] as? String)
+    let balance = try #require(open["balance"] as? String)
+    let row = Int(number.suffix(4))! + 1
+    #expect(try Subprocess.suivi("edit", folder.tracker, "--set", "E\(row)=Litige").status == 0)
+    #expect(try folder.suivi("payment", "add", "--amount", balance, "--date", "2024-11-30", "--method", "virement", "--invoice", number).status == 0)
+    let synced = try folder.suivi("sync", folder.tracker, "--date", "2024-12-01", "--json")
+    #expect(synced.status == 1, "\(synced.stderr)")
+    let conflicts = try #require(try folder.json(synced)["conflicts"] as? [[String: Any]])
+    let id = try #require(conflicts.first?["id"] as? String)
+    #expect(conflicts.first?["invoice"] as? String == number)
+    #expect(conflicts.first?["kind"] as? String == "both_changed")
+    let list = try folder.suivi("conflicts", "--json")
+    #expect(list.stdout.contains(id))
+    #expect(try Subprocess.run(Subprocess.suivi, ["resolve", id, "--ledger", "--ledger-file", folder.ledger]).status == 0)
+    #expect(try folder.suivi("sync", folder.tracker, "--date", "2024-12-01").status == 0)
+    #expect(try folder.suivi("conflicts", "--json").stdout == "{\"conflicts\":[]}\n")
+  }
+
+  @Test func refusalsHaveTheirOwnStatuses() throws {
+    let folder = try Folder()
+    // A workbook without an invoice table.
+    let plain = try WorkbookFixture.sheetData(#"<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>Client</t></is></c></row>"#).write("plain.xlsx")
+    let noTracker = try folder.suivi("pull", plain)
+    #expect(noTracker.status == 50)
+    #expect(noTracker.stderr.split(separator: "\n").count == 1)
+    // A CSV cannot be pushed to; a push needs a pull first; an unknown conflict id.
+    let csv = folder.url.appendingPathComponent("export.csv").path
+    try "N° de facture,Client,Montant HT\nFA-240001,Dumont,100\n".write(toFile: csv, atomically: true, encoding: .utf8)
+    #expect(try folder.suivi("push", csv).status == 51)
+    #expect(try folder.suivi("push", folder.tracker).status == 51)
+    #expect(try Subprocess.run(Subprocess.suivi, ["resolve", "0123456789", "--sheet", "--ledger-file", folder.ledger]).status == 51)
+    #expect(try Subprocess.run(Subprocess.suivi, ["resolve", "0123456789", "--ledger-file", folder.ledger]).status == 64)
+    // A missing ledger, a missing tracker.
+    #expect(try Subprocess.run(Subprocess.suivi, ["pull", folder.tracker, "--ledger", folder.url.appendingPathComponent("none.sqlite").path]).status == 21)
+    #expect(try folder.suivi("pull", folder.url.appendingPathComponent("none.xlsx").path).status == 19)
+  }
+}

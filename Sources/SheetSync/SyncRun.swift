@@ -82,6 +82,15 @@ struct SyncRun {
 
     // Pass 1: the sheet's edits and new rows go to the ledger.
     var projection = try LedgerProjection(session, asOf: options.asOf)
+    if report.adopted {
+      // A file bound for the first time (a copy, a renamed tracker) whose rows the ledger
+      // already knows: the ledger is the record, so its values are what the sheet should
+      // show; the sheet's differing values are not edits to apply, and not conflicts.
+      for (number, row) in sheetRows where base[number] == nil {
+        guard projection.rows[number] != nil else { continue }
+        base[number] = Merge.BaseRow(sheet: row.values, ledger: row.values)
+      }
+    }
     if options.mode.pulls {
       let journalBefore = try latestJournalID()
       let first = Merge.merge(base: base, ledger: projection.rows, sheet: sheetValues(), columns: columns, strictRows: options.strictRows)

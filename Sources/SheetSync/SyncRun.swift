@@ -156,7 +156,10 @@ struct SyncRun {
     }
     for (number, rows) in seen {
       if rows.count == 1 {
-        sheetRows[number] = rows[0]
+        var row = rows[0]
+        // A formula without a cached value says nothing: it keeps the value it had.
+        for column in row.uncached { row.values[column] = base[number]?.sheet[column] }
+        sheetRows[number] = row
       } else {
         let cells = rows.compactMap { table.reference(.number, row: $0.row)?.description }
         raise(.init(number: number, column: .number, base: number, ledger: nil, sheet: number), kind: .duplicateNumber,

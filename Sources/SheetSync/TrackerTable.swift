@@ -11,6 +11,9 @@ public struct TrackerTable: Sendable {
     public var values: Merge.Values
     /// The known columns whose cell holds a formula (the sheet's own: read, never written).
     public var formulas: Set<SyncColumn> = []
+    /// Formula cells without a cached value (saved by a program that does not compute,
+    /// such as openpyxl): their value is unknown, not empty.
+    public var uncached: Set<SyncColumn> = []
 
     public var number: String? { values[.number] }
   }
@@ -113,7 +116,10 @@ extension TrackerTable {
       var row = Row(row: number, values: [:])
       for cell in cells {
         guard let column = byIndex[cell.reference.column] else { continue }
-        if cell.formula != nil { row.formulas.insert(column) }
+        if cell.formula != nil {
+          row.formulas.insert(column)
+          if cell.value == .empty { row.uncached.insert(column) }
+        }
         if column == .status, case let .string(text) = cell.value { statusTexts.append(text) }
         if let value = CellNormalizer.normalize(cell.value, column: column, dateSystem: workbook.dateSystem) {
           row.values[column] = value

@@ -260,4 +260,50 @@ import TestSupport
     #expect(try session.details("FA-240102").client.name == "Café \"Le Zinc\"")
     #expect(throws: SyncError.self) { try session.run(.push, file: csv) }
   }
+
+  @Test func editsMadeInLibreOfficeThroughUNOArePulled() throws {
+    let session = try Session()
+    try session.run(.pull)
+    let cells = try session.cells()
+    guard case let .string(paid) = cells["A3"], case let .string(deleted) = cells["A6"] else { Issue.record("no numbers"); return }
+    try #require(try session.details(paid).balance.isPositive)
+    // A person opens the tracker in LibreOffice: marks one invoice paid, sorts by client,
+    // inserts a column of their own, deletes a row, types a new invoice without a number.
+    let script = SharedFolder.repository.appendingPathComponent("Tests/Interop/uno_edit.py").path
+    let edited = session.folder.appendingPathComponent("edited.xlsx").path
+    let result = try Subprocess.run("/usr/bin/python3", [
+      script, session.tracker, edited, "set:Suivi!E3=Réglée", "sort:Suivi:C", "insertcol:Suivi:D=Ma colonne",
+      "deleterow:Suivi:\(deleted)", "addrow:Suivi:|2024-11-29|Nouvelle Cliente|à moi|Conseil|En attente|1000|0.2",
+    ])
+    try #require(result.status == 0, "\(result.stderr)")
+    try FileManager.default.removeItem(atPath: session.tracker)
+    try FileManager.default.moveItem(atPath: edited, toPath: session.tracker)
+    let report = try session.run(.pull)
+    #expect(report.toLedger.map(\.number) == [paid], "\(report.toLedger)")
+    #expect(try session.details(paid).balance == .zero)
+    #expect(report.deletedRows == [deleted])
+    #expect(report.imported.count == 1 && report.numbered.count == 1)
+    #expect(report.raised.isEmpty, "\(report.raised)")
+    #expect(try session.details(deleted).invoice.number == deleted)  // a deleted row is not a deleted invoice
+    // The push writes the new number in the typed row, under the inserted column's shift.
+    let pushed = try session.run(.push)
+    #expect(pushed.raised.isEmpty)
+    let after = try session.cells()
+    #expect(after.values.contains(.string(report.imported[0])))
+    #expect(after["D1"] == .string("Ma colonne"))
+  }
+
+  @Test func anOpenpyxlResaveAndACopiedTrackerAreNoChange() throws {
+    let session = try Session()
+    try session.run(.pull)
+    let resave = try Subprocess.run(Subprocess.python, ["-c", "import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[1])", session.tracker])
+    try #require(resave.status == 0, "\(resave.stderr)")
+    let report = try session.run(.sync)
+    #expect(report.toLedger.isEmpty && report.raised.isEmpty, "\(report.toLedger) \(report.raised)")
+    // A copy of the tracker, bound for the first time, takes the ledger's values without conflicts.
+    let copy = session.folder.appendingPathComponent("copie.xlsx").path
+    try FileManager.default.copyItem(atPath: session.tracker, toPath: copy)
+    let copied = try session.run(.sync, file: copy)
+    #expect(copied.raised.isEmpty && copied.toLedger.isEmpty)
+  }
 }

@@ -79,7 +79,7 @@ public final class SyncEngine {
       let store = SyncStore(db: db)
       guard let binding = try store.binding(path: file), binding.checksum == checksum, binding.journalID == latest,
         binding.asOf == options.asOf.description, options.sheet == nil || options.sheet == binding.sheet,
-        !(options.mode.pushes && binding.pushPending),
+        !binding.pushPending,
         try !store.hasPendingDecisions(binding)
       else { return nil }
       var report = SyncReport(command: options.mode, file: path, sheet: binding.sheet)

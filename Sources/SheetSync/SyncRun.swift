@@ -28,6 +28,9 @@ struct SyncRun {
   /// Rows typed without a number, imported now: row → number.
   var newNumbers: [Int: String] = [:]
   var pushedThisRun = false
+  /// Sheet edits the ledger did not take (a push leaves them to the next pull).
+  var unappliedSheetEdits: Set<String> = []
+  var pendingImports: [String] = []
   var pendingAppends: [String] = []
 
   init(
@@ -113,6 +116,8 @@ struct SyncRun {
     // Pass 2: what the sheet must show, and what conflicts.
     let final = Merge.merge(base: base, ledger: projection.rows, sheet: sheetValues(), columns: columns, strictRows: options.strictRows)
     collectConflicts(final)
+    unappliedSheetEdits = Set(final.toLedger.map { Self.key($0.number, $0.column) })
+    pendingImports = final.newInSheet
     for cell in final.toSheet where conflicts[Self.key(cell.number, cell.column)] == nil {
       sheetWrites[Self.key(cell.number, cell.column)] = (cell.number, cell.column, cell.ledger)
     }
@@ -191,8 +196,9 @@ struct SyncRun {
       let kind: SyncConflict.Kind = CellNormalizer.isUnreadable(cell.sheet) ? .unreadable : (base[cell.number] == nil ? .newOnBothSides : .bothChanged)
       raise(cell, kind: kind)
     }
-    // A computed column typed over, or an edit the ledger could not take as a fact.
-    for cell in result.toLedger where decisions[Self.key(cell.number, cell.column)] == nil {
+    // A computed column typed over, or an edit the ledger could not take as a fact. (A push
+    // leaves the sheet's edits to the next pull.)
+    for cell in result.toLedger where options.mode.pulls && decisions[Self.key(cell.number, cell.column)] == nil {
       raise(cell, kind: .notApplicable)
     }
     for number in result.deletedButChanged {
@@ -253,6 +259,7 @@ struct SyncRun {
       for column in columns {
         let key = Self.key(number, column)
         if conflicts[key] != nil, decisions[key] == nil { continue }
+        if unappliedSheetEdits.contains(key) { continue }
         if let write = sheetWrites[key] {
           guard pushed else { continue }
           sheetValues[column] = write.value
@@ -285,7 +292,10 @@ struct SyncRun {
     binding.checksum = after
     binding.journalID = latest
     binding.asOf = options.asOf.description
-    binding.pushPending = !pushedThisRun && (!sheetWrites.isEmpty || !pendingAppends.isEmpty || !newNumbers.isEmpty)
+    // Work left for a later run: values for the sheet a pull did not write, sheet edits a
+    // push did not apply, rows new in the sheet a push did not import.
+    binding.pushPending = (!pushedThisRun && (!sheetWrites.isEmpty || !pendingAppends.isEmpty || !newNumbers.isEmpty))
+      || !unappliedSheetEdits.isEmpty || (!options.mode.pulls && (!pendingImports.isEmpty || !typedRows.isEmpty))
     try store.update(binding, at: session.commandTime)
     let counts = "{\"to_ledger\":\(report.toLedger.count),\"to_sheet\":\(report.toSheet.count),\"imported\":\(report.imported.count),"
       + "\"appended\":\(report.appended.count),\"raised\":\(report.raised.count),\"closed\":\(report.closed.count)}"

@@ -37,7 +37,8 @@ struct SyncStore {
     var checksum: String?
     var journalID: Int64
     var asOf: String?
-    /// A pull left values for the sheet that no push has written yet.
+    /// A run left work for a later one (values for the sheet a pull did not write, sheet
+    /// edits a push did not apply): the next run cannot take the fast path.
     var pushPending = false
   }
 

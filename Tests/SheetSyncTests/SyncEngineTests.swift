@@ -306,4 +306,15 @@ import TestSupport
     let copied = try session.run(.sync, file: copy)
     #expect(copied.raised.isEmpty && copied.toLedger.isEmpty)
   }
+
+  @Test func aPushLeavesTheSheetsEditsForTheNextPull() throws {
+    let session = try Session()
+    try session.run(.pull)
+    try session.edit { try $0.set(.string("Réglée"), at: ref("E4"), sheet: "Suivi") }
+    let pushed = try session.run(.push)
+    #expect(pushed.raised.isEmpty && pushed.toLedger.isEmpty)
+    #expect(try session.cells()["E4"] == .string("Réglée"))
+    let pulled = try session.run(.pull)
+    #expect(pulled.toLedger.map(\.column).contains(.status))
+  }
 }

@@ -52,6 +52,10 @@ let package = Package(
     // Binding a tracker sheet to the ledger: columns by header, rows by invoice number,
     // a three-way merge of both with the last sync, and the writes each way.
     .target(name: "SheetSync", dependencies: ["OOXML", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
+    // The model sheet's description (`suivi template`), embedded in the binary.
+    .target(name: "SuiviTemplates", path: "Templates", exclude: ["README.md"], resources: [.embedInCode("model.json")]),
+    // The downloadable model sheet: the description, a ledger's data, a new workbook.
+    .target(name: "Template", dependencies: ["OOXML", "Ledger", "SuiviTemplates"]),
     // The command-line interface: subcommands only, over the library.
     .target(
       name: "SuiviCLI",
@@ -59,6 +63,7 @@ let package = Package(
         "OOXML",
         "Ledger",
         "SheetSync",
+        "Template",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -68,6 +73,7 @@ let package = Package(
     .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML", "TestSupport"]),
     .testTarget(name: "SheetSyncTests", dependencies: ["SheetSync", "Ledger", "OOXML", "TestSupport"]),
+    .testTarget(name: "TemplateTests", dependencies: ["Template", "Ledger", "OOXML", "TestSupport"]),
     .testTarget(
       name: "LedgerTests",
       dependencies: ["Ledger", "OOXML", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -40,6 +40,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case invalidValue = 33
   case invalidState = 34
   case reminderRefused = 35
+  /// `suivi template`: the output exists and `--force` was not given.
+  case outputExists = 40
   /// No sheet of the file holds an invoice table (a header row with an invoice number).
   case noTracker = 50
   /// A sync refused: a CSV to push to, an unknown conflict id, a push before any pull.

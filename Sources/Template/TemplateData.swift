@@ -1,0 +1,72 @@
+import Ledger
+import OOXML
+
+/// What fills a model sheet: the invoices of the tracker, the reminders log and the
+/// clients table. Empty for the blank model; read from a ledger by
+/// ``init(ledger:asOf:)``.
+public struct TemplateData: Sendable {
+  /// One invoice's row of the tracker.
+  public struct InvoiceRow: Sendable, Equatable {
+    public var number: String
+    public var issued: Day
+    public var client: String
+    public var service: String?
+    public var ht: Cents
+    public var vatRate: VATRate
+    public var ttc: Cents
+    /// The due date; written as a value (an override of the column's formula) when it is
+    /// not what the client's terms give.
+    public var due: Day
+    /// The status's key in the model's list (the ledger's code: `en_attente`…).
+    public var status: String
+    /// What was settled: payments, and credit notes against the invoice.
+    public var paid: Cents
+    public var paidOn: Day?
+    /// The payment method's key (the ledger's code: `virement`…).
+    public var method: String?
+    /// The days reminders 1, 2 and 3 were sent.
+    public var reminders: [Day?]
+    public var notes: String?
+
+    /// The *reste dû* the row's formula computes.
+    public var balance: Cents { ttc - paid }
+  }
+
+  /// One reminder of the log.
+  public struct ReminderRow: Sendable, Equatable {
+    public var date: Day
+    public var invoice: String
+    public var client: String
+    public var level: Int
+    /// The channel's key (the ledger's code: `phone`…).
+    public var channel: String
+    /// The outcome's key, if any (`promise`…).
+    public var outcome: String?
+    public var note: String?
+  }
+
+  /// One client of the clients table, with its payment terms.
+  public struct ClientRow: Sendable, Equatable {
+    public var name: String
+    public var termsDays: Int
+    public var endOfMonth: Bool
+
+    /// The due date of an invoice issued on `day` (what the tracker's formula computes).
+    public func dueDate(issued day: Day) -> Day {
+      PaymentTerms(days: termsDays, endOfMonth: endOfMonth).dueDate(issued: day)
+    }
+  }
+
+  public var invoices: [InvoiceRow]
+  public var reminders: [ReminderRow]
+  public var clients: [ClientRow]
+
+  public init(invoices: [InvoiceRow] = [], reminders: [ReminderRow] = [], clients: [ClientRow] = []) {
+    self.invoices = invoices
+    self.reminders = reminders
+    self.clients = clients
+  }
+
+  /// The blank model's data: nothing.
+  public static let empty = TemplateData()
+}

@@ -37,7 +37,7 @@ struct TrackerSheet {
     sheet.conditionalFormats = [ConditionalFormat(range: columns.bodyRange, rules: try highlightRules(&styles))]
     sheet.page.isLandscape = true
     sheet.page.fitsToWidth = true
-    sheet.page.header = "&L&\"-,Bold\"\(Self.headerText(company))&C\(model.title[layout.language])&R&D"
+    sheet.page.header = "&L&\"-,Bold\"\(Self.headerText(company))&R\(model.title[layout.language])"
     sheet.page.footer = "&C\(model.footer[layout.language])"
     sheet.tabARGB = styles.color("header")
   }

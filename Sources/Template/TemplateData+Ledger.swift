@@ -22,14 +22,14 @@ extension TemplateData {
       var invoices: [InvoiceRow] = []
       for summary in summaries where !summary.invoice.isCreditNote && summary.invoice.issueDate <= day {
         let invoice = summary.invoice
-        let notes = Self.notes(invoice, credits: credits[invoice.id ?? -2] ?? [], reminders: remindersByInvoice[invoice.number] ?? [:])
         let last = payments[invoice.number]?.last
         invoices.append(
           InvoiceRow(
             number: invoice.number, issued: invoice.issueDate, client: summary.client, service: invoice.service,
             ht: invoice.ht, vatRate: invoice.vatRate, ttc: invoice.ttc, due: invoice.dueDate, status: summary.status.rawValue,
             paid: invoice.voidedOn != nil ? summary.paid : invoice.ttc - summary.balance, paidOn: last?.day,
-            method: last?.method.rawValue, reminders: (1...3).map { remindersByInvoice[invoice.number]?[$0] }, notes: notes))
+            method: last?.method.rawValue, reminders: (1...4).map { remindersByInvoice[invoice.number]?[$0] }, notes: invoice.notes,
+            creditNotes: (credits[invoice.id ?? -2] ?? []).map { CreditNote(number: $0.invoice.number, amount: $0.invoice.ttc) }))
       }
       let reminders = report.reminders.map { line in
         ReminderRow(
@@ -49,14 +49,5 @@ extension TemplateData {
       for allocation in allocations { result[allocation.number, default: []].append((payment.receivedOn, payment.method)) }
     }
     return result.mapValues { $0.sorted { $0.day < $1.day } }
-  }
-
-  /// The invoice's notes, then what the tracker has no column for: credit notes, a
-  /// fourth reminder.
-  private static func notes(_ invoice: Invoice, credits: [InvoiceSummary], reminders: [Int: Day]) -> String? {
-    var parts = invoice.notes.map { [$0] } ?? []
-    for credit in credits { parts.append("Avoir \(credit.invoice.number) : \(credit.invoice.ttc) €") }
-    if let fourth = reminders[4] { parts.append("Relance 4 (injonction de payer) le \(fourth)") }
-    return parts.isEmpty ? nil : parts.joined(separator: " ; ")
   }
 }

@@ -24,12 +24,28 @@ public struct TemplateData: Sendable {
     public var paidOn: Day?
     /// The payment method's key (the ledger's code: `virement`…).
     public var method: String?
-    /// The days reminders 1, 2 and 3 were sent.
+    /// The days reminders 1 to 4 were sent (the tracker has columns for the first three;
+    /// a fourth is mentioned in the notes).
     public var reminders: [Day?]
+    /// The invoice's own notes.
     public var notes: String?
+    /// Credit notes against the invoice (their TTC is counted in ``paid``), mentioned in
+    /// the notes.
+    public var creditNotes: [CreditNote] = []
 
     /// The *reste dû* the row's formula computes.
     public var balance: Cents { ttc - paid }
+  }
+
+  /// A credit note (*avoir*) against an invoice: its number and TTC.
+  public struct CreditNote: Sendable, Equatable {
+    public var number: String
+    public var amount: Cents
+
+    public init(number: String, amount: Cents) {
+      self.number = number
+      self.amount = amount
+    }
   }
 
   /// One reminder of the log.

@@ -13,6 +13,8 @@ public struct TemplateModel: Decodable, Sendable {
   public var subject: Localized
   public var keywords: Localized
   public var footer: Localized
+  /// What `--from-ledger` adds to an invoice's notes (`{number}`, `{amount}`, `{date}`).
+  public var noteTexts: [String: Localized]
   public var palette: [String: String]
   public var formats: [String: Localized]
   public var lists: [ListModel]

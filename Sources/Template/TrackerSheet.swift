@@ -1,3 +1,4 @@
+import Foundation
 import Ledger
 import OOXML
 
@@ -65,11 +66,31 @@ struct TrackerSheet {
     if invoice.paid != .zero { values["paid"] = .number(Self.euros(invoice.paid)) }
     if let paidOn = invoice.paidOn { values["paidOn"] = day(paidOn) }
     if let method = invoice.method { values["method"] = .text(try model.list("methods").item(method).label(layout.language)) }
-    for (level, sent) in invoice.reminders.enumerated() {
+    for (level, sent) in invoice.reminders.prefix(3).enumerated() {
       if let sent { values["reminder\(level + 1)"] = day(sent) }
     }
-    if let notes = invoice.notes { values["notes"] = .text(notes) }
+    if let notes = try notes(of: invoice) { values["notes"] = .text(notes) }
     return values
+  }
+
+  /// The invoice's notes, then what the tracker has no column for: credit notes, a
+  /// fourth reminder.
+  private func notes(of invoice: TemplateData.InvoiceRow) throws -> String? {
+    let language = layout.language
+    func text(_ key: String, _ fields: [String: String]) throws -> String {
+      guard let template = model.noteTexts[key]?[language] else { throw TemplateError.invalidModel("no note text \(key)") }
+      return try FormulaTemplate.expand(template) { fields[$0] }
+    }
+    var parts = invoice.notes.map { [$0] } ?? []
+    for credit in invoice.creditNotes {
+      let amount = language == .fr ? credit.amount.description.replacingOccurrences(of: ".", with: ",") : credit.amount.description
+      parts.append(try text("creditNote", ["number": credit.number, "amount": amount]))
+    }
+    if invoice.reminders.count > 3, let fourth = invoice.reminders[3] {
+      let date = String(format: "%02d/%02d/%04d", fourth.day, fourth.month, fourth.year)
+      parts.append(try text("reminder4", ["date": date]))
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: " ; ")
   }
 
   private func highlightRules(_ styles: inout TemplateStyles) throws -> [ConditionalFormat.Rule] {

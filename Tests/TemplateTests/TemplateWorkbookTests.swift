@@ -2,6 +2,8 @@ import Foundation
 import OOXML
 import Testing
 
+import Ledger
+
 @testable import Template
 
 /// The model sheet as Suivi's own reader sees it: sheets, headers, formulas and their
@@ -116,5 +118,23 @@ import Testing
     try sheet.write(to: path, replacing: true)
     #expect(try Workbook(path: path).sheets.count == 4)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.xlsx"])
+  }
+}
+
+extension TemplateWorkbookTests {
+  @Test func creditNotesAndAFourthReminderGoInTheNotesInTheSheetsLanguage() throws {
+    var data = TemplateFixtures.sample
+    data.invoices[0].creditNotes = [.init(number: "AV-240001", amount: Cents(12_050))]
+    data.invoices[0].reminders = [TemplateFixtures.day("2024-12-10"), nil, nil, TemplateFixtures.day("2025-02-03")]
+    let folder = try TemplateFixtures.folder()
+    let french = try TemplateFixtures.write(ModelSheet(model: try .bundled(), language: .fr, data: data), in: folder, name: "fr.xlsx")
+    let english = try TemplateFixtures.write(ModelSheet(model: try .bundled(), language: .en, data: data), in: folder, name: "en.xlsx")
+    #expect(
+      try cells(french, sheet: "Suivi")["Q2"]?.value
+        == .string("appel le 12, promet virement ; Avoir AV-240001 : 120,50 € ; Relance 4 (injonction de payer) le 03/02/2025"))
+    #expect(
+      try cells(english, sheet: "Invoices")["Q2"]?.value
+        == .string("appel le 12, promet virement ; Credit note AV-240001: €120.50 ; Reminder 4 (order for payment) on 03/02/2025"))
+    #expect(try cells(english, sheet: "Invoices")["I2"]?.value == .string("To remind"))
   }
 }

@@ -61,7 +61,7 @@ struct PackageParts {
     var out = Self.declaration
     out += #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" "#
     out += #"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
-    out += #"<workbookPr defaultThemeVersion="164011"/>"#
+    out += "<workbookPr/>"
     out += "<bookViews><workbookView xWindow=\"0\" yWindow=\"0\" windowWidth=\"28800\" windowHeight=\"16000\""
     out += (activeSheet > 0 ? " activeTab=\"\(activeSheet)\"" : "") + "/></bookViews><sheets>"
     for (index, name) in sheetNames.enumerated() {

@@ -33,6 +33,28 @@ public struct TemplateData: Sendable {
     /// the notes.
     public var creditNotes: [CreditNote] = []
 
+    public init(
+      number: String, issued: Day, client: String, service: String? = nil, ht: Cents, vatRate: VATRate = .standard, ttc: Cents,
+      due: Day, status: String, paid: Cents = .zero, paidOn: Day? = nil, method: String? = nil, reminders: [Day?] = [],
+      notes: String? = nil, creditNotes: [CreditNote] = []
+    ) {
+      self.number = number
+      self.issued = issued
+      self.client = client
+      self.service = service
+      self.ht = ht
+      self.vatRate = vatRate
+      self.ttc = ttc
+      self.due = due
+      self.status = status
+      self.paid = paid
+      self.paidOn = paidOn
+      self.method = method
+      self.reminders = reminders
+      self.notes = notes
+      self.creditNotes = creditNotes
+    }
+
     /// The *reste dû* the row's formula computes.
     public var balance: Cents { ttc - paid }
   }
@@ -59,6 +81,16 @@ public struct TemplateData: Sendable {
     /// The outcome's key, if any (`promise`…).
     public var outcome: String?
     public var note: String?
+
+    public init(date: Day, invoice: String, client: String, level: Int, channel: String, outcome: String? = nil, note: String? = nil) {
+      self.date = date
+      self.invoice = invoice
+      self.client = client
+      self.level = level
+      self.channel = channel
+      self.outcome = outcome
+      self.note = note
+    }
   }
 
   /// One client of the clients table, with its payment terms.
@@ -66,6 +98,12 @@ public struct TemplateData: Sendable {
     public var name: String
     public var termsDays: Int
     public var endOfMonth: Bool
+
+    public init(name: String, termsDays: Int, endOfMonth: Bool = false) {
+      self.name = name
+      self.termsDays = termsDays
+      self.endOfMonth = endOfMonth
+    }
 
     /// The due date of an invoice issued on `day` (what the tracker's formula computes).
     public func dueDate(issued day: Day) -> Day {

@@ -27,18 +27,19 @@ struct ColumnSheet {
     let header = styles.index(.header)
     sheet.columns = model.columns.enumerated().map { (offset, column) in (offset + 1...offset + 1, column.width, 0) }
     sheet.addRow(1, model.columns.enumerated().map { NewCell(column: $0.offset + 1, style: header, .text($0.element.header[layout.language])) }, height: 32)
-    let formulas = try rowFormulas()
+    // Each formula split where the row number goes, joined again on every row.
+    let formulas = try rowFormulas().map { $0?.split(separator: Self.rowToken, omittingEmptySubsequences: false) }
     for row in 2...max(lastRow, 2) {
       let index = row - 2
+      let number = String(row)
       let values = index < rows.count ? rows[index] : [:]
       var cells: [NewCell] = []
       for (offset, column) in model.columns.enumerated() {
         let content: NewCell.Content
         if let value = values[column.key] {
           content = value
-        } else if let formula = formulas[offset] {
-          let text = formula.replacingOccurrences(of: Self.rowToken, with: String(row))
-          content = .formula(text, cached: cached(column.key, index < rows.count ? index : nil))
+        } else if let parts = formulas[offset] {
+          content = .formula(parts.joined(separator: number), cached: cached(column.key, index < rows.count ? index : nil))
         } else {
           content = .empty
         }
@@ -49,7 +50,7 @@ struct ColumnSheet {
   }
 
   /// Stands for the row number in a formula expanded once per column.
-  static let rowToken = "\u{1}"
+  static let rowToken: Character = "\u{1}"
 
   /// Each column's formula with ``rowToken`` for the row, `nil` for a column without one.
   private func rowFormulas() throws -> [String?] {

@@ -3,12 +3,16 @@ import Dispatch
 
 /// Bytes deflated for a zip entry, with what the entry's headers need.
 struct DeflatedBytes {
-  /// The raw deflate stream (no zlib or gzip header).
-  let bytes: [UInt8]
+  /// The raw deflate stream (no zlib or gzip header), in the pieces it was made in (joined
+  /// only as libzip reads them: a copy of the whole would be one more part in memory).
+  let chunks: [[UInt8]]
   /// The CRC-32 of the uncompressed bytes.
   let crc: UInt32
   /// The uncompressed size.
   let size: Int
+
+  /// The compressed size.
+  var compressedSize: Int { chunks.reduce(0) { $0 + $1.count } }
 }
 
 /// Deflates a large part on every core, as pigz does.
@@ -35,17 +39,17 @@ enum ParallelDeflate {
         output[index] = compress(chunks[index], level: level, isLast: index == chunks.count - 1)
       }
     }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(results.reduce(0) { $0 + ($1?.bytes.count ?? 0) })
+    var chunksOut: [[UInt8]] = []
     var crc: UInt = crc32(0, nil, 0)
     var size = 0
-    for result in results {
-      guard let result else { throw OOXMLError.cannotWrite(file: file, reason: "zlib could not deflate a part (out of memory?)") }
-      bytes.append(contentsOf: result.bytes)
+    for index in results.indices {
+      guard let result = results[index] else { throw OOXMLError.cannotWrite(file: file, reason: "zlib could not deflate a part (out of memory?)") }
+      results[index] = nil
+      chunksOut.append(result.bytes)
       crc = crc32_combine(crc, result.crc, off_t(result.size))
       size += result.size
     }
-    return DeflatedBytes(bytes: bytes, crc: UInt32(truncatingIfNeeded: crc), size: size)
+    return DeflatedBytes(chunks: chunksOut, crc: UInt32(truncatingIfNeeded: crc), size: size)
   }
 
   private struct Chunk {
@@ -87,9 +91,9 @@ enum ParallelDeflate {
     else { return nil }
     defer { deflateEnd(&stream) }
     let size = pieces.reduce(0) { $0 + $1.count }
-    // Sheet XML deflates to about a tenth: start at a third and grow if needed, rather than
+    // Sheet XML deflates to about a tenth: start at an eighth and grow if needed, rather than
     // hold deflateBound's (more than the input) for every chunk until they are joined.
-    var output = [UInt8](repeating: 0, count: min(Int(deflateBound(&stream, UInt(size))) + 64, size / 3 + 65_536))
+    var output = [UInt8](repeating: 0, count: min(Int(deflateBound(&stream, UInt(size))) + 64, size / 8 + 65_536))
     var written = 0
     var crc: UInt = crc32(0, nil, 0)
     for (index, piece) in pieces.enumerated() {

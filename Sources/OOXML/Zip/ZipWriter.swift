@@ -158,8 +158,29 @@ final class ZipWriter {
 /// The state of a libzip source that hands out bytes already deflated.
 private final class DeflatedSource {
   let deflated: DeflatedBytes
+  /// The read position: a chunk, and an offset in it.
+  var chunk = 0
   var offset = 0
   init(_ deflated: DeflatedBytes) { self.deflated = deflated }
+
+  /// Copies up to `length` bytes to `data`, across chunks; returns how many.
+  func read(into data: UnsafeMutableRawPointer, length: Int) -> Int {
+    var copied = 0
+    while copied < length, chunk < deflated.chunks.count {
+      let bytes = deflated.chunks[chunk]
+      let count = min(length - copied, bytes.count - offset)
+      if count > 0 {
+        bytes.withUnsafeBytes { (data + copied).copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
+      }
+      copied += count
+      offset += count
+      if offset == bytes.count {
+        chunk += 1
+        offset = 0
+      }
+    }
+    return copied
+  }
 }
 
 /// The callback of a ``DeflatedSource``: a readable source whose stat says "deflated,
@@ -172,17 +193,12 @@ private func deflatedSourceCallback(
   let source = state.takeUnretainedValue()
   switch command {
   case ZIP_SOURCE_OPEN:
+    source.chunk = 0
     source.offset = 0
     return 0
   case ZIP_SOURCE_READ:
-    let count = min(Int(length), source.deflated.bytes.count - source.offset)
-    if count > 0, let data {
-      source.deflated.bytes.withUnsafeBytes { bytes in
-        data.copyMemory(from: bytes.baseAddress! + source.offset, byteCount: count)
-      }
-    }
-    source.offset += max(count, 0)
-    return zip_int64_t(max(count, 0))
+    guard let data else { return -1 }
+    return zip_int64_t(source.read(into: data, length: Int(min(length, UInt64(Int.max)))))
   case ZIP_SOURCE_CLOSE:
     return 0
   case ZIP_SOURCE_STAT:
@@ -190,7 +206,7 @@ private func deflatedSourceCallback(
     let stat = data.assumingMemoryBound(to: zip_stat_t.self)
     zip_stat_init(stat)
     stat.pointee.size = zip_uint64_t(source.deflated.size)
-    stat.pointee.comp_size = zip_uint64_t(source.deflated.bytes.count)
+    stat.pointee.comp_size = zip_uint64_t(source.deflated.compressedSize)
     stat.pointee.comp_method = zip_uint16_t(ZIP_CM_DEFLATE)
     stat.pointee.crc = source.deflated.crc
     stat.pointee.encryption_method = zip_uint16_t(ZIP_EM_NONE)

@@ -225,6 +225,39 @@ import TestSupport
     #expect(try Workbook(path: path).values()["C2"] == .number(3))
   }
 
+  @Test func appendedRowsFillRowsPreparedWithBlankFormulas() throws {
+    // A model sheet's rows waiting for entries: formatted, with formulas that compute to "".
+    let prepared = (4...6).map { row in
+      "<row r=\"\(row)\"><c r=\"A\(row)\" s=\"0\"/><c r=\"C\(row)\" s=\"2\"/><c r=\"D\(row)\" s=\"2\" t=\"str\"><f>IF(C\(row)=\"\",\"\",C\(row)*1.2)</f><v></v></c></row>"
+    }.joined()
+    let rows = """
+      <row r="1"><c r="A1" t="inlineStr"><is><t>N° de facture</t></is></c></row>\
+      <row r="2"><c r="A2" t="inlineStr"><is><t>FA-240001</t></is></c><c r="C2" s="2"><v>500</v></c><c r="D2" s="2"><f>IF(C2="","",C2*1.2)</f><v>600</v></c></row>\
+      <row r="3"><c r="A3" t="inlineStr"><is><t>FA-240002</t></is></c><c r="C3" s="2"><v>100</v></c><c r="D3" s="2"><f>IF(C3="","",C3*1.2)</f><v>120</v></c></row>
+      """ + prepared
+    let (path, report) = try edit(Self.tracker(rows: rows)) { editor in
+      try editor.appendRow([.string("FA-240003"), .empty, .number(200)], sheet: "Suivi")
+    }
+    #expect(report.sheets.first?.appendedRows == [4])
+    let cells = Dictionary(uniqueKeysWithValues: try Workbook(path: path).allCells().map { ($0.reference.description, $0) })
+    #expect(cells["A4"]?.value == .string("FA-240003"))
+    #expect(cells["C4"]?.value == .number(200))
+    #expect(cells["D4"]?.formula?.text == "IF(C4=\"\",\"\",C4*1.2)")
+    #expect((cells["A5"]?.value ?? .empty) == .empty && cells["D5"]?.formula != nil)
+  }
+
+  @Test func aRowOfFormulasWithResultsIsContentNotAPreparedRow() throws {
+    let rows = """
+      <row r="1"><c r="A1" t="inlineStr"><is><t>N° de facture</t></is></c></row>\
+      <row r="2"><c r="A2" t="inlineStr"><is><t>FA-240001</t></is></c><c r="C2" s="2"><v>500</v></c></row>\
+      <row r="3"><c r="C3" s="2"><f>SUM(C2:C2)</f><v>500</v></c></row>
+      """
+    let (_, report) = try edit(Self.tracker(rows: rows)) { editor in
+      try editor.appendRow([.string("FA-240002")], sheet: "Suivi")
+    }
+    #expect(report.sheets.first?.appendedRows == [4])
+  }
+
   @Test func manySavesInOneSecondKeepTheNewestBackups() throws {
     // Found by the corpus round trip: names sorted as text put "-10" before "-2", and
     // pruning removed the newest backups.

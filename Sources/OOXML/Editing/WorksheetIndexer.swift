@@ -15,6 +15,10 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
   private var rowNumber = 0
   private var rowIsNumbered = false
   private var rowHasData = false
+  /// Whether the row holds a typed value, or a formula whose cached result is not blank.
+  private var rowHasContent = false
+  private var cellHasFormula = false
+  private var inFormulaValue = false
   private var inCell = false
   private var cellReference = CellReference(column: 1, row: 1)!
   private var nextColumn = 1
@@ -98,18 +102,22 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
       if name.hasLocalName("row"), inRow {
         inRow = false
         if rowHasData { index.lastDataRow = max(index.lastDataRow, rowNumber) }
+        if rowHasContent { index.lastContentRow = max(index.lastContentRow, rowNumber) }
         index.rows.append(.init(number: rowNumber, span: rowStart..<locator.currentOffset, isNumbered: rowIsNumbered, hasData: rowHasData))
       } else if name.hasLocalName("c") {
         inCell = false
         endCell()
       } else if name.hasLocalName("f") {
         capturingFormula = false
+      } else if name.hasLocalName("v") {
+        inFormulaValue = false
       }
     }
   }
 
   func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
     if capturingFormula { formulaText.append(contentsOf: text) }
+    if inFormulaValue, text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) { rowHasContent = true }
     if sqrefStart != nil { sqrefText.append(contentsOf: text) }
   }
 
@@ -118,6 +126,7 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
       inRow = true
       rowStart = locator.startTagOffset
       rowHasData = false
+      rowHasContent = false
       if let bytes = attributes.bytes("r"), let number = WorksheetHandler.parseInt(bytes), number >= 1,
         number <= CellReference.maxRow
       {
@@ -136,6 +145,7 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
     } else if name.hasLocalName("c") {
       inCell = true
       formula = nil
+      cellHasFormula = false
       if let bytes = attributes.bytes("r"), case let .valid(reference) = CellReference.parse(bytes) {
         cellReference = reference
       } else if let reference = CellReference(column: nextColumn, row: max(rowNumber, 1)) {
@@ -145,8 +155,10 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
     } else if inCell {
       if name.hasLocalName("v") || name.hasLocalName("is") {
         rowHasData = true
+        if cellHasFormula { inFormulaValue = !locator.isSelfClosing } else { rowHasContent = true }
       } else if name.hasLocalName("f") {
         rowHasData = true
+        cellHasFormula = true
         let attributes = FormulaAttributes(attributes)
         formula = (attributes.type, attributes.ref, attributes.sharedIndex)
         formulaText.removeAll(keepingCapacity: true)

@@ -125,14 +125,22 @@ struct WorksheetSplicer {
     }
     guard !edit.appendedRows.isEmpty else { return plans }
     let template = try templateRow()
-    // Rows go after the last row holding data, counting cells this same save fills in.
-    let base = max(index.lastDataRow, edit.values.filter { $0.value != .empty }.keys.map(\.row).max() ?? 0)
+    // After the last row with content, counting cells this same save fills in: into rows
+    // prepared with blank formulas, if there are any, else after the last row.
+    let base = max(index.lastContentRow, edit.values.filter { $0.value != .empty }.keys.map(\.row).max() ?? 0)
     for (offset, values) in edit.appendedRows.enumerated() {
       let number = base + offset + 1
       guard number <= CellReference.maxRow else {
         throw OOXMLError.editRefused(file: context.file, sheet: context.sheet.name, cell: nil, reason: "the sheet is full")
       }
       var plan = plans[number] ?? RowPlan()
+      if index.rowIndex(number) != nil {
+        // A prepared row: its own formats and formulas stay; only the values go in.
+        for (column, value) in values.enumerated() where value != .empty { plan.cells[column + 1] = .value(value, style: nil) }
+        plans[number] = plan
+        report.appendedRows.append(number)
+        continue
+      }
       plan.template = template
       for (column, value) in values.enumerated() where value != .empty {
         let style = template?.cells.first { $0.reference.column == column + 1 }?.style
@@ -153,7 +161,8 @@ struct WorksheetSplicer {
   }
 
   private func templateRow() throws -> RowFragment? {
-    guard index.lastDataRow > 0, let rowIndex = index.rowIndex(index.lastDataRow) else { return nil }
+    let last = index.lastContentRow > 0 ? index.lastContentRow : index.lastDataRow
+    guard last > 0, let rowIndex = index.rowIndex(last) else { return nil }
     let row = index.rows[rowIndex]
     return try RowFragment(
       bytes: original[row.span], rowNumber: row.number, index: index, original: original, file: context.file,

@@ -41,8 +41,8 @@ struct WorksheetIndex {
   var sheetDataPrefix: String?
   var rows: [Row] = []
   var lastDataRow = 0
-  /// The last row holding a typed value or a formula with a non-blank result. Rows after it
-  /// that hold only formulas computing to blank are rows prepared for new entries (a model
+  /// The last row holding a typed value or a formula whose result is neither blank nor zero.
+  /// Rows after it that hold only such formulas are rows prepared for new entries (a model
   /// sheet's, formatted and with formulas waiting): appended rows fill them first.
   var lastContentRow = 0
   var arrayFormulas: [CellRange] = []

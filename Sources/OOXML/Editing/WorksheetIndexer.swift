@@ -19,6 +19,7 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
   private var rowHasContent = false
   private var cellHasFormula = false
   private var inFormulaValue = false
+  private var formulaValueText: [UInt8] = []
   private var inCell = false
   private var cellReference = CellReference(column: 1, row: 1)!
   private var nextColumn = 1
@@ -109,15 +110,19 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
         endCell()
       } else if name.hasLocalName("f") {
         capturingFormula = false
-      } else if name.hasLocalName("v") {
+      } else if name.hasLocalName("v"), inFormulaValue {
         inFormulaValue = false
+        // A formula's result counts as content unless it is blank or zero (a model's
+        // `=ROUND(E5*(1+F5),2)` in a row waiting for its entry).
+        let result = formulaValueText.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        if !result.isEmpty, result != [UInt8(ascii: "0")] { rowHasContent = true }
       }
     }
   }
 
   func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
     if capturingFormula { formulaText.append(contentsOf: text) }
-    if inFormulaValue, text.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) { rowHasContent = true }
+    if inFormulaValue { formulaValueText.append(contentsOf: text) }
     if sqrefStart != nil { sqrefText.append(contentsOf: text) }
   }
 
@@ -155,7 +160,12 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
     } else if inCell {
       if name.hasLocalName("v") || name.hasLocalName("is") {
         rowHasData = true
-        if cellHasFormula { inFormulaValue = !locator.isSelfClosing } else { rowHasContent = true }
+        if cellHasFormula {
+          inFormulaValue = !locator.isSelfClosing
+          formulaValueText.removeAll(keepingCapacity: true)
+        } else {
+          rowHasContent = true
+        }
       } else if name.hasLocalName("f") {
         rowHasData = true
         cellHasFormula = true

@@ -45,3 +45,20 @@ public struct StatusWords: Sendable {
     words[status] ?? status.label
   }
 }
+
+/// The words the sheet uses for payment methods (its drop-down list, its values); the
+/// ledger's French label, capitalised, for a method it has no word for.
+public struct MethodWords: Sendable {
+  public private(set) var words: [PaymentMethod: String] = [:]
+
+  public init(list: [String] = [], values: [String] = []) {
+    for word in list + values {
+      guard let method = try? PaymentMethod.parse(word), words[method] == nil else { continue }
+      words[method] = CellNormalizer.collapsed(word)
+    }
+  }
+
+  public func word(for method: PaymentMethod) -> String {
+    words[method] ?? (method.label.prefix(1).uppercased() + method.label.dropFirst())
+  }
+}

@@ -89,7 +89,7 @@ extension SyncRun {
     if CellNormalizer.isUnreadable(value) { return CellNormalizer.shown(value) }
     switch column?.kind {
     case .status?: return InvoiceStatus(rawValue: value).map { table.statusWords.word(for: $0) } ?? value
-    case .method?: return PaymentMethod(rawValue: value)?.label ?? value
+    case .method?: return PaymentMethod(rawValue: value).map { table.methodWords.word(for: $0) } ?? value
     case .rate?: return Int64(value).map { "\(Double($0) / 100) %" } ?? value
     case .amount?: return value.replacingOccurrences(".", ",") + " €"
     default: return value
@@ -105,9 +105,7 @@ extension SyncRun {
     case .amount: return CentsText.cents(value).map { .number(Double($0) / 100) } ?? .string(value)
     case .rate: return Int64(value).map { .number(Double($0) / 10_000) } ?? .string(value)
     case .status: return .string(InvoiceStatus(rawValue: value).map { table.statusWords.word(for: $0) } ?? value)
-    case .method:
-      guard let label = PaymentMethod(rawValue: value)?.label else { return .string(value) }
-      return .string(label.prefix(1).uppercased() + label.dropFirst())
+    case .method: return .string(PaymentMethod(rawValue: value).map { table.methodWords.word(for: $0) } ?? value)
     }
   }
 

@@ -30,6 +30,7 @@ public struct TrackerTable: Sendable {
   /// The last row number holding anything.
   public var lastRow: Int
   public var statusWords: StatusWords
+  public var methodWords = MethodWords()
 
   /// The reference of a known column's cell in `row`.
   public func reference(_ column: SyncColumn, row: Int) -> CellReference? {
@@ -98,6 +99,7 @@ extension TrackerTable {
     var byIndex: [Int: SyncColumn] = [:]
     var rows: [Row] = []
     var statusTexts: [String] = []
+    var methodTexts: [String] = []
     var lastRow = 0
     while let (number, cells) = try reader.nextRow() {
       lastRow = max(lastRow, number)
@@ -120,7 +122,9 @@ extension TrackerTable {
           row.formulas.insert(column)
           if cell.value == .empty { row.uncached.insert(column) }
         }
-        if column == .status, case let .string(text) = cell.value { statusTexts.append(text) }
+        if case let .string(text) = cell.value {
+          if column == .status { statusTexts.append(text) } else if column == .paymentMethod { methodTexts.append(text) }
+        }
         if let value = CellNormalizer.normalize(cell.value, column: column, dateSystem: workbook.dateSystem) {
           row.values[column] = value
         }
@@ -128,8 +132,19 @@ extension TrackerTable {
       if !row.values.isEmpty { rows.append(row) }
     }
     guard let header else { return nil }
-    return TrackerTable(
+    // The drop-down lists of the status and method columns give the sheet's own words.
+    func list(_ column: SyncColumn) throws -> [String] {
+      guard let index = header.columns[column], let cell = CellReference(column: index, row: header.row + 1) else { return [] }
+      for validation in reader.listValidations
+      where validation.ranges.split(separator: " ").contains(where: { CellRange(String($0))?.contains(cell) ?? false }) {
+        return try workbook.listValues(validation.source, sheet: sheet)
+      }
+      return []
+    }
+    var table = TrackerTable(
       sheet: sheet.name, headerRow: header.row, columns: header.columns, ambiguous: header.ambiguous, rows: rows, lastRow: lastRow,
-      statusWords: StatusWords(values: statusTexts))
+      statusWords: StatusWords(list: try list(.status), values: statusTexts))
+    table.methodWords = MethodWords(list: try list(.paymentMethod), values: methodTexts)
+    return table
   }
 }

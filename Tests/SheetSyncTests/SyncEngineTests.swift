@@ -317,4 +317,33 @@ import TestSupport
     let pulled = try session.run(.pull)
     #expect(pulled.toLedger.map(\.column).contains(.status))
   }
+
+  @Test func aPushWritesTheWordsOfTheSheetsDropDownLists() throws {
+    // The English model sheet: its status and method columns have drop-downs fed from Lists.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-sync-en-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let tracker = folder.appendingPathComponent("tracker.xlsx").path
+    let made = try Subprocess.suivi("template", tracker, "--lang", "en")
+    try #require(made.status == 0, "\(made.stderr)")
+    let ledger = try Ledger.create(at: folder.appendingPathComponent("suivi.sqlite").path).0
+    let engine = SyncEngine(ledger: ledger)
+    #expect(try engine.run(tracker, options: SyncOptions(mode: .pull, asOf: Self.day)).imported.isEmpty)
+    try ledger.write(command: "session") { session in
+      _ = try session.addClient(Client(name: "Acme Ltd"))
+      let invoice = try session.addInvoice(InvoiceDraft(clientName: "Acme Ltd", issueDate: Day(year: 2024, month: 11, day: 2)!, ht: Cents(50_000)))
+      _ = try session.addPayment(PaymentDraft(amount: invoice.ttc, receivedOn: Day(year: 2024, month: 11, day: 20)!, method: .virement, invoices: [(invoice.number, nil)]))
+    }
+    let pushed = try engine.run(tracker, options: SyncOptions(mode: .push, asOf: Self.day))
+    #expect(pushed.appended.count == 1)
+    let workbook = try Workbook(path: tracker)
+    let sheet = try #require(workbook.sheets.first { $0.kind == .worksheet })
+    let reader = try workbook.cells(of: sheet)
+    var row2: [String: CellValue] = [:]
+    while let cell = try reader.next(), cell.reference.row <= 2 {
+      if cell.reference.row == 2 { row2[CellReference(column: cell.reference.column, row: 1)!.columnName] = cell.value }
+    }
+    #expect(row2.values.contains(.string("Paid")), "\(row2)")
+    #expect(row2.values.contains(.string("Bank transfer")), "\(row2)")
+    #expect(!row2.values.contains(.string("Réglée")))
+  }
 }

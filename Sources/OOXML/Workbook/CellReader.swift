@@ -20,6 +20,10 @@ public final class CellReader {
     parser = XMLPushParser(file: workbook.path, part: entry.normalizedName, handler: handler)
   }
 
+  /// The sheet's drop-down lists (list data validations), once every cell has been read:
+  /// the ranges each covers (`E2:E501`) and its source (`"a,b,c"` or `Listes!$A$2:$A$9`).
+  public var listValidations: [(ranges: String, source: String)] { handler.listValidations.map { ($0.sqref, $0.source) } }
+
   /// The most cells held in memory at once so far (for tests of streaming).
   var bufferedCellsHighWater: Int { handler.pendingHighWater }
 

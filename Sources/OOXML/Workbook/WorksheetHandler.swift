@@ -12,7 +12,7 @@
 /// their master's text moved to their own address. This is the hot path of every read:
 /// it works on the parser's bytes and allocates only the values it hands out.
 final class WorksheetHandler: XMLContentHandler {
-  private enum Capture { case none, value, formula, inlineText }
+  private enum Capture { case none, value, formula, inlineText, validationList }
 
   private let file: String
   private let sheetName: String
@@ -37,6 +37,10 @@ final class WorksheetHandler: XMLContentHandler {
   private var cellType = CellType.number
   private var cellStyle = 0
   private var capture = Capture.none
+  /// The list validations seen after the cells: their ranges and `formula1` text.
+  private(set) var listValidations: [(sqref: String, source: String)] = []
+  private var validationRanges: String?
+  private let validationBytes = ByteBuffer()
   private var phoneticDepth = 0
   private let valueBytes = ByteBuffer()
   private var hasValue = false
@@ -87,6 +91,11 @@ final class WorksheetHandler: XMLContentHandler {
       try startRow(attributes)
     } else if name.hasLocalName("sheetData") {
       depthInSheetData += 1
+    } else if depthInSheetData == 0, name.hasLocalName("dataValidation") {
+      validationRanges = attributes.string("type") == "list" ? attributes.string("sqref") : nil
+    } else if validationRanges != nil, name.hasLocalName("formula1") {
+      validationBytes.removeAll()
+      capture = .validationList
     }
   }
 
@@ -102,6 +111,11 @@ final class WorksheetHandler: XMLContentHandler {
       }
     } else if name.hasLocalName("sheetData") {
       depthInSheetData -= 1
+    } else if capture == .validationList, name.hasLocalName("formula1"), let ranges = validationRanges {
+      capture = .none
+      listValidations.append((ranges, validationBytes.string))
+    } else if name.hasLocalName("dataValidation") {
+      validationRanges = nil
     }
   }
 
@@ -112,6 +126,7 @@ final class WorksheetHandler: XMLContentHandler {
     case .value: valueBytes.append(text)
     case .formula: formulaBytes.append(text)
     case .inlineText: inlineBytes.append(text)
+    case .validationList: validationBytes.append(text)
     }
   }
 

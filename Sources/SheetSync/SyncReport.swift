@@ -39,6 +39,8 @@ public struct SyncReport: Sendable {
   public var skipped: [Skipped] = []
   /// Header cells naming a known column twice (both ignored).
   public var ambiguousColumns: [String] = []
+  /// Renamed headers recognised by their values, as `"Statut facture" → État`.
+  public var renamedColumns: [String] = []
   /// Conflicts raised by this run.
   public var raised: [SyncConflict] = []
   /// Conflicts this run applied the decision of, or found settled.

@@ -69,6 +69,14 @@ struct SyncRun {
   mutating func execute() throws {
     base = try store.base(of: binding)
     storedBase = base
+    // A header a person renamed: found by its values, against the base.
+    if let workbook, !base.isEmpty {
+      let renamed = try TrackerTable.renamedColumns(workbook, table: table, base: base)
+      if !renamed.isEmpty {
+        table = try TrackerTable.read(workbook, sheet: table.sheet, renamed: renamed)
+        report.renamedColumns = renamed.sorted { $0.key < $1.key }.map { "\(table.headerTexts[$0.value] ?? "?") → \($0.key.header)" }
+      }
+    }
     try indexSheetRows()
     matchTypedRows()
     var open = try store.conflicts(of: binding)

@@ -31,6 +31,8 @@ public struct TrackerTable: Sendable {
   public var lastRow: Int
   public var statusWords: StatusWords
   public var methodWords = MethodWords()
+  /// Every header cell's text, by column index (known or not).
+  public var headerTexts: [Int: String] = [:]
 
   /// The reference of a known column's cell in `row`.
   public func reference(_ column: SyncColumn, row: Int) -> CellReference? {
@@ -83,16 +85,17 @@ extension TrackerTable {
   }
 
   /// Reads the tracker sheet of a workbook: `sheetName`, or the first sheet with a header.
-  public static func read(_ workbook: Workbook, sheet sheetName: String?) throws -> TrackerTable {
+  /// `renamed` adds columns found by their values (a header a person renamed).
+  public static func read(_ workbook: Workbook, sheet sheetName: String?, renamed: [SyncColumn: Int] = [:]) throws -> TrackerTable {
     let candidates = try sheetName.map { [try workbook.requireSheet(named: $0)] } ?? workbook.sheets.filter { $0.kind == .worksheet }
     for sheet in candidates {
-      if let table = try read(workbook, sheet: sheet) { return table }
+      if let table = try read(workbook, sheet: sheet, renamed: renamed) { return table }
       if sheetName != nil { throw TrackerError.noHeader(file: workbook.path, sheet: sheet.name) }
     }
     throw TrackerError.noTrackerSheet(file: workbook.path, sheets: workbook.sheets.map(\.name))
   }
 
-  private static func read(_ workbook: Workbook, sheet: Sheet) throws -> TrackerTable? {
+  private static func read(_ workbook: Workbook, sheet: Sheet, renamed: [SyncColumn: Int]) throws -> TrackerTable? {
     let reader = try workbook.cells(of: sheet)
     var top: [(Int, [Int: String])] = []
     var header: (row: Int, columns: [SyncColumn: Int], ambiguous: [String])?
@@ -101,14 +104,19 @@ extension TrackerTable {
     var statusTexts: [String] = []
     var methodTexts: [String] = []
     var lastRow = 0
+    var headerTexts: [Int: String] = [:]
     while let (number, cells) = try reader.nextRow() {
       lastRow = max(lastRow, number)
       guard header != nil else {
         var texts: [Int: String] = [:]
         for cell in cells { if case let .string(text) = cell.value { texts[cell.reference.column] = text } }
         top.append((number, texts))
-        if let detected = Self.header(in: [(number, texts)]) {
+        if var detected = Self.header(in: [(number, texts)]) {
+          for (column, index) in renamed where detected.columns[column] == nil && !detected.columns.values.contains(index) {
+            detected.columns[column] = index
+          }
           header = detected
+          headerTexts = texts
           for (column, index) in detected.columns { byIndex[index] = column }
         } else if top.count >= headerSearchRows {
           return nil
@@ -145,6 +153,50 @@ extension TrackerTable {
       sheet: sheet.name, headerRow: header.row, columns: header.columns, ambiguous: header.ambiguous, rows: rows, lastRow: lastRow,
       statusWords: StatusWords(list: try list(.status), values: statusTexts))
     table.methodWords = MethodWords(list: try list(.paymentMethod), values: methodTexts)
+    table.headerTexts = headerTexts
     return table
+  }
+}
+
+extension TrackerTable {
+  /// Known columns the base has values for but the header no longer names, matched to
+  /// unknown columns by their values: a column whose values equal the base's for at least
+  /// 80% of at least 3 rows (by invoice number) is the renamed one. Each unknown column
+  /// goes to at most one known column; ties are ambiguous and left alone.
+  static func renamedColumns(
+    _ workbook: Workbook, table: TrackerTable, base: [String: Merge.BaseRow]
+  ) throws -> [SyncColumn: Int] {
+    var inBase: Set<SyncColumn> = []
+    for row in base.values.prefix(2_000) { inBase.formUnion(row.sheet.keys) }
+    let missing = inBase.subtracting(table.columns.keys)
+    let unknown = table.headerTexts.keys.filter { !table.columns.values.contains($0) }
+    guard !missing.isEmpty, !unknown.isEmpty, let sheetName = table.sheet, let numberColumn = table.columns[.number] else { return [:] }
+    // The unknown columns' cells, by invoice number.
+    var cells: [Int: [String: CellValue]] = [:]
+    let reader = try workbook.cells(of: workbook.requireSheet(named: sheetName))
+    while let (row, rowCells) = try reader.nextRow() {
+      guard row > table.headerRow else { continue }
+      guard case let .string(text)? = rowCells.first(where: { $0.reference.column == numberColumn })?.value,
+        let number = CellNormalizer.normalize(text: text, column: .number)
+      else { continue }
+      for cell in rowCells where unknown.contains(cell.reference.column) { cells[cell.reference.column, default: [:]][number] = cell.value }
+    }
+    var result: [SyncColumn: Int] = [:]
+    for column in missing.sorted() {
+      var matches: [Int] = []
+      for index in unknown where !result.values.contains(index) {
+        var compared = 0
+        var equal = 0
+        for (number, row) in base {
+          guard let expected = row.sheet[column] else { continue }
+          compared += 1
+          let value = cells[index]?[number].flatMap { CellNormalizer.normalize($0, column: column, dateSystem: workbook.dateSystem) }
+          if value == expected { equal += 1 }
+        }
+        if compared >= 3, equal * 5 >= compared * 4 { matches.append(index) }
+      }
+      if matches.count == 1 { result[column] = matches[0] }
+    }
+    return result
   }
 }

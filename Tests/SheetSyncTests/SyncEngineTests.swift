@@ -346,4 +346,19 @@ import TestSupport
     #expect(row2.values.contains(.string("Bank transfer")), "\(row2)")
     #expect(!row2.values.contains(.string("Réglée")))
   }
+
+  @Test func aRenamedHeaderIsRecognisedByItsValues() throws {
+    let session = try Session()
+    try session.run(.pull)
+    guard case let .string(number) = try session.cells()["A4"] else { Issue.record("no number"); return }
+    try #require(try session.details(number).balance.isPositive)
+    try session.edit { editor in
+      try editor.set(.string("Situation"), at: ref("E1"), sheet: "Suivi")  // not a header Suivi knows
+      try editor.set(.string("Réglée"), at: ref("E4"), sheet: "Suivi")
+    }
+    let report = try session.run(.sync)
+    #expect(report.renamedColumns == ["Situation → État"])
+    #expect(report.toLedger.contains { $0.number == number && $0.column == .status })
+    #expect(try session.details(number).balance == .zero)
+  }
 }

@@ -25,6 +25,7 @@ enum SyncReportText {
     section("rows deleted from the sheet (invoices kept; push --restore-deleted writes them back)", report.deletedRows)
     section("skipped", report.skipped.map(\.reason))
     section("ambiguous columns (ignored)", report.ambiguousColumns)
+    section("renamed columns recognised by their values", report.renamedColumns)
     section("conflicts raised", report.raised.map(conflict))
     section("conflicts closed", report.closed.map { "\($0.id) \($0.number) \($0.column)" })
     if report.saved { lines.append("  saved\(report.backup.map { " (previous version kept as \($0))" } ?? "")") }
@@ -63,6 +64,7 @@ enum SyncReportJSON {
       + "\"deleted_rows\":\(list(report.deletedRows.map(JSONText.string))),"
       + "\"skipped\":\(list(report.skipped.map { "{\"row\":\($0.row),\"reason\":\(string($0.reason))}" })),"
       + "\"ambiguous_columns\":\(list(report.ambiguousColumns.map(JSONText.string))),"
+      + "\"renamed_columns\":\(list(report.renamedColumns.map(JSONText.string))),"
       + "\"conflicts\":\(list(report.open.map(conflictObject)))}\n"
   }
 

@@ -69,7 +69,9 @@ extension SyncRun {
       ])
     }
     if open.isEmpty { rows.append([.string("Aucun conflit ouvert.")]) }
-    try editor.putSheet(Self.conflictsSheet, SheetContent(rows: rows, columnWidths: [12, 12, 18, 10, 22, 22, 24, 12, 20]))
+    try editor.putSheet(
+      Self.conflictsSheet,
+      SheetContent(rows: rows, columnWidths: [12, 12, 18, 10, 22, 22, 24, 12, 20], lists: [(9, ["garder la feuille", "garder le registre"])]))
   }
 
   func noteText(_ conflict: SyncConflict) -> String {

@@ -147,6 +147,12 @@ import TestSupport
     let workbook = try Workbook(path: session.tracker)
     #expect(try workbook.notes(of: "Suivi")[ref("E5")]?.text.contains(conflict.id) == true)
     #expect(workbook.sheets.map(\.name).contains("Conflits"))
+    // Its Résolution column is a drop-down, as openpyxl sees it.
+    let lists = try Subprocess.run(Subprocess.python, [
+      "-c", "import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['Conflits']; print([(str(v.sqref), v.formula1) for v in ws.data_validations.dataValidation])",
+      session.tracker,
+    ])
+    #expect(lists.stdout.contains("I2:I102") && lists.stdout.contains("garder la feuille,garder le registre"), "\(lists.stdout) \(lists.stderr)")
     // Raised once: the next sync does not raise it again.
     #expect(try session.run(.sync).raised.isEmpty)
 

@@ -26,10 +26,19 @@ public struct SheetContent: Sendable, Equatable {
   public var rows: [[CellInput]]
   /// Column widths in characters, from column A; missing ones keep the default.
   public var columnWidths: [Double]
+  /// Drop-down lists: a column (1 for A) and its choices, offered in the rows below the
+  /// header (and a hundred more, for rows people add).
+  public var lists: [(column: Int, choices: [String])]
 
-  public init(rows: [[CellInput]], columnWidths: [Double] = []) {
+  public init(rows: [[CellInput]], columnWidths: [Double] = [], lists: [(column: Int, choices: [String])] = []) {
     self.rows = rows
     self.columnWidths = columnWidths
+    self.lists = lists
+  }
+
+  public static func == (lhs: SheetContent, rhs: SheetContent) -> Bool {
+    lhs.rows == rhs.rows && lhs.columnWidths == rhs.columnWidths
+      && lhs.lists.map(\.column) == rhs.lists.map(\.column) && lhs.lists.map(\.choices) == rhs.lists.map(\.choices)
   }
 
   /// Refuses a name Excel would refuse: empty, longer than 31 characters, with one of
@@ -73,7 +82,16 @@ public struct SheetContent: Sendable, Equatable {
       }
       text += "</row>"
     }
-    text += "</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>"
+    text += "</sheetData>"
+    let validations = lists.compactMap { list -> String? in
+      guard let first = CellReference(column: list.column, row: 2), let last = CellReference(column: list.column, row: max(rows.count, 1) + 100),
+        !list.choices.isEmpty
+      else { return nil }
+      let choices = XMLEscaping.content("\"" + list.choices.map { $0.replacingAll("\"", with: "\"\"") }.joined(separator: ",") + "\"")
+      return "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" sqref=\"\(first):\(last)\"><formula1>\(choices)</formula1></dataValidation>"
+    }
+    if !validations.isEmpty { text += "<dataValidations count=\"\(validations.count)\">" + validations.joined() + "</dataValidations>" }
+    text += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/></worksheet>"
     return Array(text.utf8)
   }
 }

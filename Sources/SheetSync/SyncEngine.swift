@@ -17,6 +17,8 @@ public struct SyncOptions: Sendable {
   /// Write rows deleted from the sheet back (their invoices are still in the ledger).
   public var restoreDeleted = false
   public var saveOptions = SaveOptions()
+  /// Told what a long run is doing (for a progress line on a terminal).
+  public var progress: SyncProgress?
 
   public init(mode: SyncMode, asOf: Day, sheet: String? = nil) {
     self.mode = mode
@@ -24,6 +26,9 @@ public struct SyncOptions: Sendable {
     self.sheet = sheet
   }
 }
+
+/// A callback told, from time to time, what a run is doing.
+public typealias SyncProgress = @Sendable (String) -> Void
 
 /// Binds a tracker file to the ledger and merges them: see ``Merge`` for the rules.
 ///

@@ -48,7 +48,7 @@ struct SyncRun {
     self.report = report
     let existing = try store.binding(path: file)
     if let workbook {
-      table = try TrackerTable.read(workbook, sheet: options.sheet ?? existing?.sheet)
+      table = try TrackerTable.read(workbook, sheet: options.sheet ?? existing?.sheet, progress: options.progress)
     } else {
       table = try TrackerTable.readCSV(csv ?? [], file: path)
     }
@@ -91,6 +91,7 @@ struct SyncRun {
     }
     takeDecisions(open)
 
+    options.progress?("merging \(sheetRows.count) rows with the ledger")
     // Pass 1: the sheet's edits and new rows go to the ledger.
     var projection = try LedgerProjection(session, asOf: options.asOf)
     if report.adopted {
@@ -150,6 +151,7 @@ struct SyncRun {
     }
     try settleConflicts(open: open, pushed: pushed)
     if pushed, !report.dryRun {
+      options.progress?("writing the workbook")
       try writeWorkbook(projection: projection, appended: appended)
     }
     try updateBase(projection: projection, pushed: pushed, appended: pushed ? appended : [])

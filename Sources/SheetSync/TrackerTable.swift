@@ -86,16 +86,18 @@ extension TrackerTable {
 
   /// Reads the tracker sheet of a workbook: `sheetName`, or the first sheet with a header.
   /// `renamed` adds columns found by their values (a header a person renamed).
-  public static func read(_ workbook: Workbook, sheet sheetName: String?, renamed: [SyncColumn: Int] = [:]) throws -> TrackerTable {
+  public static func read(
+    _ workbook: Workbook, sheet sheetName: String?, renamed: [SyncColumn: Int] = [:], progress: SyncProgress? = nil
+  ) throws -> TrackerTable {
     let candidates = try sheetName.map { [try workbook.requireSheet(named: $0)] } ?? workbook.sheets.filter { $0.kind == .worksheet }
     for sheet in candidates {
-      if let table = try read(workbook, sheet: sheet, renamed: renamed) { return table }
+      if let table = try read(workbook, sheet: sheet, renamed: renamed, progress: progress) { return table }
       if sheetName != nil { throw TrackerError.noHeader(file: workbook.path, sheet: sheet.name) }
     }
     throw TrackerError.noTrackerSheet(file: workbook.path, sheets: workbook.sheets.map(\.name))
   }
 
-  private static func read(_ workbook: Workbook, sheet: Sheet, renamed: [SyncColumn: Int]) throws -> TrackerTable? {
+  private static func read(_ workbook: Workbook, sheet: Sheet, renamed: [SyncColumn: Int], progress: SyncProgress?) throws -> TrackerTable? {
     let reader = try workbook.cells(of: sheet)
     var top: [(Int, [Int: String])] = []
     var header: (row: Int, columns: [SyncColumn: Int], ambiguous: [String])?
@@ -107,6 +109,7 @@ extension TrackerTable {
     var headerTexts: [Int: String] = [:]
     while let (number, cells) = try reader.nextRow() {
       lastRow = max(lastRow, number)
+      if number % 10_000 == 0 { progress?("reading \(sheet.name): row \(number)") }
       guard header != nil else {
         var texts: [Int: String] = [:]
         for cell in cells { if case let .string(text) = cell.value { texts[cell.reference.column] = text } }

@@ -32,7 +32,12 @@ func runSync(_ mode: SyncMode, _ arguments: SyncArguments, dryRun: Bool, restore
     options.dryRun = dryRun
     options.strictRows = arguments.strictRows
     options.restoreDeleted = restoreDeleted
+    // A progress line on a terminal only: never in --json output, never when piped.
+    let line = ProgressLine.forStandardError(enabled: !arguments.json)
+    options.progress = line.map { line in { @Sendable text in line.show(text) } }
+    defer { line?.clear() }
     let report = try SyncEngine(ledger: arguments.ledger.open()).run(arguments.tracker, options: options)
+    line?.clear()
     try emit(arguments.json ? SyncReportJSON.render(report) : SyncReportText.render(report))
     conflictsRemain = report.hasOpenConflicts
   }

@@ -4,6 +4,9 @@ import OOXML
 
 /// One run of the engine, inside the ledger transaction.
 struct SyncRun {
+  /// The custom document property that names a tracker for Suivi, whatever its path.
+  static let trackerIDProperty = "SuiviTrackerId"
+
   let session: LedgerSession
   let store: SyncStore
   let file: String
@@ -46,7 +49,12 @@ struct SyncRun {
     self.checksum = checksum
     self.options = options
     self.report = report
-    let existing = try store.binding(path: file)
+    // Bound by the id in the tracker's custom properties when it has one, else by its path.
+    let trackerID = try workbook?.customProperties()[SyncRun.trackerIDProperty]
+    let syncStore = SyncStore(db: session.database)
+    var existing: SyncStore.Binding? = nil
+    if let trackerID { existing = try syncStore.binding(trackerID: trackerID, path: file) }
+    if existing == nil { existing = try syncStore.binding(path: file) }
     if let workbook {
       table = try TrackerTable.read(workbook, sheet: options.sheet ?? existing?.sheet, progress: options.progress)
     } else {
@@ -59,6 +67,7 @@ struct SyncRun {
       binding = try store.createBinding(path: file, sheet: table.sheet)
       self.report.adopted = true
     }
+    if let trackerID { try store.setTrackerID(trackerID, of: binding) }
     binding.sheet = table.sheet ?? binding.sheet
     self.report.sheet = table.sheet
     self.report.ambiguousColumns = table.ambiguous

@@ -15,7 +15,7 @@ struct SyncStore {
     try db.execute(sql: """
       CREATE TABLE IF NOT EXISTS sync_binding (
         id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sheet TEXT, checksum TEXT, journal_id INTEGER NOT NULL DEFAULT 0,
-        as_of TEXT, push_pending INTEGER NOT NULL DEFAULT 0, synced_at TEXT);
+        as_of TEXT, push_pending INTEGER NOT NULL DEFAULT 0, tracker_id TEXT, synced_at TEXT);
       CREATE TABLE IF NOT EXISTS sync_base (
         binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, number TEXT NOT NULL,
         sheet_values TEXT NOT NULL, ledger_values TEXT NOT NULL, PRIMARY KEY (binding_id, number));
@@ -46,6 +46,21 @@ struct SyncStore {
     try Row.fetchOne(db, sql: "SELECT id, path, sheet, checksum, journal_id, as_of, push_pending FROM sync_binding WHERE path = ?", arguments: [path]).map {
       Binding(id: $0[0], path: $0[1], sheet: $0[2], checksum: $0[3], journalID: $0[4], asOf: $0[5], pushPending: $0[6])
     }
+  }
+
+  /// The binding of a tracker that carries the id `trackerID` in its custom properties,
+  /// wherever it is now: its path is updated (a moved or renamed file keeps its history).
+  func binding(trackerID: String, path: String) throws -> Binding? {
+    guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM sync_binding WHERE tracker_id = ?", arguments: [trackerID]) else {
+      return nil
+    }
+    try db.execute(sql: "DELETE FROM sync_binding WHERE path = ? AND id <> ?", arguments: [path, id])
+    try db.execute(sql: "UPDATE sync_binding SET path = ? WHERE id = ?", arguments: [path, id])
+    return try binding(path: path)
+  }
+
+  func setTrackerID(_ trackerID: String, of binding: Binding) throws {
+    try db.execute(sql: "UPDATE sync_binding SET tracker_id = ? WHERE id = ?", arguments: [trackerID, binding.id])
   }
 
   func createBinding(path: String, sheet: String?) throws -> Binding {

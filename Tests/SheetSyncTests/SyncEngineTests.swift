@@ -367,4 +367,19 @@ import TestSupport
     #expect(report.toLedger.contains { $0.number == number && $0.column == .status })
     #expect(try session.details(number).balance == .zero)
   }
+
+  @Test func aTrackerWithASuiviIdKeepsItsBindingWhenMoved() throws {
+    let session = try Session()
+    // A tracker whose custom properties carry Suivi's id (made by openpyxl, as a program would).
+    let script = "import openpyxl,sys; from openpyxl.packaging.custom import StringProperty; wb=openpyxl.load_workbook(sys.argv[1]); "
+      + "wb.custom_doc_props.append(StringProperty(name='SuiviTrackerId', value='t-42')); wb.save(sys.argv[1])"
+    let tagged = try Subprocess.run(Subprocess.python, ["-c", script, session.tracker])
+    try #require(tagged.status == 0, "\(tagged.stderr)")
+    #expect(try session.run(.pull).adopted)
+    let moved = session.folder.appendingPathComponent("renamed.xlsx").path
+    try FileManager.default.moveItem(atPath: session.tracker, toPath: moved)
+    let report = try session.run(.sync, file: moved)
+    #expect(!report.adopted)
+    #expect(report.toLedger.isEmpty && report.raised.isEmpty)
+  }
 }

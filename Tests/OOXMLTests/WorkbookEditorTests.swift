@@ -256,6 +256,16 @@ import TestSupport
       try editor.appendRow([.string("FA-240002")], sheet: "Suivi")
     }
     #expect(report.sheets.first?.appendedRows == [4])
+    // A total that comes to zero (it reads other rows) is content too; so is a result of " ".
+    for last in [#"<c r="C3" s="2"><f>SUM(C4:C9)</f><v>0</v></c>"#, #"<c r="C3" s="2" t="str"><f>IF(A3="";" ";A3)</f><v> </v></c>"#] {
+      let rows = """
+        <row r="1"><c r="A1" t="inlineStr"><is><t>N° de facture</t></is></c></row>\
+        <row r="2"><c r="A2" t="inlineStr"><is><t>FA-240001</t></is></c><c r="C2" s="2"><v>500</v></c></row>\
+        <row r="3">\(last)</row>
+        """
+      let (_, report) = try edit(Self.tracker(rows: rows)) { editor in try editor.appendRow([.string("FA-240002")], sheet: "Suivi") }
+      #expect(report.sheets.first?.appendedRows == [4], "\(last)")
+    }
   }
 
   @Test func manySavesInOneSecondKeepTheNewestBackups() throws {

@@ -20,6 +20,8 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
   private var cellHasFormula = false
   private var inFormulaValue = false
   private var formulaValueText: [UInt8] = []
+  /// For a formula cell: whether its cached result is blank ("" or 0); nil until seen.
+  private var formulaResultIsBlank: Bool?
   private var inCell = false
   private var cellReference = CellReference(column: 1, row: 1)!
   private var nextColumn = 1
@@ -112,10 +114,7 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
         capturingFormula = false
       } else if name.hasLocalName("v"), inFormulaValue {
         inFormulaValue = false
-        // A formula's result counts as content unless it is blank or zero (a model's
-        // `=ROUND(E5*(1+F5),2)` in a row waiting for its entry).
-        let result = formulaValueText.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
-        if !result.isEmpty, result != [UInt8(ascii: "0")] { rowHasContent = true }
+        formulaResultIsBlank = formulaValueText.isEmpty || formulaValueText == [UInt8(ascii: "0")]
       }
     }
   }
@@ -151,6 +150,7 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
       inCell = true
       formula = nil
       cellHasFormula = false
+      formulaResultIsBlank = nil
       if let bytes = attributes.bytes("r"), case let .valid(reference) = CellReference.parse(bytes) {
         cellReference = reference
       } else if let reference = CellReference(column: nextColumn, row: max(rowNumber, 1)) {
@@ -179,6 +179,11 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
 
   private func endCell() {
     guard let formula else { return }
+    // A formula counts as content unless its result is blank or zero and it reads its own
+    // row, as the formulas of a model sheet's rows waiting for their entry do
+    // (`=ROUND(E5*(1+F5),2)` → 0). A total (`=SUM(J9:J28)` → 0) is content.
+    if !rowHasContent, formulaResultIsBlank ?? true, !formulaReadsOwnRow(formula) { rowHasContent = true }
+    if formulaResultIsBlank == false { rowHasContent = true }
     var text: String?
     switch formula.type {
     case .array:
@@ -200,6 +205,25 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
       break
     }
     if let text { check(text) }
+  }
+
+  /// Whether the cell's formula reads a cell of its own row.
+  private func formulaReadsOwnRow(_ formula: (type: FormulaAttributes.Kind, ref: String?, si: Int?)) -> Bool {
+    let text: String
+    switch formula.type {
+    case .normal: text = String(decoding: formulaText, as: UTF8.self)
+    case .shared:
+      if !formulaText.isEmpty {
+        text = String(decoding: formulaText, as: UTF8.self)
+      } else if let si = formula.si, let master = index.sharedMasters[si] {
+        text = FormulaShifter.shift(master.text, rows: cellReference.row - master.cell.row, columns: cellReference.column - master.cell.column)
+      } else {
+        return false
+      }
+    case .array, .dataTable: return false
+    }
+    let row = cellReference.row
+    return FormulaReferences.references(in: text).contains { $0.sheet == nil && !$0.isExternal && $0.rows == row...row }
   }
 
   /// A follower's formula, worked out only when it may depend on a change: in a

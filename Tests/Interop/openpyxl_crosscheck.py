@@ -53,7 +53,6 @@ from collections import Counter
 
 SCRIPT_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(SCRIPT_DIR))
-SKIP_NAMES = {"MANIFEST.tsv", "README.md"}
 SUIVI_TIMEOUT = 60          # seconds, per file
 PEER_TIMEOUT = 300          # seconds for the two openpyxl loads of one file
 PEER_MEMORY = 6 << 30       # soft address-space limit for a worker (bytes)
@@ -161,7 +160,7 @@ class SuiviResult:
         self.doc = None
 
 
-from bounded_process import run_bounded  # noqa: E402  (beside this script)
+from interop_common import find_files, run_bounded  # noqa: E402  (beside this script)
 
 
 def run_suivi(suivi, path):
@@ -580,21 +579,6 @@ class AllowList:
 
 # --------------------------------------------------------------------------
 # main
-
-def find_files(corpus, only):
-    files = []
-    for dirpath, dirnames, filenames in os.walk(corpus):
-        dirnames.sort()
-        for fn in filenames:
-            full = os.path.join(dirpath, fn)
-            rel = os.path.relpath(full, corpus).replace(os.sep, "/")
-            if rel in SKIP_NAMES or not os.path.isfile(full) or os.path.islink(full):
-                continue
-            if only and only not in rel:
-                continue
-            files.append(rel)
-    return sorted(files)
-
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

@@ -118,7 +118,6 @@ from collections import Counter, defaultdict
 
 SCRIPT_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(SCRIPT_DIR))
-SKIP_NAMES = {"MANIFEST.tsv", "README.md"}
 SUIVI_TIMEOUT = 60          # seconds, per suivi run
 PEER_TIMEOUT = 300          # seconds for the openpyxl part of one file
 PEER_MEMORY = 6 << 30       # soft address-space limit for a worker (bytes)
@@ -184,7 +183,7 @@ def one_line(s, n=300):
     return s if len(s) <= n else s[:n] + "…"
 
 
-from bounded_process import run_bounded  # noqa: E402  (beside this script)
+from interop_common import find_files, run_bounded  # noqa: E402  (beside this script)
 
 
 def run_suivi(cmd, cap=1 << 20):
@@ -1043,21 +1042,6 @@ class AllowList:
 
 # --------------------------------------------------------------------------
 # main
-
-def find_files(corpus, only):
-    files = []
-    for dirpath, dirnames, filenames in os.walk(corpus):
-        dirnames.sort()
-        for fn in filenames:
-            full = os.path.join(dirpath, fn)
-            rel = os.path.relpath(full, corpus).replace(os.sep, "/")
-            if rel in SKIP_NAMES or not os.path.isfile(full) or os.path.islink(full):
-                continue
-            if only and only not in rel:
-                continue
-            files.append(rel)
-    return sorted(files)
-
 
 def safe_name(rel):
     return re.sub(r"[^A-Za-z0-9._-]", "_", os.path.splitext(rel.replace("/", "__"))[0])[:60]

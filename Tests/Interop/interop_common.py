@@ -1,7 +1,28 @@
-"""Running a child process with a time limit and a cap on its output: shared by the
-interop checkers (openpyxl_crosscheck.py, roundtrip_check.py)."""
+"""What the corpus checkers (openpyxl_crosscheck.py, roundtrip_check.py) share: finding
+the corpus files, and running a child process with a time limit and a cap on its output."""
+import os
 import subprocess
 import threading
+
+# Files of the corpus folder that are not workbooks.
+SKIP_NAMES = {"MANIFEST.tsv", "README.md"}
+
+
+def find_files(corpus, only):
+    """Every regular file under corpus (relative, '/'-separated, sorted), except
+    SKIP_NAMES and symbolic links; with only, those whose path contains it."""
+    files = []
+    for dirpath, dirnames, filenames in os.walk(corpus):
+        dirnames.sort()
+        for fn in filenames:
+            full = os.path.join(dirpath, fn)
+            rel = os.path.relpath(full, corpus).replace(os.sep, "/")
+            if rel in SKIP_NAMES or not os.path.isfile(full) or os.path.islink(full):
+                continue
+            if only and only not in rel:
+                continue
+            files.append(rel)
+    return sorted(files)
 
 
 def _reset_limits():

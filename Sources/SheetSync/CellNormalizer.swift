@@ -53,12 +53,12 @@ public enum CellNormalizer {
     case let .number(number):
       switch kind {
       case .date:
-        guard let moment = dateSystem.dateTime(fromSerial: number) else { return unreadable(CellXMLNumber.text(number)) }
+        guard let moment = dateSystem.dateTime(fromSerial: number) else { return unreadable(number.spreadsheetText) }
         return moment.day.description
-      case .amount: return cents(number).map(CentsText.text) ?? unreadable(CellXMLNumber.text(number))
+      case .amount: return cents(number).map(CentsText.text) ?? unreadable(number.spreadsheetText)
       case .rate: return rate(number)
-      case .text: return CellXMLNumber.text(number)
-      case .status, .method: return unreadable(CellXMLNumber.text(number))
+      case .text: return number.spreadsheetText
+      case .status, .method: return unreadable(number.spreadsheetText)
       }
     }
   }
@@ -72,7 +72,7 @@ public enum CellNormalizer {
     case .date: return day(text)?.description ?? unreadable(text)
     case .amount: return amount(text).map(CentsText.text) ?? unreadable(text)
     case .rate:
-      let cleaned = text.replacingOccurrences("%", "").replacingOccurrences(",", ".").filter { !$0.isWhitespace }
+      let cleaned = text.replacingAll("%", with: "").replacingAll(",", with: ".").filter { !$0.isWhitespace }
       guard let number = Double(cleaned) else { return unreadable(text) }
       return text.contains("%") ? rate(number / 100) : rate(number)
     case .status: return StatusWords.canonical(text) ?? unreadable(text)
@@ -110,7 +110,7 @@ public enum CellNormalizer {
 
   /// An amount typed as text: `1 234,56 €`, `500€`, `1234.5`, `-12,30`, `EUR 40`.
   static func amount(_ text: String) -> Int64? {
-    var cleaned = text.replacingOccurrences("€", "").replacingOccurrences("EUR", "").replacingOccurrences("eur", "")
+    var cleaned = text.replacingAll("€", with: "").replacingAll("EUR", with: "").replacingAll("eur", with: "")
     cleaned = cleaned.filter { !$0.isWhitespace && $0 != "'" }
     guard !cleaned.isEmpty else { return nil }
     let negative = cleaned.hasPrefix("-") || (cleaned.hasPrefix("(") && cleaned.hasSuffix(")"))
@@ -170,27 +170,5 @@ enum CentsText {
   static func cents(_ text: String?) -> Int64? {
     guard let text, !CellNormalizer.isUnreadable(text) else { return nil }
     return CellNormalizer.amount(text)
-  }
-}
-
-/// A number as a sheet would show it plainly (`42`, `0.2`).
-enum CellXMLNumber {
-  static func text(_ number: Double) -> String {
-    if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-    return "\(number)"
-  }
-}
-
-extension String {
-  func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-    guard !target.isEmpty else { return self }
-    var result = ""
-    var rest = self[...]
-    while let range = rest.firstRange(of: target) {
-      result += rest[..<range.lowerBound]
-      result += replacement
-      rest = rest[range.upperBound...]
-    }
-    return result + rest
   }
 }

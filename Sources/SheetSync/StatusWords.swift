@@ -34,10 +34,7 @@ public struct StatusWords: Sendable {
   /// Learns the sheet's vocabulary from its drop-down list and its existing values (the
   /// list first; among values, the first spelling seen).
   public init(list: [String] = [], values: [String] = []) {
-    for word in list + values {
-      guard let status = Self.spellings[HeaderText.key(word)], words[status] == nil else { continue }
-      words[status] = CellNormalizer.collapsed(word)
-    }
+    words = sheetWords(list + values) { Self.spellings[HeaderText.key($0)] }
   }
 
   /// What to write for `status`.
@@ -52,13 +49,20 @@ public struct MethodWords: Sendable {
   public private(set) var words: [PaymentMethod: String] = [:]
 
   public init(list: [String] = [], values: [String] = []) {
-    for word in list + values {
-      guard let method = try? PaymentMethod.parse(word), words[method] == nil else { continue }
-      words[method] = CellNormalizer.collapsed(word)
-    }
+    words = sheetWords(list + values) { try? PaymentMethod.parse($0) }
   }
 
   public func word(for method: PaymentMethod) -> String {
     words[method] ?? (method.label.prefix(1).uppercased() + method.label.dropFirst())
   }
+}
+
+/// The first spelling of each meaning among `words` (a vocabulary learnt from a sheet).
+func sheetWords<Meaning: Hashable>(_ words: [String], meaning: (String) -> Meaning?) -> [Meaning: String] {
+  var result: [Meaning: String] = [:]
+  for word in words {
+    guard let key = meaning(word), result[key] == nil else { continue }
+    result[key] = CellNormalizer.collapsed(word)
+  }
+  return result
 }

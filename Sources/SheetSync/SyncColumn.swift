@@ -1,3 +1,5 @@
+import Ledger
+
 /// A column of a tracker that Suivi knows, found by its header text.
 ///
 /// Every other column is the humans' own: read for nothing, never written.
@@ -72,12 +74,7 @@ public enum HeaderText {
   /// `text` folded for comparison: lower case, accents removed, and only letters, digits
   /// and `#` kept (`N° de facture` → `ndefacture`, `Date d'émission` → `datedemission`).
   public static func key(_ text: String) -> String {
-    var result = ""
-    for scalar in text.lowercased().decomposedScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "#" {
-      if scalar.properties.generalCategory == .nonspacingMark { continue }
-      result.unicodeScalars.append(scalar)
-    }
-    return result
+    Spelling.key(text).filter { $0.isLetter || $0.isNumber || $0 == "#" }
   }
 
   static let synonymKeys: [String: SyncColumn] = {
@@ -92,31 +89,4 @@ public enum HeaderText {
   public static func column(_ header: String) -> SyncColumn? {
     synonymKeys[key(header)]
   }
-}
-
-extension String {
-  /// The scalars after canonical decomposition (`é` → `e` + combining acute).
-  var decomposedScalars: [Unicode.Scalar] {
-    var result: [Unicode.Scalar] = []
-    for scalar in unicodeScalars {
-      if let decomposed = HeaderText.decompositions[scalar] { result += decomposed } else { result.append(scalar) }
-    }
-    return result
-  }
-}
-
-extension HeaderText {
-  /// The Latin letters with diacritics French (and its neighbours) use, decomposed
-  /// (Foundation-free: the module does not need ICU for this).
-  static let decompositions: [Unicode.Scalar: [Unicode.Scalar]] = {
-    let table: [(String, String)] = [
-      ("àáâãäå", "a"), ("çć", "c"), ("èéêë", "e"), ("ìíîï", "i"), ("ñ", "n"), ("òóôõö", "o"), ("ùúûü", "u"), ("ýÿ", "y"),
-      ("œ", "oe"), ("æ", "ae"),
-    ]
-    var result: [Unicode.Scalar: [Unicode.Scalar]] = [:]
-    for (letters, base) in table {
-      for scalar in letters.unicodeScalars { result[scalar] = Array(base.unicodeScalars) }
-    }
-    return result
-  }()
 }

@@ -93,7 +93,7 @@ extension SyncRun {
     case .status?: return InvoiceStatus(rawValue: value).map { table.statusWords.word(for: $0) } ?? value
     case .method?: return PaymentMethod(rawValue: value).map { table.methodWords.word(for: $0) } ?? value
     case .rate?: return Int64(value).map { "\(Double($0) / 100) %" } ?? value
-    case .amount?: return value.replacingOccurrences(".", ",") + " €"
+    case .amount?: return value.replacingAll(".", with: ",") + " €"
     default: return value
     }
   }

@@ -32,16 +32,22 @@ public enum PaymentMethod: String, Sendable, Codable, CaseIterable {
 }
 
 /// Folding user spellings to a lookup key: lowercase, accents removed, spaces collapsed.
-enum Spelling {
-  static func key(_ text: String) -> String {
+public enum Spelling {
+  /// `text` folded: `Carte Bancaire` → `carte bancaire`, `Chèque` → `cheque`, `mise_en-demeure`
+  /// → `mise en demeure`.
+  public static func key(_ text: String) -> String {
     let folded = text.lowercased().map { character -> String in
       switch character {
       case "é", "è", "ê", "ë": "e"
-      case "à", "â", "ä": "a"
-      case "î", "ï": "i"
-      case "ô", "ö": "o"
-      case "ù", "û", "ü": "u"
-      case "ç": "c"
+      case "à", "â", "ä", "á", "ã", "å": "a"
+      case "î", "ï", "ì", "í": "i"
+      case "ô", "ö", "ò", "ó", "õ": "o"
+      case "ù", "û", "ü", "ú": "u"
+      case "ç", "ć": "c"
+      case "ñ": "n"
+      case "ý", "ÿ": "y"
+      case "œ": "oe"
+      case "æ": "ae"
       case "_", "-": " "
       default: String(character)
       }

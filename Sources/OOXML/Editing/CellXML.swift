@@ -36,8 +36,14 @@ struct CellXML {
 
   /// A number as SpreadsheetML writes it: the shortest text that reads back the same,
   /// integers without a fraction.
-  static func number(_ value: Double) -> String {
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    return "\(value)"
+  static func number(_ value: Double) -> String { value.spreadsheetText }
+}
+
+extension Double {
+  /// The number as a spreadsheet stores and shows it plainly: the shortest text that
+  /// reads back the same, integers without a fraction (`42`, `0.2`).
+  public var spreadsheetText: String {
+    if self == rounded(), abs(self) < 1e15 { return String(Int64(self)) }
+    return "\(self)"
   }
 }

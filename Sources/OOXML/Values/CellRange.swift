@@ -29,7 +29,7 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
 
 extension String {
   /// The string with every occurrence of `target` replaced (no Foundation needed).
-  func replacingAll(_ target: String, with replacement: String) -> String {
+  public func replacingAll(_ target: String, with replacement: String) -> String {
     guard !target.isEmpty, contains(target) else { return self }
     var result = ""
     var rest = Substring(self)

@@ -81,3 +81,31 @@ def run_bounded(cmd, timeout, cap, cwd=None):
     p.stdout.close()
     p.stderr.close()
     return rc, (None if over[0] else b"".join(out)), b"".join(err)
+
+
+_PATCHED = False
+
+
+def patch_openpyxl():
+    """Keep shared strings raw: openpyxl removes every 'x005F_', which loses the
+    difference between '_x005F_x000D_' (literal '_x000D_') and '_x000D_' (CR).
+    The checkers decode all _xHHHH_ escapes themselves."""
+    global _PATCHED
+    if _PATCHED:
+        return
+    import openpyxl.reader.excel as excel
+    from openpyxl.cell.text import Text
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    def read_string_table(xml_source):
+        strings = []
+        tag = "{%s}si" % SHEET_MAIN_NS
+        for _, node in iterparse(xml_source):
+            if node.tag == tag:
+                strings.append(Text.from_tree(node).content)
+                node.clear()
+        return strings
+
+    excel.read_string_table = read_string_table
+    _PATCHED = True

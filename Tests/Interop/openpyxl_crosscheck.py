@@ -160,7 +160,7 @@ class SuiviResult:
         self.doc = None
 
 
-from interop_common import find_files, run_bounded  # noqa: E402  (beside this script)
+from interop_common import find_files, patch_openpyxl, run_bounded  # noqa: E402  (beside this script)
 
 
 def run_suivi(suivi, path):
@@ -236,34 +236,6 @@ class PeerTimeout(Exception):
 
 def _alarm(signum, frame):
     raise PeerTimeout("openpyxl took more than %d s" % PEER_TIMEOUT)
-
-
-_PATCHED = False
-
-
-def patch_openpyxl():
-    """Keep shared strings raw: openpyxl removes every 'x005F_', which loses the
-    difference between '_x005F_x000D_' (literal '_x000D_') and '_x000D_' (CR).
-    We decode all _xHHHH_ escapes ourselves."""
-    global _PATCHED
-    if _PATCHED:
-        return
-    import openpyxl.reader.excel as excel
-    from openpyxl.cell.text import Text
-    from openpyxl.xml.constants import SHEET_MAIN_NS
-    from openpyxl.xml.functions import iterparse
-
-    def read_string_table(xml_source):
-        strings = []
-        tag = "{%s}si" % SHEET_MAIN_NS
-        for _, node in iterparse(xml_source):
-            if node.tag == tag:
-                strings.append(Text.from_tree(node).content)
-                node.clear()
-        return strings
-
-    excel.read_string_table = read_string_table
-    _PATCHED = True
 
 
 def load_peer(path):

@@ -183,7 +183,7 @@ def one_line(s, n=300):
     return s if len(s) <= n else s[:n] + "…"
 
 
-from interop_common import find_files, run_bounded  # noqa: E402  (beside this script)
+from interop_common import find_files, patch_openpyxl, run_bounded  # noqa: E402  (beside this script)
 
 
 def run_suivi(cmd, cap=1 << 20):
@@ -328,32 +328,6 @@ class PeerTimeout(Exception):
 
 def _alarm(signum, frame):
     raise PeerTimeout("openpyxl took more than %d s" % PEER_TIMEOUT)
-
-
-_PATCHED = False
-
-
-def patch_openpyxl():
-    """Keep shared strings raw: openpyxl removes every 'x005F_' from them."""
-    global _PATCHED
-    if _PATCHED:
-        return
-    import openpyxl.reader.excel as excel
-    from openpyxl.cell.text import Text
-    from openpyxl.xml.constants import SHEET_MAIN_NS
-    from openpyxl.xml.functions import iterparse
-
-    def read_string_table(xml_source):
-        strings = []
-        tag = "{%s}si" % SHEET_MAIN_NS
-        for _, node in iterparse(xml_source):
-            if node.tag == tag:
-                strings.append(Text.from_tree(node).content)
-                node.clear()
-        return strings
-
-    excel.read_string_table = read_string_table
-    _PATCHED = True
 
 
 class Covered:

@@ -37,8 +37,22 @@ public enum CellNormalizer {
   }
 
   static func canonicalNumber(_ value: String?, column: SyncColumn) -> String? {
-    guard column == .number, let value, let number = try? InvoiceNumber.parse(value) else { return value }
+    guard column == .number, let value, !isCanonicalNumber(value), let number = try? InvoiceNumber.parse(value) else { return value }
     return number.description
+  }
+
+  /// Whether `text` is spelt as the ledger spells a number already (`FA-240001`,
+  /// `FA-2412345`: 1 to 8 capitals, a dash, two digits of year and a sequence of four
+  /// digits or more without a leading zero past four), which parsing would give back
+  /// unchanged.
+  static func isCanonicalNumber(_ text: String) -> Bool {
+    let bytes = Array(text.utf8)
+    guard let dash = bytes.firstIndex(of: 0x2D), (1...8).contains(dash) else { return false }
+    let digits = bytes[(dash + 1)...]
+    guard (6...8).contains(digits.count), bytes[..<dash].allSatisfy({ (0x41...0x5A).contains($0) }),
+      digits.allSatisfy({ (0x30...0x39).contains($0) })
+    else { return false }
+    return digits.count == 6 || digits[dash + 3] != 0x30
   }
 
   /// The canonical value of a cell in a column of `kind`.
@@ -82,6 +96,20 @@ public enum CellNormalizer {
 
   /// Trimmed, inner runs of white space (including no-break spaces) as one space.
   static func collapsed(_ text: String) -> String {
+    // Most texts are plain already: no space at either end, none doubled, and no other
+    // white space (no control byte, nor a lead byte of U+0085, U+00A0, U+1680, U+2000–
+    // U+205F or U+3000; accented letters pass).
+    var plain = true
+    var previousSpace = true
+    for byte in text.utf8 {
+      let space = byte == 0x20
+      if byte < 0x20 || byte == 0xC2 || (0xE1...0xE3).contains(byte) || (space && previousSpace) {
+        plain = false
+        break
+      }
+      previousSpace = space
+    }
+    if plain && !previousSpace { return text }
     var result = ""
     var pendingSpace = false
     for character in text {
@@ -164,7 +192,7 @@ enum CentsText {
     let sign = cents < 0 ? "-" : ""
     let magnitude = cents.magnitude
     let fraction = magnitude % 100
-    return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    return sign + String(magnitude / 100) + (fraction < 10 ? ".0" : ".") + String(fraction)
   }
 
   static func cents(_ text: String?) -> Int64? {

@@ -14,10 +14,10 @@
 /// a conflict when the ledger changed the invoice since.
 public enum Merge {
   /// One synced row's values: canonical text by column; a missing column is empty.
-  public typealias Values = [SyncColumn: String]
+  public typealias Values = RowValues
 
   /// What both sides held at the last sync.
-  public struct BaseRow: Codable, Equatable, Sendable {
+  public struct BaseRow: Equatable, Sendable {
     public var sheet: Values
     public var ledger: Values
 

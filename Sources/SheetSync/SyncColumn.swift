@@ -64,9 +64,35 @@ public enum SyncColumn: String, CaseIterable, Sendable, Codable, Comparable {
   /// applied as such (TTC follows HT and VAT, the balance follows payments).
   public var isDerived: Bool { self == .amountTTC || self == .balance }
 
-  public static func < (lhs: SyncColumn, rhs: SyncColumn) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  /// How many known columns there are.
+  public static let count = 18
+
+  /// The column's position among ``allCases`` (declaration order): its slot in
+  /// ``RowValues`` and its order in a sort.
+  @inlinable public var ordinal: Int {
+    switch self {
+    case .number: 0
+    case .issueDate: 1
+    case .client: 2
+    case .service: 3
+    case .status: 4
+    case .amountHT: 5
+    case .vat: 6
+    case .amountTTC: 7
+    case .dueDate: 8
+    case .paidOn: 9
+    case .paymentMethod: 10
+    case .amountPaid: 11
+    case .balance: 12
+    case .reminder1: 13
+    case .reminder2: 14
+    case .reminder3: 15
+    case .reminder4: 16
+    case .notes: 17
+    }
   }
+
+  public static func < (lhs: SyncColumn, rhs: SyncColumn) -> Bool { lhs.ordinal < rhs.ordinal }
 }
 
 /// Header text compared loosely.
@@ -88,5 +114,32 @@ public enum HeaderText {
   /// The column a header names, if any.
   public static func column(_ header: String) -> SyncColumn? {
     synonymKeys[key(header)]
+  }
+}
+
+/// A set of known columns, as bits (a row's formula columns: no allocation per row).
+public struct ColumnSet: Sendable, Hashable, Sequence, ExpressibleByArrayLiteral {
+  private var bits: UInt32 = 0
+
+  public init() {}
+
+  public init(arrayLiteral columns: SyncColumn...) {
+    for column in columns { insert(column) }
+  }
+
+  public init(_ columns: some Sequence<SyncColumn>) {
+    for column in columns { insert(column) }
+  }
+
+  public func contains(_ column: SyncColumn) -> Bool { contains(ordinal: column.ordinal) }
+
+  func contains(ordinal: Int) -> Bool { bits & (1 << ordinal) != 0 }
+
+  public mutating func insert(_ column: SyncColumn) { bits |= 1 << column.ordinal }
+
+  public var isEmpty: Bool { bits == 0 }
+
+  public func makeIterator() -> some IteratorProtocol<SyncColumn> {
+    SyncColumn.byOrdinal.lazy.filter { self.contains($0) }.makeIterator()
   }
 }

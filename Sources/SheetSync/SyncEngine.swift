@@ -52,21 +52,27 @@ public final class SyncEngine {
     if isCSV && options.mode.pushes && options.mode != .status {
       throw SyncError.csvIsReadOnly(file: path)
     }
+    Timing.mark("start")
     let bytes = try Self.readFile(path)
     let checksum = Self.checksum(bytes)
+    Timing.mark("checksum")
     var report = SyncReport(command: options.mode, file: path)
     report.dryRun = options.dryRun || options.mode == .status
 
     if let report = try fastPath(file: file, path: path, checksum: checksum, options: options) { return report }
 
+    Timing.mark("fastpath")
     let workbook: Workbook? = isCSV ? nil : try Workbook(path: path)
+    Timing.mark("workbook open")
     do {
       return try ledger.write(command: options.mode.rawValue) { session in
         var run = try SyncRun(
           session: session, file: file, path: path, workbook: workbook, csv: isCSV ? bytes : nil, checksum: checksum,
           options: options, report: report)
+        Timing.mark("run init (sheet read)")
         try run.execute()
         if report.dryRun { throw DryRun(report: run.report) }
+        Timing.mark("execute")
         return run.report
       }
     } catch let dry as DryRun {

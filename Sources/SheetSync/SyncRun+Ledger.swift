@@ -50,7 +50,10 @@ extension SyncRun {
   /// sheet: their base has no number on the sheet's side).
   mutating func matchTypedRows() {
     for row in typedRows {
-      guard let pending = base.first(where: { $0.value.sheet[.number] == nil && sheetRows[$0.key] == nil && Self.sameTypedRow($0.value.ledger, row.values) })?.key
+      guard
+        let pending = base.numbersWithoutSheetNumber.first(where: {
+          sheetRows[$0] == nil && base[$0].map { Self.sameTypedRow($0.ledger, row.values) } == true
+        })
       else { continue }
       sheetRows[pending] = row
       newNumbers[row.row] = pending
@@ -85,6 +88,7 @@ extension SyncRun {
       clientName: client, issueDate: issued, ht: Cents(ht), vatRate: rate, service: values[.service], number: number,
       dueDate: values[.dueDate].flatMap(CellInput.day), notes: values[.notes])
     // One savepoint per row: a row is imported whole with its facts, or not at all.
+    touched.insert(number.description)
     do {
       try session.database.inSavepoint {
         if try session.findClient(named: client) == nil { _ = try session.addClient(Client(name: client)) }
@@ -140,10 +144,11 @@ extension SyncRun {
         return
       }
     }
+    touched.insert(number)
     do {
       try session.database.inSavepoint {
         if !correction.isEmpty { try session.correctInvoice(number, correction) }
-        try applyFacts(of: row, number: number, changed: facts, projection: projection)
+        if !facts.isEmpty { try applyFacts(of: row, number: number, changed: facts, projection: projection) }
         return .commit
       }
       for cell in cells where !cell.column.isDerived && conflicts[Self.key(number, cell.column)] == nil {

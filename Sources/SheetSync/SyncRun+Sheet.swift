@@ -17,7 +17,7 @@ extension SyncRun {
       guard let row = sheetRows[write.number], let reference = table.reference(write.column, row: row.row),
         !row.formulas.contains(write.column)
       else { continue }
-      try editor.set(render(write.value, column: write.column, status: projection.statuses[write.number]), at: reference, sheet: sheet)
+      try editor.set(render(write.value, column: write.column), at: reference, sheet: sheet)
     }
     for (row, number) in newNumbers.sorted(by: { $0.key < $1.key }) {
       if let reference = table.reference(.number, row: row) { try editor.set(.string(number), at: reference, sheet: sheet) }
@@ -28,7 +28,7 @@ extension SyncRun {
       guard let values = projection.rows[number] else { continue }
       var inputs = [CellInput](repeating: .empty, count: width)
       for (column, index) in table.columns where !formulaColumns.contains(column) {
-        inputs[index - 1] = render(values[column], column: column, status: projection.statuses[number])
+        inputs[index - 1] = render(values[column], column: column)
       }
       try editor.appendRow(inputs, sheet: sheet)
     }
@@ -99,7 +99,7 @@ extension SyncRun {
   }
 
   /// What to write in a cell for a canonical value.
-  func render(_ value: String?, column: SyncColumn, status: InvoiceStatus?) -> CellInput {
+  func render(_ value: String?, column: SyncColumn) -> CellInput {
     guard let value else { return .empty }
     switch column.kind {
     case .text: return .string(value)

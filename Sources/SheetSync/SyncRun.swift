@@ -17,9 +17,12 @@ struct SyncRun {
   let options: SyncOptions
   var report: SyncReport
   var binding: SyncStore.Binding
-  var base: [String: Merge.BaseRow] = [:]
+  var base = BaseTable()
   /// The base as stored (``base`` gains the rows adopted in this run).
-  var storedBase: [String: Merge.BaseRow] = [:]
+  var storedBase = BaseTable()
+  /// Rows that both sides hold exactly as at the last sync, with no decision pending: the
+  /// merge has nothing to do with them, so it never sees them (most rows of most runs).
+  var settled: Set<String> = []
   /// Sheet rows by number (numbers that appear once).
   var sheetRows: [String: TrackerTable.Row] = [:]
   /// Conflicts of this run, by (number, column).
@@ -35,6 +38,10 @@ struct SyncRun {
   var unappliedSheetEdits: Set<String> = []
   var pendingImports: [String] = []
   var pendingAppends: [String] = []
+  /// Invoices this run changed in the ledger.
+  var touched: Set<String> = []
+  /// The base and the projection, loaded while the sheet was read.
+  private var preloaded: (base: BaseTable, projection: LedgerProjection)?
 
   init(
     session: LedgerSession, file: String, path: String, workbook: Workbook?, csv: [UInt8]?, checksum: String,
@@ -56,7 +63,17 @@ struct SyncRun {
     if let trackerID { existing = try syncStore.binding(trackerID: trackerID, path: file) }
     if existing == nil { existing = try syncStore.binding(path: file) }
     if let workbook {
-      table = try TrackerTable.read(workbook, sheet: options.sheet ?? existing?.sheet, progress: options.progress)
+      // The sheet is read on another core while this one loads the ledger's side.
+      let sheetName = options.sheet ?? existing?.sheet
+      let progress = options.progress
+      let reading = Concurrent { try TrackerTable.read(workbook, sheet: sheetName, progress: progress) }
+      do {
+        preloaded = try (existing.map { try syncStore.base(of: $0) } ?? BaseTable(), LedgerProjection(session, asOf: options.asOf))
+      } catch {
+        _ = try? reading.value()
+        throw error
+      }
+      table = try reading.value()
     } else {
       table = try TrackerTable.readCSV(csv ?? [], file: path)
     }
@@ -76,7 +93,7 @@ struct SyncRun {
   static func key(_ number: String, _ column: SyncColumn) -> String { "\(number)\u{1F}\(column.rawValue)" }
 
   mutating func execute() throws {
-    base = try store.base(of: binding)
+    base = try preloaded?.base ?? store.base(of: binding)
     storedBase = base
     // A header a person renamed: found by its values, against the base.
     if let workbook, !base.isEmpty {
@@ -86,7 +103,9 @@ struct SyncRun {
         report.renamedColumns = renamed.sorted { $0.key < $1.key }.map { "\(table.headerTexts[$0.value] ?? "?") → \($0.key.header)" }
       }
     }
+    Timing.mark("base+renamed")
     try indexSheetRows()
+    Timing.mark("index")
     matchTypedRows()
     var open = try store.conflicts(of: binding)
     // Decisions typed in the Conflits sheet count as `suivi resolve`.
@@ -102,25 +121,31 @@ struct SyncRun {
 
     options.progress?("merging \(sheetRows.count) rows with the ledger")
     // Pass 1: the sheet's edits and new rows go to the ledger.
-    var projection = try LedgerProjection(session, asOf: options.asOf)
+    var projection = try preloaded?.projection ?? LedgerProjection(session, asOf: options.asOf)
+    preloaded = nil
+    Timing.mark("projection")
     if report.adopted {
       // A file bound for the first time (a copy, a renamed tracker) whose rows the ledger
       // already knows: the ledger is the record, so its values are what the sheet should
       // show; the sheet's differing values are not edits to apply, and not conflicts.
-      for (number, row) in sheetRows where base[number] == nil {
+      for (number, row) in sheetRows where !base.contains(number) {
         guard projection.rows[number] != nil else { continue }
         base[number] = Merge.BaseRow(sheet: row.values, ledger: row.values)
       }
     }
+    findSettledRows(projection: projection)
+    Timing.mark("settled")
     if options.mode.pulls {
-      let journalBefore = try latestJournalID()
-      let first = Merge.merge(base: base, ledger: projection.rows, sheet: sheetValues(), columns: columns, strictRows: options.strictRows)
+      let first = merge(projection: projection)
       try importRows(first.newInSheet, projection: projection)
       try importTypedRows()
       try applyToLedger(first.toLedger, projection: projection)
       try applyDecisionsToLedger(projection: projection)
-      // Projected again only when the ledger changed (every change is journaled).
-      if try latestJournalID() != journalBefore { projection = try LedgerProjection(session, asOf: options.asOf) }
+      // The invoices this run changed are projected again (every change a run makes is
+      // to the invoice of one row).
+      Timing.mark("first merge+apply")
+      try projection.refresh(touched, in: session)
+      Timing.mark("refresh")
       // An imported row starts its history here: what each side holds now is its base,
       // so adopting a tracker raises no conflict and writes nothing to it.
       for number in report.imported {
@@ -132,7 +157,8 @@ struct SyncRun {
     }
 
     // Pass 2: what the sheet must show, and what conflicts.
-    let final = Merge.merge(base: base, ledger: projection.rows, sheet: sheetValues(), columns: columns, strictRows: options.strictRows)
+    let final = merge(projection: projection)
+    Timing.mark("final merge")
     collectConflicts(final)
     unappliedSheetEdits = Set(final.toLedger.map { Self.key($0.number, $0.column) })
     pendingImports = final.newInSheet
@@ -148,7 +174,8 @@ struct SyncRun {
     report.deletedRows = final.deletedInSheet
     var appended = final.newInLedger.filter { number in !newNumbers.values.contains(number) }
     if options.restoreDeleted { appended += final.deletedInSheet }
-    appended.sort { (projection.order.firstIndex(of: $0) ?? .max) < (projection.order.firstIndex(of: $1) ?? .max) }
+    // In series order, as the ledger lists them.
+    appended.sort(by: Self.seriesOrder)
 
     let pushed = options.mode.pushes && workbook != nil
     if pushed {
@@ -161,39 +188,76 @@ struct SyncRun {
     try settleConflicts(open: open, pushed: pushed)
     if pushed, !report.dryRun {
       options.progress?("writing the workbook")
+      Timing.mark("before write")
       try writeWorkbook(projection: projection, appended: appended)
+      Timing.mark("write")
     }
     try updateBase(projection: projection, pushed: pushed, appended: pushed ? appended : [])
+    Timing.mark("updateBase")
     pushedThisRun = pushed
     pendingAppends = appended
     report.open = try store.conflicts(of: binding)
     try finish()
+    Timing.mark("finish")
   }
 
   var columns: Set<SyncColumn> { Set(table.columns.keys) }
 
-  /// The sheet's rows keyed by number; a number on two rows is a conflict on both.
-  private mutating func indexSheetRows() throws {
-    var seen: [String: [TrackerTable.Row]] = [:]
-    for row in table.rows {
-      if let number = row.number { seen[number, default: []].append(row) }
-    }
-    for (number, rows) in seen {
-      if rows.count == 1 {
-        var row = rows[0]
-        // A formula without a cached value says nothing: it keeps the value it had.
-        for column in row.uncached { row.values[column] = base[number]?.sheet[column] }
-        sheetRows[number] = row
-      } else {
-        let cells = rows.compactMap { table.reference(.number, row: $0.row)?.description }
-        raise(.init(number: number, column: .number, base: number, ledger: nil, sheet: number), kind: .duplicateNumber,
-          cell: cells.joined(separator: ", "))
-      }
+  /// Invoice numbers in series order (prefix, year, sequence), as the ledger lists them;
+  /// anything else after them, by text.
+  static func seriesOrder(_ a: String, _ b: String) -> Bool {
+    switch (try? InvoiceNumber.parse(a), try? InvoiceNumber.parse(b)) {
+    case let (x?, y?): x < y
+    case (_?, nil): true
+    case (nil, _?): false
+    case (nil, nil): a < b
     }
   }
 
-  func sheetValues() -> [String: Merge.Values] {
-    sheetRows.mapValues(\.values)
+  /// The sheet's rows keyed by number; a number on two rows is a conflict on both.
+  private mutating func indexSheetRows() throws {
+    var duplicates: [String: [TrackerTable.Row]] = [:]
+    sheetRows.reserveCapacity(table.rows.count)
+    for row in table.rows {
+      guard let number = row.number else { continue }
+      if let first = sheetRows.updateValue(row, forKey: number) {
+        duplicates[number, default: [first]].append(row)
+      }
+    }
+    for (number, rows) in duplicates.sorted(by: { $0.key < $1.key }) {
+      sheetRows[number] = nil
+      let cells = rows.compactMap { table.reference(.number, row: $0.row)?.description }
+      raise(.init(number: number, column: .number, base: number, ledger: nil, sheet: number), kind: .duplicateNumber,
+        cell: cells.joined(separator: ", "))
+    }
+    // A formula without a cached value says nothing: it keeps the value it had.
+    for row in table.rows where !row.uncached.isEmpty {
+      guard let number = row.number, sheetRows[number] != nil else { continue }
+      for column in row.uncached { sheetRows[number]!.values[column] = base[number]?.sheet[column] }
+    }
+  }
+
+  /// Finds the rows both sides hold as at the last sync (see ``settled``).
+  private mutating func findSettledRows(projection: LedgerProjection) {
+    let decided = Set(decisions.values.map(\.conflict.number))
+    let numbered = Set(newNumbers.values)
+    let columns = ColumnSet(columns)
+    settled.reserveCapacity(sheetRows.count)
+    for (number, row) in sheetRows where (decided.isEmpty || !decided.contains(number)) && (numbered.isEmpty || !numbered.contains(number)) {
+      guard let ledger = projection.rows[number], base.holds(number, sheet: row.values, ledger: ledger, columns: columns) else { continue }
+      settled.insert(number)
+    }
+  }
+
+  /// The three-way merge of the rows not settled.
+  func merge(projection: LedgerProjection) -> Merge.Result {
+    var baseRows: [String: Merge.BaseRow] = [:]
+    for number in base.numbers where !settled.contains(number) { baseRows[number] = base[number] }
+    var sheet: [String: Merge.Values] = [:]
+    for (number, row) in sheetRows where !settled.contains(number) { sheet[number] = row.values }
+    var ledger: [String: Merge.Values] = [:]
+    for (number, values) in projection.rows where !settled.contains(number) { ledger[number] = values }
+    return Merge.merge(base: baseRows, ledger: ledger, sheet: sheet, columns: columns, strictRows: options.strictRows)
   }
 
   func cellName(_ number: String, _ column: SyncColumn) -> String? {
@@ -212,7 +276,7 @@ struct SyncRun {
 
   private mutating func collectConflicts(_ result: Merge.Result) {
     for cell in result.conflicts where decisions[Self.key(cell.number, cell.column)] == nil {
-      let kind: SyncConflict.Kind = CellNormalizer.isUnreadable(cell.sheet) ? .unreadable : (base[cell.number] == nil ? .newOnBothSides : .bothChanged)
+      let kind: SyncConflict.Kind = CellNormalizer.isUnreadable(cell.sheet) ? .unreadable : (!base.contains(cell.number) ? .newOnBothSides : .bothChanged)
       raise(cell, kind: kind)
     }
     // A computed column typed over, or an edit the ledger could not take as a fact. (A push
@@ -270,7 +334,7 @@ struct SyncRun {
   /// still in conflict or waiting to be written to the sheet (a pull), which keep their base.
   private mutating func updateBase(projection: LedgerProjection, pushed: Bool, appended: [String]) throws {
     var next = base
-    for (number, row) in sheetRows {
+    for (number, row) in sheetRows where !settled.contains(number) {
       guard let ledgerValues = projection.rows[number] else { continue }
       var sheetValues = row.values
       var old = base[number] ?? Merge.BaseRow(sheet: [:], ledger: [:])

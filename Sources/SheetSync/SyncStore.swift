@@ -83,63 +83,144 @@ struct SyncStore {
 
   // MARK: Base
 
-  func base(of binding: Binding) throws -> [String: Merge.BaseRow] {
-    var result: [String: Merge.BaseRow] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT number, sheet_values, ledger_values FROM sync_base WHERE binding_id = ?", arguments: [binding.id]) {
-      result[row[0]] = Merge.BaseRow(sheet: Self.decode(row[1]), ledger: Self.decode(row[2]))
+  func base(of binding: Binding) throws -> BaseTable {
+    var stored: [String: BaseTable.Stored] = [:]
+    let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_base WHERE binding_id = ?", arguments: [binding.id]) ?? 0
+    stored.reserveCapacity(count)
+    let rows = try RawRows(db, sql: "SELECT number, sheet_values, ledger_values FROM sync_base WHERE binding_id = ?", arguments: [binding.id])
+    while try rows.next() {
+      stored[rows.text(0) ?? ""] = BaseTable.Stored(sheet: rows.text(1) ?? "", ledger: rows.text(2) ?? "")
     }
-    return result
+    return BaseTable(stored: stored)
   }
 
   /// Writes the rows of `next` that differ from `previous`, and removes the ones gone.
-  func saveBase(of binding: Binding, previous: [String: Merge.BaseRow], next: [String: Merge.BaseRow]) throws {
+  func saveBase(of binding: Binding, previous: BaseTable, next: BaseTable) throws {
     let delete = try db.makeStatement(sql: "DELETE FROM sync_base WHERE binding_id = ? AND number = ?")
-    for number in previous.keys where next[number] == nil { try delete.execute(arguments: [binding.id, number]) }
+    for number in previous.numbers where !next.contains(number) { try delete.execute(arguments: [binding.id, number]) }
     let upsert = try db.makeStatement(sql: "INSERT OR REPLACE INTO sync_base (binding_id, number, sheet_values, ledger_values) VALUES (?, ?, ?, ?)")
-    for (number, row) in next where previous[number] != row {
-      try upsert.execute(arguments: [binding.id, number, Self.encode(row.sheet), Self.encode(row.ledger)])
+    for (number, row) in next.stored where previous.stored[number] != row {
+      try upsert.execute(arguments: [binding.id, number, row.sheet, row.ledger])
     }
   }
 
-  /// A row's values as compact text: `column\u{1F}value` pairs joined by `\u{1E}`, in column
-  /// order, with `\`, `\u{1E}` and `\u{1F}` escaped in values. (JSON cost more than the
-  /// whole merge on 100,000 rows.)
+  /// A row's values as compact text, the form the base is stored in: `\u{2}`, then each
+  /// column's value in column order (empty for none) separated by `\u{1F}`, trailing empty
+  /// fields dropped; `\`, `\u{1F}` and `\u{2}` in values escaped as `\\`, `\u` and `\s`.
+  /// One row has one text, so unchanged rows are found by comparing texts
+  /// (``matches(_:encoded:only:)``) without decoding them. (JSON cost more than the whole
+  /// merge on 100,000 rows.)
   static func encode(_ values: Merge.Values) -> String {
-    var text = ""
-    for (column, value) in values.sorted(by: { $0.key < $1.key }) {
-      if !text.isEmpty { text.unicodeScalars.append("\u{1E}") }
-      text += column.rawValue
-      text.unicodeScalars.append("\u{1F}")
-      for scalar in value.unicodeScalars {
-        switch scalar {
-        case "\\": text += "\\\\"
-        case "\u{1E}": text += "\\r"
-        case "\u{1F}": text += "\\u"
-        default: text.unicodeScalars.append(scalar)
+    let slots = values.storage
+    guard let last = slots.lastIndex(where: { $0 != nil }) else { return "\u{2}" }
+    var bytes: [UInt8] = [2]
+    bytes.reserveCapacity(96)
+    for index in 0...last {
+      if index > 0 { bytes.append(0x1F) }
+      guard let value = slots[index] else { continue }
+      for byte in value.utf8 {
+        switch byte {
+        case 0x5C: bytes += [0x5C, 0x5C]
+        case 0x1F: bytes += [0x5C, 0x75]
+        case 0x02: bytes += [0x5C, 0x73]
+        default: bytes.append(byte)
         }
       }
     }
-    return text
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Whether `encoded` is the encoding of `values` (of its `only` columns when given),
+  /// compared without decoding.
+  static func matches(_ values: Merge.Values, encoded: String, only columns: ColumnSet? = nil) -> Bool {
+    var text = encoded
+    return text.withUTF8 { stored in
+      guard stored.first == 2 else { return false }
+      let slots = values.storage
+      var position = 1
+      for index in 0..<SyncColumn.count {
+        if position < stored.count, index > 0 {
+          guard stored[position] == 0x1F else { return false }
+          position += 1
+        }
+        let kept = columns?.contains(ordinal: index) ?? true
+        if var value = kept && !slots.isEmpty ? slots[index] : nil {
+          let same = value.withUTF8 { bytes -> Bool in
+            for byte in bytes {
+              guard position < stored.count else { return false }
+              switch byte {
+              case 0x5C, 0x1F, 0x02:
+                let escape: UInt8 = byte == 0x5C ? 0x5C : byte == 0x1F ? 0x75 : 0x73
+                guard stored[position] == 0x5C, position + 1 < stored.count, stored[position + 1] == escape else { return false }
+                position += 2
+              default:
+                guard stored[position] == byte else { return false }
+                position += 1
+              }
+            }
+            return true
+          }
+          guard same else { return false }
+        }
+        // An empty field here must be followed by a separator or the end.
+        if position < stored.count, stored[position] != 0x1F { return false }
+      }
+      return position == stored.count
+    }
   }
 
   static func decode(_ text: String) -> Merge.Values {
-    var values: Merge.Values = [:]
-    for pair in text.unicodeScalars.split(separator: "\u{1E}", omittingEmptySubsequences: true) {
-      guard let separator = pair.firstIndex(of: "\u{1F}"), let column = SyncColumn(rawValue: String(String.UnicodeScalarView(pair[..<separator])))
+    var text = text
+    return text.withUTF8 { stored in
+      guard stored.first == 2 else { return decodeNamed(stored) }
+      var values = Merge.Values()
+      var field: [UInt8] = []
+      var index = 0
+      var position = 1
+      func flush() {
+        if !field.isEmpty, index < SyncColumn.count { values[SyncColumn.byOrdinal[index]] = String(decoding: field, as: UTF8.self) }
+        field.removeAll(keepingCapacity: true)
+      }
+      while position < stored.count {
+        let byte = stored[position]
+        if byte == 0x1F {
+          flush()
+          index += 1
+        } else if byte == 0x5C, position + 1 < stored.count {
+          position += 1
+          let escaped = stored[position]
+          field.append(escaped == 0x75 ? 0x1F : escaped == 0x73 ? 0x02 : escaped)
+        } else {
+          field.append(byte)
+        }
+        position += 1
+      }
+      flush()
+      return values
+    }
+  }
+
+  /// The encoding of earlier versions: `column\u{1F}value` pairs joined by `\u{1E}`, with
+  /// `\`, `\u{1E}` and `\u{1F}` escaped as `\\`, `\r` and `\u`.
+  private static func decodeNamed(_ stored: UnsafeBufferPointer<UInt8>) -> Merge.Values {
+    var values = Merge.Values()
+    for pair in stored.split(separator: 0x1E, omittingEmptySubsequences: true) {
+      guard let separator = pair.firstIndex(of: 0x1F),
+        let column = SyncColumn(rawValue: String(decoding: pair[..<separator], as: UTF8.self))
       else { continue }
-      var value = String.UnicodeScalarView()
+      var value: [UInt8] = []
       var escaped = false
-      for scalar in pair[pair.index(after: separator)...] {
+      for byte in pair[(separator + 1)...] {
         if escaped {
-          value.append(scalar == "r" ? "\u{1E}" : scalar == "u" ? "\u{1F}" : scalar)
+          value.append(byte == 0x72 ? 0x1E : byte == 0x75 ? 0x1F : byte)
           escaped = false
-        } else if scalar == "\\" {
+        } else if byte == 0x5C {
           escaped = true
         } else {
-          value.append(scalar)
+          value.append(byte)
         }
       }
-      values[column] = String(value)
+      values[column] = String(decoding: value, as: UTF8.self)
     }
     return values
   }

@@ -10,10 +10,10 @@ public struct TrackerTable: Sendable {
     /// The values of the known columns, normalised.
     public var values: Merge.Values
     /// The known columns whose cell holds a formula (the sheet's own: read, never written).
-    public var formulas: Set<SyncColumn> = []
+    public var formulas: ColumnSet = []
     /// Formula cells without a cached value (saved by a program that does not compute,
     /// such as openpyxl): their value is unknown, not empty.
-    public var uncached: Set<SyncColumn> = []
+    public var uncached: ColumnSet = []
 
     public var number: String? { values[.number] }
   }
@@ -99,50 +99,29 @@ extension TrackerTable {
 
   private static func read(_ workbook: Workbook, sheet: Sheet, renamed: [SyncColumn: Int], progress: SyncProgress?) throws -> TrackerTable? {
     let reader = try workbook.cells(of: sheet)
-    var top: [(Int, [Int: String])] = []
-    var header: (row: Int, columns: [SyncColumn: Int], ambiguous: [String])?
-    var byIndex: [Int: SyncColumn] = [:]
-    var rows: [Row] = []
-    var statusTexts: [String] = []
-    var methodTexts: [String] = []
-    var lastRow = 0
-    var headerTexts: [Int: String] = [:]
-    while let (number, cells) = try reader.nextRow() {
-      lastRow = max(lastRow, number)
-      if number % 10_000 == 0 { progress?("reading \(sheet.name): row \(number)") }
-      guard header != nil else {
-        var texts: [Int: String] = [:]
-        for cell in cells { if case let .string(text) = cell.value { texts[cell.reference.column] = text } }
-        top.append((number, texts))
-        if var detected = Self.header(in: [(number, texts)]) {
-          for (column, index) in renamed where detected.columns[column] == nil && !detected.columns.values.contains(index) {
-            detected.columns[column] = index
-          }
-          header = detected
-          headerTexts = texts
-          for (column, index) in detected.columns { byIndex[index] = column }
-        } else if top.count >= headerSearchRows {
-          return nil
+    var builder = Builder(dateSystem: workbook.dateSystem, renamed: renamed)
+    var rowNumber = 0
+    do {
+      // Cells as they are parsed (no row arrays); a row ends when the next one starts.
+      try reader.forEach { cell in
+        if cell.reference.row != rowNumber {
+          try builder.endRow()
+          rowNumber = cell.reference.row
+          if rowNumber % 10_000 == 0 { progress?("reading \(sheet.name): row \(rowNumber)") }
+          builder.startRow(rowNumber)
         }
-        continue
+        builder.add(cell)
       }
-      var row = Row(row: number, values: [:])
-      for cell in cells {
-        guard let column = byIndex[cell.reference.column] else { continue }
-        if cell.formula != nil {
-          row.formulas.insert(column)
-          if cell.value == .empty { row.uncached.insert(column) }
-        }
-        if case let .string(text) = cell.value {
-          if column == .status { statusTexts.append(text) } else if column == .paymentMethod { methodTexts.append(text) }
-        }
-        if let value = CellNormalizer.normalize(cell.value, column: column, dateSystem: workbook.dateSystem) {
-          row.values[column] = value
-        }
-      }
-      if !row.values.isEmpty { rows.append(row) }
+      try builder.endRow()
+    } catch is Builder.NoHeader {
+      return nil
     }
-    guard let header else { return nil }
+    guard let header = builder.header else { return nil }
+    let rows = builder.rows
+    let lastRow = builder.lastRow
+    let statusTexts = builder.statusTexts
+    let methodTexts = builder.methodTexts
+    let headerTexts = builder.headerTexts
     // The drop-down lists of the status and method columns give the sheet's own words.
     func list(_ column: SyncColumn) throws -> [String] {
       guard let index = header.columns[column], let cell = CellReference(column: index, row: header.row + 1) else { return [] }
@@ -154,8 +133,8 @@ extension TrackerTable {
     }
     var table = TrackerTable(
       sheet: sheet.name, headerRow: header.row, columns: header.columns, ambiguous: header.ambiguous, rows: rows, lastRow: lastRow,
-      statusWords: StatusWords(list: try list(.status), values: statusTexts))
-    table.methodWords = MethodWords(list: try list(.paymentMethod), values: methodTexts)
+      statusWords: StatusWords(list: try list(.status), values: statusTexts.inOrder))
+    table.methodWords = MethodWords(list: try list(.paymentMethod), values: methodTexts.inOrder)
     table.headerTexts = headerTexts
     return table
   }
@@ -167,10 +146,10 @@ extension TrackerTable {
   /// 80% of at least 3 rows (by invoice number) is the renamed one. Each unknown column
   /// goes to at most one known column; ties are ambiguous and left alone.
   static func renamedColumns(
-    _ workbook: Workbook, table: TrackerTable, base: [String: Merge.BaseRow]
+    _ workbook: Workbook, table: TrackerTable, base: BaseTable
   ) throws -> [SyncColumn: Int] {
     var inBase: Set<SyncColumn> = []
-    for row in base.values.prefix(2_000) { inBase.formUnion(row.sheet.keys) }
+    for (_, row) in base.prefix(2_000) { inBase.formUnion(row.sheet.keys) }
     let missing = inBase.subtracting(table.columns.keys)
     let unknown = table.headerTexts.keys.filter { !table.columns.values.contains($0) }
     guard !missing.isEmpty, !unknown.isEmpty, let sheetName = table.sheet, let numberColumn = table.columns[.number] else { return [:] }
@@ -201,5 +180,119 @@ extension TrackerTable {
       if matches.count == 1 { result[column] = matches[0] }
     }
     return result
+  }
+}
+
+/// Texts in the order first seen, each once (a column's vocabulary).
+struct DistinctTexts {
+  private(set) var inOrder: [String] = []
+  private var seen: Set<String> = []
+
+  mutating func insert(_ text: String) {
+    if seen.insert(text).inserted { inOrder.append(text) }
+  }
+}
+
+/// ``CellNormalizer`` with a memory of the texts and dates it normalised, per column: a
+/// tracker repeats its statuses, methods, clients, services and days on every row.
+struct CachedNormalizer {
+  let dateSystem: DateSystem
+  /// Per column (by ordinal): raw text → canonical value.
+  private var texts = [[String: String?]](repeating: [:], count: SyncColumn.count)
+  /// Per column: serial → canonical day.
+  private var serials = [[Double: String?]](repeating: [:], count: SyncColumn.count)
+  /// Entries kept per column: a column of unique values (numbers, notes) stops being
+  /// remembered there.
+  static let limit = 4_096
+
+  init(dateSystem: DateSystem) { self.dateSystem = dateSystem }
+
+  mutating func normalize(_ value: CellValue, column: SyncColumn) -> String? {
+    let slot = column.ordinal
+    switch value {
+    case let .string(text) where column != .number:
+      if let known = texts[slot][text] { return known }
+      let result = CellNormalizer.normalize(value, column: column, dateSystem: dateSystem)
+      if texts[slot].count < Self.limit { texts[slot][text] = .some(result) }
+      return result
+    case let .number(serial) where column.kind == .date:
+      if let known = serials[slot][serial] { return known }
+      let result = CellNormalizer.normalize(value, column: column, dateSystem: dateSystem)
+      if serials[slot].count < Self.limit { serials[slot][serial] = .some(result) }
+      return result
+    default:
+      return CellNormalizer.normalize(value, column: column, dateSystem: dateSystem)
+    }
+  }
+}
+
+extension TrackerTable {
+  /// Builds a table from a sheet's cells, in file order: finds the header among the first
+  /// rows, then turns each row's cells of known columns into normalised values.
+  struct Builder {
+    /// Thrown to stop reading a sheet with no header in its first rows.
+    struct NoHeader: Error {}
+
+    var header: (row: Int, columns: [SyncColumn: Int], ambiguous: [String])?
+    var headerTexts: [Int: String] = [:]
+    var rows: [Row] = []
+    var lastRow = 0
+    var statusTexts = DistinctTexts()
+    var methodTexts = DistinctTexts()
+    private let renamed: [SyncColumn: Int]
+    private var normalizer: CachedNormalizer
+    /// Known column by column index (index 0 unused).
+    private var byIndex: [SyncColumn?] = []
+    private var rowsSearched = 0
+    private var texts: [Int: String] = [:]
+    private var row = Row(row: 0, values: [:])
+
+    init(dateSystem: DateSystem, renamed: [SyncColumn: Int]) {
+      normalizer = CachedNormalizer(dateSystem: dateSystem)
+      self.renamed = renamed
+    }
+
+    mutating func startRow(_ number: Int) {
+      lastRow = max(lastRow, number)
+      row = Row(row: number, values: [:])
+    }
+
+    mutating func add(_ cell: Cell) {
+      let index = cell.reference.column
+      guard header != nil else {
+        if case let .string(text) = cell.value { texts[index] = text }
+        return
+      }
+      guard index < byIndex.count, let column = byIndex[index] else { return }
+      if cell.formula != nil {
+        row.formulas.insert(column)
+        if cell.value == .empty { row.uncached.insert(column) }
+      }
+      if case let .string(text) = cell.value {
+        if column == .status { statusTexts.insert(text) } else if column == .paymentMethod { methodTexts.insert(text) }
+      }
+      if let value = normalizer.normalize(cell.value, column: column) { row.values[column] = value }
+    }
+
+    mutating func endRow() throws {
+      guard row.row > 0 else { return }
+      guard header == nil else {
+        if !row.values.isEmpty { rows.append(row) }
+        return
+      }
+      rowsSearched += 1
+      if var detected = TrackerTable.header(in: [(row.row, texts)]) {
+        for (column, index) in renamed where detected.columns[column] == nil && !detected.columns.values.contains(index) {
+          detected.columns[column] = index
+        }
+        header = detected
+        headerTexts = texts
+        byIndex = Array(repeating: nil, count: (detected.columns.values.max() ?? 0) + 1)
+        for (column, index) in detected.columns { byIndex[index] = column }
+      } else if rowsSearched >= TrackerTable.headerSearchRows {
+        throw NoHeader()
+      }
+      texts = [:]
+    }
   }
 }

@@ -16,24 +16,30 @@ extension LedgerSession {
   /// invoice's client: arrays rather than a dictionary of large values, so that 100,000
   /// invoices load without rehashing and copying their facts.
   func loadFacts(invoiceId: Int64? = nil) throws -> FactsTable {
-    let only = invoiceId.map { " AND i.id = \($0)" } ?? ""
+    try loadFacts(only: invoiceId.map { " AND i.id = \($0)" } ?? "")
+  }
+
+  /// The facts of the invoices `only` keeps (an SQL condition on `i`, starting with
+  /// `AND`, with `arguments` for its parameters; empty for all).
+  func loadFacts(only: String, arguments: StatementArguments = []) throws -> FactsTable {
     var table = FactsTable()
-    let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invoice i WHERE 1\(only)") ?? 0
+    let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invoice i WHERE 1\(only)", arguments: arguments) ?? 0
     table.reserve(count)
-    let invoices = try Row.fetchCursor(
+    let invoices = try RawRows(
       db,
       sql: """
         SELECT i.id, i.kind, i.issueDate, i.dueDate, i.ttc, i.needsApproval, i.approvedOn, i.voidedOn, i.disputedOn, i.clientId
         FROM invoice i WHERE 1\(only) ORDER BY i.id
-        """)
-    while let row = try invoices.next() {
+        """, arguments: arguments)
+    while try invoices.next() {
       table.append(
-        id: row[0], clientId: row[9],
+        id: invoices.int64(0), clientId: invoices.int64(9),
         InvoiceFacts(
-          kind: (row[1] as String) == "credit_note" ? .creditNote : .invoice, issueDate: row[2], dueDate: row[3], ttc: Cents(row[4]),
-          needsApproval: row[5], approvedOn: row[6], voidedOn: row[7], disputedOn: row[8]))
+          kind: invoices.text(1) == "credit_note" ? .creditNote : .invoice, issueDate: try invoices.requiredDay(2),
+          dueDate: try invoices.requiredDay(3), ttc: Cents(invoices.int64(4)), needsApproval: invoices.bool(5),
+          approvedOn: invoices.day(6), voidedOn: invoices.day(7), disputedOn: invoices.day(8)))
     }
-    let settlements = try Row.fetchCursor(
+    let settlements = try RawRows(
       db,
       sql: """
         SELECT a.invoiceId, p.receivedOn, a.amount, 0 FROM allocation a JOIN payment p ON p.id = a.paymentId
@@ -41,16 +47,18 @@ extension LedgerSession {
         UNION ALL
         SELECT c.creditedInvoiceId, c.issueDate, c.ttc, 1 FROM invoice c JOIN invoice i ON i.id = c.creditedInvoiceId
           WHERE c.voidedOn IS NULL\(only)
-        """)
-    while let row = try settlements.next() {
-      guard let index = table.position[row[0]] else { continue }
-      table.facts[index].settlements.append(.init(day: row[1], amount: Cents(row[2]), isCreditNote: row[3]))
+        """, arguments: arguments + arguments)
+    while try settlements.next() {
+      guard let index = table.position[settlements.int64(0)] else { continue }
+      table.facts[index].settlements.append(
+        .init(day: try settlements.requiredDay(1), amount: Cents(settlements.int64(2)), isCreditNote: settlements.bool(3)))
     }
-    let reminders = try Row.fetchCursor(
-      db, sql: "SELECT r.invoiceId, r.level, r.sentOn FROM reminder r JOIN invoice i ON i.id = r.invoiceId WHERE 1\(only)")
-    while let row = try reminders.next() {
-      guard let index = table.position[row[0]] else { continue }
-      table.facts[index].reminders.append(.init(level: row[1], sentOn: row[2]))
+    let reminders = try RawRows(
+      db, sql: "SELECT r.invoiceId, r.level, r.sentOn FROM reminder r JOIN invoice i ON i.id = r.invoiceId WHERE 1\(only)",
+      arguments: arguments)
+    while try reminders.next() {
+      guard let index = table.position[reminders.int64(0)] else { continue }
+      table.facts[index].reminders.append(.init(level: reminders.int(1), sentOn: try reminders.requiredDay(2)))
     }
     return table
   }

@@ -37,20 +37,23 @@ extension Day {
   /// not exist (`2023-02-29`).
   public static func iso(_ text: String) -> Day? {
     var text = text
-    return text.withUTF8 { bytes -> Day? in
-      guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-      func number(_ range: Range<Int>) -> Int? {
-        var value = 0
-        for index in range {
-          let digit = bytes[index] &- UInt8(ascii: "0")
-          guard digit < 10 else { return nil }
-          value = value * 10 + Int(digit)
-        }
-        return value
+    return text.withUTF8 { iso(bytes: $0) }
+  }
+
+  /// ``iso(_:)`` of UTF-8 bytes.
+  public static func iso(bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for index in range {
+        let digit = bytes[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = value * 10 + Int(digit)
       }
-      guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-      return Day(year: year, month: month, day: day)
+      return value
     }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+    return Day(year: year, month: month, day: day)
   }
 
   /// `YYYY-MM-DD` for years 0–9999, written without intermediate strings (the ledger

@@ -46,8 +46,26 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// ISO 8601: `2024-11-02`.
   public var description: String {
-    let y = String(year)
-    return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + Self.twoDigits(month) + "-" + Self.twoDigits(day)
+    guard (0...9999).contains(year) else {
+      let y = String(year)
+      return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + Self.twoDigits(month) + "-" + Self.twoDigits(day)
+    }
+    // Ten ASCII bytes, without intermediate strings (a sync of 100,000 rows prints
+    // several days a row).
+    return String(unsafeUninitializedCapacity: 10) { buffer in
+      func digit(_ value: Int) -> UInt8 { UInt8(truncatingIfNeeded: 0x30 + value % 10) }
+      buffer[0] = digit(year / 1000)
+      buffer[1] = digit(year / 100)
+      buffer[2] = digit(year / 10)
+      buffer[3] = digit(year)
+      buffer[4] = 0x2D
+      buffer[5] = digit(month / 10)
+      buffer[6] = digit(month)
+      buffer[7] = 0x2D
+      buffer[8] = digit(day / 10)
+      buffer[9] = digit(day)
+      return 10
+    }
   }
 
   public static func < (lhs: Day, rhs: Day) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }

@@ -1,0 +1,52 @@
+/// The base of a binding: for every synced row, both sides' values at the last sync.
+///
+/// Kept as stored (each side's encoded text, see ``SyncStore/encode(_:)``) and decoded
+/// only for the rows a run looks at: on 100,000 rows, a run that changes 1% of them
+/// never decodes the rest, and tells them unchanged by comparing texts.
+struct BaseTable: Sequence {
+  /// One row as stored.
+  struct Stored: Equatable {
+    var sheet: String
+    var ledger: String
+  }
+
+  private(set) var stored: [String: Stored]
+
+  init(stored: [String: Stored] = [:]) { self.stored = stored }
+
+  subscript(number: String) -> Merge.BaseRow? {
+    get { stored[number].map { Merge.BaseRow(sheet: SyncStore.decode($0.sheet), ledger: SyncStore.decode($0.ledger)) } }
+    set { stored[number] = newValue.map { Stored(sheet: SyncStore.encode($0.sheet), ledger: SyncStore.encode($0.ledger)) } }
+  }
+
+  var isEmpty: Bool { stored.isEmpty }
+  var count: Int { stored.count }
+  var numbers: Dictionary<String, Stored>.Keys { stored.keys }
+
+  func contains(_ number: String) -> Bool { stored[number] != nil }
+
+  /// Whether row `number` is in the base with exactly these values on both sides (the
+  /// ledger's compared on `columns` only).
+  func holds(_ number: String, sheet: Merge.Values, ledger: Merge.Values, columns: ColumnSet) -> Bool {
+    guard let row = stored[number] else { return false }
+    return SyncStore.matches(sheet, encoded: row.sheet) && SyncStore.matches(ledger, encoded: row.ledger, only: columns)
+  }
+
+  /// The rows whose sheet side has no invoice number: rows typed without one, numbered by
+  /// the ledger, whose number is not written in the sheet yet.
+  var numbersWithoutSheetNumber: [String] {
+    stored.compactMap { number, row in
+      let text = row.sheet.utf8
+      guard text.first == 2 else { return SyncStore.decode(row.sheet)[.number] == nil ? number : nil }
+      return text.count == 1 || text.dropFirst().first == 0x1F ? number : nil
+    }
+  }
+
+  /// Rows decoded one by one, in no particular order.
+  func makeIterator() -> some IteratorProtocol<(key: String, value: Merge.BaseRow)> {
+    var inner = stored.makeIterator()
+    return AnyIterator {
+      inner.next().map { ($0.key, Merge.BaseRow(sheet: SyncStore.decode($0.value.sheet), ledger: SyncStore.decode($0.value.ledger))) }
+    }
+  }
+}

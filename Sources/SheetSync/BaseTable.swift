@@ -11,12 +11,17 @@ struct BaseTable: Sequence {
   }
 
   private(set) var stored: [String: Stored]
+  /// Rows set or removed since the table was loaded (to save only those).
+  private(set) var touched: Set<String> = []
 
   init(stored: [String: Stored] = [:]) { self.stored = stored }
 
   subscript(number: String) -> Merge.BaseRow? {
     get { stored[number].map { Merge.BaseRow(sheet: SyncStore.decode($0.sheet), ledger: SyncStore.decode($0.ledger)) } }
-    set { stored[number] = newValue.map { Stored(sheet: SyncStore.encode($0.sheet), ledger: SyncStore.encode($0.ledger)) } }
+    set {
+      stored[number] = newValue.map { Stored(sheet: SyncStore.encode($0.sheet), ledger: SyncStore.encode($0.ledger)) }
+      touched.insert(number)
+    }
   }
 
   var isEmpty: Bool { stored.isEmpty }

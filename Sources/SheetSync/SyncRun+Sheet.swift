@@ -12,7 +12,8 @@ extension SyncRun {
 
   mutating func writeWorkbook(projection: LedgerProjection, appended: [String]) throws {
     guard let sheet = table.sheet else { return }
-    let editor = try WorkbookEditor(path: path)
+    // The workbook read at the start: a save is refused if the file changed since.
+    let editor = try workbook.map(WorkbookEditor.init(workbook:)) ?? WorkbookEditor(path: path)
     for (_, write) in sheetWrites.sorted(by: { $0.key < $1.key }) {
       guard let row = sheetRows[write.number], let reference = table.reference(write.column, row: row.row),
         !row.formulas.contains(write.column)
@@ -32,9 +33,12 @@ extension SyncRun {
       }
       try editor.appendRow(inputs, sheet: sheet)
     }
+    Timing.mark("  editor sets")
     try flagConflicts(editor, sheet: sheet)
+    Timing.mark("  flag conflicts")
     guard editor.hasChanges else { return }
     let saved = try editor.save(options: options.saveOptions)
+    Timing.mark("  save")
     report.saved = true
     report.backup = saved.backup
   }

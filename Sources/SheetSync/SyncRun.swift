@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
 import GRDB
 import Ledger
 import OOXML
@@ -40,6 +43,8 @@ struct SyncRun {
   var pendingAppends: [String] = []
   /// Invoices this run changed in the ledger.
   var touched: Set<String> = []
+  /// Whether the sheet has rows typed without a number.
+  var hasTypedRows = false
   /// The base and the projection, loaded while the sheet was read.
   private var preloaded: (base: BaseTable, projection: LedgerProjection)?
 
@@ -73,7 +78,9 @@ struct SyncRun {
         _ = try? reading.value()
         throw error
       }
+      Timing.mark("ledger side loaded")
       table = try reading.value()
+      Timing.mark("waited for the sheet")
     } else {
       table = try TrackerTable.readCSV(csv ?? [], file: path)
     }
@@ -186,22 +193,42 @@ struct SyncRun {
       report.appended = appended
     }
     try settleConflicts(open: open, pushed: pushed)
+    // The ledger's side is complete before the workbook is written: a failure there
+    // leaves the file untouched (and a failed save rolls the ledger back).
+    try updateBase(projection: projection, pushed: pushed, appended: pushed ? appended : [])
+    Timing.mark("updateBase")
+    pushedThisRun = pushed
+    pendingAppends = appended
+    hasTypedRows = !typedRows.isEmpty
     if pushed, !report.dryRun {
+      releaseSettledRows(&projection, keeping: appended)
       options.progress?("writing the workbook")
       Timing.mark("before write")
       try writeWorkbook(projection: projection, appended: appended)
       Timing.mark("write")
     }
-    try updateBase(projection: projection, pushed: pushed, appended: pushed ? appended : [])
-    Timing.mark("updateBase")
-    pushedThisRun = pushed
-    pendingAppends = appended
     report.open = try store.conflicts(of: binding)
     try finish()
     Timing.mark("finish")
   }
 
   var columns: Set<SyncColumn> { Set(table.columns.keys) }
+
+  /// Lets go of what writing the workbook does not need (settled rows on both sides, the
+  /// base), so that their memory is free before the save takes its own.
+  private mutating func releaseSettledRows(_ projection: inout LedgerProjection, keeping appended: [String]) {
+    let kept = Set(appended)
+    sheetRows = sheetRows.filter { !settled.contains($0.key) }
+    projection.rows = projection.rows.filter { kept.contains($0.key) || sheetRows[$0.key] != nil }
+    table.rows = table.rows.last.map { [$0] } ?? []  // its formulas go to appended rows
+    base = BaseTable()
+    storedBase = BaseTable()
+    #if canImport(Glibc)
+      // Freed small blocks stay in malloc's heap while the save maps its large buffers
+      // anew: give the free pages back first.
+      _ = suivi_malloc_trim(0)
+    #endif
+  }
 
   /// Invoice numbers in series order (prefix, year, sequence), as the ledger lists them;
   /// anything else after them, by text.
@@ -242,11 +269,29 @@ struct SyncRun {
     let decided = Set(decisions.values.map(\.conflict.number))
     let numbered = Set(newNumbers.values)
     let columns = ColumnSet(columns)
-    settled.reserveCapacity(sheetRows.count)
-    for (number, row) in sheetRows where (decided.isEmpty || !decided.contains(number)) && (numbered.isEmpty || !numbered.contains(number)) {
-      guard let ledger = projection.rows[number], base.holds(number, sheet: row.values, ledger: ledger, columns: columns) else { continue }
-      settled.insert(number)
+    let (rows, ledger, base) = (sheetRows, projection.rows, base)
+    // Rows are independent: each core compares a half.
+    let found = Self.inParts(of: rows) { part in
+      var numbers: [String] = []
+      numbers.reserveCapacity(part.count)
+      for (number, row) in part where (decided.isEmpty || !decided.contains(number)) && (numbered.isEmpty || !numbered.contains(number)) {
+        guard let values = ledger[number], base.holds(number, sheet: row.values, ledger: values, columns: columns) else { continue }
+        numbers.append(number)
+      }
+      return numbers
     }
+    settled.reserveCapacity(found.reduce(0) { $0 + $1.count })
+    for numbers in found { settled.formUnion(numbers) }
+  }
+
+  /// `work` done on each half of `dictionary` at once (on two cores); the halves' results.
+  static func inParts<Key, Value, Result>(
+    of dictionary: [Key: Value], _ work: @escaping (Slice<[Key: Value]>) -> Result
+  ) -> [Result] {
+    let middle = dictionary.index(dictionary.startIndex, offsetBy: dictionary.count / 2)
+    let second = Concurrent { work(dictionary[middle...]) }
+    let first = work(dictionary[..<middle])
+    return [first, try! second.value()]  // the work does not throw
   }
 
   /// The three-way merge of the rows not settled.
@@ -378,7 +423,7 @@ struct SyncRun {
     // Work left for a later run: values for the sheet a pull did not write, sheet edits a
     // push did not apply, rows new in the sheet a push did not import.
     binding.pushPending = (!pushedThisRun && (!sheetWrites.isEmpty || !pendingAppends.isEmpty || !newNumbers.isEmpty))
-      || !unappliedSheetEdits.isEmpty || (!options.mode.pulls && (!pendingImports.isEmpty || !typedRows.isEmpty))
+      || !unappliedSheetEdits.isEmpty || (!options.mode.pulls && (!pendingImports.isEmpty || hasTypedRows))
     try store.update(binding, at: session.commandTime)
     let counts = "{\"to_ledger\":\(report.toLedger.count),\"to_sheet\":\(report.toSheet.count),\"imported\":\(report.imported.count),"
       + "\"appended\":\(report.appended.count),\"raised\":\(report.raised.count),\"closed\":\(report.closed.count)}"
@@ -386,3 +431,9 @@ struct SyncRun {
       counts: counts, open: report.open.count)
   }
 }
+
+#if canImport(Glibc)
+  /// glibc's `malloc_trim` (declared in `malloc.h`, which the Glibc module leaves out).
+  @_silgen_name("malloc_trim")
+  private func suivi_malloc_trim(_ pad: Int) -> Int32
+#endif

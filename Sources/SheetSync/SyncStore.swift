@@ -95,12 +95,16 @@ struct SyncStore {
   }
 
   /// Writes the rows of `next` that differ from `previous`, and removes the ones gone.
+  /// (Only rows `next` touched since it was loaded as `previous` can differ.)
   func saveBase(of binding: Binding, previous: BaseTable, next: BaseTable) throws {
     let delete = try db.makeStatement(sql: "DELETE FROM sync_base WHERE binding_id = ? AND number = ?")
-    for number in previous.numbers where !next.contains(number) { try delete.execute(arguments: [binding.id, number]) }
     let upsert = try db.makeStatement(sql: "INSERT OR REPLACE INTO sync_base (binding_id, number, sheet_values, ledger_values) VALUES (?, ?, ?, ?)")
-    for (number, row) in next.stored where previous.stored[number] != row {
-      try upsert.execute(arguments: [binding.id, number, row.sheet, row.ledger])
+    for number in next.touched.sorted() where previous.stored[number] != next.stored[number] {
+      if let row = next.stored[number] {
+        try upsert.execute(arguments: [binding.id, number, row.sheet, row.ledger])
+      } else {
+        try delete.execute(arguments: [binding.id, number])
+      }
     }
   }
 

@@ -6,7 +6,9 @@ enum Timing {
   static func mark(_ what: String) {
     guard on else { return }
     let now = Date()
-    FileHandle.standardError.write("\(what): \(Int(now.timeIntervalSince(last) * 1000)) ms\n".data(using: .utf8)!)
+    let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""
+    let resident = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 4096 / 1_048_576 } ?? 0
+    FileHandle.standardError.write("\(what): \(Int(now.timeIntervalSince(last) * 1000)) ms, \(resident) MB\n".data(using: .utf8)!)
     last = now
   }
 }

@@ -22,8 +22,15 @@ public final class WorkbookEditor {
   /// Opens the workbook at `path` for editing.
   /// - Throws: ``OOXMLError`` when it cannot be read.
   public init(path: String) throws {
-    identity = FileIdentity(path: path)
     workbook = try Workbook(path: path)
+    identity = workbook.openedIdentity
+  }
+
+  /// Edits `workbook`, already open (its shared strings and styles are not read again).
+  /// Saving is refused if the file changed on disk since `workbook` was opened.
+  public init(workbook: Workbook) {
+    self.workbook = workbook
+    identity = workbook.openedIdentity
   }
 
   /// The path the workbook was opened from.

@@ -24,11 +24,14 @@ public final class Workbook {
   public let workbookPart: String
 
   let package: OPCPackage
+  /// What the file was on disk when it was opened (a save refuses if it changed since).
+  let openedIdentity: FileIdentity?
 
   /// Opens and checks the workbook at `path`.
   ///
   /// - Throws: ``OOXMLError``, naming the file and the part at fault.
   public init(path: String, limits: ZipLimits = .default) throws {
+    openedIdentity = FileIdentity(path: path)
     package = try OPCPackage(path: path, limits: limits)
     workbookPart = try Self.findWorkbookPart(package)
     guard let root = try package.element(workbookPart) else {

@@ -10,8 +10,12 @@ import OOXML
 /// reminder. What cannot be a fact (un-paying, *Annulée*, a computed column typed over) is
 /// a conflict, never applied silently.
 extension SyncRun {
-  /// Imports rows new in the sheet as invoices, with their facts.
+  /// Imports rows new in the sheet as invoices, with their facts, all at once (the
+  /// ledger's ``LedgerSession/adopt(_:)``): a row is imported whole, or skipped whole with
+  /// its reason.
   mutating func importRows(_ numbers: [String], projection: LedgerProjection) throws {
+    var adoptions: [InvoiceAdoption] = []
+    var adopted: [(number: String, row: TrackerTable.Row, conflicts: [SyncColumn])] = []
     for number in numbers {
       guard let row = sheetRows[number] else { continue }
       guard let parsed = try? InvoiceNumber.parse(number) else {
@@ -19,9 +23,64 @@ extension SyncRun {
         sheetRows[number] = nil
         continue
       }
-      if try importRow(row, number: parsed) { report.imported.append(number) } else { sheetRows[number] = nil }
+      guard let draft = importDraft(row, number: parsed) else {
+        sheetRows[number] = nil
+        continue
+      }
+      let (facts, conflicts) = adoptedFacts(of: row)
+      adoptions.append(InvoiceAdoption(draft: draft, facts: facts))
+      adopted.append((number, row, conflicts))
+    }
+    let errors = try session.adopt(adoptions)
+    for (index, entry) in adopted.enumerated() {
+      if let error = errors[index] {
+        report.skipped.append(.init(row: entry.row.row, reason: "row \(entry.row.row): \(error)"))
+        sheetRows[entry.number] = nil
+        continue
+      }
+      touched.insert(entry.number)
+      report.imported.append(entry.number)
+      for column in entry.conflicts {
+        raise(.init(number: entry.number, column: column, base: nil, ledger: nil, sheet: entry.row.values[column]), kind: .notApplicable)
+      }
     }
   }
+
+  /// The facts a row new in the sheet records, for its new invoice (what ``applyFacts``
+  /// makes of them on an invoice with no facts yet), and the columns that cannot be facts.
+  private func adoptedFacts(of row: TrackerTable.Row) -> ([InvoiceAdoption.Fact], [SyncColumn]) {
+    let values = row.values
+    var facts: [InvoiceAdoption.Fact] = []
+    var conflicts: [SyncColumn] = []
+    let paidOn = values[.paidOn].flatMap(CellInput.day) ?? options.asOf
+    let method = values[.paymentMethod].flatMap(PaymentMethod.init(rawValue:)) ?? .other
+    var paymentRecorded = false
+    if let typed = CentsText.cents(values[.amountPaid]) {
+      if typed > 0 {
+        facts.append(.payment(amount: Cents(typed), receivedOn: paidOn, method: method, note: Self.typedPaymentNote))
+        paymentRecorded = true
+      } else if typed < 0 {
+        conflicts.append(.amountPaid)
+      }
+    }
+    if let text = values[.status], let status = InvoiceStatus(rawValue: text) {
+      switch status {
+      case .paid where !paymentRecorded: facts.append(.payment(amount: nil, receivedOn: paidOn, method: method, note: Self.paidStatusNote))
+      case .disputed: facts.append(.dispute(from: options.asOf))
+      case .voided: conflicts.append(.status)  // cancelled by a credit note, never silently
+      default: break
+      }
+    }
+    for column in SyncColumn.reminderColumns {
+      guard let level = column.reminderLevel, let day = values[column].flatMap(CellInput.day) else { continue }
+      facts.append(.reminder(level: level, channel: Self.channel(level), on: day, note: Self.reminderNote))
+    }
+    return (facts, conflicts)
+  }
+
+  static let typedPaymentNote = "Montant réglé saisi dans le tableau"
+  static let paidStatusNote = "Réglée d'après le tableau"
+  static let reminderNote = "Relance notée dans le tableau"
 
   /// Imports rows typed without a number but with a client and an amount: the ledger gives
   /// them the next number, which a push writes in the row.
@@ -68,10 +127,31 @@ extension SyncRun {
   /// Creates the invoice of one row and its facts; `false` (and the row listed as
   /// skipped) when the row lacks what an invoice needs.
   private mutating func importRow(_ row: TrackerTable.Row, number: InvoiceNumber) throws -> Bool {
-    let values = row.values
-    func skip(_ reason: String) -> Bool {
-      report.skipped.append(.init(row: row.row, reason: reason))
+    guard let draft = importDraft(row, number: number) else { return false }
+    let client = draft.clientName
+    // One savepoint per row: a row is imported whole with its facts, or not at all.
+    touched.insert(number.description)
+    do {
+      try session.database.inSavepoint {
+        if try session.findClient(named: client) == nil { _ = try session.addClient(Client(name: client)) }
+        _ = try session.addInvoice(draft)
+        try applyFacts(of: row, number: number.description, changed: Set(row.values.keys))
+        return .commit
+      }
+    } catch let error as LedgerError {
+      report.skipped.append(.init(row: row.row, reason: "row \(row.row): \(error)"))
       return false
+    }
+    return true
+  }
+
+  /// The invoice a row new in the sheet describes; `nil` (and the row listed as skipped)
+  /// when it lacks what an invoice needs or holds a value that cannot be read.
+  private mutating func importDraft(_ row: TrackerTable.Row, number: InvoiceNumber) -> InvoiceDraft? {
+    let values = row.values
+    func skip(_ reason: String) -> InvoiceDraft? {
+      report.skipped.append(.init(row: row.row, reason: reason))
+      return nil
     }
     for (column, value) in values where CellNormalizer.isUnreadable(value) {
       return skip("\(table.reference(column, row: row.row)?.description ?? "?"): '\(CellNormalizer.shown(value))' cannot be read as \(column.kind)")
@@ -84,22 +164,9 @@ extension SyncRun {
       ht = (ttc * 10_000 + (10_000 + rate.basisPoints) / 2) / (10_000 + rate.basisPoints)
     }
     guard let ht, ht > 0 else { return skip("row \(row.row): no positive amount") }
-    let draft = InvoiceDraft(
+    return InvoiceDraft(
       clientName: client, issueDate: issued, ht: Cents(ht), vatRate: rate, service: values[.service], number: number,
       dueDate: values[.dueDate].flatMap(CellInput.day), notes: values[.notes])
-    // One savepoint per row: a row is imported whole with its facts, or not at all.
-    touched.insert(number.description)
-    do {
-      try session.database.inSavepoint {
-        if try session.findClient(named: client) == nil { _ = try session.addClient(Client(name: client)) }
-        _ = try session.addInvoice(draft)
-        try applyFacts(of: row, number: number.description, changed: Set(values.keys))
-        return .commit
-      }
-    } catch let error as LedgerError {
-      return skip("row \(row.row): \(error)")
-    }
-    return true
   }
 
   /// Applies the cells the sheet changed alone.
@@ -177,7 +244,7 @@ extension SyncRun {
       if difference > 0 {
         _ = try session.addPayment(PaymentDraft(
           amount: Cents(difference), receivedOn: paidOn, method: method, clientName: details.client.name,
-          invoices: [(number, Cents(difference))], note: "Montant réglé saisi dans le tableau"))
+          invoices: [(number, Cents(difference))], force: true, note: Self.typedPaymentNote))
         paymentRecorded = true
       } else if difference < 0 {
         conflict(.amountPaid)
@@ -188,7 +255,7 @@ extension SyncRun {
       case .paid where !paymentRecorded && details.balance.isPositive:
         _ = try session.addPayment(PaymentDraft(
           amount: details.balance, receivedOn: paidOn, method: method, clientName: details.client.name,
-          invoices: [(number, details.balance)], note: "Réglée d'après le tableau"))
+          invoices: [(number, details.balance)], force: true, note: Self.paidStatusNote))
         paymentRecorded = true
       case .paid: break
       case .disputed: if details.status != .disputed { _ = try session.setDispute(number, from: options.asOf) }
@@ -206,7 +273,7 @@ extension SyncRun {
       let level = column.reminderLevel!
       let recorded = details.reminders.first { $0.level == level }
       if let day = values[column].flatMap(CellInput.day), recorded == nil {
-        _ = try session.recordReminder(number, level: level, channel: Self.channel(level), on: day, note: "Relance notée dans le tableau", force: true)
+        _ = try session.recordReminder(number, level: level, channel: Self.channel(level), on: day, note: Self.reminderNote, force: true)
       } else if current != nil {
         conflict(column)
       }

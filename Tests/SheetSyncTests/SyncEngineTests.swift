@@ -78,6 +78,51 @@ import TestSupport
     #expect(try session.bytes() == before)
   }
 
+  @Test func adoptionTakesEveryFactAndSkipsARowWhole() throws {
+    let session = try Session()
+    try session.edit { editor in
+      // Two invoices of one client, of one amount, paid the same day by transfer: two
+      // payments, neither taken for a duplicate of the other.
+      for row in [2, 3] {
+        try editor.set(.string("Client Jumeau"), at: ref("C\(row)"), sheet: "Suivi")
+        try editor.set(.number(500), at: ref("F\(row)"), sheet: "Suivi")
+        try editor.set(.string("Réglée"), at: ref("E\(row)"), sheet: "Suivi")
+        try editor.set(.date(Day(year: 2024, month: 11, day: 15)!), at: ref("J\(row)"), sheet: "Suivi")
+        try editor.set(.string("Virement"), at: ref("K\(row)"), sheet: "Suivi")
+      }
+      // A dispute, and two reminders after the due date.
+      try editor.set(.string("Litige"), at: ref("E4"), sheet: "Suivi")
+      try editor.set(.string("En retard"), at: ref("E5"), sheet: "Suivi")
+      try editor.set(.date(Day(year: 2024, month: 1, day: 2)!), at: ref("B5"), sheet: "Suivi")
+      try editor.set(.date(Day(year: 2024, month: 2, day: 1)!), at: ref("I5"), sheet: "Suivi")
+      try editor.set(.date(Day(year: 2024, month: 2, day: 10)!), at: ref("L5"), sheet: "Suivi")
+      try editor.set(.date(Day(year: 2024, month: 3, day: 1)!), at: ref("M5"), sheet: "Suivi")
+      // Paid, then reminded after the payment: the ledger refuses that reminder, so the
+      // row is not imported at all (no invoice without its facts).
+      try editor.set(.string("Réglée"), at: ref("E6"), sheet: "Suivi")
+      try editor.set(.date(Day(year: 2024, month: 1, day: 2)!), at: ref("B6"), sheet: "Suivi")
+      try editor.set(.date(Day(year: 2024, month: 2, day: 1)!), at: ref("I6"), sheet: "Suivi")
+      try editor.set(.date(Day(year: 2024, month: 2, day: 5)!), at: ref("J6"), sheet: "Suivi")
+      try editor.set(.date(Day(year: 2024, month: 3, day: 1)!), at: ref("L6"), sheet: "Suivi")
+    }
+    let report = try session.run(.pull)
+    #expect(report.imported.count == 11)
+    #expect(report.skipped.map(\.row) == [6])
+    #expect(report.skipped.first?.reason.contains("paid") == true, "\(report.skipped)")
+    #expect(throws: LedgerError.self) { try session.details("FA-240005") }
+    for number in ["FA-240001", "FA-240002"] {
+      let details = try session.details(number)
+      #expect(details.status == .paid && details.balance == .zero)
+      #expect(details.payments.map(\.receivedOn) == [Day(year: 2024, month: 11, day: 15)!])
+      #expect(details.payments.map(\.method) == [.virement])
+    }
+    #expect(try session.details("FA-240003").status == .disputed)
+    #expect(try session.details("FA-240004").reminders.map(\.level) == [1, 2])
+    // The adopted rows are the base: a sync right after has nothing to do.
+    let again = try session.run(.sync)
+    #expect(again.toLedger.isEmpty && again.toSheet.isEmpty && again.raised.isEmpty)
+  }
+
   @Test func sheetEditsBecomeLedgerFactsAndLedgerChangesReachTheSheet() throws {
     let session = try Session()
     try session.run(.pull)

@@ -136,11 +136,11 @@ extension LedgerSession {
     Dictionary(try Client.fetchAll(db).map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
   }
 
-  private func journalStatement() throws -> BulkInsert {
+  func journalStatement() throws -> BulkInsert {
     try BulkInsert(db, sql: "INSERT INTO journal (entity, key, field, old, new, at, command) VALUES (?, ?, NULL, NULL, ?, ?, ?)")
   }
 
-  private func journal(_ insert: BulkInsert, _ entity: String, _ key: String, _ value: some Journaled) throws {
+  func journal(_ insert: BulkInsert, _ entity: String, _ key: String, _ value: some Journaled) throws {
     insert.bind(1, entity)
     insert.bind(2, key)
     insert.bind(3, value.journalJSON)

@@ -50,6 +50,14 @@ extension LedgerSession {
   }
 
   func checkNumber(_ number: InvoiceNumber, issued: Day, creditNotePrefix: String, isCreditNote: Bool) throws {
+    try Self.checkSeries(number, issued: issued, creditNotePrefix: creditNotePrefix, isCreditNote: isCreditNote)
+    if try Invoice.filter(Column("number") == number.description).fetchCount(db) > 0 {
+      throw LedgerError.duplicateInvoiceNumber(number: number.description)
+    }
+  }
+
+  /// The rules of a number that need no lookup: the year of the date, the series of its kind.
+  static func checkSeries(_ number: InvoiceNumber, issued: Day, creditNotePrefix: String, isCreditNote: Bool) throws {
     if number.year != issued.year % 100 {
       throw LedgerError.invalidInvoiceNumber(
         text: number.description, reason: "its year \(InvoiceNumber.pad(number.year, 2)) is not the year of its date \(issued)")
@@ -58,9 +66,6 @@ extension LedgerSession {
       throw LedgerError.invalidInvoiceNumber(
         text: number.description,
         reason: isCreditNote ? "a credit note's prefix is \(creditNotePrefix)" : "\(creditNotePrefix) is the credit notes' series")
-    }
-    if try Invoice.filter(Column("number") == number.description).fetchCount(db) > 0 {
-      throw LedgerError.duplicateInvoiceNumber(number: number.description)
     }
   }
 

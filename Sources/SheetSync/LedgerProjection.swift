@@ -19,7 +19,11 @@ public struct LedgerProjection {
   /// Projects the invoices `numbers` again (after the run changed them).
   public mutating func refresh(_ numbers: some Collection<String>, in session: LedgerSession) throws {
     guard !numbers.isEmpty else { return }
-    for line in try session.invoiceLines(asOf: day, only: Array(numbers)) { add(line) }
+    // Many (a tracker adopted whole): projecting everything again is cheaper than
+    // looking each up.
+    let lines = try numbers.count > 1_000 && numbers.count * 4 > rows.count
+      ? session.invoiceLines(asOf: day) : session.invoiceLines(asOf: day, only: Array(numbers))
+    for line in lines { add(line) }
   }
 
   private mutating func add(_ line: InvoiceLine) {

@@ -155,10 +155,16 @@ struct SyncRun {
       Timing.mark("refresh")
       // An imported row starts its history here: what each side holds now is its base,
       // so adopting a tracker raises no conflict and writes nothing to it.
+      let numbered = Set(newNumbers.values)
+      let columns = columns
       for number in report.imported {
         guard let row = sheetRows[number], let values = projection.rows[number] else { continue }
-        var adopted = Merge.BaseRow(sheet: row.values, ledger: values.filter { columns.contains($0.key) })
-        if newNumbers.values.contains(number) { adopted.ledger[.number] = nil }
+        var adopted = Merge.BaseRow(sheet: row.values, ledger: values.restricted(to: columns))
+        if numbered.contains(number) {
+          adopted.ledger[.number] = nil
+        } else {
+          settled.insert(number)  // both sides are its base now: nothing left to merge
+        }
         base[number] = adopted
       }
     }

@@ -27,3 +27,13 @@ final class Concurrent<Value>: @unchecked Sendable {
     return try result!.get()
   }
 }
+
+/// A flag one thread raises and another reads (to stop work it no longer needs).
+final class StopFlag: @unchecked Sendable {
+  private let lock = NSLock()
+  private var raised = false
+
+  var isRaised: Bool { lock.withLock { raised } }
+
+  func raise() { lock.withLock { raised = true } }
+}

@@ -70,6 +70,7 @@ public final class SyncEngine {
           session: session, file: file, path: path, workbook: workbook, csv: isCSV ? bytes : nil, checksum: checksum,
           options: options, report: report)
         Timing.mark("run init (sheet read)")
+        defer { run.stopPreparingEditor() }
         try run.execute()
         if report.dryRun { throw DryRun(report: run.report) }
         Timing.mark("execute")

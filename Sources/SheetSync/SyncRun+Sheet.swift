@@ -13,7 +13,8 @@ extension SyncRun {
   mutating func writeWorkbook(projection: LedgerProjection, appended: [String]) throws {
     guard let sheet = table.sheet else { return }
     // The workbook read at the start: a save is refused if the file changed since.
-    let editor = try workbook.map(WorkbookEditor.init(workbook:)) ?? WorkbookEditor(path: path)
+    let editor = try self.editor ?? workbook.map(WorkbookEditor.init(workbook:)) ?? WorkbookEditor(path: path)
+    try preparing?.value()
     for (_, write) in sheetWrites.sorted(by: { $0.key < $1.key }) {
       guard let row = sheetRows[write.number], let reference = table.reference(write.column, row: row.row),
         !row.formulas.contains(write.column)

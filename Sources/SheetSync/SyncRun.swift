@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
 import GRDB
 import Ledger
 import OOXML
@@ -45,6 +42,11 @@ struct SyncRun {
   var touched: Set<String> = []
   /// Whether the sheet has rows typed without a number.
   var hasTypedRows = false
+  /// The editor of the workbook, when the run may write it; its sheet is read and indexed
+  /// on another core (``preparing``) while this one merges.
+  var editor: WorkbookEditor?
+  var preparing: Concurrent<Void>?
+  let stopPreparing = StopFlag()
   /// The base and the projection, loaded while the sheet was read.
   private var preloaded: (base: BaseTable, projection: LedgerProjection)?
 
@@ -125,6 +127,7 @@ struct SyncRun {
       }
     }
     takeDecisions(open)
+    prepareWorkbookEditor()
 
     options.progress?("merging \(sheetRows.count) rows with the ledger")
     // Pass 1: the sheet's edits and new rows go to the ledger.
@@ -207,7 +210,6 @@ struct SyncRun {
     pendingAppends = appended
     hasTypedRows = !typedRows.isEmpty
     if pushed, !report.dryRun {
-      releaseSettledRows(&projection, keeping: appended)
       options.progress?("writing the workbook")
       Timing.mark("before write")
       try writeWorkbook(projection: projection, appended: appended)
@@ -220,20 +222,22 @@ struct SyncRun {
 
   var columns: Set<SyncColumn> { Set(table.columns.keys) }
 
-  /// Lets go of what writing the workbook does not need (settled rows on both sides, the
-  /// base), so that their memory is free before the save takes its own.
-  private mutating func releaseSettledRows(_ projection: inout LedgerProjection, keeping appended: [String]) {
-    let kept = Set(appended)
-    sheetRows = sheetRows.filter { !settled.contains($0.key) }
-    projection.rows = projection.rows.filter { kept.contains($0.key) || sheetRows[$0.key] != nil }
-    table.rows = table.rows.last.map { [$0] } ?? []  // its formulas go to appended rows
-    base = BaseTable()
-    storedBase = BaseTable()
-    #if canImport(Glibc)
-      // Freed small blocks stay in malloc's heap while the save maps its large buffers
-      // anew: give the free pages back first.
-      _ = suivi_malloc_trim(0)
-    #endif
+  /// When the run may write the workbook, has its editor read and index the tracker sheet
+  /// on another core now, so that the save does not have to (nothing else reads the
+  /// workbook until ``writeWorkbook(projection:appended:)`` waits for it).
+  private mutating func prepareWorkbookEditor() {
+    guard options.mode.pushes, !report.dryRun, let workbook, let sheet = table.sheet else { return }
+    let editor = WorkbookEditor(workbook: workbook)
+    let stop = stopPreparing
+    self.editor = editor
+    preparing = Concurrent { try editor.prepare(sheet: sheet, isCancelled: { stop.isRaised }) }
+  }
+
+  /// Stops the preparation of the editor if it is still running, and waits for it.
+  func stopPreparingEditor() {
+    guard let preparing else { return }
+    stopPreparing.raise()
+    _ = try? preparing.value()
   }
 
   /// Invoice numbers in series order (prefix, year, sequence), as the ledger lists them;
@@ -437,9 +441,3 @@ struct SyncRun {
       counts: counts, open: report.open.count)
   }
 }
-
-#if canImport(Glibc)
-  /// glibc's `malloc_trim` (declared in `malloc.h`, which the Glibc module leaves out).
-  @_silgen_name("malloc_trim")
-  private func suivi_malloc_trim(_ pad: Int) -> Int32
-#endif

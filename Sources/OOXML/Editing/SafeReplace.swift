@@ -12,10 +12,13 @@ public struct SaveOptions: Sendable {
   public var backupFolder: String?
   /// How many backups of one workbook to keep (the oldest go first); 0 keeps none.
   public var backupsKept: Int
-  /// The deflate level for rewritten parts (1 fastest … 9 smallest).
+  /// The deflate level for rewritten parts (1 fastest … 9 smallest). The default, 5,
+  /// deflates a tracker's sheet XML about 40% faster than zlib's usual 6 for a part about
+  /// 1.5% larger (55 MB of sheet XML: 0.44 s and 6.30 MB at 5, 0.72 s and 6.21 MB at 6,
+  /// one core, measured with zlib 1.2.13).
   public var compressionLevel: UInt32
 
-  public init(backupFolder: String? = nil, backupsKept: Int = 10, compressionLevel: UInt32 = 6) {
+  public init(backupFolder: String? = nil, backupsKept: Int = 10, compressionLevel: UInt32 = 5) {
     self.backupFolder = backupFolder
     self.backupsKept = backupsKept
     self.compressionLevel = compressionLevel

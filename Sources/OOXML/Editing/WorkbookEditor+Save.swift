@@ -83,7 +83,12 @@ struct SavePlan {
     // formulas whose cached values the changes make stale.
     var indexes: [String: (WorksheetIndex, [UInt8])] = [:]
     for sheetName in edits.keys {
-      indexes[sheetName] = try index(workbook.requireSheet(named: sheetName), changes: changes)
+      if var prepared = editor.prepared.removeValue(forKey: sheetName) {
+        prepared.index.checkDeferredFormulas(against: changes, sheet: sheetName)
+        indexes[sheetName] = (prepared.index, prepared.bytes)
+      } else {
+        indexes[sheetName] = try index(workbook.requireSheet(named: sheetName), changes: changes)
+      }
     }
     for sheet in workbook.sheets where sheet.kind == .worksheet && indexes[sheet.name] == nil && !changes.isEmpty {
       guard let entry = workbook.package.entry(sheet.partName) else { continue }
@@ -131,13 +136,30 @@ struct SavePlan {
   // MARK: Sheets
 
   private func index(_ sheet: Sheet, changes: ChangeSet, bytes known: [UInt8]? = nil) throws -> (WorksheetIndex, [UInt8]) {
+    try Self.index(sheet, in: workbook, changes: changes, bytes: known)
+  }
+
+  /// Reads and indexes `sheet`, its formulas checked against `changes` (or kept for later
+  /// when `nil`); `isCancelled` is asked between slices of 4 MiB.
+  static func index(
+    _ sheet: Sheet, in workbook: Workbook, changes: ChangeSet?, bytes known: [UInt8]? = nil, isCancelled: () -> Bool = { false }
+  ) throws -> (WorksheetIndex, [UInt8]) {
+    let file = workbook.path
     guard let entry = workbook.package.entry(sheet.partName) else {
       throw OOXMLError.invalidPackage(file: file, part: sheet.partName, reason: "the part of sheet '\(sheet.name)' is missing")
     }
     let bytes = try known ?? workbook.package.archive.contents(of: entry)
     let indexer = WorksheetIndexer(file: file, sheetName: sheet.name, changes: changes)
     let parser = XMLPushParser(file: file, part: sheet.partName, handler: indexer)
-    try bytes.withUnsafeBytes { try parser.parse($0) }
+    try bytes.withUnsafeBytes { all in
+      var start = 0
+      repeat {
+        if isCancelled() { throw CancellationError() }
+        let end = min(all.count, start + (4 << 20))
+        try parser.parse(UnsafeRawBufferPointer(rebasing: all[start..<end]))
+        start = end
+      } while start < all.count
+    }
     try parser.finish()
     guard parser.isUTF8 else {
       throw OOXMLError.editRefused(file: file, sheet: sheet.name, cell: nil, reason: "the sheet's XML is not UTF-8")

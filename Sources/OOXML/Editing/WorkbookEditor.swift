@@ -18,6 +18,8 @@ public final class WorkbookEditor {
   var edits: [String: WorksheetEdit] = [:]
   /// Sheets written whole, in the order they were put.
   var puts: [(name: String, content: SheetContent)] = []
+  /// Sheets read and indexed ahead of the save (``prepare(sheet:isCancelled:)``).
+  var prepared: [String: (index: WorksheetIndex, bytes: [UInt8])] = [:]
 
   /// Opens the workbook at `path` for editing.
   /// - Throws: ``OOXMLError`` when it cannot be read.
@@ -38,6 +40,18 @@ public final class WorkbookEditor {
 
   /// Whether anything is waiting to be saved.
   public var hasChanges: Bool { edits.values.contains { !$0.isEmpty } || !puts.isEmpty }
+
+  /// Reads and indexes sheet `name` now, before its edits are known, so that the save
+  /// does not: a long sync does this on another core while it merges. The formulas whose
+  /// cached values the edits make stale are found at the save, as without this.
+  ///
+  /// Nothing else may use the editor or its workbook until this returns.
+  /// - Throws: ``OOXMLError`` as ``save(to:options:)`` would; `CancellationError` when
+  ///   `isCancelled` (asked between slices of the sheet) says so.
+  public func prepare(sheet name: String, isCancelled: () -> Bool = { false }) throws {
+    let sheet = try worksheet(name)
+    prepared[sheet.name] = try SavePlan.index(sheet, in: workbook, changes: nil, isCancelled: isCancelled)
+  }
 
   /// Sets a cell's value, keeping its style (a date into a cell formatted otherwise gets
   /// a date format). Text is always written as text, never as a formula.

@@ -68,6 +68,28 @@ struct WorksheetIndex {
   /// Formula cells whose ranges reach down to a row of a sheet that gets appended rows:
   /// stale when that row is below the sheet's last data row.
   var reachingFormulas: [(cell: CellReference, sheet: String, row: Int)] = []
+  /// Every formula cell with its text, when the index was built before the changes were
+  /// known (``WorkbookEditor/prepare(sheet:isCancelled:)``): checked by
+  /// ``checkDeferredFormulas(against:sheet:)`` once they are.
+  var deferredFormulas: [(cell: CellReference, text: String)]?
+
+  /// Records how the formula at `cell` depends on `changes`.
+  mutating func check(_ text: String, at cell: CellReference, against changes: ChangeSet, sheet: String) {
+    switch changes.dependency(text, sheet: sheet) {
+    case .none: break
+    case .changed: staleFormulas.insert(cell)
+    case let .reaches(target, row): reachingFormulas.append((cell, target, row))
+    }
+  }
+
+  /// Checks the formulas kept by an index built before the changes were known, as the
+  /// indexer would have while reading.
+  mutating func checkDeferredFormulas(against changes: ChangeSet, sheet: String) {
+    guard let formulas = deferredFormulas else { return }
+    deferredFormulas = nil
+    guard !changes.isEmpty else { return }
+    for (cell, text) in formulas { check(text, at: cell, against: changes, sheet: sheet) }
+  }
 
   /// The index of the row numbered `number`, if there is one.
   func rowIndex(_ number: Int) -> Int? {

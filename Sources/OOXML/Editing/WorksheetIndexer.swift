@@ -32,12 +32,15 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
   private var sqrefText: [UInt8] = []
   private var inRow = false
 
-  private let changes: ChangeSet
+  /// The changes formulas are checked against as they are read; `nil` keeps every
+  /// formula in ``WorksheetIndex/deferredFormulas`` to check once the changes are known.
+  private let changes: ChangeSet?
 
-  init(file: String, sheetName: String, changes: ChangeSet = ChangeSet()) {
+  init(file: String, sheetName: String, changes: ChangeSet? = ChangeSet()) {
     self.file = file
     self.sheetName = sheetName
     self.changes = changes
+    if changes == nil { index.deferredFormulas = [] }
   }
 
   func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
@@ -229,19 +232,19 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
   /// A follower's formula, worked out only when it may depend on a change: in a
   /// one-column group, shifting rows never changes the letters the cheap test looks at.
   private func followerText(_ si: Int) -> String? {
-    guard !changes.isEmpty, let master = index.sharedMasters[si] else { return nil }
+    guard changes?.isEmpty != true, let master = index.sharedMasters[si] else { return nil }
     let isColumn = master.range.map { $0.first.column == $0.last.column } ?? false
-    if isColumn, !changes.mayDepend(master.text, sheet: sheetName) { return nil }
+    if isColumn, let changes, !changes.mayDepend(master.text, sheet: sheetName) { return nil }
     return FormulaShifter.shift(
       master.text, rows: cellReference.row - master.cell.row, columns: cellReference.column - master.cell.column)
   }
 
   private func check(_ text: String) {
-    switch changes.dependency(text, sheet: sheetName) {
-    case .none: break
-    case .changed: index.staleFormulas.insert(cellReference)
-    case let .reaches(sheet, row): index.reachingFormulas.append((cellReference, sheet, row))
+    guard let changes else {
+      index.deferredFormulas?.append((cellReference, text))
+      return
     }
+    index.check(text, at: cellReference, against: changes, sheet: sheetName)
   }
 
   private func recordRangeAttribute(

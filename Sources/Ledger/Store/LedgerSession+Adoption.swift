@@ -136,15 +136,9 @@ private struct AdoptionWriter {
   init(_ session: LedgerSession) throws {
     self.session = session
     let db = session.db
-    invoice = try BulkInsert(
-      db,
-      sql: """
-        INSERT INTO invoice (number, prefix, year, sequence, kind, clientId, issueDate, dueDate, service, ht, vatRate, vat, ttc,
-          notes, needsApproval) VALUES (?, ?, ?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    payment = try BulkInsert(
-      db, sql: "INSERT INTO payment (clientId, receivedOn, amount, method, payer, reference, note) VALUES (?, ?, ?, ?, ?, NULL, ?)")
-    allocation = try BulkInsert(db, sql: "INSERT INTO allocation (paymentId, invoiceId, amount) VALUES (?, ?, ?)")
+    invoice = try BulkInsert.invoices(db)
+    payment = try BulkInsert.payments(db)
+    allocation = try BulkInsert.allocations(db)
     reminder = try BulkInsert(db, sql: "INSERT INTO reminder (invoiceId, level, channel, sentOn, note) VALUES (?, ?, ?, ?, ?)")
     dispute = try BulkInsert(db, sql: "UPDATE invoice SET disputedOn = ? WHERE id = ?")
     journal = try session.journalStatement()
@@ -154,40 +148,16 @@ private struct AdoptionWriter {
   /// Writes an invoice checked by ``LedgerSession/adopt(_:)`` and its facts, as checked.
   func write(_ value: Invoice, facts: [InvoiceAdoption.Fact], client: Client) throws {
     var value = value
-    let number = value.invoiceNumber
-    invoice.bind(1, value.number)
-    invoice.bind(2, number.prefix)
-    invoice.bind(3, number.year)
-    invoice.bind(4, number.sequence)
-    invoice.bind(5, value.clientId)
-    invoice.bind(6, value.issueDate)
-    invoice.bind(7, value.dueDate)
-    invoice.bind(8, value.service)
-    invoice.bind(9, value.ht.value)
-    invoice.bind(10, value.vatRate.basisPoints)
-    invoice.bind(11, value.vat.value)
-    invoice.bind(12, value.ttc.value)
-    invoice.bind(13, value.notes)
-    invoice.bind(14, value.needsApproval)
-    value.id = try invoice.run()
+    value.id = try invoice.insertInvoice(value)
     try session.journal(journal, "invoice", value.number, value)
     for fact in facts {
       switch fact {
       case let .payment(amount?, day, method, note):
         var record = Payment(clientId: client.id!, receivedOn: day, amount: amount, method: method, payer: client.name, reference: nil, note: note)
-        payment.bind(1, record.clientId)
-        payment.bind(2, record.receivedOn)
-        payment.bind(3, record.amount.value)
-        payment.bind(4, record.method.rawValue)
-        payment.bind(5, record.payer)
-        payment.bind(6, record.note)
-        record.id = try payment.run()
+        record.id = try payment.insertPayment(record)
         try session.journal(journal, "payment", String(record.id!), record)
         var line = Allocation(paymentId: record.id!, invoiceId: value.id!, amount: amount)
-        allocation.bind(1, line.paymentId)
-        allocation.bind(2, line.invoiceId)
-        allocation.bind(3, line.amount.value)
-        line.id = try allocation.run()
+        line.id = try allocation.insertAllocation(line)
         try session.journal(journal, "allocation", "\(record.id!)→\(value.number)", line)
       case .payment(nil, _, _, _):
         continue

@@ -19,12 +19,7 @@ extension LedgerSession {
     for row in try Row.fetchAll(db, sql: "SELECT prefix, year, MAX(sequence) FROM invoice GROUP BY prefix, year") {
       highest["\(row[0] as String)-\(row[1] as Int)"] = row[2]
     }
-    let insert = try BulkInsert(
-      db,
-      sql: """
-        INSERT INTO invoice (number, prefix, year, sequence, kind, clientId, issueDate, dueDate, service, ht, vatRate, vat, ttc,
-          notes, needsApproval) VALUES (?, ?, ?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
+    let insert = try BulkInsert.invoices(db)
     let journalInsert = try journalStatement()
     for draft in drafts {
       guard let client = clients[draft.clientName.lowercased()] else { throw LedgerError.unknownClient(name: draft.clientName) }
@@ -48,21 +43,7 @@ extension LedgerSession {
         number: number, clientId: client.id!, issueDate: draft.issueDate,
         dueDate: draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate), service: draft.service, ht: draft.ht,
         vatRate: draft.vatRate, notes: draft.notes, needsApproval: draft.needsApproval)
-      insert.bind(1, invoice.number)
-      insert.bind(2, number.prefix)
-      insert.bind(3, number.year)
-      insert.bind(4, number.sequence)
-      insert.bind(5, invoice.clientId)
-      insert.bind(6, invoice.issueDate)
-      insert.bind(7, invoice.dueDate)
-      insert.bind(8, invoice.service)
-      insert.bind(9, invoice.ht.value)
-      insert.bind(10, invoice.vatRate.basisPoints)
-      insert.bind(11, invoice.vat.value)
-      insert.bind(12, invoice.ttc.value)
-      insert.bind(13, invoice.notes)
-      insert.bind(14, invoice.needsApproval)
-      invoice.id = try insert.run()
+      invoice.id = try insert.insertInvoice(invoice)
       try journal(journalInsert, "invoice", invoice.number, invoice)
     }
     return drafts.count
@@ -89,9 +70,8 @@ extension LedgerSession {
       try Row.fetchAll(db, sql: "SELECT payer, amount, receivedOn, reference FROM payment").map {
         PaymentKey(payer: ($0[0] as String).lowercased(), amount: $0[1], day: $0[2], reference: $0[3])
       })
-    let insertPayment = try BulkInsert(
-      db, sql: "INSERT INTO payment (clientId, receivedOn, amount, method, payer, reference, note) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    let insertAllocation = try BulkInsert(db, sql: "INSERT INTO allocation (paymentId, invoiceId, amount) VALUES (?, ?, ?)")
+    let insertPayment = try BulkInsert.payments(db)
+    let insertAllocation = try BulkInsert.allocations(db)
     let journalInsert = try journalStatement()
     for draft in drafts {
       guard draft.amount.isPositive else { throw LedgerError.nonPositiveAmount(field: "--amount", text: draft.amount.description) }
@@ -111,21 +91,11 @@ extension LedgerSession {
         let due = draft.amount - settled.left
         throw LedgerError.overpayment(amount: draft.amount, due: due, detail: client.name)
       }
-      insertPayment.bind(1, payment.clientId)
-      insertPayment.bind(2, payment.receivedOn)
-      insertPayment.bind(3, payment.amount.value)
-      insertPayment.bind(4, payment.method.rawValue)
-      insertPayment.bind(5, payment.payer)
-      insertPayment.bind(6, payment.reference)
-      insertPayment.bind(7, payment.note)
-      payment.id = try insertPayment.run()
+      payment.id = try insertPayment.insertPayment(payment)
       try journal(journalInsert, "payment", String(payment.id!), payment)
       for line in settled.lines {
-        insertAllocation.bind(1, payment.id!)
-        insertAllocation.bind(2, line.invoiceId)
-        insertAllocation.bind(3, line.amount.value)
         var allocation = Allocation(paymentId: payment.id!, invoiceId: line.invoiceId, amount: line.amount)
-        allocation.id = try insertAllocation.run()
+        allocation.id = try insertAllocation.insertAllocation(allocation)
         try journal(journalInsert, "allocation", "\(payment.id!)→\(line.number)", allocation)
       }
     }
@@ -156,4 +126,66 @@ private struct PaymentKey: Hashable {
   var amount: Int64
   var day: Day
   var reference: String?
+}
+
+extension BulkInsert {
+  /// The statement that inserts invoices (not credit notes), for ``insertInvoice(_:)``.
+  static func invoices(_ db: Database) throws -> BulkInsert {
+    try BulkInsert(
+      db,
+      sql: """
+        INSERT INTO invoice (number, prefix, year, sequence, kind, clientId, issueDate, dueDate, service, ht, vatRate, vat, ttc,
+          notes, needsApproval) VALUES (?, ?, ?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """)
+  }
+
+  /// The statement that inserts payments, for ``insertPayment(_:)``.
+  static func payments(_ db: Database) throws -> BulkInsert {
+    try BulkInsert(db, sql: "INSERT INTO payment (clientId, receivedOn, amount, method, payer, reference, note) VALUES (?, ?, ?, ?, ?, ?, ?)")
+  }
+
+  /// Inserts `payment` with the statement of ``payments(_:)``; its id.
+  func insertPayment(_ payment: Payment) throws -> Int64 {
+    bind(1, payment.clientId)
+    bind(2, payment.receivedOn)
+    bind(3, payment.amount.value)
+    bind(4, payment.method.rawValue)
+    bind(5, payment.payer)
+    bind(6, payment.reference)
+    bind(7, payment.note)
+    return try run()
+  }
+
+  /// The statement that inserts allocations, for ``insertAllocation(_:)``.
+  static func allocations(_ db: Database) throws -> BulkInsert {
+    try BulkInsert(db, sql: "INSERT INTO allocation (paymentId, invoiceId, amount) VALUES (?, ?, ?)")
+  }
+
+  /// Inserts `allocation` with the statement of ``allocations(_:)``; its id.
+  func insertAllocation(_ allocation: Allocation) throws -> Int64 {
+    bind(1, allocation.paymentId)
+    bind(2, allocation.invoiceId)
+    bind(3, allocation.amount.value)
+    return try run()
+  }
+
+  /// Inserts `invoice` with the statement of ``invoices(_:)``; its id.
+  func insertInvoice(_ invoice: Invoice) throws -> Int64 {
+    let number = invoice.invoiceNumber
+    bind(1, invoice.number)
+    bind(2, number.prefix)
+    bind(3, number.year)
+    bind(4, number.sequence)
+    bind(5, invoice.clientId)
+    bind(6, invoice.issueDate)
+    bind(7, invoice.dueDate)
+    bind(8, invoice.service)
+    bind(9, invoice.ht.value)
+    bind(10, invoice.vatRate.basisPoints)
+    bind(11, invoice.vat.value)
+    bind(12, invoice.ttc.value)
+    bind(13, invoice.notes)
+    bind(14, invoice.needsApproval)
+    return try run()
+  }
 }

@@ -71,22 +71,6 @@ extension LedgerSession {
 
   /// `texts` as a JSON array of strings (for `json_each`).
   static func jsonArray(_ texts: [String]) -> String {
-    var json = "["
-    for (index, text) in texts.enumerated() {
-      if index > 0 { json += "," }
-      json += "\""
-      for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": json += "\\\""
-        case "\\": json += "\\\\"
-        case _ where scalar.value < 0x20:
-          let hex = String(scalar.value, radix: 16)
-          json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: json.unicodeScalars.append(scalar)
-        }
-      }
-      json += "\""
-    }
-    return json + "]"
+    "[" + texts.map(JSONLiteral.string).joined(separator: ",") + "]"
   }
 }

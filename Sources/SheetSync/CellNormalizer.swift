@@ -46,13 +46,15 @@ public enum CellNormalizer {
   /// digits or more without a leading zero past four), which parsing would give back
   /// unchanged.
   static func isCanonicalNumber(_ text: String) -> Bool {
-    let bytes = Array(text.utf8)
-    guard let dash = bytes.firstIndex(of: 0x2D), (1...8).contains(dash) else { return false }
-    let digits = bytes[(dash + 1)...]
-    guard (6...8).contains(digits.count), bytes[..<dash].allSatisfy({ (0x41...0x5A).contains($0) }),
-      digits.allSatisfy({ (0x30...0x39).contains($0) })
-    else { return false }
-    return digits.count == 6 || digits[dash + 3] != 0x30
+    var text = text
+    return text.withUTF8 { bytes in
+      guard let dash = bytes.firstIndex(of: 0x2D), (1...8).contains(dash) else { return false }
+      let digits = bytes[(dash + 1)...]
+      guard (6...8).contains(digits.count), bytes[..<dash].allSatisfy({ (0x41...0x5A).contains($0) }),
+        digits.allSatisfy({ (0x30...0x39).contains($0) })
+      else { return false }
+      return digits.count == 6 || digits[dash + 3] != 0x30
+    }
   }
 
   /// The canonical value of a cell in a column of `kind`.

@@ -207,21 +207,23 @@ struct CachedNormalizer {
 
   init(dateSystem: DateSystem) { self.dateSystem = dateSystem }
 
-  mutating func normalize(_ value: CellValue, column: SyncColumn) -> String? {
+  /// The canonical value, and whether this text or serial was not met before in the
+  /// column (always, past the limit).
+  mutating func normalize(_ value: CellValue, column: SyncColumn) -> (value: String?, isNew: Bool) {
     let slot = column.ordinal
     switch value {
     case let .string(text) where column != .number:
-      if let known = texts[slot][text] { return known }
+      if let known = texts[slot][text] { return (known, false) }
       let result = CellNormalizer.normalize(value, column: column, dateSystem: dateSystem)
       if texts[slot].count < Self.limit { texts[slot][text] = .some(result) }
-      return result
+      return (result, true)
     case let .number(serial) where column.kind == .date:
-      if let known = serials[slot][serial] { return known }
+      if let known = serials[slot][serial] { return (known, false) }
       let result = CellNormalizer.normalize(value, column: column, dateSystem: dateSystem)
       if serials[slot].count < Self.limit { serials[slot][serial] = .some(result) }
-      return result
+      return (result, true)
     default:
-      return CellNormalizer.normalize(value, column: column, dateSystem: dateSystem)
+      return (CellNormalizer.normalize(value, column: column, dateSystem: dateSystem), true)
     }
   }
 }
@@ -268,10 +270,12 @@ extension TrackerTable {
         row.formulas.insert(column)
         if cell.value == .empty { row.uncached.insert(column) }
       }
-      if case let .string(text) = cell.value {
+      let (value, isNew) = normalizer.normalize(cell.value, column: column)
+      // The sheet's own words for statuses and methods, each spelling once.
+      if isNew, case let .string(text) = cell.value {
         if column == .status { statusTexts.insert(text) } else if column == .paymentMethod { methodTexts.insert(text) }
       }
-      if let value = normalizer.normalize(cell.value, column: column) { row.values[column] = value }
+      if let value { row.values[column] = value }
     }
 
     mutating func endRow() throws {

@@ -12,6 +12,15 @@ extension SyncRun {
 
   mutating func writeWorkbook(projection: LedgerProjection, appended: [String]) throws {
     guard let sheet = table.sheet else { return }
+    // Nothing to write: the editor's preparation is stopped rather than waited for.
+    let openConflicts = try store.conflicts(of: binding)
+    let conflictsSheetMissing = workbook?.sheet(named: Self.conflictsSheet) == nil && !openConflicts.isEmpty
+    guard !sheetWrites.isEmpty || !newNumbers.isEmpty || !appended.isEmpty || !report.raised.isEmpty || !report.closed.isEmpty
+      || conflictsSheetMissing
+    else {
+      stopPreparingEditor()
+      return
+    }
     // The workbook read at the start: a save is refused if the file changed since.
     let editor = try self.editor ?? workbook.map(WorkbookEditor.init(workbook:)) ?? WorkbookEditor(path: path)
     try preparing?.value()

@@ -14,8 +14,7 @@ extension SyncRun {
   /// ledger's ``LedgerSession/adopt(_:)``): a row is imported whole, or skipped whole with
   /// its reason.
   mutating func importRows(_ numbers: [String], projection: LedgerProjection) throws {
-    var adoptions: [InvoiceAdoption] = []
-    var adopted: [(number: String, row: TrackerTable.Row, conflicts: [SyncColumn])] = []
+    var rows: [(number: String, row: TrackerTable.Row, draft: InvoiceDraft)] = []
     for number in numbers {
       guard let row = sheetRows[number] else { continue }
       guard let parsed = try? InvoiceNumber.parse(number) else {
@@ -27,28 +26,37 @@ extension SyncRun {
         sheetRows[number] = nil
         continue
       }
-      let (facts, conflicts) = adoptedFacts(of: row)
-      adoptions.append(InvoiceAdoption(draft: draft, facts: facts))
-      adopted.append((number, row, conflicts))
+      rows.append((number, row, draft))
     }
-    let errors = try session.adopt(adoptions)
-    for (index, entry) in adopted.enumerated() {
+    let taken = try adopt(rows)
+    for (number, _, _) in rows where !taken.contains(number) { sheetRows[number] = nil }
+    report.imported += rows.map(\.number).filter(taken.contains)
+  }
+
+  /// Takes rows into the ledger, each invoice with its facts, with
+  /// ``LedgerSession/adopt(_:)``: a row is taken whole, or listed as skipped with the
+  /// ledger's reason. The numbers taken.
+  private mutating func adopt(_ rows: [(number: String, row: TrackerTable.Row, draft: InvoiceDraft)]) throws -> Set<String> {
+    let facts = rows.map { adoptedFacts(of: $0.row) }
+    let errors = try session.adopt(zip(rows, facts).map { InvoiceAdoption(draft: $0.0.draft, facts: $0.1.facts) })
+    var taken: Set<String> = []
+    for (index, (number, row, _)) in rows.enumerated() {
       if let error = errors[index] {
-        report.skipped.append(.init(row: entry.row.row, reason: "row \(entry.row.row): \(error)"))
-        sheetRows[entry.number] = nil
+        report.skipped.append(.init(row: row.row, reason: "row \(row.row): \(error)"))
         continue
       }
-      touched.insert(entry.number)
-      report.imported.append(entry.number)
-      for column in entry.conflicts {
-        raise(.init(number: entry.number, column: column, base: nil, ledger: nil, sheet: entry.row.values[column]), kind: .notApplicable)
+      touched.insert(number)
+      taken.insert(number)
+      for column in facts[index].conflicts {
+        raise(.init(number: number, column: column, base: nil, ledger: nil, sheet: row.values[column]), kind: .notApplicable)
       }
     }
+    return taken
   }
 
   /// The facts a row new in the sheet records, for its new invoice (what ``applyFacts``
   /// makes of them on an invoice with no facts yet), and the columns that cannot be facts.
-  private func adoptedFacts(of row: TrackerTable.Row) -> ([InvoiceAdoption.Fact], [SyncColumn]) {
+  private func adoptedFacts(of row: TrackerTable.Row) -> (facts: [InvoiceAdoption.Fact], conflicts: [SyncColumn]) {
     let values = row.values
     var facts: [InvoiceAdoption.Fact] = []
     var conflicts: [SyncColumn] = []
@@ -89,7 +97,8 @@ extension SyncRun {
     for row in typedRows where !newNumbers.keys.contains(row.row) {
       let day = row.values[.issueDate].flatMap(CellInput.day) ?? options.asOf
       let number = try session.nextNumber(prefix: settings.invoicePrefix, on: day)
-      if try importRow(row, number: number) {
+      guard let draft = importDraft(row, number: number) else { continue }
+      if try !adopt([(number.description, row, draft)]).isEmpty {
         var values = row.values
         values[.number] = nil
         sheetRows[number.description] = TrackerTable.Row(row: row.row, values: values, formulas: row.formulas)
@@ -122,27 +131,6 @@ extension SyncRun {
   static func sameTypedRow(_ ledger: Merge.Values, _ sheet: Merge.Values) -> Bool {
     ledger[.client] == sheet[.client] && (sheet[.amountHT] == nil || ledger[.amountHT] == sheet[.amountHT])
       && (sheet[.issueDate] == nil || ledger[.issueDate] == sheet[.issueDate])
-  }
-
-  /// Creates the invoice of one row and its facts; `false` (and the row listed as
-  /// skipped) when the row lacks what an invoice needs.
-  private mutating func importRow(_ row: TrackerTable.Row, number: InvoiceNumber) throws -> Bool {
-    guard let draft = importDraft(row, number: number) else { return false }
-    let client = draft.clientName
-    // One savepoint per row: a row is imported whole with its facts, or not at all.
-    touched.insert(number.description)
-    do {
-      try session.database.inSavepoint {
-        if try session.findClient(named: client) == nil { _ = try session.addClient(Client(name: client)) }
-        _ = try session.addInvoice(draft)
-        try applyFacts(of: row, number: number.description, changed: Set(row.values.keys))
-        return .commit
-      }
-    } catch let error as LedgerError {
-      report.skipped.append(.init(row: row.row, reason: "row \(row.row): \(error)"))
-      return false
-    }
-    return true
   }
 
   /// The invoice a row new in the sheet describes; `nil` (and the row listed as skipped)

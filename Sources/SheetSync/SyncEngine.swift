@@ -65,16 +65,25 @@ public final class SyncEngine {
     let workbook: Workbook? = isCSV ? nil : try Workbook(path: path)
     Timing.mark("workbook open")
     do {
+      defer { Timing.mark("committed") }
       return try ledger.write(command: options.mode.rawValue) { session in
         var run = try SyncRun(
           session: session, file: file, path: path, workbook: workbook, csv: isCSV ? bytes : nil, checksum: checksum,
           options: options, report: report)
         Timing.mark("run init (sheet read)")
-        defer { run.stopPreparingEditor() }
-        try run.execute()
-        if report.dryRun { throw DryRun(report: run.report) }
+        do {
+          try run.execute()
+        } catch {
+          run.stopPreparingEditor()
+          throw error
+        }
+        run.stopPreparingEditor()
         Timing.mark("execute")
-        return run.report
+        let result = run.report
+        // The run's rows are freed on another thread while the transaction commits.
+        Retire.later(run)
+        if report.dryRun { throw DryRun(report: result) }
+        return result
       }
     } catch let dry as DryRun {
       return dry.report

@@ -49,6 +49,9 @@ struct SyncRun {
   let stopPreparing = StopFlag()
   /// The base and the projection, loaded while the sheet was read.
   private var preloaded: (base: BaseTable, projection: LedgerProjection)?
+  /// The projection, kept after ``execute()`` so that it is freed with the run (see
+  /// ``Retire``), not when `execute` returns.
+  private var finalProjection: LedgerProjection?
 
   init(
     session: LedgerSession, file: String, path: String, workbook: Workbook?, csv: [UInt8]?, checksum: String,
@@ -217,6 +220,7 @@ struct SyncRun {
     }
     report.open = try store.conflicts(of: binding)
     try finish()
+    finalProjection = projection
     Timing.mark("finish")
   }
 

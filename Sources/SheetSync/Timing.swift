@@ -1,9 +1,9 @@
 import Foundation
 
-enum Timing {
+public enum Timing {
   nonisolated(unsafe) static var last = Date()
   static let on = ProcessInfo.processInfo.environment["SUIVI_TIMING"] != nil
-  static func mark(_ what: String) {
+  public static func mark(_ what: String) {
     guard on else { return }
     let now = Date()
     let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""

@@ -26,6 +26,7 @@ struct SyncArguments: ParsableArguments {
 /// Runs one sync mode and prints its report; exit status 1 when conflicts remain open.
 func runSync(_ mode: SyncMode, _ arguments: SyncArguments, dryRun: Bool, restoreDeleted: Bool = false) throws {
   var conflictsRemain = false
+  Timing.mark("main")
   try reportingSyncErrors {
     let day = try LedgerArgument.day(arguments.date)
     var options = SyncOptions(mode: mode, asOf: day, sheet: arguments.sheet)
@@ -38,9 +39,12 @@ func runSync(_ mode: SyncMode, _ arguments: SyncArguments, dryRun: Bool, restore
     defer { line?.clear() }
     let report = try SyncEngine(ledger: arguments.ledger.open()).run(arguments.tracker, options: options)
     line?.clear()
+    Timing.mark("returned")
     try emit(arguments.json ? SyncReportJSON.render(report) : SyncReportText.render(report))
     conflictsRemain = report.hasOpenConflicts
+    Timing.mark("emitted")
   }
+  Timing.mark("end")
   if conflictsRemain { throw ExitCode(ExitStatus.conflictsRemain.rawValue) }
 }
 

@@ -7,6 +7,7 @@ public struct LedgerProjection {
   /// Invoice number → its row's values.
   public var rows: [String: Merge.Values] = [:]
   let day: Day
+  private var scratch: [UInt8] = []
 
   /// Projects every invoice (credit notes are not tracker rows) as of `day`.
   public init(_ session: LedgerSession, asOf day: Day) throws {
@@ -27,24 +28,30 @@ public struct LedgerProjection {
   }
 
   private mutating func add(_ line: InvoiceLine) {
-    var values: Merge.Values = [
-      .number: line.number, .issueDate: line.issueDate.description, .client: line.client, .status: line.status.rawValue,
-      .amountHT: CentsText.text(line.ht.value), .vat: String(line.vatRate.basisPoints), .amountTTC: CentsText.text(line.ttc.value),
-      .dueDate: line.dueDate.description, .balance: CentsText.text(line.balance.value),
-    ]
-    if line.paid != .zero { values[.amountPaid] = CentsText.text(line.paid.value) }
-    if let service = line.service, !service.isEmpty { values[.service] = CellNormalizer.collapsed(service) }
-    if let notes = line.notes, !notes.isEmpty { values[.notes] = CellNormalizer.collapsed(notes) }
+    var slots = [String?](repeating: nil, count: SyncColumn.count)
+    func set(_ column: SyncColumn, _ value: String) { slots[column.ordinal] = value }
+    set(.number, line.number)
+    set(.issueDate, line.issueDate.description)
+    set(.client, line.client)
+    set(.status, line.status.rawValue)
+    set(.amountHT, CentsText.text(line.ht.value))
+    set(.vat, String(line.vatRate.basisPoints))
+    set(.amountTTC, CentsText.text(line.ttc.value))
+    set(.dueDate, line.dueDate.description)
+    set(.balance, CentsText.text(line.balance.value))
+    if line.paid != .zero { set(.amountPaid, CentsText.text(line.paid.value)) }
+    if let service = line.service, !service.isEmpty { set(.service, CellNormalizer.collapsed(service)) }
+    if let notes = line.notes, !notes.isEmpty { set(.notes, CellNormalizer.collapsed(notes)) }
     if line.status == .paid, let payment = line.lastPayment {
-      values[.paidOn] = payment.day.description
-      values[.paymentMethod] = payment.method.rawValue
+      set(.paidOn, payment.day.description)
+      set(.paymentMethod, payment.method.rawValue)
     }
     for reminder in line.reminders {
       if let column = SyncColumn.reminderColumns.first(where: { $0.reminderLevel == reminder.level }) {
-        values[column] = reminder.sentOn.description
+        set(column, reminder.sentOn.description)
       }
     }
-    rows[line.number] = values
+    rows[line.number] = RowValues(slots: slots, scratch: &scratch)
   }
 }
 

@@ -1,52 +1,152 @@
 /// One row's values by known column: canonical text (see ``CellNormalizer``), `nil`
 /// where the cell is empty.
 ///
-/// A fixed slot per column rather than a dictionary: a tracker of 100,000 rows holds
-/// several of these per row, and reading or comparing a slot needs no hashing. Iterated
-/// in column order.
+/// Held as one text, the encoding the store keeps (``encoded``), rather than a slot or a
+/// dictionary entry per column: a tracker of 100,000 rows holds several of these per row,
+/// so each is one allocation, and a row is compared with the base by comparing texts,
+/// without decoding. Iterated in column order.
 public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
   public typealias Element = (key: SyncColumn, value: String)
 
-  /// Empty, or one slot per column (``SyncColumn/ordinal``).
-  private var slots: [String?]
+  /// `\u{2}`, then each column's value in ordinal order (``SyncColumn/ordinal``), fields
+  /// separated by `\u{1F}`, an empty field for no value, and no empty field at the end.
+  /// `\`, `\u{1F}` and `\u{2}` in a value are written `\\`, `\u` and `\s`. One set of
+  /// values has one encoding, so equal values have equal texts.
+  public private(set) var encoded: String
 
-  public init() { slots = [] }
+  static let marker: UInt8 = 0x02
+  static let separator: UInt8 = 0x1F
+  static let escape: UInt8 = 0x5C
+
+  public init() { encoded = "\u{2}" }
+
+  /// Values from one optional text per column, by ordinal (missing slots are empty).
+  public init(slots: [String?]) {
+    var bytes: [UInt8] = []
+    self.init(slots: slots, scratch: &bytes)
+  }
+
+  /// Values from `slots`, encoded in `scratch` (a buffer a loop reuses).
+  init(slots: [String?], scratch: inout [UInt8]) {
+    Self.encode(slots, into: &scratch)
+    encoded = String(decoding: scratch, as: UTF8.self)
+  }
+
+  /// Values from the text ``encoded`` gave; `nil` if `text` is not such a text.
+  public init?(encoded text: String) {
+    var text = text
+    let canonical = text.withUTF8 { bytes in
+      bytes.first == Self.marker && (bytes.count == 1 || bytes.last != Self.separator) && !bytes.dropFirst().contains(Self.marker)
+    }
+    guard canonical else { return nil }
+    encoded = text
+  }
 
   public init(dictionaryLiteral elements: (SyncColumn, String)...) {
-    self.init()
-    for (column, value) in elements { self[column] = value }
+    self.init(elements.map { (key: $0.0, value: $0.1) })
   }
 
   public init(_ elements: some Sequence<Element>) {
-    self.init()
-    for (column, value) in elements { self[column] = value }
+    var slots = [String?](repeating: nil, count: SyncColumn.count)
+    for (column, value) in elements { slots[column.ordinal] = value }
+    self.init(slots: slots)
+  }
+
+  /// Encodes `slots` after what `bytes` holds (emptied first).
+  static func encode(_ slots: [String?], into bytes: inout [UInt8]) {
+    bytes.removeAll(keepingCapacity: true)
+    bytes.append(marker)
+    guard let last = slots.lastIndex(where: { $0?.isEmpty == false }) else { return }
+    for index in 0...last {
+      if index > 0 { bytes.append(separator) }
+      guard let value = slots[index] else { continue }
+      for byte in value.utf8 {
+        switch byte {
+        case escape: bytes += [escape, escape]
+        case separator: bytes += [escape, 0x75]
+        case marker: bytes += [escape, 0x73]
+        default: bytes.append(byte)
+        }
+      }
+    }
+  }
+
+  /// One optional text per column, by ordinal.
+  public var slots: [String?] {
+    var slots = [String?](repeating: nil, count: SyncColumn.count)
+    forEachField { ordinal, field in slots[ordinal] = Self.decode(field) }
+    return slots
+  }
+
+  /// Calls `body` with each non-empty field's ordinal and encoded bytes, in order.
+  private func forEachField(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
+    var text = encoded
+    text.withUTF8 { bytes in
+      var ordinal = 0
+      var start = 1
+      var position = 1
+      while position <= bytes.count {
+        if position == bytes.count || bytes[position] == Self.separator {
+          if position > start, ordinal < SyncColumn.count {
+            body(ordinal, UnsafeBufferPointer(rebasing: bytes[start..<position]))
+          }
+          ordinal += 1
+          start = position + 1
+        } else if bytes[position] == Self.escape {
+          position += 1
+        }
+        position += 1
+      }
+    }
+  }
+
+  private static func decode(_ field: UnsafeBufferPointer<UInt8>) -> String {
+    guard field.contains(escape) else { return String(decoding: field, as: UTF8.self) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(field.count)
+    var index = 0
+    while index < field.count {
+      var byte = field[index]
+      if byte == escape, index + 1 < field.count {
+        index += 1
+        byte = field[index] == 0x75 ? separator : field[index] == 0x73 ? marker : field[index]
+      }
+      bytes.append(byte)
+      index += 1
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The column's value; setting an empty text clears it (empty is no value).
   public subscript(column: SyncColumn) -> String? {
-    get { slots.isEmpty ? nil : slots[column.ordinal] }
-    set {
-      let value = newValue?.isEmpty == true ? nil : newValue
-      if slots.isEmpty {
-        guard value != nil else { return }
-        slots = Array(repeating: nil, count: SyncColumn.count)
+    get {
+      var result: String?
+      forEachField { ordinal, field in
+        if ordinal == column.ordinal { result = Self.decode(field) }
       }
-      slots[column.ordinal] = value
+      return result
+    }
+    set {
+      var slots = slots
+      slots[column.ordinal] = newValue
+      self = RowValues(slots: slots)
     }
   }
 
-  public var isEmpty: Bool { slots.allSatisfy { $0 == nil } }
+  public var isEmpty: Bool { encoded.utf8.count == 1 }
 
-  public var count: Int { slots.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+  public var count: Int {
+    var count = 0
+    forEachField { _, _ in count += 1 }
+    return count
+  }
 
   /// The columns that hold a value, in column order.
   public var keys: [SyncColumn] { map(\.key) }
 
   /// The values of the columns `isIncluded` keeps.
   public func filter(_ isIncluded: (Element) throws -> Bool) rethrows -> RowValues {
-    var result = RowValues()
-    for element in self where try isIncluded(element) { result[element.key] = element.value }
-    return result
+    RowValues(try self.filter(isIncluded) as [Element])
   }
 
   /// The values of `columns` only.
@@ -54,39 +154,71 @@ public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
     filter { columns.contains($0.key) }
   }
 
+  /// Whether these values, on `columns` only, are those `encoded` holds (another
+  /// ``encoded`` text), compared without decoding either.
+  func matches(encoded other: String, only columns: ColumnSet) -> Bool {
+    var mine = encoded
+    var theirs = other
+    return mine.withUTF8 { mine in
+      theirs.withUTF8 { theirs in
+        guard theirs.first == Self.marker else { return false }
+        var a = Self.FieldCursor(mine)
+        var b = Self.FieldCursor(theirs)
+        for ordinal in 0..<SyncColumn.count {
+          let x = a.next()
+          let y = b.next()
+          guard columns.contains(ordinal: ordinal) else { continue }
+          if !x.elementsEqual(y) { return false }
+        }
+        return b.isAtEnd
+      }
+    }
+  }
+
+  /// Walks the fields of an encoded text; past the last, fields are empty.
+  private struct FieldCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 1
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    var isAtEnd: Bool { position >= bytes.count }
+
+    mutating func next() -> Slice<UnsafeBufferPointer<UInt8>> {
+      let start = position
+      while position < bytes.count, bytes[position] != RowValues.separator {
+        position += bytes[position] == RowValues.escape ? 2 : 1
+      }
+      let end = Swift.min(position, bytes.count)
+      position += 1
+      return bytes[Swift.min(start, end)..<end]
+    }
+  }
+
   public struct Iterator: IteratorProtocol {
-    let slots: [String?]
+    let elements: [Element]
     var index = 0
 
     public mutating func next() -> Element? {
-      while index < slots.count {
-        defer { index += 1 }
-        if let value = slots[index] { return (SyncColumn.byOrdinal[index], value) }
-      }
-      return nil
+      guard index < elements.count else { return nil }
+      defer { index += 1 }
+      return elements[index]
     }
   }
 
-  public func makeIterator() -> Iterator { Iterator(slots: slots) }
-
-  public static func == (lhs: RowValues, rhs: RowValues) -> Bool {
-    if lhs.slots.isEmpty || rhs.slots.isEmpty { return lhs.isEmpty && rhs.isEmpty }
-    return lhs.slots == rhs.slots
+  public func makeIterator() -> Iterator {
+    var elements: [Element] = []
+    forEachField { ordinal, field in elements.append((SyncColumn.byOrdinal[ordinal], Self.decode(field))) }
+    return Iterator(elements: elements)
   }
 
-  public func hash(into hasher: inout Hasher) {
-    for (column, value) in self {
-      hasher.combine(column)
-      hasher.combine(value)
-    }
-  }
+  public static func == (lhs: RowValues, rhs: RowValues) -> Bool { lhs.encoded == rhs.encoded }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(encoded) }
 
   public var description: String {
     "[" + map { "\($0.key.rawValue): \($0.value)" }.joined(separator: ", ") + "]"
   }
-
-  /// The slots, for the store's encoding (``SyncStore/encode(_:)``).
-  var storage: [String?] { slots }
 }
 
 extension SyncColumn {

@@ -108,81 +108,38 @@ struct SyncStore {
     }
   }
 
-  /// A row's values as compact text, the form the base is stored in: `\u{2}`, then each
-  /// column's value in column order (empty for none) separated by `\u{1F}`, trailing empty
-  /// fields dropped; `\`, `\u{1F}` and `\u{2}` in values escaped as `\\`, `\u` and `\s`.
-  /// One row has one text, so unchanged rows are found by comparing texts
-  /// (``matches(_:encoded:only:)``) without decoding them. (JSON cost more than the whole
-  /// merge on 100,000 rows.)
-  static func encode(_ values: Merge.Values) -> String {
-    let slots = values.storage
-    guard let last = slots.lastIndex(where: { $0 != nil }) else { return "\u{2}" }
-    var bytes: [UInt8] = [2]
-    bytes.reserveCapacity(96)
-    for index in 0...last {
-      if index > 0 { bytes.append(0x1F) }
-      guard let value = slots[index] else { continue }
-      for byte in value.utf8 {
-        switch byte {
-        case 0x5C: bytes += [0x5C, 0x5C]
-        case 0x1F: bytes += [0x5C, 0x75]
-        case 0x02: bytes += [0x5C, 0x73]
-        default: bytes.append(byte)
-        }
-      }
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
+  /// A row's values as stored: ``RowValues/encoded``. One row has one text, so unchanged
+  /// rows are found by comparing texts (``matches(_:encoded:only:)``) without decoding
+  /// them. (JSON cost more than the whole merge on 100,000 rows.)
+  static func encode(_ values: Merge.Values) -> String { values.encoded }
 
   /// Whether `encoded` is the encoding of `values` (of its `only` columns when given),
-  /// compared without decoding.
+  /// compared byte for byte, without decoding.
   static func matches(_ values: Merge.Values, encoded: String, only columns: ColumnSet? = nil) -> Bool {
-    var text = encoded
-    return text.withUTF8 { stored in
-      guard stored.first == 2 else { return false }
-      let slots = values.storage
-      var position = 1
-      for index in 0..<SyncColumn.count {
-        if position < stored.count, index > 0 {
-          guard stored[position] == 0x1F else { return false }
-          position += 1
-        }
-        let kept = columns?.contains(ordinal: index) ?? true
-        if var value = kept && !slots.isEmpty ? slots[index] : nil {
-          let same = value.withUTF8 { bytes -> Bool in
-            for byte in bytes {
-              guard position < stored.count else { return false }
-              switch byte {
-              case 0x5C, 0x1F, 0x02:
-                let escape: UInt8 = byte == 0x5C ? 0x5C : byte == 0x1F ? 0x75 : 0x73
-                guard stored[position] == 0x5C, position + 1 < stored.count, stored[position + 1] == escape else { return false }
-                position += 2
-              default:
-                guard stored[position] == byte else { return false }
-                position += 1
-              }
-            }
-            return true
-          }
-          guard same else { return false }
-        }
-        // An empty field here must be followed by a separator or the end.
-        if position < stored.count, stored[position] != 0x1F { return false }
-      }
-      return position == stored.count
-    }
+    guard let columns else { return sameBytes(values.encoded, encoded) }
+    return values.matches(encoded: encoded, only: columns)
+  }
+
+  /// Whether two texts have the same UTF-8 bytes (`==` compares canonical equivalence,
+  /// which costs more on accented text and is not what the store compares).
+  static func sameBytes(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
   }
 
   static func decode(_ text: String) -> Merge.Values {
+    if let values = RowValues(encoded: text) { return values }
     var text = text
     return text.withUTF8 { stored in
       guard stored.first == 2 else { return decodeNamed(stored) }
-      var values = Merge.Values()
+      // Not in canonical form (not written by this version): decoded field by field.
+      var slots = [String?](repeating: nil, count: SyncColumn.count)
       var field: [UInt8] = []
       var index = 0
       var position = 1
       func flush() {
-        if !field.isEmpty, index < SyncColumn.count { values[SyncColumn.byOrdinal[index]] = String(decoding: field, as: UTF8.self) }
+        if !field.isEmpty, index < SyncColumn.count { slots[index] = String(decoding: field, as: UTF8.self) }
         field.removeAll(keepingCapacity: true)
       }
       while position < stored.count {
@@ -200,7 +157,7 @@ struct SyncStore {
         position += 1
       }
       flush()
-      return values
+      return RowValues(slots: slots)
     }
   }
 

@@ -248,6 +248,10 @@ extension TrackerTable {
     private var rowsSearched = 0
     private var texts: [Int: String] = [:]
     private var row = Row(row: 0, values: [:])
+    /// The current row's values, by column ordinal (a ``RowValues`` once the row ends).
+    private var slots = [String?](repeating: nil, count: SyncColumn.count)
+    private var rowHasValue = false
+    private var scratch: [UInt8] = []
 
     init(dateSystem: DateSystem, renamed: [SyncColumn: Int]) {
       normalizer = CachedNormalizer(dateSystem: dateSystem)
@@ -275,13 +279,21 @@ extension TrackerTable {
       if isNew, case let .string(text) = cell.value {
         if column == .status { statusTexts.insert(text) } else if column == .paymentMethod { methodTexts.insert(text) }
       }
-      if let value { row.values[column] = value }
+      if let value, !value.isEmpty {
+        slots[column.ordinal] = value
+        rowHasValue = true
+      }
     }
 
     mutating func endRow() throws {
       guard row.row > 0 else { return }
       guard header == nil else {
-        if !row.values.isEmpty { rows.append(row) }
+        if rowHasValue {
+          row.values = RowValues(slots: slots, scratch: &scratch)
+          rows.append(row)
+          for index in slots.indices { slots[index] = nil }
+          rowHasValue = false
+        }
         return
       }
       rowsSearched += 1

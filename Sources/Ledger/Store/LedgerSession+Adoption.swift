@@ -40,6 +40,7 @@ extension LedgerSession {
   ///
   /// - Returns: the errors, by index in `adoptions`.
   public func adopt(_ adoptions: [InvoiceAdoption]) throws -> [Int: LedgerError] {
+    try widenCacheForBulk(adoptions.count)
     let settings = try settings()
     let policy = settings.dunning
     var clients: [String: Client] = [:]  // by lowercased trimmed name

@@ -47,6 +47,8 @@ struct SyncRun {
   var editor: WorkbookEditor?
   var preparing: Concurrent<Void>?
   let stopPreparing = StopFlag()
+  /// The tracker sheet, indexed for the save as it was read.
+  private var preparedSheet: PreparedSheet?
   /// The base and the projection, loaded while the sheet was read.
   private var preloaded: (base: BaseTable, projection: LedgerProjection)?
   /// The projection, kept after ``execute()`` so that it is freed with the run (see
@@ -76,7 +78,12 @@ struct SyncRun {
       // The sheet is read on another core while this one loads the ledger's side.
       let sheetName = options.sheet ?? existing?.sheet
       let progress = options.progress
-      let reading = Concurrent { try TrackerTable.read(workbook, sheet: sheetName, progress: progress) }
+      // A run that may write the sheet has it indexed for the save in the same parse.
+      let preparingEdit = options.mode.pushes && !report.dryRun
+      let reading = Concurrent { () -> (TrackerTable, PreparedSheet?) in
+        if preparingEdit, let sheetName { return try TrackerTable.readPreparingEdit(workbook, sheet: sheetName, progress: progress) }
+        return (try TrackerTable.read(workbook, sheet: sheetName, progress: progress), nil)
+      }
       do {
         preloaded = try (existing.map { try syncStore.base(of: $0) } ?? BaseTable(), LedgerProjection(session, asOf: options.asOf))
       } catch {
@@ -84,7 +91,7 @@ struct SyncRun {
         throw error
       }
       Timing.mark("ledger side loaded")
-      table = try reading.value()
+      (table, preparedSheet) = try reading.value()
       Timing.mark("waited for the sheet")
     } else {
       table = try TrackerTable.readCSV(csv ?? [], file: path)
@@ -232,8 +239,13 @@ struct SyncRun {
   private mutating func prepareWorkbookEditor() {
     guard options.mode.pushes, !report.dryRun, let workbook, let sheet = table.sheet else { return }
     let editor = WorkbookEditor(workbook: workbook)
-    let stop = stopPreparing
     self.editor = editor
+    if let prepared = preparedSheet, prepared.sheetName == sheet {
+      editor.use(prepared)
+      preparedSheet = nil
+      return
+    }
+    let stop = stopPreparing
     preparing = Concurrent { try editor.prepare(sheet: sheet, isCancelled: { stop.isRaised }) }
   }
 

@@ -91,14 +91,29 @@ extension TrackerTable {
   ) throws -> TrackerTable {
     let candidates = try sheetName.map { [try workbook.requireSheet(named: $0)] } ?? workbook.sheets.filter { $0.kind == .worksheet }
     for sheet in candidates {
-      if let table = try read(workbook, sheet: sheet, renamed: renamed, progress: progress) { return table }
+      if let table = try read(workbook, sheet: sheet, renamed: renamed, progress: progress)?.table { return table }
       if sheetName != nil { throw TrackerError.noHeader(file: workbook.path, sheet: sheet.name) }
     }
     throw TrackerError.noTrackerSheet(file: workbook.path, sheets: workbook.sheets.map(\.name))
   }
 
-  private static func read(_ workbook: Workbook, sheet: Sheet, renamed: [SyncColumn: Int], progress: SyncProgress?) throws -> TrackerTable? {
-    let reader = try workbook.cells(of: sheet)
+  /// Reads the tracker sheet `sheetName` and, in the same parse, indexes it for an editor
+  /// of `workbook` (``WorkbookEditor/use(_:)``): a run that reads and then writes the
+  /// sheet parses it once.
+  static func readPreparingEdit(
+    _ workbook: Workbook, sheet sheetName: String, progress: SyncProgress? = nil
+  ) throws -> (table: TrackerTable, prepared: PreparedSheet?) {
+    let sheet = try workbook.requireSheet(named: sheetName)
+    guard let read = try read(workbook, sheet: sheet, renamed: [:], progress: progress, preparingEdit: true) else {
+      throw TrackerError.noHeader(file: workbook.path, sheet: sheet.name)
+    }
+    return read
+  }
+
+  private static func read(
+    _ workbook: Workbook, sheet: Sheet, renamed: [SyncColumn: Int], progress: SyncProgress?, preparingEdit: Bool = false
+  ) throws -> (table: TrackerTable, prepared: PreparedSheet?)? {
+    let reader = try workbook.cells(of: sheet, preparingEdit: preparingEdit)
     var builder = Builder(dateSystem: workbook.dateSystem, renamed: renamed)
     var rowNumber = 0
     do {
@@ -136,7 +151,7 @@ extension TrackerTable {
       statusWords: StatusWords(list: try list(.status), values: statusTexts.inOrder))
     table.methodWords = MethodWords(list: try list(.paymentMethod), values: methodTexts.inOrder)
     table.headerTexts = headerTexts
-    return table
+    return (table, reader.preparedForEditing())
   }
 }
 

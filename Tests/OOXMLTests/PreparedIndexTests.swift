@@ -49,6 +49,19 @@ import TestSupport
         #expect(later.reachingFormulas.map { "\($0.cell) \($0.sheet) \($0.row)" } == now.0.reachingFormulas.map { "\($0.cell) \($0.sheet) \($0.row)" },
           "\(file) \(sheet.name)")
         #expect(later.rows.map(\.span) == now.0.rows.map(\.span))
+        // The same index, built while reading the sheet's cells (one parse for both).
+        let reader = try workbook.cells(of: sheet, preparingEdit: true)
+        var cells = 0
+        try reader.forEach { _ in cells += 1 }
+        let read = try #require(reader.preparedForEditing(), "\(file) \(sheet.name)")
+        var plainCells = 0
+        try workbook.cells(of: sheet).forEach { _ in plainCells += 1 }
+        #expect(cells == plainCells, "\(file) \(sheet.name)")
+        var alongside = read.index
+        alongside.checkDeferredFormulas(against: changes, sheet: sheet.name)
+        #expect(alongside.staleFormulas == now.0.staleFormulas, "\(file) \(sheet.name)")
+        #expect(alongside.rows.map(\.span) == now.0.rows.map(\.span), "\(file) \(sheet.name)")
+        #expect(read.bytes == now.1, "\(file) \(sheet.name)")
         compared += 1
         if !now.0.staleFormulas.isEmpty { withStale += 1 }
       }
@@ -74,6 +87,36 @@ import TestSupport
     try edit(plain)
     let second = try plain.save(options: SaveOptions(backupsKept: 0))
     #expect(first.rewrittenParts == second.rewrittenParts)
+    let a = try Workbook(path: path)
+    let b = try Workbook(path: copy)
+    for part in first.rewrittenParts {
+      let left = try a.package.archive.contents(of: a.package.entry(part)!)
+      let right = try b.package.archive.contents(of: b.package.entry(part)!)
+      #expect(left == right, "\(part)")
+    }
+  }
+
+  @Test func aSheetPreparedWhileReadingSavesWhatAnUnpreparedOneDoes() throws {
+    let path = try Self.tracker(rows: 200)
+    let copy = ZipFixture.temporaryPath("copy.xlsx")
+    try FileManager.default.copyItem(atPath: path, toPath: copy)
+    func edit(_ editor: WorkbookEditor) throws {
+      try editor.set(.number(999), at: CellReference("F7")!, sheet: "Suivi")
+      try editor.appendRow([.string("FA-249999"), .date(Day(year: 2024, month: 12, day: 1)!), .string("Nouveau")], sheet: "Suivi")
+    }
+    let workbook = try Workbook(path: path)
+    let reader = try workbook.cells(of: workbook.requireSheet(named: "Suivi"), preparingEdit: true)
+    #expect(reader.preparedForEditing() == nil, "nothing is prepared before the sheet is read")
+    try reader.forEach { _ in }
+    let editor = WorkbookEditor(workbook: workbook)
+    editor.use(try #require(reader.preparedForEditing()))
+    try edit(editor)
+    let first = try editor.save(options: SaveOptions(backupsKept: 0))
+    let plain = try WorkbookEditor(path: copy)
+    try edit(plain)
+    let second = try plain.save(options: SaveOptions(backupsKept: 0))
+    #expect(first.rewrittenParts == second.rewrittenParts)
+    #expect(first.rewrittenParts.contains("xl/worksheets/sheet1.xml"))
     let a = try Workbook(path: path)
     let b = try Workbook(path: copy)
     for part in first.rewrittenParts {

@@ -53,6 +53,13 @@ public final class WorkbookEditor {
     prepared[sheet.name] = try SavePlan.index(sheet, in: workbook, changes: nil, isCancelled: isCancelled)
   }
 
+  /// Takes a sheet already read and indexed by a ``CellReader`` of this editor's workbook
+  /// (``CellReader/preparedForEditing()``), as ``prepare(sheet:isCancelled:)`` would have.
+  public func use(_ sheet: PreparedSheet) {
+    precondition(sheet.workbook == ObjectIdentifier(workbook), "a sheet prepared from another workbook")
+    prepared[sheet.sheetName] = (sheet.index, sheet.bytes)
+  }
+
   /// Sets a cell's value, keeping its style (a date into a cell formatted otherwise gets
   /// a date format). Text is always written as text, never as a formula.
   public func set(_ value: CellInput, at reference: CellReference, sheet: String) throws {
@@ -95,6 +102,16 @@ public final class WorkbookEditor {
     }
     return sheet
   }
+}
+
+/// A sheet read and indexed ahead of its save (see ``CellReader/preparedForEditing()``):
+/// its bytes as read, and where its rows, formulas and ranges are in them.
+public struct PreparedSheet: @unchecked Sendable {
+  let workbook: ObjectIdentifier
+  /// The sheet's name.
+  public let sheetName: String
+  let index: WorksheetIndex
+  let bytes: [UInt8]
 }
 
 /// What a save did.

@@ -12,12 +12,36 @@ public final class CellReader {
   private let handler: WorksheetHandler
   private var buffer = [UInt8](repeating: 0, count: 64 << 10)
   private var isAtEnd = false
+  /// When reading for an editor too: the indexer riding along, and every byte read.
+  private let indexer: WorksheetIndexer?
+  private var retained: [UInt8] = []
+  private let workbook: Workbook
 
-  init(workbook: Workbook, sheet: Sheet, entry: ZipEntry) throws {
+  init(workbook: Workbook, sheet: Sheet, entry: ZipEntry, preparingEdit: Bool = false) throws {
     self.sheet = sheet
+    self.workbook = workbook
     stream = try workbook.package.archive.openStream(entry)
     handler = WorksheetHandler(workbook: workbook, sheet: sheet)
-    parser = XMLPushParser(file: workbook.path, part: entry.normalizedName, handler: handler)
+    if preparingEdit {
+      let indexer = WorksheetIndexer(file: workbook.path, sheetName: sheet.name, changes: nil)
+      self.indexer = indexer
+      // The declared size is only a hint (it comes from outside): capped.
+      retained.reserveCapacity(Int(min(max(entry.declaredSize, 0), 128 << 20)))
+      parser = XMLPushParser(file: workbook.path, part: entry.normalizedName, handler: XMLTee(handler, indexer))
+    } else {
+      indexer = nil
+      parser = XMLPushParser(file: workbook.path, part: entry.normalizedName, handler: handler)
+    }
+  }
+
+  /// Once every cell has been read by a reader made with `preparingEdit` (see
+  /// ``Workbook/cells(of:preparingEdit:)``): the sheet as an editor of this workbook
+  /// needs it (``WorkbookEditor/use(_:)``), so that its save does not read and parse the
+  /// sheet again. `nil` before the end, or for a sheet an editor would refuse to splice
+  /// (not UTF-8): its save reads it again and says why.
+  public func preparedForEditing() -> PreparedSheet? {
+    guard isAtEnd, let indexer, parser.isUTF8 else { return nil }
+    return PreparedSheet(workbook: ObjectIdentifier(workbook), sheetName: sheet.name, index: indexer.index, bytes: retained)
   }
 
   /// The sheet's drop-down lists (list data validations), once every cell has been read:
@@ -77,6 +101,7 @@ public final class CellReader {
       isAtEnd = true
       try parser.finish()
     } else {
+      if indexer != nil { retained.append(contentsOf: buffer[0..<count]) }
       try buffer.withUnsafeBytes { try parser.parse(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
     }
   }

@@ -69,10 +69,17 @@ public final class Workbook {
   /// A chart sheet has no cells.
   /// - Throws: ``OOXMLError/invalidPackage(file:part:reason:)`` when the sheet's part is missing.
   public func cells(of sheet: Sheet) throws -> CellReader {
+    try cells(of: sheet, preparingEdit: false)
+  }
+
+  /// A reader of the cells of `sheet` that, when `preparingEdit`, also indexes the sheet
+  /// for an editor and keeps its bytes (see ``CellReader/preparedForEditing()``): one
+  /// parse instead of two when a run reads a sheet and then edits it.
+  public func cells(of sheet: Sheet, preparingEdit: Bool) throws -> CellReader {
     guard let entry = package.entry(sheet.partName) else {
       throw OOXMLError.invalidPackage(file: path, part: sheet.partName, reason: "the part of sheet '\(sheet.name)' is missing")
     }
-    return try CellReader(workbook: self, sheet: sheet, entry: entry)
+    return try CellReader(workbook: self, sheet: sheet, entry: entry, preparingEdit: preparingEdit)
   }
 }
 

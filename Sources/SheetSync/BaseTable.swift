@@ -11,16 +11,31 @@ struct BaseTable: Sequence {
   }
 
   private(set) var stored: [String: Stored]
-  /// Rows set or removed since the table was loaded (to save only those).
-  private(set) var touched: Set<String> = []
+  /// Rows set or removed since the table was loaded, with what they were then (to save
+  /// only the rows that changed, without keeping a copy of the whole table).
+  private var originals: [String: Stored?] = [:]
 
   init(stored: [String: Stored] = [:]) { self.stored = stored }
 
   subscript(number: String) -> Merge.BaseRow? {
     get { stored[number].map { Merge.BaseRow(sheet: SyncStore.decode($0.sheet), ledger: SyncStore.decode($0.ledger)) } }
     set {
-      stored[number] = newValue.map { Stored(sheet: SyncStore.encode($0.sheet), ledger: SyncStore.encode($0.ledger)) }
-      touched.insert(number)
+      let row = newValue.map { Stored(sheet: SyncStore.encode($0.sheet), ledger: SyncStore.encode($0.ledger)) }
+      if originals[number] == nil { originals[number] = .some(stored[number]) }
+      stored[number] = row
+    }
+  }
+
+  /// The rows that differ from the table as loaded, in number order: each one's stored
+  /// values now (`nil`: removed).
+  var changes: [(number: String, row: Stored?)] {
+    originals.keys.sorted().compactMap { number in
+      let now = stored[number]
+      switch (originals[number]!, now) {
+      case (nil, nil): return nil
+      case let (was?, now?) where SyncStore.sameBytes(was.sheet, now.sheet) && SyncStore.sameBytes(was.ledger, now.ledger): return nil
+      default: return (number, now)
+      }
     }
   }
 

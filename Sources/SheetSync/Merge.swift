@@ -95,12 +95,14 @@ public enum Merge {
   ) {
     var sheetChanges: [Cell] = []
     var ledgerChanges: [Cell] = []
+    // Each side decoded once (reading a column of a ``RowValues`` walks its text).
+    let (sheet, ledger, baseSheet, baseLedger) = (sheet.slots, ledger.slots, base.sheet.slots, base.ledger.slots)
     for column in columns {
-      let (s, l) = (sheet[column], ledger[column])
-      let sheetChanged = s != base.sheet[column]
-      let ledgerChanged = l != base.ledger[column]
+      let (s, l) = (sheet[column.ordinal], ledger[column.ordinal])
+      let sheetChanged = s != baseSheet[column.ordinal]
+      let ledgerChanged = l != baseLedger[column.ordinal]
       guard sheetChanged || ledgerChanged else { continue }
-      let cell = Cell(number: number, column: column, base: base.sheet[column], ledger: l, sheet: s)
+      let cell = Cell(number: number, column: column, base: baseSheet[column.ordinal], ledger: l, sheet: s)
       if sheetChanged, CellNormalizer.isUnreadable(s) {
         result.conflicts.append(cell)
       } else if s == l {

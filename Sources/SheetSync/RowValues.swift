@@ -59,13 +59,19 @@ public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
     guard let last = slots.lastIndex(where: { $0?.isEmpty == false }) else { return }
     for index in 0...last {
       if index > 0 { bytes.append(separator) }
-      guard let value = slots[index] else { continue }
-      for byte in value.utf8 {
-        switch byte {
-        case escape: bytes += [escape, escape]
-        case separator: bytes += [escape, 0x75]
-        case marker: bytes += [escape, 0x73]
-        default: bytes.append(byte)
+      guard var value = slots[index] else { continue }
+      value.withUTF8 { utf8 in
+        guard utf8.contains(where: { $0 == escape || $0 == separator || $0 == marker }) else {
+          bytes.append(contentsOf: utf8)
+          return
+        }
+        for byte in utf8 {
+          switch byte {
+          case escape: bytes.append(escape); bytes.append(escape)
+          case separator: bytes.append(escape); bytes.append(0x75)
+          case marker: bytes.append(escape); bytes.append(0x73)
+          default: bytes.append(byte)
+          }
         }
       }
     }
@@ -120,11 +126,26 @@ public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
   /// The column's value; setting an empty text clears it (empty is no value).
   public subscript(column: SyncColumn) -> String? {
     get {
-      var result: String?
-      forEachField { ordinal, field in
-        if ordinal == column.ordinal { result = Self.decode(field) }
-      }
-      return result
+      let wanted = column.ordinal
+      return encoded.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+        // Skips `wanted` separators, then reads to the next one.
+        var position = 1
+        var ordinal = 0
+        while ordinal < wanted {
+          while position < bytes.count, bytes[position] != Self.separator {
+            position += bytes[position] == Self.escape ? 2 : 1
+          }
+          guard position < bytes.count else { return nil }
+          position += 1
+          ordinal += 1
+        }
+        let start = position
+        while position < bytes.count, bytes[position] != Self.separator {
+          position += bytes[position] == Self.escape ? 2 : 1
+        }
+        let end = Swift.min(position, bytes.count)
+        return end > start ? Self.decode(UnsafeBufferPointer(rebasing: bytes[start..<end])) : nil
+      } ?? slots[wanted]
     }
     set {
       var slots = slots

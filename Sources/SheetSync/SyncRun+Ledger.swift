@@ -109,9 +109,9 @@ extension SyncRun {
     }
   }
 
-  /// Rows typed without a number but with a client and an amount.
-  var typedRows: [TrackerTable.Row] {
-    table.rows.filter { $0.number == nil && $0.values[.client] != nil && ($0.values[.amountHT] != nil || $0.values[.amountTTC] != nil) }
+  /// Whether `row` was typed without a number but with a client and an amount.
+  static func isTyped(_ row: TrackerTable.Row) -> Bool {
+    row.number == nil && row.values[.client] != nil && (row.values[.amountHT] != nil || row.values[.amountTTC] != nil)
   }
 
   /// Matches typed rows to the numbers an earlier pull gave them (not yet written in the

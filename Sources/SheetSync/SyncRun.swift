@@ -18,8 +18,6 @@ struct SyncRun {
   var report: SyncReport
   var binding: SyncStore.Binding
   var base = BaseTable()
-  /// The base as stored (``base`` gains the rows adopted in this run).
-  var storedBase = BaseTable()
   /// Rows that both sides hold exactly as at the last sync, with no decision pending: the
   /// merge has nothing to do with them, so it never sees them (most rows of most runs).
   var settled: Set<String> = []
@@ -40,6 +38,8 @@ struct SyncRun {
   var pendingAppends: [String] = []
   /// Invoices this run changed in the ledger.
   var touched: Set<String> = []
+  /// Rows typed without a number but with a client and an amount.
+  var typedRows: [TrackerTable.Row] = []
   /// Whether the sheet has rows typed without a number.
   var hasTypedRows = false
   /// The editor of the workbook, when the run may write it; its sheet is read and indexed
@@ -113,7 +113,6 @@ struct SyncRun {
 
   mutating func execute() throws {
     base = try preloaded?.base ?? store.base(of: binding)
-    storedBase = base
     // A header a person renamed: found by its values, against the base.
     if let workbook, !base.isEmpty {
       let renamed = try TrackerTable.renamedColumns(workbook, table: table, base: base)
@@ -123,6 +122,7 @@ struct SyncRun {
       }
     }
     Timing.mark("base+renamed")
+    typedRows = table.rows.filter(Self.isTyped)
     try indexSheetRows()
     Timing.mark("index")
     matchTypedRows()
@@ -404,36 +404,52 @@ struct SyncRun {
   /// The new base: for every row in both, the values each side holds now, except in cells
   /// still in conflict or waiting to be written to the sheet (a pull), which keep their base.
   private mutating func updateBase(projection: LedgerProjection, pushed: Bool, appended: [String]) throws {
-    var next = base
+    let columns = columns.sorted()
+    // Rows with a cell in conflict, not applied or to write: their cells are looked at one
+    // by one; every other row's cells take both sides' values.
+    var special: Set<String> = []
+    for cell in conflicts.values { special.insert(cell.number) }
+    for write in sheetWrites.values { special.insert(write.number) }
+    for key in unappliedSheetEdits { special.insert(String(key.prefix { $0 != "\u{1F}" })) }
+    let numbered = Set(newNumbers.values)
+    let empty = [String?](repeating: nil, count: SyncColumn.count)
     for (number, row) in sheetRows where !settled.contains(number) {
       guard let ledgerValues = projection.rows[number] else { continue }
-      var sheetValues = row.values
-      var old = base[number] ?? Merge.BaseRow(sheet: [:], ledger: [:])
-      if base[number] == nil, newNumbers.values.contains(number) { old.sheet[.number] = nil }
+      var sheetValues = row.values.slots
+      let ledgerSlots = ledgerValues.slots
+      let old = base[number]
+      var oldSheet = old?.sheet.slots ?? empty
+      var oldLedger = old?.ledger.slots ?? empty
+      if old == nil, numbered.contains(number) { oldSheet[SyncColumn.number.ordinal] = nil }
+      let isSpecial = special.contains(number)
       for column in columns {
-        let key = Self.key(number, column)
-        if conflicts[key] != nil, decisions[key] == nil { continue }
-        if unappliedSheetEdits.contains(key) { continue }
-        if let write = sheetWrites[key] {
-          guard pushed else { continue }
-          sheetValues[column] = write.value
+        let slot = column.ordinal
+        if isSpecial {
+          let key = Self.key(number, column)
+          if conflicts[key] != nil, decisions[key] == nil { continue }
+          if unappliedSheetEdits.contains(key) { continue }
+          if let write = sheetWrites[key] {
+            guard pushed else { continue }
+            sheetValues[slot] = write.value
+          }
         }
-        if let value = sheetValues[column] { old.sheet[column] = value } else { old.sheet[column] = nil }
-        if let value = ledgerValues[column] { old.ledger[column] = value } else { old.ledger[column] = nil }
+        oldSheet[slot] = sheetValues[slot]
+        oldLedger[slot] = ledgerSlots[slot]
       }
-      next[number] = old
+      base[number] = Merge.BaseRow(sheet: RowValues(slots: oldSheet), ledger: RowValues(slots: oldLedger))
     }
     // Typed rows that got a number: until it is written in the sheet, their base says the
     // sheet has none, so that the next push writes it.
     for (_, number) in newNumbers where !pushed || report.dryRun {
-      next[number]?.sheet[.number] = nil
-      next[number]?.ledger[.number] = nil
+      base[number]?.sheet[.number] = nil
+      base[number]?.ledger[.number] = nil
     }
+    let kept = Set(columns)
     for number in appended {
       guard let values = projection.rows[number] else { continue }
-      next[number] = Merge.BaseRow(sheet: values.filter { columns.contains($0.key) }, ledger: values.filter { columns.contains($0.key) })
+      base[number] = Merge.BaseRow(sheet: values.restricted(to: kept), ledger: values.restricted(to: kept))
     }
-    try store.saveBase(of: binding, previous: storedBase, next: next)
+    try store.saveBase(of: binding, base)
   }
 
   func latestJournalID() throws -> Int64 {

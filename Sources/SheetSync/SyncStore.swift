@@ -94,13 +94,12 @@ struct SyncStore {
     return BaseTable(stored: stored)
   }
 
-  /// Writes the rows of `next` that differ from `previous`, and removes the ones gone.
-  /// (Only rows `next` touched since it was loaded as `previous` can differ.)
-  func saveBase(of binding: Binding, previous: BaseTable, next: BaseTable) throws {
+  /// Writes the rows of `base` that changed since it was loaded, and removes the ones gone.
+  func saveBase(of binding: Binding, _ base: BaseTable) throws {
     let delete = try db.makeStatement(sql: "DELETE FROM sync_base WHERE binding_id = ? AND number = ?")
     let upsert = try db.makeStatement(sql: "INSERT OR REPLACE INTO sync_base (binding_id, number, sheet_values, ledger_values) VALUES (?, ?, ?, ?)")
-    for number in next.touched.sorted() where previous.stored[number] != next.stored[number] {
-      if let row = next.stored[number] {
+    for (number, row) in base.changes {
+      if let row {
         try upsert.execute(arguments: [binding.id, number, row.sheet, row.ledger])
       } else {
         try delete.execute(arguments: [binding.id, number])

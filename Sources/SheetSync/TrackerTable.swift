@@ -8,14 +8,25 @@ public struct TrackerTable: Sendable {
     /// The row's number in the sheet (1-based; the line number in a CSV).
     public var row: Int
     /// The values of the known columns, normalised.
-    public var values: Merge.Values
+    public var values: Merge.Values {
+      didSet { number = values[.number] }
+    }
     /// The known columns whose cell holds a formula (the sheet's own: read, never written).
     public var formulas: ColumnSet = []
     /// Formula cells without a cached value (saved by a program that does not compute,
     /// such as openpyxl): their value is unknown, not empty.
     public var uncached: ColumnSet = []
 
-    public var number: String? { values[.number] }
+    /// The invoice number (``values``' own, kept apart: runs look it up on every row).
+    public private(set) var number: String?
+
+    public init(row: Int, values: Merge.Values, formulas: ColumnSet = [], uncached: ColumnSet = []) {
+      self.row = row
+      self.values = values
+      self.formulas = formulas
+      self.uncached = uncached
+      number = values[.number]
+    }
   }
 
   /// The sheet's name (`nil` for a CSV).

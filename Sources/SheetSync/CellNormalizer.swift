@@ -37,8 +37,44 @@ public enum CellNormalizer {
   }
 
   static func canonicalNumber(_ value: String?, column: SyncColumn) -> String? {
-    guard column == .number, let value, !isCanonicalNumber(value), let number = try? InvoiceNumber.parse(value) else { return value }
+    guard column == .number, let value, !isCanonicalNumber(value) else { return value }
+    if let quick = quickCanonicalNumber(value) { return quick }
+    guard let number = try? InvoiceNumber.parse(value) else { return value }
     return number.description
+  }
+
+  /// What ``InvoiceNumber/parse(_:)`` then `description` give for the common spellings
+  /// (ASCII letters, a dash, digits: `fa-24000002` is `FA-240002`), without their
+  /// intermediate strings; `nil` for anything else (parsed then).
+  static func quickCanonicalNumber(_ text: String) -> String? {
+    var text = text
+    return text.withUTF8 { bytes -> String? in
+      guard let dash = bytes.firstIndex(of: 0x2D), (1...8).contains(dash), bytes.count - dash - 1 >= 6 else { return nil }
+      var out: [UInt8] = []
+      out.reserveCapacity(dash + 8)
+      for byte in bytes[..<dash] {
+        switch byte {
+        case 0x41...0x5A: out.append(byte)
+        case 0x61...0x7A: out.append(byte - 0x20)
+        default: return nil
+        }
+      }
+      out.append(0x2D)
+      var sequence = 0
+      for (offset, byte) in bytes[(dash + 1)...].enumerated() {
+        guard (0x30...0x39).contains(byte) else { return nil }
+        if offset < 2 {
+          out.append(byte)  // the year
+        } else {
+          sequence = sequence * 10 + Int(byte - 0x30)
+          if sequence > 999_999 { return nil }
+        }
+      }
+      guard sequence >= 1 else { return nil }
+      let digits = Array(String(sequence).utf8)
+      out += [UInt8](repeating: 0x30, count: max(0, 4 - digits.count)) + digits
+      return String(decoding: out, as: UTF8.self)
+    }
   }
 
   /// Whether `text` is spelt as the ledger spells a number already (`FA-240001`,

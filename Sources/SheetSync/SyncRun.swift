@@ -81,11 +81,14 @@ struct SyncRun {
       // A run that may write the sheet has it indexed for the save in the same parse.
       let preparingEdit = options.mode.pushes && !report.dryRun
       let reading = Concurrent { () -> (TrackerTable, PreparedSheet?) in
+        try Timing.measure("sheet read") {
         if preparingEdit, let sheetName { return try TrackerTable.readPreparingEdit(workbook, sheet: sheetName, progress: progress) }
         return (try TrackerTable.read(workbook, sheet: sheetName, progress: progress), nil)
+        }
       }
       do {
-        preloaded = try (existing.map { try syncStore.base(of: $0) } ?? BaseTable(), LedgerProjection(session, asOf: options.asOf))
+        let base = try Timing.measure("base") { try existing.map { try syncStore.base(of: $0) } ?? BaseTable() }
+        preloaded = try (base, Timing.measure("projection") { try LedgerProjection(session, asOf: options.asOf) })
       } catch {
         _ = try? reading.value()
         throw error

@@ -12,3 +12,13 @@ public enum Timing {
     last = now
   }
 }
+
+extension Timing {
+  /// Runs `body`, and with SUIVI_TIMING prints how long it took (from any thread).
+  static func measure<T>(_ what: String, _ body: () throws -> T) rethrows -> T {
+    guard on else { return try body() }
+    let start = Date()
+    defer { FileHandle.standardError.write("  [\(what): \(Int(Date().timeIntervalSince(start) * 1000)) ms]\n".data(using: .utf8)!) }
+    return try body()
+  }
+}

@@ -1,0 +1,34 @@
+import Ledger
+import Testing
+
+@testable import SheetSync
+
+/// The quick spelling of invoice numbers gives what parsing gives, on every text.
+@Suite struct CellNormalizerTests {
+  static func parsed(_ text: String) -> String {
+    (try? InvoiceNumber.parse(text))?.description ?? text
+  }
+
+  @Test(arguments: ["FA-24000002", "fa-240001", "Fa-2412345", "AV-990999999", "FA-24000000", "FA-2400001", "X-000001", "ABCDEFGHI-240001",
+    "FA-24", "FA-24 0001", " FA-240001", "FA-2A0001", "FÉ-240001", "-240001", "FA--240001", "FA-24001000000", "FA-991000000"])
+  func aQuickSpellingIsTheParsedOne(_ text: String) {
+    #expect(CellNormalizer.normalize(text: text, column: .number) == Self.parsed(text) || CellNormalizer.quickCanonicalNumber(text) == nil)
+    if let quick = CellNormalizer.quickCanonicalNumber(text) { #expect(quick == Self.parsed(text), "\(text)") }
+  }
+
+  @Test func randomNumbersAreSpeltAsParsed() {
+    var generator = SystemRandomNumberGenerator()
+    let letters = Array("aAfFzZé -")
+    var quick = 0
+    for _ in 0..<20_000 {
+      let prefix = String((0..<Int.random(in: 0...9, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+      let digits = String((0..<Int.random(in: 0...11, using: &generator)).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+      let text = prefix + "-" + digits
+      if let spelt = CellNormalizer.quickCanonicalNumber(text) {
+        quick += 1
+        #expect(spelt == Self.parsed(text), "\(text)")
+      }
+    }
+    #expect(quick > 1_000, "the quick path should take most well-formed numbers")
+  }
+}

@@ -157,14 +157,35 @@ extension SyncRun {
       dueDate: values[.dueDate].flatMap(CellInput.day), notes: values[.notes])
   }
 
-  /// Applies the cells the sheet changed alone.
+  /// Applies the cells the sheet changed alone. Rows that only correct the invoice's own
+  /// fields are corrected all at once (``LedgerSession/correctInvoices(_:)``); rows that
+  /// record facts, one by one, each in a savepoint.
   mutating func applyToLedger(_ cells: [Merge.Cell], projection: LedgerProjection) throws {
     var byNumber: [String: [Merge.Cell]] = [:]
     for cell in cells where decisions[Self.key(cell.number, cell.column)] == nil { byNumber[cell.number, default: []].append(cell) }
+    var corrections: [(number: String, row: TrackerTable.Row, cells: [Merge.Cell], correction: InvoiceCorrection)] = []
+    var changes: [String: [SyncReport.Change]] = [:]
     for (number, cells) in byNumber.sorted(by: { $0.key < $1.key }) {
-      guard let row = sheetRows[number] else { continue }
-      try applyCells(cells, row: row, number: number, projection: projection)
+      guard let row = sheetRows[number], let (correction, facts) = plan(cells) else { continue }
+      if facts.isEmpty, correction.isEmpty {
+        touched.insert(number)
+        changes[number] = applied(cells, number: number)
+      } else if facts.isEmpty {
+        corrections.append((number, row, cells, correction))
+      } else {
+        changes[number] = try applyCells(cells, row: row, number: number, correction: correction, facts: facts, projection: projection)
+      }
     }
+    let errors = try session.correctInvoices(corrections.map { ($0.number, $0.correction) })
+    for (index, item) in corrections.enumerated() {
+      touched.insert(item.number)
+      if let error = errors[index] {
+        refuse(item.cells, row: item.row, number: item.number, error)
+      } else {
+        changes[item.number] = applied(item.cells, number: item.number)
+      }
+    }
+    for number in changes.keys.sorted() { report.toLedger += changes[number]! }
   }
 
   /// Applies decided values that the ledger does not hold yet.
@@ -175,11 +196,16 @@ extension SyncRun {
       else { continue }
       row.values[column] = decision.value
       let cell = Merge.Cell(number: decision.conflict.number, column: column, base: nil, ledger: projection.rows[row.number ?? ""]?[column], sheet: decision.value)
-      try applyCells([cell], row: row, number: decision.conflict.number, projection: projection)
+      guard let (correction, facts) = plan([cell]) else { continue }
+      report.toLedger += try applyCells([cell], row: row, number: decision.conflict.number, correction: correction, facts: facts, projection: projection)
     }
   }
 
-  private mutating func applyCells(_ cells: [Merge.Cell], row: TrackerTable.Row, number: String, projection: LedgerProjection) throws {
+  /// What the sheet's cells of one row ask of the ledger: a correction of the invoice's own
+  /// fields, and the projection columns to turn into facts; `nil` (the cell raised as a
+  /// conflict) when a cell asks what the ledger never does (an invoice keeps its client,
+  /// date and amount).
+  private mutating func plan(_ cells: [Merge.Cell]) -> (InvoiceCorrection, Set<SyncColumn>)? {
     var correction = InvoiceCorrection()
     var facts: Set<SyncColumn> = []
     for cell in cells {
@@ -196,9 +222,18 @@ extension SyncRun {
       }
       if cell.column.kind != .status, cell.sheet == nil, [.client, .issueDate, .amountHT].contains(cell.column) {
         raise(cell, kind: .notApplicable)  // an invoice keeps its client, date and amount
-        return
+        return nil
       }
     }
+    return (correction, facts)
+  }
+
+  /// Applies one row's correction and facts, in a savepoint: all or nothing. The changes
+  /// to report.
+  private mutating func applyCells(
+    _ cells: [Merge.Cell], row: TrackerTable.Row, number: String, correction: InvoiceCorrection, facts: Set<SyncColumn>,
+    projection: LedgerProjection
+  ) throws -> [SyncReport.Change] {
     touched.insert(number)
     do {
       try session.database.inSavepoint {
@@ -206,13 +241,24 @@ extension SyncRun {
         if !facts.isEmpty { try applyFacts(of: row, number: number, changed: facts, projection: projection) }
         return .commit
       }
-      for cell in cells where !cell.column.isDerived && conflicts[Self.key(number, cell.column)] == nil {
-        report.toLedger.append(.init(number: number, column: cell.column, cell: cellName(number, cell.column), from: cell.ledger, to: cell.sheet))
-      }
+      return applied(cells, number: number)
     } catch let error as LedgerError {
-      for cell in cells { raise(cell, kind: .notApplicable) }
-      report.skipped.append(.init(row: row.row, reason: "\(number): \(error)"))
+      refuse(cells, row: row, number: number, error)
+      return []
     }
+  }
+
+  /// The changes applied from `cells` (not those a fact left in conflict).
+  private func applied(_ cells: [Merge.Cell], number: String) -> [SyncReport.Change] {
+    cells.filter { !$0.column.isDerived && conflicts[Self.key(number, $0.column)] == nil }.map {
+      .init(number: number, column: $0.column, cell: cellName(number, $0.column), from: $0.ledger, to: $0.sheet)
+    }
+  }
+
+  /// A row the ledger refused: its cells are conflicts, the row is listed as skipped.
+  private mutating func refuse(_ cells: [Merge.Cell], row: TrackerTable.Row, number: String, _ error: LedgerError) {
+    for cell in cells { raise(cell, kind: .notApplicable) }
+    report.skipped.append(.init(row: row.row, reason: "\(number): \(error)"))
   }
 
   /// Turns the row's projection columns among `changed` into facts.

@@ -25,7 +25,42 @@ extension LedgerSession {
   @discardableResult
   public func correctInvoice(_ number: String, _ correction: InvoiceCorrection) throws -> Invoice {
     var invoice = try invoice(numbered: number)
+    try correct(&invoice, correction)
+    return invoice
+  }
+
+  /// Applies many corrections (a sync's edited rows) with one query for their invoices:
+  /// each as ``correctInvoice(_:_:)`` would, or, when it breaks a rule, not at all, with
+  /// its error at its index in the result.
+  public func correctInvoices(_ corrections: [(number: String, correction: InvoiceCorrection)]) throws -> [Int: LedgerError] {
+    let numbers = corrections.map { (try? InvoiceNumber.parse($0.number))?.description }
+    var invoices: [String: Invoice] = [:]
+    let sql = "SELECT * FROM invoice WHERE number IN (SELECT value FROM json_each(?))"
+    for invoice in try Invoice.fetchAll(db, sql: sql, arguments: [Self.jsonArray(numbers.compactMap { $0 })]) {
+      invoices[invoice.number] = invoice
+    }
+    var errors: [Int: LedgerError] = [:]
+    for (index, item) in corrections.enumerated() {
+      do {
+        let number = try numbers[index] ?? InvoiceNumber.parse(item.number).description
+        guard var invoice = invoices[number] else { throw LedgerError.unknownInvoice(number: number) }
+        try correct(&invoice, item.correction)
+        invoices[number] = invoice
+      } catch let error as LedgerError {
+        errors[index] = error
+      }
+    }
+    return errors
+  }
+
+  /// Corrects `invoice` and stores it, each change journaled. Nothing is written when the
+  /// correction is refused.
+  private func correct(_ invoice: inout Invoice, _ correction: InvoiceCorrection) throws {
     let key = invoice.number
+    let ht = correction.ht ?? invoice.ht
+    if correction.ht != nil || correction.vatRate != nil, !ht.isPositive {
+      throw LedgerError.invalidAmount(field: "amount HT", text: ht.description, reason: "must be positive")
+    }
     if let name = correction.clientName {
       let client = try findClient(named: name) ?? addClient(Client(name: name))
       if client.id != invoice.clientId {
@@ -51,8 +86,6 @@ extension LedgerSession {
       invoice.dueDate = day
     }
     if correction.ht != nil || correction.vatRate != nil {
-      let ht = correction.ht ?? invoice.ht
-      guard ht.isPositive else { throw LedgerError.invalidAmount(field: "amount HT", text: ht.description, reason: "must be positive") }
       let rate = correction.vatRate ?? invoice.vatRate
       try journalChange(entity: "invoice", key: key, field: "ht", old: invoice.ht.description, new: ht.description)
       try journalChange(entity: "invoice", key: key, field: "vatRate", old: invoice.vatRate.description, new: rate.description)
@@ -62,6 +95,5 @@ extension LedgerSession {
       invoice.ttc = ht + invoice.vat
     }
     try invoice.update(db)
-    return invoice
   }
 }

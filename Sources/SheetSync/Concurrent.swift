@@ -53,3 +53,55 @@ enum Retire {
     func drop() { value = nil }
   }
 }
+
+/// Batches handed from one thread to another in order, at most `capacity` waiting: the
+/// sheet's cells, from the thread that parses them to the one that builds rows.
+final class Handoff<Item>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var waiting: [Item] = []
+  private var isClosed = false
+  private var isStopped = false
+  private let capacity: Int
+
+  init(capacity: Int) { self.capacity = capacity }
+
+  /// Hands `item` over, waiting while `capacity` items wait; `false` when the taker has
+  /// stopped (the giver should stop too).
+  func put(_ item: Item) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    while waiting.count >= capacity, !isStopped { condition.wait() }
+    guard !isStopped else { return false }
+    waiting.append(item)
+    condition.broadcast()
+    return true
+  }
+
+  /// No more items will come.
+  func close() {
+    condition.lock()
+    isClosed = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The taker wants no more items.
+  func stop() {
+    condition.lock()
+    isStopped = true
+    waiting.removeAll()
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The next item, waiting for it; `nil` once closed and empty.
+  func take() -> Item? {
+    condition.lock()
+    defer { condition.unlock() }
+    while waiting.isEmpty, !isClosed { condition.wait() }
+    guard !waiting.isEmpty else { return nil }
+    let item = waiting.removeFirst()
+    condition.broadcast()
+    return item
+  }
+}

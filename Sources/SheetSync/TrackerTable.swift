@@ -127,16 +127,21 @@ extension TrackerTable {
     let reader = try workbook.cells(of: sheet, preparingEdit: preparingEdit)
     var builder = Builder(dateSystem: workbook.dateSystem, renamed: renamed)
     var rowNumber = 0
+    // Cells as they are parsed (no row arrays); a row ends when the next one starts.
+    func take(_ cell: Cell) throws {
+      if cell.reference.row != rowNumber {
+        try builder.endRow()
+        rowNumber = cell.reference.row
+        if rowNumber % 10_000 == 0 { progress?("reading \(sheet.name): row \(rowNumber)") }
+        builder.startRow(rowNumber)
+      }
+      builder.add(cell)
+    }
     do {
-      // Cells as they are parsed (no row arrays); a row ends when the next one starts.
-      try reader.forEach { cell in
-        if cell.reference.row != rowNumber {
-          try builder.endRow()
-          rowNumber = cell.reference.row
-          if rowNumber % 10_000 == 0 { progress?("reading \(sheet.name): row \(rowNumber)") }
-          builder.startRow(rowNumber)
-        }
-        builder.add(cell)
+      if preparingEdit {
+        try readInParallel(reader, take)
+      } else {
+        try reader.forEach(take)
       }
       try builder.endRow()
     } catch is Builder.NoHeader {
@@ -167,6 +172,38 @@ extension TrackerTable {
 }
 
 extension TrackerTable {
+  /// Reads `reader`'s cells on another thread, which hands them over in batches, and gives
+  /// them to `take` on this one, in order: the sheet is parsed (and indexed for an editor)
+  /// on one core while its rows are built on another.
+  /// - Throws: the parse's error, or `take`'s (which stops the parse).
+  static func readInParallel(_ reader: CellReader, _ take: (Cell) throws -> Void) throws {
+    let handoff = Handoff<[Cell]>(capacity: 16)
+    let parsing = Concurrent {
+      defer { handoff.close() }
+      var batch: [Cell] = []
+      batch.reserveCapacity(4_096)
+      // The cells read before a parse error are handed over too, so that the taker sees
+      // what a plain read sees before it fails.
+      defer { if !batch.isEmpty { _ = handoff.put(batch) } }
+      try reader.forEach { cell in
+        batch.append(cell)
+        guard batch.count == 4_096 else { return }
+        guard handoff.put(batch) else { throw CancellationError() }
+        batch.removeAll(keepingCapacity: true)
+      }
+    }
+    do {
+      while let batch = handoff.take() {
+        for cell in batch { try take(cell) }
+      }
+    } catch {
+      handoff.stop()
+      _ = try? parsing.value()
+      throw error
+    }
+    try parsing.value()
+  }
+
   /// Known columns the base has values for but the header no longer names, matched to
   /// unknown columns by their values: a column whose values equal the base's for at least
   /// 80% of at least 3 rows (by invoice number) is the renamed one. Each unknown column

@@ -12,9 +12,8 @@ public struct LedgerProjection {
   /// Projects every invoice (credit notes are not tracker rows) as of `day`.
   public init(_ session: LedgerSession, asOf day: Day) throws {
     self.day = day
-    let lines = try session.invoiceLines(asOf: day)
-    rows.reserveCapacity(lines.count)
-    for line in lines { add(line) }
+    rows.reserveCapacity(try session.invoiceCount())
+    try session.forEachInvoiceLine(asOf: day) { add($0) }
   }
 
   /// Projects the invoices `numbers` again (after the run changed them).
@@ -22,9 +21,8 @@ public struct LedgerProjection {
     guard !numbers.isEmpty else { return }
     // Many (a tracker adopted whole): projecting everything again is cheaper than
     // looking each up.
-    let lines = try numbers.count > 1_000 && numbers.count * 4 > rows.count
-      ? session.invoiceLines(asOf: day) : session.invoiceLines(asOf: day, only: Array(numbers))
-    for line in lines { add(line) }
+    let all = numbers.count > 1_000 && numbers.count * 4 > rows.count
+    try session.forEachInvoiceLine(asOf: day, only: all ? nil : Array(numbers)) { add($0) }
   }
 
   private mutating func add(_ line: InvoiceLine) {

@@ -159,10 +159,10 @@ struct SyncRun {
     findSettledRows(projection: projection)
     Timing.mark("settled")
     if options.mode.pulls {
-      let first = merge(projection: projection)
+      let first = Timing.measure("first merge") { merge(projection: projection) }
       try importRows(first.newInSheet, projection: projection)
       try importTypedRows()
-      try applyToLedger(first.toLedger, projection: projection)
+      try Timing.measure("apply to ledger") { try applyToLedger(first.toLedger, projection: projection) }
       try applyDecisionsToLedger(projection: projection)
       // The invoices this run changed are projected again (every change a run makes is
       // to the invoice of one row).

@@ -29,6 +29,14 @@ extension LedgerSession {
   /// - Complexity: a fixed number of set queries, whatever the count: the sync projects
   ///   100,000 invoices with it, and again the few a run changed.
   public func invoiceLines(asOf day: Day, only numbers: [String]? = nil) throws -> [InvoiceLine] {
+    var lines: [InvoiceLine] = []
+    try forEachInvoiceLine(asOf: day, only: numbers) { lines.append($0) }
+    return lines
+  }
+
+  /// ``invoiceLines(asOf:only:)`` one line at a time, without holding them all (the
+  /// sync turns each into a row as it comes).
+  public func forEachInvoiceLine(asOf day: Day, only numbers: [String]? = nil, _ body: (InvoiceLine) throws -> Void) throws {
     let only = numbers == nil ? "" : " AND i.number IN (SELECT value FROM json_each(?))"
     let arguments: StatementArguments = numbers.map { [Self.jsonArray($0)] } ?? []
     let settings = try settings()
@@ -43,8 +51,6 @@ extension LedgerSession {
     while try payments.next() {
       lastPayments[payments.int64(0)] = (try payments.requiredDay(1), payments.text(2).flatMap(PaymentMethod.init(rawValue:)) ?? .other)
     }
-    var lines: [InvoiceLine] = []
-    lines.reserveCapacity(facts.ids.count)
     let invoices = try RawRows(
       db,
       sql: """
@@ -59,14 +65,18 @@ extension LedgerSession {
       let clientId = invoices.int64(10)
       let client = names[clientId] ?? invoices.text(2) ?? ""
       names[clientId] = client
-      lines.append(
+      try body(
         InvoiceLine(
           number: invoices.text(1) ?? "", client: client, issueDate: fact.issueDate, dueDate: fact.dueDate,
           service: invoices.text(5), notes: invoices.text(6), ht: Cents(invoices.int64(7)), vatRate: VATRate(basisPoints: invoices.int64(8)),
           ttc: Cents(invoices.int64(9)), status: InvoiceStatus.derive(fact, asOf: day, policy: settings.dunning),
           paid: fact.paid(asOf: day), balance: fact.balance(asOf: day), lastPayment: lastPayments[id], reminders: fact.reminders))
     }
-    return lines
+  }
+
+  /// How many invoices (not credit notes) the ledger holds.
+  public func invoiceCount() throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invoice WHERE kind = 'invoice'") ?? 0
   }
 
   /// `texts` as a JSON array of strings (for `json_each`).

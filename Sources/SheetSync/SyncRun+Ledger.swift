@@ -102,6 +102,7 @@ extension SyncRun {
         var values = row.values
         values[.number] = nil
         sheetRows[number.description] = TrackerTable.Row(row: row.row, values: values, formulas: row.formulas)
+        unsettled.insert(number.description)
         newNumbers[row.row] = number.description
         report.imported.append(number.description)
         report.numbered.append(.init(row: row.row, reason: number.description))

@@ -21,6 +21,9 @@ struct SyncRun {
   /// Rows that both sides hold exactly as at the last sync, with no decision pending: the
   /// merge has nothing to do with them, so it never sees them (most rows of most runs).
   var settled: Set<String> = []
+  /// Every other number of the sheet, the ledger or the base: the rows the merge looks at
+  /// (a row settled later, as an imported one, is skipped by its presence in ``settled``).
+  var unsettled: Set<String> = []
   /// Sheet rows by number (numbers that appear once).
   var sheetRows: [String: TrackerTable.Row] = [:]
   /// Conflicts of this run, by (number, column).
@@ -301,16 +304,27 @@ struct SyncRun {
     let (rows, ledger, base) = (sheetRows, projection.rows, base)
     // Rows are independent: each core compares a half.
     let found = Self.inParts(of: rows) { part in
-      var numbers: [String] = []
-      numbers.reserveCapacity(part.count)
-      for (number, row) in part where (decided.isEmpty || !decided.contains(number)) && (numbered.isEmpty || !numbered.contains(number)) {
-        guard let values = ledger[number], base.holds(number, sheet: row.values, ledger: values, columns: columns) else { continue }
-        numbers.append(number)
+      var numbers: (settled: [String], unsettled: [String]) = ([], [])
+      numbers.settled.reserveCapacity(part.count)
+      for (number, row) in part {
+        if (decided.isEmpty || !decided.contains(number)) && (numbered.isEmpty || !numbered.contains(number)),
+          let values = ledger[number], base.holds(number, sheet: row.values, ledger: values, columns: columns)
+        {
+          numbers.settled.append(number)
+        } else {
+          numbers.unsettled.append(number)
+        }
       }
       return numbers
     }
-    settled.reserveCapacity(found.reduce(0) { $0 + $1.count })
-    for numbers in found { settled.formUnion(numbers) }
+    settled.reserveCapacity(found.reduce(0) { $0 + $1.settled.count })
+    for numbers in found {
+      settled.formUnion(numbers.settled)
+      unsettled.formUnion(numbers.unsettled)
+    }
+    // Rows gone from the sheet, or not in it yet.
+    for number in base.numbers where rows[number] == nil { unsettled.insert(number) }
+    for number in ledger.keys where rows[number] == nil { unsettled.insert(number) }
   }
 
   /// `work` done on each half of `dictionary` at once (on two cores); the halves' results.
@@ -326,11 +340,13 @@ struct SyncRun {
   /// The three-way merge of the rows not settled.
   func merge(projection: LedgerProjection) -> Merge.Result {
     var baseRows: [String: Merge.BaseRow] = [:]
-    for number in base.numbers where !settled.contains(number) { baseRows[number] = base[number] }
     var sheet: [String: Merge.Values] = [:]
-    for (number, row) in sheetRows where !settled.contains(number) { sheet[number] = row.values }
     var ledger: [String: Merge.Values] = [:]
-    for (number, values) in projection.rows where !settled.contains(number) { ledger[number] = values }
+    for number in unsettled where !settled.contains(number) {
+      if let row = base[number] { baseRows[number] = row }
+      if let row = sheetRows[number] { sheet[number] = row.values }
+      if let values = projection.rows[number] { ledger[number] = values }
+    }
     return Merge.merge(base: baseRows, ledger: ledger, sheet: sheet, columns: columns, strictRows: options.strictRows)
   }
 
@@ -416,8 +432,8 @@ struct SyncRun {
     for key in unappliedSheetEdits { special.insert(String(key.prefix { $0 != "\u{1F}" })) }
     let numbered = Set(newNumbers.values)
     let empty = [String?](repeating: nil, count: SyncColumn.count)
-    for (number, row) in sheetRows where !settled.contains(number) {
-      guard let ledgerValues = projection.rows[number] else { continue }
+    for number in unsettled where !settled.contains(number) {
+      guard let row = sheetRows[number], let ledgerValues = projection.rows[number] else { continue }
       var sheetValues = row.values.slots
       let ledgerSlots = ledgerValues.slots
       let old = base[number]
@@ -452,7 +468,7 @@ struct SyncRun {
       guard let values = projection.rows[number] else { continue }
       base[number] = Merge.BaseRow(sheet: values.restricted(to: kept), ledger: values.restricted(to: kept))
     }
-    try store.saveBase(of: binding, base)
+    try Timing.measure("save base") { try store.saveBase(of: binding, base) }
   }
 
   func latestJournalID() throws -> Int64 {

@@ -81,7 +81,7 @@ public final class SyncEngine {
         Timing.mark("execute")
         let result = run.report
         // The run's rows are freed on another thread while the transaction commits.
-        Retire.later(run)
+        Retire.later(consume run)
         if report.dryRun { throw DryRun(report: result) }
         return result
       }

@@ -85,8 +85,8 @@ struct SyncRun {
       let preparingEdit = options.mode.pushes && !report.dryRun
       let reading = Concurrent { () -> (TrackerTable, PreparedSheet?) in
         try Timing.measure("sheet read") {
-        if preparingEdit, let sheetName { return try TrackerTable.readPreparingEdit(workbook, sheet: sheetName, progress: progress) }
-        return (try TrackerTable.read(workbook, sheet: sheetName, progress: progress), nil)
+          if preparingEdit, let sheetName { return try TrackerTable.readPreparingEdit(workbook, sheet: sheetName, progress: progress) }
+          return (try TrackerTable.read(workbook, sheet: sheetName, progress: progress), nil)
         }
       }
       do {

@@ -322,8 +322,8 @@ import TestSupport
     // inserts a column of their own, deletes a row, types a new invoice without a number.
     let script = SharedFolder.repository.appendingPathComponent("Tests/Interop/uno_edit.py").path
     let edited = session.folder.appendingPathComponent("edited.xlsx").path
-    let result = try Subprocess.run("/usr/bin/python3", [
-      script, session.tracker, edited, "set:Suivi!E3=Réglée", "sort:Suivi:C", "insertcol:Suivi:D=Ma colonne",
+    let result = try LibreOffice.uno(script, [
+      session.tracker, edited, "set:Suivi!E3=Réglée", "sort:Suivi:C", "insertcol:Suivi:D=Ma colonne",
       "deleterow:Suivi:\(deleted)", "addrow:Suivi:|2024-11-29|Nouvelle Cliente|à moi|Conseil|En attente|1000|0.2",
     ])
     try #require(result.status == 0, "\(result.stderr)")

@@ -158,7 +158,7 @@ import TestSupport
     // A person types a row in LibreOffice; the next pull imports it.
     let typed = folder.path("typed.xlsx")
     let script = SharedFolder.repository.appendingPathComponent("Tests/Interop/uno_add_row.py").path
-    let added = try Subprocess.run("/usr/bin/python3", [script, tracker, typed, "Suivi", "|\(Self.day(-1))|Art company|Envoi de colis|350|0.2"])
+    let added = try LibreOffice.uno(script, [tracker, typed, "Suivi", "|\(Self.day(-1))|Art company|Envoi de colis|350|0.2"])
     try #require(added.status == 0, "\(added.stderr)")
     try FileManager.default.removeItem(atPath: tracker)
     try FileManager.default.moveItem(atPath: typed, toPath: tracker)

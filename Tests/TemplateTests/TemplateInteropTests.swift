@@ -104,7 +104,7 @@ import TestSupport
     let path = try TemplateFixtures.write(ModelSheet(model: try .bundled(), data: TemplateFixtures.sample), in: folder)
     let typed = folder.appendingPathComponent("typed.xlsx").path
     let script = SharedFolder.repository.appendingPathComponent("Tests/Interop/uno_add_row.py").path
-    let added = try Subprocess.run("/usr/bin/python3", [script, path, typed, "Suivi", "FA-240004|2024-12-01|Art company|Relance clients|1000|0.2"])
+    let added = try LibreOffice.uno(script, [path, typed, "Suivi", "FA-240004|2024-12-01|Art company|Relance clients|1000|0.2"])
     try #require(added.status == 0, "\(added.stderr)")
     #expect(added.stdout == "5\n")
     let workbook = try Workbook(path: typed)

@@ -70,8 +70,12 @@ import TestSupport
     #expect(withStale > 20, "the changes should make formulas stale in many sheets")
   }
 
-  @Test func aPreparedSaveWritesWhatAnUnpreparedOneDoes() throws {
-    let path = try Self.tracker(rows: 200)
+  /// Saves the same edits to a 200-row tracker twice: through the editor `prepared`
+  /// makes of its copy, and through a plain editor; expects the same parts with the same
+  /// bytes. The parts rewritten.
+  @discardableResult
+  static func expectSameSave(_ prepared: (String) throws -> WorkbookEditor) throws -> [String] {
+    let path = try tracker(rows: 200)
     let copy = ZipFixture.temporaryPath("copy.xlsx")
     try FileManager.default.copyItem(atPath: path, toPath: copy)
     func edit(_ editor: WorkbookEditor) throws {
@@ -79,44 +83,13 @@ import TestSupport
       try editor.set(.string("Réglée"), at: CellReference("E9")!, sheet: "Suivi")
       try editor.appendRow([.string("FA-249999"), .date(Day(year: 2024, month: 12, day: 1)!), .string("Nouveau")], sheet: "Suivi")
     }
-    let prepared = try WorkbookEditor(path: path)
-    try prepared.prepare(sheet: "Suivi")
-    try edit(prepared)
-    let first = try prepared.save(options: SaveOptions(backupsKept: 0))
-    let plain = try WorkbookEditor(path: copy)
-    try edit(plain)
-    let second = try plain.save(options: SaveOptions(backupsKept: 0))
-    #expect(first.rewrittenParts == second.rewrittenParts)
-    let a = try Workbook(path: path)
-    let b = try Workbook(path: copy)
-    for part in first.rewrittenParts {
-      let left = try a.package.archive.contents(of: a.package.entry(part)!)
-      let right = try b.package.archive.contents(of: b.package.entry(part)!)
-      #expect(left == right, "\(part)")
-    }
-  }
-
-  @Test func aSheetPreparedWhileReadingSavesWhatAnUnpreparedOneDoes() throws {
-    let path = try Self.tracker(rows: 200)
-    let copy = ZipFixture.temporaryPath("copy.xlsx")
-    try FileManager.default.copyItem(atPath: path, toPath: copy)
-    func edit(_ editor: WorkbookEditor) throws {
-      try editor.set(.number(999), at: CellReference("F7")!, sheet: "Suivi")
-      try editor.appendRow([.string("FA-249999"), .date(Day(year: 2024, month: 12, day: 1)!), .string("Nouveau")], sheet: "Suivi")
-    }
-    let workbook = try Workbook(path: path)
-    let reader = try workbook.cells(of: workbook.requireSheet(named: "Suivi"), preparingEdit: true)
-    #expect(reader.preparedForEditing() == nil, "nothing is prepared before the sheet is read")
-    try reader.forEach { _ in }
-    let editor = WorkbookEditor(workbook: workbook)
-    editor.use(try #require(reader.preparedForEditing()))
+    let editor = try prepared(path)
     try edit(editor)
     let first = try editor.save(options: SaveOptions(backupsKept: 0))
     let plain = try WorkbookEditor(path: copy)
     try edit(plain)
     let second = try plain.save(options: SaveOptions(backupsKept: 0))
     #expect(first.rewrittenParts == second.rewrittenParts)
-    #expect(first.rewrittenParts.contains("xl/worksheets/sheet1.xml"))
     let a = try Workbook(path: path)
     let b = try Workbook(path: copy)
     for part in first.rewrittenParts {
@@ -124,6 +97,28 @@ import TestSupport
       let right = try b.package.archive.contents(of: b.package.entry(part)!)
       #expect(left == right, "\(part)")
     }
+    return first.rewrittenParts
+  }
+
+  @Test func aPreparedSaveWritesWhatAnUnpreparedOneDoes() throws {
+    try Self.expectSameSave { path in
+      let editor = try WorkbookEditor(path: path)
+      try editor.prepare(sheet: "Suivi")
+      return editor
+    }
+  }
+
+  @Test func aSheetPreparedWhileReadingSavesWhatAnUnpreparedOneDoes() throws {
+    let parts = try Self.expectSameSave { path in
+      let workbook = try Workbook(path: path)
+      let reader = try workbook.cells(of: workbook.requireSheet(named: "Suivi"), preparingEdit: true)
+      #expect(reader.preparedForEditing() == nil, "nothing is prepared before the sheet is read")
+      try reader.forEach { _ in }
+      let editor = WorkbookEditor(workbook: workbook)
+      editor.use(try #require(reader.preparedForEditing()))
+      return editor
+    }
+    #expect(parts.contains("xl/worksheets/sheet1.xml"))
   }
 
   @Test func aPreparationCanBeCancelled() throws {

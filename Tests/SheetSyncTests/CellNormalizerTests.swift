@@ -17,7 +17,7 @@ import Testing
   }
 
   @Test func randomNumbersAreSpeltAsParsed() {
-    var generator = SplitMix(state: 7)  // deterministic: a failure can be replayed
+    var generator = MergePropertyTests.Generator(state: 7)  // seeded: a failure can be replayed
     let letters = Array("aAfFzZé -")
     var quick = 0
     for _ in 0..<20_000 {
@@ -30,16 +30,5 @@ import Testing
       }
     }
     #expect(quick > 500, "the quick path should take the well-formed numbers")
-  }
-
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
   }
 }

@@ -11,37 +11,48 @@ public enum Subprocess {
   }
 
   /// Runs `executable` with `arguments`, waiting at most `timeout` seconds.
+  ///
+  /// Its output goes to temporary files, not pipes: tests spawn processes on several
+  /// threads at once, and a pipe's write end inherited by another test's long-running
+  /// child kept a reader waiting for an end of file that never came (LibreOffice tests
+  /// timed out in full runs, never alone).
   public static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 600) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
+    let folder = FileManager.default.temporaryDirectory
+    let outURL = folder.appendingPathComponent("suivi-out-\(UUID().uuidString)")
+    let errURL = folder.appendingPathComponent("suivi-err-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer {
+      try? FileManager.default.removeItem(at: outURL)
+      try? FileManager.default.removeItem(at: errURL)
+    }
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let group = DispatchGroup()
-    nonisolated(unsafe) var outData = Data()
-    nonisolated(unsafe) var errData = Data()
-    group.enter()
-    DispatchQueue.global().async {
-      outData = out.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
+    let done = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in done.signal() }
+    do {
+      try process.run()
+    } catch {
+      try? out.close()
+      try? err.close()
+      throw error
     }
-    group.enter()
-    DispatchQueue.global().async {
-      errData = err.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    if group.wait(timeout: .now() + timeout) == .timedOut {
+    try? out.close()
+    try? err.close()
+    if done.wait(timeout: .now() + timeout) == .timedOut {
       process.terminate()
       throw FixtureError("\(executable) \(arguments.joined(separator: " ")) timed out after \(Int(timeout)) s")
     }
     process.waitUntilExit()
     return Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+      status: process.terminationStatus, stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
+      stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
   }
 
   /// The `suivi` executable built beside the test bundle.

@@ -88,20 +88,12 @@ public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
   private func forEachField(_ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) {
     var text = encoded
     text.withUTF8 { bytes in
+      var fields = FieldCursor(bytes)
       var ordinal = 0
-      var start = 1
-      var position = 1
-      while position <= bytes.count {
-        if position == bytes.count || bytes[position] == Self.separator {
-          if position > start, ordinal < SyncColumn.count {
-            body(ordinal, UnsafeBufferPointer(rebasing: bytes[start..<position]))
-          }
-          ordinal += 1
-          start = position + 1
-        } else if bytes[position] == Self.escape {
-          position += 1
-        }
-        position += 1
+      while !fields.isAtEnd, ordinal < SyncColumn.count {
+        let field = fields.next()
+        if !field.isEmpty { body(ordinal, UnsafeBufferPointer(rebasing: field)) }
+        ordinal += 1
       }
     }
   }
@@ -126,26 +118,13 @@ public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
   /// The column's value; setting an empty text clears it (empty is no value).
   public subscript(column: SyncColumn) -> String? {
     get {
-      let wanted = column.ordinal
-      return encoded.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-        // Skips `wanted` separators, then reads to the next one.
-        var position = 1
-        var ordinal = 0
-        while ordinal < wanted {
-          while position < bytes.count, bytes[position] != Self.separator {
-            position += bytes[position] == Self.escape ? 2 : 1
-          }
-          guard position < bytes.count else { return nil }
-          position += 1
-          ordinal += 1
-        }
-        let start = position
-        while position < bytes.count, bytes[position] != Self.separator {
-          position += bytes[position] == Self.escape ? 2 : 1
-        }
-        let end = Swift.min(position, bytes.count)
-        return end > start ? Self.decode(UnsafeBufferPointer(rebasing: bytes[start..<end])) : nil
-      } ?? slots[wanted]
+      var text = encoded
+      return text.withUTF8 { bytes -> String? in
+        var fields = FieldCursor(bytes)
+        for _ in 0..<column.ordinal { _ = fields.next() }
+        let field = fields.next()
+        return field.isEmpty ? nil : Self.decode(UnsafeBufferPointer(rebasing: field))
+      }
     }
     set {
       var slots = slots

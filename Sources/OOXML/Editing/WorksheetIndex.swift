@@ -13,6 +13,8 @@ struct WorksheetIndex {
     let isNumbered: Bool
     /// Whether a cell of the row has a value or a formula (not just a style).
     let hasData: Bool
+    /// Whether the row counts for ``WorksheetIndex/lastContentRow``.
+    var hasContent = false
   }
 
   /// A shared-formula group's master cell.

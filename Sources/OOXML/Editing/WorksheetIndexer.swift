@@ -43,6 +43,12 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
     if changes == nil { index.deferredFormulas = [] }
   }
 
+  /// Shared-formula masters known before the parse (of rows left out of a document read
+  /// in part), so that their followers' formulas are worked out.
+  func seed(masters: [Int: WorksheetIndex.SharedMaster]) {
+    index.sharedMasters = masters
+  }
+
   func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
     depth += 1
     guard let locator else { return }
@@ -109,7 +115,8 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
         inRow = false
         if rowHasData { index.lastDataRow = max(index.lastDataRow, rowNumber) }
         if rowHasContent { index.lastContentRow = max(index.lastContentRow, rowNumber) }
-        index.rows.append(.init(number: rowNumber, span: rowStart..<locator.currentOffset, isNumbered: rowIsNumbered, hasData: rowHasData))
+        index.rows.append(
+          .init(number: rowNumber, span: rowStart..<locator.currentOffset, isNumbered: rowIsNumbered, hasData: rowHasData, hasContent: rowHasContent))
       } else if name.hasLocalName("c") {
         inCell = false
         endCell()

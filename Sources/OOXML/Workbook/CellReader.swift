@@ -7,7 +7,12 @@
 public final class CellReader {
   /// The sheet being read.
   public let sheet: Sheet
-  private let stream: ZipEntryStream
+  /// Where the bytes come from: the sheet's zip entry, or a document in memory (a sheet
+  /// read in part, see ``Workbook/cells(of:scan:reading:reusing:)``).
+  private let stream: ZipEntryStream?
+  private var document: [UInt8] = []
+  private var documentPosition = 0
+  private let partial: PartialRead?
   private let parser: XMLPushParser
   private let handler: WorksheetHandler
   private var buffer = [UInt8](repeating: 0, count: 64 << 10)
@@ -21,6 +26,7 @@ public final class CellReader {
     self.sheet = sheet
     self.workbook = workbook
     stream = try workbook.package.archive.openStream(entry)
+    partial = nil
     handler = WorksheetHandler(workbook: workbook, sheet: sheet)
     if preparingEdit {
       let indexer = WorksheetIndexer(file: workbook.path, sheetName: sheet.name, changes: nil)
@@ -34,6 +40,23 @@ public final class CellReader {
     }
   }
 
+  /// Reads the rows `partial.parsed` of a sheet from `document` (the part with only those
+  /// rows), indexing them for an editor (see ``preparedForEditing()``).
+  init(workbook: Workbook, sheet: Sheet, part: String, document: [UInt8], partial: PartialRead) {
+    self.sheet = sheet
+    self.workbook = workbook
+    stream = nil
+    self.document = document
+    self.partial = partial
+    handler = WorksheetHandler(workbook: workbook, sheet: sheet)
+    let indexer = WorksheetIndexer(file: workbook.path, sheetName: sheet.name, changes: nil)
+    let masters = partial.mastersOfUnparsedRows
+    indexer.seed(masters: masters)
+    handler.seed(masters: masters.mapValues { ($0.text, $0.cell) })
+    self.indexer = indexer
+    parser = XMLPushParser(file: workbook.path, part: part, handler: XMLTee(handler, indexer))
+  }
+
   /// Once every cell has been read by a reader made with `preparingEdit` (see
   /// ``Workbook/cells(of:preparingEdit:)``): the sheet as an editor of this workbook
   /// needs it (``WorkbookEditor/use(_:)``), so that its save does not read and parse the
@@ -41,6 +64,10 @@ public final class CellReader {
   /// (not UTF-8): its save reads it again and says why.
   public func preparedForEditing() -> PreparedSheet? {
     guard isAtEnd, let indexer, parser.isUTF8 else { return nil }
+    if let partial {
+      guard let index = partial.assemble(indexer.index) else { return nil }
+      return PreparedSheet(workbook: ObjectIdentifier(workbook), sheetName: sheet.name, index: index, bytes: partial.scan.bytes)
+    }
     return PreparedSheet(workbook: ObjectIdentifier(workbook), sheetName: sheet.name, index: indexer.index, bytes: retained)
   }
 
@@ -96,6 +123,17 @@ public final class CellReader {
   }
 
   private func parseNextChunk() throws {
+    guard let stream else {
+      let end = min(document.count, documentPosition + buffer.count)
+      if documentPosition == end {
+        isAtEnd = true
+        try parser.finish()
+      } else {
+        try document.withUnsafeBytes { try parser.parse(UnsafeRawBufferPointer(rebasing: $0[documentPosition..<end])) }
+        documentPosition = end
+      }
+      return
+    }
     let count = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
     if count == 0 {
       isAtEnd = true

@@ -81,6 +81,27 @@ public final class Workbook {
     }
     return try CellReader(workbook: self, sheet: sheet, entry: entry, preparingEdit: preparingEdit)
   }
+
+  /// The bytes of `sheet`'s part (inflated within the archive's limits) and their scan
+  /// (``SheetScan``; `nil` when the scan does not trust the part's shape).
+  public func scan(_ sheet: Sheet) throws -> SheetScan? {
+    guard let entry = package.entry(sheet.partName) else {
+      throw OOXMLError.invalidPackage(file: path, part: sheet.partName, reason: "the part of sheet '\(sheet.name)' is missing")
+    }
+    return SheetScan.scan(try package.archive.contents(of: entry))
+  }
+
+  /// A reader of the cells of the rows at `indexes` (ascending positions in
+  /// `scan.rows`) only: the part is parsed with every other row left out. The rows left
+  /// out must have `facts` (taken from an earlier read of the sheet, with the same bytes:
+  /// see ``SheetFacts``); with them, ``CellReader/preparedForEditing()`` gives the index of
+  /// the whole sheet, or `nil` when the facts do not fit the rows parsed (then read the
+  /// sheet whole).
+  public func cells(of sheet: Sheet, scan: SheetScan, reading indexes: [Int], reusing facts: SheetFacts) -> CellReader {
+    let (document, map) = scan.sparseDocument(rows: indexes)
+    let partial = PartialRead(scan: scan, map: map, parsed: Set(indexes.map { scan.rows[$0].number }), facts: facts)
+    return CellReader(workbook: self, sheet: sheet, part: sheet.partName, document: document, partial: partial)
+  }
 }
 
 extension Workbook {

@@ -50,6 +50,12 @@ final class WorksheetHandler: XMLContentHandler {
   private var formulaAttributes: FormulaAttributes?
   private var sharedMasters: [Int: (text: String, origin: CellReference)] = [:]
 
+  /// Shared-formula masters known before the parse (in rows left out of a document read
+  /// in part), so that their followers' formulas are worked out as in a whole read.
+  func seed(masters: [Int: (text: String, origin: CellReference)]) {
+    sharedMasters = masters
+  }
+
   init(workbook: Workbook, sheet: Sheet) {
     file = workbook.path
     sheetName = sheet.name

@@ -1,0 +1,249 @@
+/// What an editor's index learnt about a sheet's rows (see ``WorksheetIndex``), kept from
+/// one run to the next so that a later read parses only the rows whose bytes changed
+/// (``Workbook/cells(of:scan:reading:reusing:)``): each row's hash and flags, and the
+/// formulas, shared-formula groups and array formulas of the sheet.
+///
+/// Rows may be left out (``keeping(rows:)``): a row without facts is always parsed. The
+/// shared-formula masters and each group's first follower are kept for the whole sheet,
+/// since the formulas of rows not parsed were worked out from them.
+public struct SheetFacts: Sendable, Equatable {
+  struct Row: Equatable {
+    let number: Int
+    let hash: UInt64
+    let hasData: Bool
+    let hasContent: Bool
+  }
+
+  struct Formula: Equatable {
+    let cell: CellReference
+    let text: String
+  }
+
+  struct Master: Equatable {
+    let cell: CellReference
+    let text: String
+    let range: CellRange?
+  }
+
+  /// In ascending number.
+  var rows: [Row] = []
+  /// Every formula of the kept rows, in file order (a shared group's followers with their
+  /// text worked out from the master).
+  var formulas: [Formula] = []
+  var masters: [Int: Master] = [:]
+  var firstFollowers: [Int: CellReference] = [:]
+  /// The array formulas anchored in the kept rows.
+  var arrays: [CellRange] = []
+
+  /// The number of rows with facts.
+  public var rowCount: Int { rows.count }
+
+  /// The hash of row `number`'s bytes when the facts were taken, if it has facts.
+  public func hash(ofRow number: Int) -> UInt64? {
+    row(number)?.hash
+  }
+
+  func row(_ number: Int) -> Row? {
+    var low = 0
+    var high = rows.count
+    while low < high {
+      let middle = (low + high) / 2
+      if rows[middle].number < number { low = middle + 1 } else { high = middle }
+    }
+    return low < rows.count && rows[low].number == number ? rows[low] : nil
+  }
+
+  /// These facts with only the rows `keep` accepts (and their formulas and arrays).
+  public func keeping(rows keep: (Int) -> Bool) -> SheetFacts {
+    var kept = self
+    kept.rows = rows.filter { keep($0.number) }
+    let numbers = Set(kept.rows.map(\.number))
+    kept.formulas = formulas.filter { numbers.contains($0.cell.row) }
+    kept.arrays = arrays.filter { numbers.contains($0.first.row) }
+    return kept
+  }
+}
+
+extension PreparedSheet {
+  /// The facts of this sheet's rows, with the hashes of `scan`, a scan of the same bytes;
+  /// `nil` when the two do not find the same rows.
+  public func facts(scan: SheetScan) -> SheetFacts? {
+    guard scan.bytes.count == bytes.count, scan.rows.count == index.rows.count, !index.hasUnnumberedRows,
+      let formulas = index.deferredFormulas
+    else { return nil }
+    var facts = SheetFacts()
+    facts.rows.reserveCapacity(scan.rows.count)
+    for (scanned, indexed) in zip(scan.rows, index.rows) {
+      guard scanned.number == indexed.number, scanned.span == indexed.span else { return nil }
+      facts.rows.append(.init(number: scanned.number, hash: scanned.hash, hasData: indexed.hasData, hasContent: indexed.hasContent))
+    }
+    facts.formulas = formulas.map { .init(cell: $0.cell, text: $0.text) }
+    facts.masters = index.sharedMasters.mapValues { .init(cell: $0.cell, text: $0.text, range: $0.range) }
+    facts.firstFollowers = index.firstSharedFollower
+    facts.arrays = index.arrayFormulas
+    return facts
+  }
+}
+
+// MARK: Stored form
+
+extension SheetFacts {
+  private static let magic: [UInt8] = Array("SFx1".utf8)
+
+  /// The facts as bytes, to store (read back by ``init(encoded:)``).
+  public func encoded() -> [UInt8] {
+    var out = ByteWriter()
+    out.bytes.append(contentsOf: Self.magic)
+    out.integer(rows.count)
+    var previous = 0
+    for row in rows {
+      out.integer(row.number - previous)
+      previous = row.number
+      out.word(row.hash)
+      out.integer((row.hasData ? 1 : 0) | (row.hasContent ? 2 : 0))
+    }
+    out.integer(formulas.count)
+    for formula in formulas {
+      out.cell(formula.cell)
+      out.text(formula.text)
+    }
+    out.integer(masters.count)
+    for (si, master) in masters.sorted(by: { $0.key < $1.key }) {
+      out.integer(si)
+      out.cell(master.cell)
+      out.text(master.text)
+      if let range = master.range {
+        out.integer(1)
+        out.cell(range.first)
+        out.cell(range.last)
+      } else {
+        out.integer(0)
+      }
+    }
+    out.integer(firstFollowers.count)
+    for (si, cell) in firstFollowers.sorted(by: { $0.key < $1.key }) {
+      out.integer(si)
+      out.cell(cell)
+    }
+    out.integer(arrays.count)
+    for range in arrays {
+      out.cell(range.first)
+      out.cell(range.last)
+    }
+    return out.bytes
+  }
+
+  /// Facts stored by ``encoded()``; `nil` for bytes that are not.
+  public init?(encoded bytes: [UInt8]) {
+    var reader = ByteReader(bytes: bytes)
+    guard reader.take(Self.magic.count).map(Array.init) == Self.magic, let rowCount = reader.integer() else { return nil }
+    var previous = 0
+    for _ in 0..<rowCount {
+      guard let delta = reader.integer(), delta > 0, let hash = reader.word(), let flags = reader.integer() else { return nil }
+      previous += delta
+      rows.append(.init(number: previous, hash: hash, hasData: flags & 1 != 0, hasContent: flags & 2 != 0))
+    }
+    guard let formulaCount = reader.integer() else { return nil }
+    formulas.reserveCapacity(formulaCount)
+    for _ in 0..<formulaCount {
+      guard let cell = reader.cell(), let text = reader.text() else { return nil }
+      formulas.append(.init(cell: cell, text: text))
+    }
+    guard let masterCount = reader.integer() else { return nil }
+    for _ in 0..<masterCount {
+      guard let si = reader.integer(), let cell = reader.cell(), let text = reader.text(), let hasRange = reader.integer() else { return nil }
+      var range: CellRange?
+      if hasRange == 1 {
+        guard let first = reader.cell(), let last = reader.cell() else { return nil }
+        range = CellRange(first: first, last: last)
+      }
+      masters[si] = .init(cell: cell, text: text, range: range)
+    }
+    guard let followerCount = reader.integer() else { return nil }
+    for _ in 0..<followerCount {
+      guard let si = reader.integer(), let cell = reader.cell() else { return nil }
+      firstFollowers[si] = cell
+    }
+    guard let arrayCount = reader.integer() else { return nil }
+    for _ in 0..<arrayCount {
+      guard let first = reader.cell(), let last = reader.cell() else { return nil }
+      arrays.append(CellRange(first: first, last: last))
+    }
+    guard reader.isAtEnd else { return nil }
+  }
+}
+
+/// Writes integers (LEB128), 64-bit words, cells and texts as bytes.
+struct ByteWriter {
+  var bytes: [UInt8] = []
+
+  mutating func integer(_ value: Int) {
+    var value = UInt64(bitPattern: Int64(value))
+    repeat {
+      let low = UInt8(value & 0x7F)
+      value >>= 7
+      bytes.append(value == 0 ? low : low | 0x80)
+    } while value != 0
+  }
+
+  mutating func word(_ value: UInt64) {
+    for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+  }
+
+  mutating func cell(_ cell: CellReference) {
+    integer(cell.column)
+    integer(cell.row)
+  }
+
+  mutating func text(_ text: String) {
+    integer(text.utf8.count)
+    bytes.append(contentsOf: text.utf8)
+  }
+}
+
+/// Reads what ``ByteWriter`` wrote; `nil` past the end or on a malformed value.
+struct ByteReader {
+  let bytes: [UInt8]
+  var position = 0
+
+  var isAtEnd: Bool { position == bytes.count }
+
+  mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
+    guard count >= 0, position + count <= bytes.count else { return nil }
+    defer { position += count }
+    return bytes[position..<(position + count)]
+  }
+
+  mutating func integer() -> Int? {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while position < bytes.count, shift < 64 {
+      let byte = bytes[position]
+      position += 1
+      value |= UInt64(byte & 0x7F) << shift
+      if byte & 0x80 == 0 {
+        let result = Int(Int64(bitPattern: value))
+        return result >= 0 ? result : nil
+      }
+      shift += 7
+    }
+    return nil
+  }
+
+  mutating func word() -> UInt64? {
+    guard let slice = take(8) else { return nil }
+    var value: UInt64 = 0
+    for (index, byte) in slice.enumerated() { value |= UInt64(byte) << UInt64(index * 8) }
+    return value
+  }
+
+  mutating func cell() -> CellReference? {
+    guard let column = integer(), let row = integer() else { return nil }
+    return CellReference(column: column, row: row)
+  }
+
+  mutating func text() -> String? {
+    guard let count = integer(), let slice = take(count) else { return nil }
+    return String(decoding: slice, as: UTF8.self)
+  }
+}

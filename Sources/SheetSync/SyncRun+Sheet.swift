@@ -51,6 +51,7 @@ extension SyncRun {
     Timing.mark("  save")
     report.saved = true
     report.backup = saved.backup
+    rewrittenRows = Set(saved.sheets.first { $0.sheet == sheet }?.rewrittenRows ?? [])
   }
 
   /// Highlights and annotates the cells of new conflicts, clears those of closed ones, and

@@ -54,6 +54,10 @@ struct SyncRun {
   private var preparedSheet: PreparedSheet?
   /// The base and the projection, loaded while the sheet was read.
   private var preloaded: (base: BaseTable, projection: LedgerProjection)?
+  /// What the run keeps of the sheet to leave a digest for the next one (``SheetDigest``).
+  var memory: SheetMemory?
+  /// The rows of the tracker sheet the save rewrote (not in the next digest).
+  var rewrittenRows: Set<Int> = []
   /// The projection, kept after ``execute()`` so that it is freed with the run (see
   /// ``Retire``), not when `execute` returns.
   private var finalProjection: LedgerProjection?
@@ -81,12 +85,14 @@ struct SyncRun {
       // The sheet is read on another core while this one loads the ledger's side.
       let sheetName = options.sheet ?? existing?.sheet
       let progress = options.progress
-      // A run that may write the sheet has it indexed for the save in the same parse.
-      let preparingEdit = options.mode.pushes && !report.dryRun
-      let reading = Concurrent { () -> (TrackerTable, PreparedSheet?) in
+      // A run that writes the sheet or its digest has it indexed for the save in the same
+      // parse; with the last run's digest, only the rows that changed are parsed.
+      let preparingEdit = !report.dryRun
+      let stored = try existing.flatMap { preparingEdit && sheetName != nil ? try syncStore.storedDigest(of: $0) : nil }
+      let reading = Concurrent { () -> SheetRead in
         try Timing.measure("sheet read") {
-          if preparingEdit, let sheetName { return try TrackerTable.readPreparingEdit(workbook, sheet: sheetName, progress: progress) }
-          return (try TrackerTable.read(workbook, sheet: sheetName, progress: progress), nil)
+          if let stored, let sheetName, let scanned = try Self.scan(workbook, sheet: sheetName, stored: stored) { return scanned }
+          return try Self.readWhole(workbook, sheet: sheetName, preparingEdit: preparingEdit, progress: progress)
         }
       }
       do {
@@ -97,9 +103,17 @@ struct SyncRun {
         throw error
       }
       Timing.mark("ledger side loaded")
-      (table, preparedSheet) = try reading.value()
+      var read = try reading.value()
       Timing.mark("waited for the sheet")
-    } else {
+      if case let .scanned(scan, digest, name) = read, let preloaded {
+        read = try Timing.measure("partial read") {
+          try Self.readPartially(
+            workbook, sheet: name, scan: scan, digest: digest, base: preloaded.base, projection: preloaded.projection, progress: progress)
+        } ?? Self.readWhole(workbook, sheet: sheetName, preparingEdit: preparingEdit, progress: progress)
+      }
+      guard case let .read(sheetTable, prepared, remembered) = read else { preconditionFailure("the sheet was read") }
+      (table, preparedSheet, memory) = (sheetTable, prepared, remembered)
+        } else {
       table = try TrackerTable.readCSV(csv ?? [], file: path)
     }
     if let existing {
@@ -124,6 +138,7 @@ struct SyncRun {
       let renamed = try TrackerTable.renamedColumns(workbook, table: table, base: base)
       if !renamed.isEmpty {
         table = try TrackerTable.read(workbook, sheet: table.sheet, renamed: renamed)
+        memory?.unparsed = [:]  // every row was read again
         report.renamedColumns = renamed.sorted { $0.key < $1.key }.map { "\(table.headerTexts[$0.value] ?? "?") → \($0.key.header)" }
       }
     }
@@ -232,7 +247,7 @@ struct SyncRun {
       Timing.mark("write")
     }
     report.open = try store.conflicts(of: binding)
-    try finish()
+    try finish(projection: projection)
     finalProjection = projection
     Timing.mark("finish")
   }
@@ -243,7 +258,10 @@ struct SyncRun {
   /// on another core now, so that the save does not have to (nothing else reads the
   /// workbook until ``writeWorkbook(projection:appended:)`` waits for it).
   private mutating func prepareWorkbookEditor() {
-    guard options.mode.pushes, !report.dryRun, let workbook, let sheet = table.sheet else { return }
+    guard options.mode.pushes, !report.dryRun, let workbook, let sheet = table.sheet else {
+      preparedSheet = nil  // read for the digest only
+      return
+    }
     let editor = WorkbookEditor(workbook: workbook)
     self.editor = editor
     if let prepared = preparedSheet, prepared.sheetName == sheet {
@@ -322,9 +340,12 @@ struct SyncRun {
       settled.formUnion(numbers.settled)
       unsettled.formUnion(numbers.unsettled)
     }
+    // Rows not read: settled (see ``SheetDigest``).
+    let unparsed = Set(memory?.unparsed.values.map(\.number) ?? [])
+    settled.formUnion(unparsed)
     // Rows gone from the sheet, or not in it yet.
-    for number in base.numbers where rows[number] == nil { unsettled.insert(number) }
-    for number in ledger.keys where rows[number] == nil { unsettled.insert(number) }
+    for number in base.numbers where rows[number] == nil && !unparsed.contains(number) { unsettled.insert(number) }
+    for number in ledger.keys where rows[number] == nil && !unparsed.contains(number) { unsettled.insert(number) }
   }
 
   /// `work` done on each half of `dictionary` at once (on two cores); the halves' results.
@@ -475,7 +496,7 @@ struct SyncRun {
     try Int64.fetchOne(session.database, sql: "SELECT MAX(id) FROM journal") ?? 0
   }
 
-  private mutating func finish() throws {
+  private mutating func finish(projection: LedgerProjection) throws {
     let latest = try latestJournalID()
     let after = report.saved ? try SyncEngine.checksum(SyncEngine.readFile(path)) : checksum
     binding.checksum = after
@@ -486,6 +507,7 @@ struct SyncRun {
     binding.pushPending = (!pushedThisRun && (!sheetWrites.isEmpty || !pendingAppends.isEmpty || !newNumbers.isEmpty))
       || !unappliedSheetEdits.isEmpty || (!options.mode.pulls && (!pendingImports.isEmpty || hasTypedRows))
     try store.update(binding, at: session.commandTime)
+    try Timing.measure("save digest") { try store.saveDigest(nextDigest(projection: projection), of: binding) }
     let counts = "{\"to_ledger\":\(report.toLedger.count),\"to_sheet\":\(report.toSheet.count),\"imported\":\(report.imported.count),"
       + "\"appended\":\(report.appended.count),\"raised\":\(report.raised.count),\"closed\":\(report.closed.count)}"
     try store.recordRun(binding: binding, command: options.mode.rawValue, at: session.commandTime, before: checksum, after: after,

@@ -28,6 +28,7 @@ struct SyncStore {
         id INTEGER PRIMARY KEY, binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, command TEXT NOT NULL,
         at TEXT NOT NULL, checksum_before TEXT, checksum_after TEXT, counts TEXT NOT NULL, open_conflicts INTEGER NOT NULL);
       """)
+    try prepareDigests(db)
   }
 
   struct Binding {

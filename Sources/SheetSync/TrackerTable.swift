@@ -19,6 +19,10 @@ public struct TrackerTable: Sendable {
 
     /// The invoice number (``values``' own, kept apart: runs look it up on every row).
     public private(set) var number: String?
+    /// The texts of the row's status and payment-method cells, as typed (the sheet's
+    /// vocabulary is learnt from them).
+    var statusWord: String?
+    var methodWord: String?
 
     public init(row: Int, values: Merge.Values, formulas: ColumnSet = [], uncached: ColumnSet = []) {
       self.row = row
@@ -44,6 +48,9 @@ public struct TrackerTable: Sendable {
   public var methodWords = MethodWords()
   /// Every header cell's text, by column index (known or not).
   public var headerTexts: [Int: String] = [:]
+  /// The drop-down lists of the status and method columns, if any.
+  var statusList: [String] = []
+  var methodList: [String] = []
 
   /// The reference of a known column's cell in `row`.
   public func reference(_ column: SyncColumn, row: Int) -> CellReference? {
@@ -100,31 +107,73 @@ extension TrackerTable {
   public static func read(
     _ workbook: Workbook, sheet sheetName: String?, renamed: [SyncColumn: Int] = [:], progress: SyncProgress? = nil
   ) throws -> TrackerTable {
+    try read(workbook, sheet: sheetName, renamed: renamed, progress: progress, preparingEdit: false).table
+  }
+
+  /// Reads the tracker sheet (`sheetName`, or the first sheet with a header) and, in the
+  /// same parse, indexes it for an editor of `workbook` (``WorkbookEditor/use(_:)``): a
+  /// run that reads and then writes the sheet parses it once.
+  static func readPreparingEdit(
+    _ workbook: Workbook, sheet sheetName: String?, progress: SyncProgress? = nil
+  ) throws -> (table: TrackerTable, prepared: PreparedSheet?) {
+    try read(workbook, sheet: sheetName, renamed: [:], progress: progress, preparingEdit: true)
+  }
+
+  private static func read(
+    _ workbook: Workbook, sheet sheetName: String?, renamed: [SyncColumn: Int], progress: SyncProgress?, preparingEdit: Bool
+  ) throws -> (table: TrackerTable, prepared: PreparedSheet?) {
     let candidates = try sheetName.map { [try workbook.requireSheet(named: $0)] } ?? workbook.sheets.filter { $0.kind == .worksheet }
     for sheet in candidates {
-      if let table = try read(workbook, sheet: sheet, renamed: renamed, progress: progress)?.table { return table }
+      if let read = try read(workbook, sheet: sheet, renamed: renamed, progress: progress, preparingEdit: preparingEdit) { return read }
       if sheetName != nil { throw TrackerError.noHeader(file: workbook.path, sheet: sheet.name) }
     }
     throw TrackerError.noTrackerSheet(file: workbook.path, sheets: workbook.sheets.map(\.name))
-  }
-
-  /// Reads the tracker sheet `sheetName` and, in the same parse, indexes it for an editor
-  /// of `workbook` (``WorkbookEditor/use(_:)``): a run that reads and then writes the
-  /// sheet parses it once.
-  static func readPreparingEdit(
-    _ workbook: Workbook, sheet sheetName: String, progress: SyncProgress? = nil
-  ) throws -> (table: TrackerTable, prepared: PreparedSheet?) {
-    let sheet = try workbook.requireSheet(named: sheetName)
-    guard let read = try read(workbook, sheet: sheet, renamed: [:], progress: progress, preparingEdit: true) else {
-      throw TrackerError.noHeader(file: workbook.path, sheet: sheet.name)
-    }
-    return read
   }
 
   private static func read(
     _ workbook: Workbook, sheet: Sheet, renamed: [SyncColumn: Int], progress: SyncProgress?, preparingEdit: Bool = false
   ) throws -> (table: TrackerTable, prepared: PreparedSheet?)? {
     let reader = try workbook.cells(of: sheet, preparingEdit: preparingEdit)
+    return try read(workbook, sheet: sheet, reader: reader, inParallel: preparingEdit, renamed: renamed, progress: progress)
+  }
+
+  /// Reads the rows at `indexes` of `scan` only, the others being known from `digest`
+  /// (see ``SheetDigest``): a table of the rows read, and the sheet prepared for an edit
+  /// (its whole index). `nil` when the digest does not fit the sheet (its header moved or
+  /// changed, a shared formula moved): read the sheet whole then.
+  static func readPartially(
+    _ workbook: Workbook, sheet: Sheet, scan: SheetScan, indexes: [Int], digest: SheetDigest, progress: SyncProgress? = nil
+  ) throws -> (table: TrackerTable, prepared: PreparedSheet)? {
+    let reader = workbook.cells(of: sheet, scan: scan, reading: indexes, reusing: digest.facts)
+    guard let (table, prepared) = try read(workbook, sheet: sheet, reader: reader, inParallel: false, renamed: [:], progress: progress),
+      let prepared, table.headerRow == digest.context.headerRow, table.headerTexts == digest.context.headerTexts
+    else { return nil }
+    // The vocabulary, from every row in order: the rows read and the digest's.
+    var statusTexts = DistinctTexts()
+    var methodTexts = DistinctTexts()
+    var next = 0
+    func take(_ status: String?, _ method: String?) {
+      if let status { statusTexts.insert(status) }
+      if let method { methodTexts.insert(method) }
+    }
+    let known = Set(indexes.map { scan.rows[$0].number })
+    for row in digest.rows where !known.contains(row.row) {
+      while next < table.rows.count, table.rows[next].row < row.row {
+        take(table.rows[next].statusWord, table.rows[next].methodWord)
+        next += 1
+      }
+      take(row.statusWord, row.methodWord)
+    }
+    for row in table.rows[next...] { take(row.statusWord, row.methodWord) }
+    var result = table
+    result.statusWords = StatusWords(list: table.statusList, values: statusTexts.inOrder)
+    result.methodWords = MethodWords(list: table.methodList, values: methodTexts.inOrder)
+    return (result, prepared)
+  }
+
+  private static func read(
+    _ workbook: Workbook, sheet: Sheet, reader: CellReader, inParallel: Bool, renamed: [SyncColumn: Int], progress: SyncProgress?
+  ) throws -> (table: TrackerTable, prepared: PreparedSheet?)? {
     var builder = Builder(dateSystem: workbook.dateSystem, renamed: renamed)
     var rowNumber = 0
     // Cells as they are parsed (no row arrays); a row ends when the next one starts.
@@ -138,7 +187,7 @@ extension TrackerTable {
       builder.add(cell)
     }
     do {
-      if preparingEdit {
+      if inParallel {
         try readInParallel(reader, take)
       } else {
         try reader.forEach(take)
@@ -164,8 +213,11 @@ extension TrackerTable {
     }
     var table = TrackerTable(
       sheet: sheet.name, headerRow: header.row, columns: header.columns, ambiguous: header.ambiguous, rows: rows, lastRow: lastRow,
-      statusWords: StatusWords(list: try list(.status), values: statusTexts.inOrder))
-    table.methodWords = MethodWords(list: try list(.paymentMethod), values: methodTexts.inOrder)
+      statusWords: StatusWords())
+    table.statusList = try list(.status)
+    table.methodList = try list(.paymentMethod)
+    table.statusWords = StatusWords(list: table.statusList, values: statusTexts.inOrder)
+    table.methodWords = MethodWords(list: table.methodList, values: methodTexts.inOrder)
     table.headerTexts = headerTexts
     return (table, reader.preparedForEditing())
   }
@@ -336,6 +388,9 @@ extension TrackerTable {
       if cell.formula != nil {
         row.formulas.insert(column)
         if cell.value == .empty { row.uncached.insert(column) }
+      }
+      if case let .string(text) = cell.value {
+        if column == .status { row.statusWord = text } else if column == .paymentMethod { row.methodWord = text }
       }
       let (value, isNew) = normalizer.normalize(cell.value, column: column)
       // The sheet's own words for statuses and methods, each spelling once.

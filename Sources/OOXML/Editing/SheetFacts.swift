@@ -65,6 +65,9 @@ public struct SheetFacts: Sendable, Equatable {
 }
 
 extension PreparedSheet {
+  /// A scan of the sheet's bytes (``SheetScan``).
+  public func scan() -> SheetScan? { SheetScan.scan(bytes) }
+
   /// The facts of this sheet's rows, with the hashes of `scan`, a scan of the same bytes;
   /// `nil` when the two do not find the same rows.
   public func facts(scan: SheetScan) -> SheetFacts? {
@@ -174,10 +177,12 @@ extension SheetFacts {
 }
 
 /// Writes integers (LEB128), 64-bit words, cells and texts as bytes.
-struct ByteWriter {
-  var bytes: [UInt8] = []
+public struct ByteWriter {
+  public var bytes: [UInt8] = []
 
-  mutating func integer(_ value: Int) {
+  public init() {}
+
+  public mutating func integer(_ value: Int) {
     var value = UInt64(bitPattern: Int64(value))
     repeat {
       let low = UInt8(value & 0x7F)
@@ -186,35 +191,37 @@ struct ByteWriter {
     } while value != 0
   }
 
-  mutating func word(_ value: UInt64) {
+  public mutating func word(_ value: UInt64) {
     for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
   }
 
-  mutating func cell(_ cell: CellReference) {
+  public mutating func cell(_ cell: CellReference) {
     integer(cell.column)
     integer(cell.row)
   }
 
-  mutating func text(_ text: String) {
+  public mutating func text(_ text: String) {
     integer(text.utf8.count)
     bytes.append(contentsOf: text.utf8)
   }
 }
 
 /// Reads what ``ByteWriter`` wrote; `nil` past the end or on a malformed value.
-struct ByteReader {
+public struct ByteReader {
   let bytes: [UInt8]
   var position = 0
 
-  var isAtEnd: Bool { position == bytes.count }
+  public init(bytes: [UInt8]) { self.bytes = bytes }
 
-  mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
+  public var isAtEnd: Bool { position == bytes.count }
+
+  public mutating func take(_ count: Int) -> ArraySlice<UInt8>? {
     guard count >= 0, position + count <= bytes.count else { return nil }
     defer { position += count }
     return bytes[position..<(position + count)]
   }
 
-  mutating func integer() -> Int? {
+  public mutating func integer() -> Int? {
     var value: UInt64 = 0
     var shift: UInt64 = 0
     while position < bytes.count, shift < 64 {
@@ -230,19 +237,19 @@ struct ByteReader {
     return nil
   }
 
-  mutating func word() -> UInt64? {
+  public mutating func word() -> UInt64? {
     guard let slice = take(8) else { return nil }
     var value: UInt64 = 0
     for (index, byte) in slice.enumerated() { value |= UInt64(byte) << UInt64(index * 8) }
     return value
   }
 
-  mutating func cell() -> CellReference? {
+  public mutating func cell() -> CellReference? {
     guard let column = integer(), let row = integer() else { return nil }
     return CellReference(column: column, row: row)
   }
 
-  mutating func text() -> String? {
+  public mutating func text() -> String? {
     guard let count = integer(), let slice = take(count) else { return nil }
     return String(decoding: slice, as: UTF8.self)
   }

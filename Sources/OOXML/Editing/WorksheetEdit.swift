@@ -35,10 +35,14 @@ public struct WorksheetEditReport: Sendable, Equatable {
   public var cacheDropped: [CellReference] = []
   /// The last row holding data before and after the save.
   public var lastDataRow: (before: Int, after: Int) = (0, 0)
+  /// The rows whose bytes the save rewrote or added, by number (every other row of the
+  /// sheet keeps its bytes).
+  public var rewrittenRows: [Int] = []
 
   public static func == (lhs: Self, rhs: Self) -> Bool {
     lhs.sheet == rhs.sheet && lhs.richTextOverwritten == rhs.richTextOverwritten && lhs.appendedRows == rhs.appendedRows
       && lhs.recomputed == rhs.recomputed && lhs.cacheDropped == rhs.cacheDropped
       && lhs.lastDataRow.before == rhs.lastDataRow.before && lhs.lastDataRow.after == rhs.lastDataRow.after
+      && lhs.rewrittenRows == rhs.rewrittenRows
   }
 }

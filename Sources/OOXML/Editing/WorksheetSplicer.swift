@@ -66,6 +66,7 @@ struct WorksheetSplicer {
       }
     }
     splices += sheetDataInsertions(insertions)
+    report.rewrittenRows = plans.keys.sorted()
     report.lastDataRow = (index.lastDataRow, max(index.lastDataRow, plans.filter { !$0.value.cells.isEmpty }.keys.max() ?? 0))
     splices += rangeSplices(oldLast: index.lastDataRow, newLast: report.lastDataRow.after, edit: edit)
     return (splices, report)

@@ -1,0 +1,190 @@
+import Foundation
+import GRDB
+import OOXML
+
+/// What a sync remembers of the tracker sheet it leaves behind, so that the next one parses
+/// only the rows that changed since (see ``SheetScan``).
+///
+/// It holds the rows that were *settled* when the run ended: rows whose sheet values and
+/// ledger values were both the base's, that the run did not write, with an invoice number
+/// of their own. For each, the hash of its bytes and what the editor's index knew of it
+/// (``SheetFacts``), its invoice number, and the words its status and method cells
+/// used. A later run that finds a row with the same bytes, in a workbook read the same way
+/// (``Context``), knows the row's values are still the base's; if the ledger's values of
+/// its invoice are also still the base's, the row is settled without being parsed.
+///
+/// The base changes only in a run, and every run either stores a new digest or removes
+/// the old one, so a digest never outlives the base it describes.
+struct SheetDigest {
+  /// One row with facts.
+  struct Row: Equatable {
+    let row: Int
+    let number: String
+    let statusWord: String?
+    let methodWord: String?
+  }
+
+  /// What the reading of a row's bytes depends on besides them: the sheet, the workbook's
+  /// date system, number formats and shared strings, and the header.
+  struct Context: Equatable {
+    var fingerprint: UInt64
+    var headerRow: Int
+    var headerTexts: [Int: String]
+  }
+
+  /// Bumped whenever the reading of cells or the digest's form changes.
+  static let version: UInt64 = 1
+
+  var context: Context
+  var facts: SheetFacts
+  /// In ascending row.
+  var rows: [Row]
+
+  /// The row with facts numbered `row`, if any.
+  func row(_ row: Int) -> Row? {
+    var low = 0
+    var high = rows.count
+    while low < high {
+      let middle = (low + high) / 2
+      if rows[middle].row < row { low = middle + 1 } else { high = middle }
+    }
+    return low < rows.count && rows[low].row == row ? rows[low] : nil
+  }
+
+  /// A hash of what the reading of `sheet`'s rows depends on in `workbook`, besides the
+  /// rows' own bytes and the header.
+  static func fingerprint(_ workbook: Workbook, sheet: Sheet) -> UInt64 {
+    var writer = ByteWriter()
+    writer.word(version)
+    writer.text(sheet.name)
+    writer.text(sheet.partName)
+    writer.integer(workbook.dateSystem == .excel1904 ? 1904 : 1900)
+    let styles = workbook.styles
+    writer.integer(styles.cellFormatNumberFormatIDs.count)
+    for (index, id) in styles.cellFormatNumberFormatIDs.enumerated() {
+      writer.integer(id)
+      writer.text(styles.formatCode(ofStyle: index) ?? "")
+    }
+    var hash = RowHash.hash(writer.bytes)
+    // The shared strings, one hash each, folded in order.
+    let strings = workbook.sharedStrings.strings
+    hash = combine(hash, UInt64(strings.count))
+    for text in strings { hash = combine(hash, RowHash.hash(text)) }
+    return hash
+  }
+
+  private static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    (a ^ (b &+ 0x9E37_79B9_7F4A_7C15 &+ (a << 6) &+ (a >> 2))) &* 0xBF58_476D_1CE4_E5B9
+  }
+}
+
+// MARK: Stored form
+
+extension SheetDigest {
+  func encodedContext() -> [UInt8] {
+    var out = ByteWriter()
+    out.word(context.fingerprint)
+    out.integer(context.headerRow)
+    out.integer(context.headerTexts.count)
+    for (column, text) in context.headerTexts.sorted(by: { $0.key < $1.key }) {
+      out.integer(column)
+      out.text(text)
+    }
+    return out.bytes
+  }
+
+  static func decodeContext(_ bytes: [UInt8]) -> Context? {
+    var reader = ByteReader(bytes: bytes)
+    guard let fingerprint = reader.word(), let headerRow = reader.integer(), let count = reader.integer() else { return nil }
+    var texts: [Int: String] = [:]
+    for _ in 0..<count {
+      guard let column = reader.integer(), let text = reader.text() else { return nil }
+      texts[column] = text
+    }
+    return reader.isAtEnd ? Context(fingerprint: fingerprint, headerRow: headerRow, headerTexts: texts) : nil
+  }
+
+  func encodedRows() -> [UInt8] {
+    var out = ByteWriter()
+    var words: [String: Int] = [:]
+    var list: [String] = []
+    func word(_ text: String?) -> Int {
+      guard let text else { return 0 }
+      if let known = words[text] { return known }
+      list.append(text)
+      words[text] = list.count
+      return list.count
+    }
+    var body = ByteWriter()
+    var previous = 0
+    for row in rows {
+      body.integer(row.row - previous)
+      previous = row.row
+      body.text(row.number)
+      body.integer(word(row.statusWord))
+      body.integer(word(row.methodWord))
+    }
+    out.integer(list.count)
+    for text in list { out.text(text) }
+    out.integer(rows.count)
+    out.bytes += body.bytes
+    return out.bytes
+  }
+
+  static func decodeRows(_ bytes: [UInt8]) -> [Row]? {
+    var reader = ByteReader(bytes: bytes)
+    guard let wordCount = reader.integer() else { return nil }
+    var list: [String?] = [nil]
+    for _ in 0..<wordCount {
+      guard let text = reader.text() else { return nil }
+      list.append(text)
+    }
+    guard let count = reader.integer() else { return nil }
+    var rows: [Row] = []
+    rows.reserveCapacity(count)
+    var previous = 0
+    for _ in 0..<count {
+      guard let delta = reader.integer(), delta > 0, let number = reader.text(), let status = reader.integer(), status < list.count,
+        let method = reader.integer(), method < list.count
+      else { return nil }
+      previous += delta
+      rows.append(Row(row: previous, number: number, statusWord: list[status], methodWord: list[method]))
+    }
+    return reader.isAtEnd ? rows : nil
+  }
+}
+
+extension SyncStore {
+  static func prepareDigests(_ db: Database) throws {
+    try db.execute(sql: """
+      CREATE TABLE IF NOT EXISTS sync_digest (
+        binding_id INTEGER PRIMARY KEY REFERENCES sync_binding(id) ON DELETE CASCADE,
+        context BLOB NOT NULL, facts BLOB NOT NULL, rows BLOB NOT NULL)
+      """)
+  }
+
+  /// The binding's digest as stored, undecoded (see ``decodeDigest(_:)``).
+  func storedDigest(of binding: Binding) throws -> (context: [UInt8], facts: [UInt8], rows: [UInt8])? {
+    try GRDB.Row.fetchOne(db, sql: "SELECT context, facts, rows FROM sync_digest WHERE binding_id = ?", arguments: [binding.id]).map {
+      ([UInt8]($0[0] as Data), [UInt8]($0[1] as Data), [UInt8]($0[2] as Data))
+    }
+  }
+
+  static func decodeDigest(_ stored: (context: [UInt8], facts: [UInt8], rows: [UInt8])) -> SheetDigest? {
+    guard let context = SheetDigest.decodeContext(stored.context), let facts = SheetFacts(encoded: stored.facts),
+      let rows = SheetDigest.decodeRows(stored.rows)
+    else { return nil }
+    return SheetDigest(context: context, facts: facts, rows: rows)
+  }
+
+  /// Stores `digest` as the binding's (none: removes it).
+  func saveDigest(_ digest: SheetDigest?, of binding: Binding) throws {
+    guard let digest else {
+      try db.execute(sql: "DELETE FROM sync_digest WHERE binding_id = ?", arguments: [binding.id])
+      return
+    }
+    try db.execute(
+      sql: "INSERT OR REPLACE INTO sync_digest (binding_id, context, facts, rows) VALUES (?, ?, ?, ?)",
+      arguments: [binding.id, Data(digest.encodedContext()), Data(digest.facts.encoded()), Data(digest.encodedRows())])
+  }
+}

@@ -18,7 +18,88 @@ enum LedgerSchema {
         table.column("value", .text).notNull()
       }
     }
+    migrator.registerMigration("v2: invoice change ticks") { db in
+      try createChangeTicks(db)
+    }
     return migrator
+  }
+
+  /// Which invoices changed since a moment, whatever command changed them: every write
+  /// that can change what an invoice shows (the invoice, its client's name, its payments'
+  /// allocations, dates and methods, its credit notes, its reminders, the settings)
+  /// records the invoice's number with the clock's current tick, by trigger. A reader
+  /// that advanced the clock (``LedgerSession/advanceChangeClock()``) later asks for the
+  /// numbers recorded at its tick or after (``LedgerSession/invoicesChanged(since:)``).
+  /// A change to the settings is recorded as `*`: every invoice.
+  private static func createChangeTicks(_ db: Database) throws {
+    try db.execute(sql: """
+      CREATE TABLE change_clock (id INTEGER PRIMARY KEY CHECK (id = 1), tick INTEGER NOT NULL);
+      INSERT INTO change_clock (id, tick) VALUES (1, 1);
+      CREATE TABLE invoice_change (number TEXT PRIMARY KEY, tick INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE INDEX invoice_change_tick ON invoice_change (tick);
+
+      CREATE TRIGGER invoice_change_insert AFTER INSERT ON invoice BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.id, NEW.creditedInvoiceId);
+      END;
+      CREATE TRIGGER invoice_change_update AFTER UPDATE ON invoice BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick) VALUES (OLD.number, (SELECT tick FROM change_clock));
+        INSERT OR REPLACE INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice
+          WHERE id IN (NEW.id, NEW.creditedInvoiceId, OLD.creditedInvoiceId);
+      END;
+      CREATE TRIGGER invoice_change_delete AFTER DELETE ON invoice BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick) VALUES (OLD.number, (SELECT tick FROM change_clock));
+        INSERT OR REPLACE INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.creditedInvoiceId;
+      END;
+
+      CREATE TRIGGER allocation_change_insert AFTER INSERT ON allocation BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = NEW.invoiceId;
+      END;
+      CREATE TRIGGER allocation_change_update AFTER UPDATE ON allocation BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.invoiceId, OLD.invoiceId);
+      END;
+      CREATE TRIGGER allocation_change_delete AFTER DELETE ON allocation BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.invoiceId;
+      END;
+      CREATE TRIGGER payment_change_update AFTER UPDATE ON payment BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick)
+          SELECT i.number, (SELECT tick FROM change_clock) FROM allocation a JOIN invoice i ON i.id = a.invoiceId
+          WHERE a.paymentId IN (NEW.id, OLD.id);
+      END;
+
+      CREATE TRIGGER reminder_change_insert AFTER INSERT ON reminder BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = NEW.invoiceId;
+      END;
+      CREATE TRIGGER reminder_change_update AFTER UPDATE ON reminder BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.invoiceId, OLD.invoiceId);
+      END;
+      CREATE TRIGGER reminder_change_delete AFTER DELETE ON reminder BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.invoiceId;
+      END;
+
+      CREATE TRIGGER client_change_update AFTER UPDATE ON client BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE clientId IN (NEW.id, OLD.id);
+      END;
+
+      CREATE TRIGGER setting_change_insert AFTER INSERT ON setting BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock));
+      END;
+      CREATE TRIGGER setting_change_update AFTER UPDATE ON setting BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock));
+      END;
+      CREATE TRIGGER setting_change_delete AFTER DELETE ON setting BEGIN
+        INSERT OR REPLACE INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock));
+      END;
+      """)
   }
 
   private static func createClients(_ db: Database) throws {

@@ -7,6 +7,8 @@ public struct LedgerProjection {
   /// Invoice number → its row's values.
   public var rows: [String: Merge.Values] = [:]
   let day: Day
+  /// Whether only some invoices were projected (``init(_:asOf:only:)``).
+  private var isPartial = false
   private var scratch: [UInt8] = []
 
   /// Projects every invoice (credit notes are not tracker rows) as of `day`.
@@ -16,12 +18,20 @@ public struct LedgerProjection {
     try session.forEachInvoiceLine(asOf: day) { add($0) }
   }
 
+  /// Projects the invoices `numbers` only (those the ledger has) as of `day`.
+  public init(_ session: LedgerSession, asOf day: Day, only numbers: Set<String>) throws {
+    self.day = day
+    isPartial = true
+    guard !numbers.isEmpty else { return }
+    try session.forEachInvoiceLine(asOf: day, only: Array(numbers)) { add($0) }
+  }
+
   /// Projects the invoices `numbers` again (after the run changed them).
   public mutating func refresh(_ numbers: some Collection<String>, in session: LedgerSession) throws {
     guard !numbers.isEmpty else { return }
     // Many (a tracker adopted whole): projecting everything again is cheaper than
     // looking each up.
-    let all = numbers.count > 1_000 && numbers.count * 4 > rows.count
+    let all = !isPartial && numbers.count > 1_000 && numbers.count * 4 > rows.count
     try session.forEachInvoiceLine(asOf: day, only: all ? nil : Array(numbers)) { add($0) }
   }
 

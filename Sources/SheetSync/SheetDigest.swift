@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Ledger
 import OOXML
 
 /// What a sync remembers of the tracker sheet it leaves behind, so that the next one parses
@@ -30,10 +31,16 @@ struct SheetDigest {
     var fingerprint: UInt64
     var headerRow: Int
     var headerTexts: [Int: String]
+    /// The ledger's change clock when the digest was taken (see
+    /// ``LedgerSession/invoicesChanged(since:)``), and the day the run projected the
+    /// ledger for: an invoice not changed since, projected for the same day, shows the
+    /// same values.
+    var tick: Int64 = 0
+    var asOf = ""
   }
 
   /// Bumped whenever the reading of cells or the digest's form changes.
-  static let version: UInt64 = 1
+  static let version: UInt64 = 2
 
   var context: Context
   var facts: SheetFacts
@@ -83,7 +90,10 @@ struct SheetDigest {
 extension SheetDigest {
   func encodedContext() -> [UInt8] {
     var out = ByteWriter()
+    out.word(Self.version)
     out.word(context.fingerprint)
+    out.integer(Int(context.tick))
+    out.text(context.asOf)
     out.integer(context.headerRow)
     out.integer(context.headerTexts.count)
     for (column, text) in context.headerTexts.sorted(by: { $0.key < $1.key }) {
@@ -95,13 +105,15 @@ extension SheetDigest {
 
   static func decodeContext(_ bytes: [UInt8]) -> Context? {
     var reader = ByteReader(bytes: bytes)
-    guard let fingerprint = reader.word(), let headerRow = reader.integer(), let count = reader.integer() else { return nil }
+    guard reader.word() == version, let fingerprint = reader.word(), let tick = reader.integer(), let asOf = reader.text(),
+      let headerRow = reader.integer(), let count = reader.integer()
+    else { return nil }
     var texts: [Int: String] = [:]
     for _ in 0..<count {
       guard let column = reader.integer(), let text = reader.text() else { return nil }
       texts[column] = text
     }
-    return reader.isAtEnd ? Context(fingerprint: fingerprint, headerRow: headerRow, headerTexts: texts) : nil
+    return reader.isAtEnd ? Context(fingerprint: fingerprint, headerRow: headerRow, headerTexts: texts, tick: Int64(tick), asOf: asOf) : nil
   }
 
   func encodedRows() -> [UInt8] {
@@ -163,18 +175,31 @@ extension SyncStore {
       """)
   }
 
-  /// The binding's digest as stored, undecoded (see ``decodeDigest(_:)``).
+  /// The binding's digest as stored, undecoded (see ``decodeDigest(_:context:)``).
   func storedDigest(of binding: Binding) throws -> (context: [UInt8], facts: [UInt8], rows: [UInt8])? {
     try GRDB.Row.fetchOne(db, sql: "SELECT context, facts, rows FROM sync_digest WHERE binding_id = ?", arguments: [binding.id]).map {
       ([UInt8]($0[0] as Data), [UInt8]($0[1] as Data), [UInt8]($0[2] as Data))
     }
   }
 
-  static func decodeDigest(_ stored: (context: [UInt8], facts: [UInt8], rows: [UInt8])) -> SheetDigest? {
-    guard let context = SheetDigest.decodeContext(stored.context), let facts = SheetFacts(encoded: stored.facts),
+  static func decodeDigest(_ stored: (context: [UInt8], facts: [UInt8], rows: [UInt8]), context: SheetDigest.Context) -> SheetDigest? {
+    guard let facts = SheetFacts(encoded: stored.facts),
       let rows = SheetDigest.decodeRows(stored.rows)
     else { return nil }
     return SheetDigest(context: context, facts: facts, rows: rows)
+  }
+
+  /// The base rows of `numbers` only (those it has), and how many rows the whole base has.
+  func base(of binding: Binding, numbers: Set<String>) throws -> (base: BaseTable, total: Int) {
+    var stored: [String: BaseTable.Stored] = [:]
+    let rows = try RawRows(
+      db, sql: "SELECT number, sheet_values, ledger_values FROM sync_base WHERE binding_id = ? AND number IN (SELECT value FROM json_each(?))",
+      arguments: [binding.id, LedgerSession.jsonArray(Array(numbers))])
+    while try rows.next() {
+      stored[rows.text(0) ?? ""] = BaseTable.Stored(sheet: rows.text(1) ?? "", ledger: rows.text(2) ?? "")
+    }
+    let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_base WHERE binding_id = ?", arguments: [binding.id]) ?? 0
+    return (BaseTable(stored: stored), total)
   }
 
   /// Stores `digest` as the binding's (none: removes it).

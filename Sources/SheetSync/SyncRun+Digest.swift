@@ -4,10 +4,10 @@ import OOXML
 /// How a run reads the tracker sheet: whole, or, with the last run's ``SheetDigest``, only
 /// the rows that changed since (in their bytes, or in the ledger's values of their invoice).
 extension SyncRun {
-  /// The sheet as read on another core: scanned (waiting for the ledger's side to choose
-  /// the rows to parse), or read.
+  /// The sheet as read on another core: scanned (waiting for the ledger's side and the
+  /// digest to choose the rows to parse), or read.
   enum SheetRead {
-    case scanned(SheetScan, SheetDigest, sheet: String)
+    case scanned(SheetScan, sheet: String)
     case read(TrackerTable, PreparedSheet?, SheetMemory?)
   }
 
@@ -18,16 +18,23 @@ extension SyncRun {
     /// The whole sheet's facts, as read.
     var facts: SheetFacts
     var context: SheetDigest.Context
-    /// The rows not parsed (known from the digest), by row.
-    var unparsed: [Int: SheetDigest.Row] = [:]
-  }
+    /// The last digest's rows: those of the rows not parsed are taken from it.
+    var digestRows: [SheetDigest.Row] = []
+    /// For each of ``rows``, the index in ``digestRows`` of its entry when it was not
+    /// parsed, else -1 (empty when every row was parsed).
+    var unparsed: [Int32] = []
+    var unparsedCount = 0
 
-  /// The sheet scanned, when `stored` is a digest of it read the same way; `nil` otherwise.
-  static func scan(_ workbook: Workbook, sheet name: String, stored: (context: [UInt8], facts: [UInt8], rows: [UInt8])) throws -> SheetRead? {
-    guard let sheet = workbook.sheet(named: name), sheet.kind == .worksheet, let digest = SyncStore.decodeDigest(stored),
-      digest.context.fingerprint == SheetDigest.fingerprint(workbook, sheet: sheet), let scan = try workbook.scan(sheet)
-    else { return nil }
-    return .scanned(scan, digest, sheet: sheet.name)
+    /// The invoice numbers of the rows not parsed.
+    var unparsedNumbers: Set<String> {
+      Set(unparsed.lazy.filter { $0 >= 0 }.map { digestRows[Int($0)].number })
+    }
+
+    /// Every row counts as parsed (they were read again).
+    mutating func forgetUnparsed() {
+      unparsed = []
+      unparsedCount = 0
+    }
   }
 
   /// The sheet read whole; prepared for an edit, and remembered for the next run's digest,
@@ -46,26 +53,39 @@ extension SyncRun {
     return .read(table, prepared, memory)
   }
 
+  /// The known columns of the digest's header.
+  static func columns(of digest: SheetDigest) -> ColumnSet? {
+    TrackerTable.header(in: [(digest.context.headerRow, digest.context.headerTexts)]).map { ColumnSet(Set($0.columns.keys)) }
+  }
+
+  /// Whether the ledger's values of invoice `number` are the base's, on `columns`.
+  static func ledgerHoldsBase(_ number: String, base: BaseTable, projection: LedgerProjection, columns: ColumnSet) -> Bool {
+    guard let stored = base.stored[number], let values = projection.rows[number] else { return false }
+    return SyncStore.matches(values, encoded: stored.ledger, only: columns)
+  }
+
   /// Reads the rows of `scan` that may have changed since `digest`: the first rows (where
   /// the header is), the last row with a number, and every row whose bytes differ from the
-  /// digest's or whose invoice's ledger values differ from the base's. `nil` when the
-  /// digest does not fit (read the sheet whole then).
+  /// digest's or whose invoice the ledger changed since (`ledgerUnchanged` says no). `nil`
+  /// when the digest does not fit (read the sheet whole then).
   static func readPartially(
-    _ workbook: Workbook, sheet sheetName: String, scan: SheetScan, digest: SheetDigest, base: BaseTable, projection: LedgerProjection,
+    _ workbook: Workbook, sheet sheetName: String, scan: SheetScan, digest: SheetDigest, ledgerUnchanged: (String) -> Bool,
     progress: SyncProgress?
   ) throws -> SheetRead? {
-    guard let header = TrackerTable.header(in: [(digest.context.headerRow, digest.context.headerTexts)])
-    else { return nil }
-    let columns = ColumnSet(Set(header.columns.keys))
     var indexes: [Int] = []
-    var unparsed: [Int: SheetDigest.Row] = [:]
+    var unparsed = [Int32](repeating: -1, count: scan.rows.count)
+    var unparsedCount = 0
     var lastUnparsed: Int?
+    // The scan's rows, the digest's rows and the facts' rows are all in ascending order.
+    var nextKnown = 0
+    let known = digest.rows
     for (index, row) in scan.rows.enumerated() {
-      if index >= TrackerTable.headerSearchRows, row.number > digest.context.headerRow, digest.facts.hash(ofRow: row.number) == row.hash,
-        let known = digest.row(row.number), let stored = base.stored[known.number], let values = projection.rows[known.number],
-        SyncStore.matches(values, encoded: stored.ledger, only: columns)
+      while nextKnown < known.count, known[nextKnown].row < row.number { nextKnown += 1 }
+      if index >= TrackerTable.headerSearchRows, row.number > digest.context.headerRow, nextKnown < known.count,
+        known[nextKnown].row == row.number, digest.facts.hash(ofRow: row.number) == row.hash, ledgerUnchanged(known[nextKnown].number)
       {
-        unparsed[row.number] = known
+        unparsed[index] = Int32(nextKnown)
+        unparsedCount += 1
         lastUnparsed = index
       } else {
         indexes.append(index)
@@ -73,7 +93,8 @@ extension SyncRun {
     }
     // The last row with a number is read: its formulas are the ones new rows get.
     if let last = lastUnparsed {
-      unparsed[scan.rows[last].number] = nil
+      unparsed[last] = -1
+      unparsedCount -= 1
       indexes.append(last)
       indexes.sort()
     }
@@ -82,22 +103,28 @@ extension SyncRun {
       let facts = prepared.facts(scan: scan)
     else { return nil }
     // A number on a row read and on one not read: the duplicate needs both rows read.
-    let numbers = Set(unparsed.values.map(\.number))
-    guard numbers.count == unparsed.count, !table.rows.contains(where: { $0.number.map(numbers.contains) ?? false }) else { return nil }
-    return .read(table, prepared, SheetMemory(rows: scan.rows, facts: facts, context: digest.context, unparsed: unparsed))
+    let parsedNumbers = Set(table.rows.compactMap(\.number))
+    for position in unparsed where position >= 0 && parsedNumbers.contains(known[Int(position)].number) { return nil }
+    var memory = SheetMemory(rows: scan.rows, facts: facts, context: digest.context, digestRows: known)
+    memory.unparsed = unparsed
+    memory.unparsedCount = unparsedCount
+    return .read(table, prepared, memory)
   }
 
   /// The digest this run leaves: the rows settled at its end that it did not write (see
   /// ``SheetDigest``); `nil` when it did not read the sheet for one.
-  func nextDigest(projection: LedgerProjection) -> SheetDigest? {
-    guard let memory, !report.dryRun else { return nil }
+  func nextDigest(projection: LedgerProjection, tick: Int64) -> SheetDigest? {
+    guard var memory, !report.dryRun, report.renamedColumns.isEmpty else { return nil }
+    memory.context.tick = tick
+    memory.context.asOf = options.asOf.description
     let columns = ColumnSet(self.columns)
     var rows: [SheetDigest.Row] = []
     rows.reserveCapacity(memory.rows.count)
     var next = 0
-    for scanned in memory.rows where !rewrittenRows.contains(scanned.number) {
-      if let known = memory.unparsed[scanned.number] {
-        if settled.contains(known.number), !touched.contains(known.number) { rows.append(known) }
+    for (index, scanned) in memory.rows.enumerated() where !rewrittenRows.contains(scanned.number) {
+      // A row not parsed stays settled: nothing in a run changes its invoice or its base.
+      if !memory.unparsed.isEmpty, memory.unparsed[index] >= 0 {
+        rows.append(memory.digestRows[Int(memory.unparsed[index])])
         continue
       }
       while next < table.rows.count, table.rows[next].row < scanned.number { next += 1 }
@@ -109,7 +136,42 @@ extension SyncRun {
       }
       rows.append(.init(row: row.row, number: number, statusWord: row.statusWord, methodWord: row.methodWord))
     }
-    let kept = Set(rows.map(\.row))
-    return SheetDigest(context: memory.context, facts: memory.facts.keeping(rows: kept.contains), rows: rows)
+    return SheetDigest(context: memory.context, facts: memory.facts.keeping(rows: rows.map(\.row)), rows: rows)
+  }
+}
+
+extension SyncRun {
+  /// The whole base of `binding` (none for a new one), and the ledger projected whole.
+  static func loadLedgerSide(
+    _ session: LedgerSession, store: SyncStore, binding: SyncStore.Binding?, asOf: Day
+  ) throws -> (base: BaseTable, projection: LedgerProjection) {
+    let base = try Timing.measure("base") { try binding.map { try store.base(of: $0) } ?? BaseTable() }
+    return (base, try Timing.measure("projection") { try LedgerProjection(session, asOf: asOf) })
+  }
+
+  /// The base rows and the projections of the invoices `changed` since the digest and of
+  /// the rows `table` read, when they account for every other invoice: every other base
+  /// row is one of the `unparsed` rows, and every invoice of the ledger is in the base or
+  /// changed since. `nil` otherwise (a row deleted from the sheet, an invoice waiting to be
+  /// appended): then every invoice must be looked at.
+  static func loadLedgerSide(
+    _ session: LedgerSession, store: SyncStore, binding: SyncStore.Binding, asOf: Day, changed: Set<String>, table: TrackerTable,
+    unparsed: Int
+  ) throws -> (base: BaseTable, projection: LedgerProjection)? {
+    var needed = changed
+    for row in table.rows { if let number = row.number { needed.insert(number) } }
+    let (base, total) = try store.base(of: binding, numbers: needed)
+    guard total == base.count + unparsed else { return nil }
+    let projection = try LedgerProjection(session, asOf: asOf, only: needed)
+    var invoices = total
+    for number in needed {
+      switch (base.contains(number), projection.rows[number] != nil) {
+      case (true, false): invoices -= 1
+      case (false, true): invoices += 1
+      default: break
+      }
+    }
+    guard invoices == (try session.invoiceCount()) else { return nil }
+    return (base, projection)
   }
 }

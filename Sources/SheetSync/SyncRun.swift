@@ -56,6 +56,9 @@ struct SyncRun {
   private var preloaded: (base: BaseTable, projection: LedgerProjection)?
   /// What the run keeps of the sheet to leave a digest for the next one (``SheetDigest``).
   var memory: SheetMemory?
+  /// Whether the base and the projection hold only the invoices that changed since the
+  /// digest and those of the rows read (see ``loadLedgerSide(_:store:binding:asOf:changed:table:unparsed:)``).
+  var ledgerSideIsPartial = false
   /// The rows of the tracker sheet the save rewrote (not in the next digest).
   var rewrittenRows: Set<Int> = []
   /// The projection, kept after ``execute()`` so that it is freed with the run (see
@@ -89,15 +92,29 @@ struct SyncRun {
       // parse; with the last run's digest, only the rows that changed are parsed.
       let preparingEdit = !report.dryRun
       let stored = try existing.flatMap { preparingEdit && sheetName != nil ? try syncStore.storedDigest(of: $0) : nil }
+      // The last run's digest, when the workbook is read the same way (its header is
+      // checked once read).
+      let context = stored.flatMap { SheetDigest.decodeContext($0.context) }.flatMap { context in
+        sheetName.flatMap(workbook.sheet(named:)).map { SheetDigest.fingerprint(workbook, sheet: $0) } == context.fingerprint ? context : nil
+      }
       let reading = Concurrent { () -> SheetRead in
         try Timing.measure("sheet read") {
-          if let stored, let sheetName, let scanned = try Self.scan(workbook, sheet: sheetName, stored: stored) { return scanned }
+          if context != nil, let sheetName, let sheet = workbook.sheet(named: sheetName), sheet.kind == .worksheet,
+            let scan = try workbook.scan(sheet)
+          {
+            return .scanned(scan, sheet: sheet.name)
+          }
           return try Self.readWhole(workbook, sheet: sheetName, preparingEdit: preparingEdit, progress: progress)
         }
       }
+      // Decoded while the sheet is scanned.
+      let digest = try Timing.measure("digest") { stored.flatMap { stored in context.flatMap { SyncStore.decodeDigest(stored, context: $0) } } }
+      // The invoices the ledger changed since the digest, when it was taken for the same
+      // day: only those (and the rows read) need the ledger's side.
+      var changed: Set<String>?
       do {
-        let base = try Timing.measure("base") { try existing.map { try syncStore.base(of: $0) } ?? BaseTable() }
-        preloaded = try (base, Timing.measure("projection") { try LedgerProjection(session, asOf: options.asOf) })
+        if let context, context.asOf == options.asOf.description { changed = try session.invoicesChanged(since: context.tick) }
+        if changed == nil { preloaded = try Self.loadLedgerSide(session, store: syncStore, binding: existing, asOf: options.asOf) }
       } catch {
         _ = try? reading.value()
         throw error
@@ -105,11 +122,30 @@ struct SyncRun {
       Timing.mark("ledger side loaded")
       var read = try reading.value()
       Timing.mark("waited for the sheet")
-      if case let .scanned(scan, digest, name) = read, let preloaded {
+      if case let .scanned(scan, name) = read, let digest, let columns = Self.columns(of: digest) {
+        let ledgerUnchanged: (String) -> Bool
+        if let changed {
+          ledgerUnchanged = { !changed.contains($0) }
+        } else {
+          let (base, projection) = preloaded!
+          ledgerUnchanged = { Self.ledgerHoldsBase($0, base: base, projection: projection, columns: columns) }
+        }
         read = try Timing.measure("partial read") {
-          try Self.readPartially(
-            workbook, sheet: name, scan: scan, digest: digest, base: preloaded.base, projection: preloaded.projection, progress: progress)
+          try Self.readPartially(workbook, sheet: name, scan: scan, digest: digest, ledgerUnchanged: ledgerUnchanged, progress: progress)
         } ?? Self.readWhole(workbook, sheet: sheetName, preparingEdit: preparingEdit, progress: progress)
+      }
+      if case .scanned = read { read = try Self.readWhole(workbook, sheet: sheetName, preparingEdit: preparingEdit, progress: progress) }
+      if preloaded == nil {
+        // Only the invoices that changed and those of the rows read, when the base and the
+        // ledger account for every other invoice (else all of them).
+        if let changed, case let .read(sheetTable, _, memory?) = read, memory.unparsedCount > 0 {
+          preloaded = try Timing.measure("ledger side (changed)") {
+            try Self.loadLedgerSide(session, store: syncStore, binding: existing!, asOf: options.asOf, changed: changed, table: sheetTable,
+              unparsed: memory.unparsedCount)
+          }
+          ledgerSideIsPartial = preloaded != nil
+        }
+        if preloaded == nil { preloaded = try Self.loadLedgerSide(session, store: syncStore, binding: existing, asOf: options.asOf) }
       }
       guard case let .read(sheetTable, prepared, remembered) = read else { preconditionFailure("the sheet was read") }
       (table, preparedSheet, memory) = (sheetTable, prepared, remembered)
@@ -138,7 +174,13 @@ struct SyncRun {
       let renamed = try TrackerTable.renamedColumns(workbook, table: table, base: base)
       if !renamed.isEmpty {
         table = try TrackerTable.read(workbook, sheet: table.sheet, renamed: renamed)
-        memory?.unparsed = [:]  // every row was read again
+        memory?.forgetUnparsed()  // every row was read again
+        if ledgerSideIsPartial {
+          // Every row is looked at now: the whole ledger's side with them.
+          base = try store.base(of: binding)
+          preloaded = nil
+          ledgerSideIsPartial = false
+        }
         report.renamedColumns = renamed.sorted { $0.key < $1.key }.map { "\(table.headerTexts[$0.value] ?? "?") → \($0.key.header)" }
       }
     }
@@ -341,8 +383,8 @@ struct SyncRun {
       unsettled.formUnion(numbers.unsettled)
     }
     // Rows not read: settled (see ``SheetDigest``).
-    let unparsed = Set(memory?.unparsed.values.map(\.number) ?? [])
-    settled.formUnion(unparsed)
+    // (A partial ledger's side holds none of them.)
+    let unparsed = ledgerSideIsPartial ? [] : memory?.unparsedNumbers ?? []
     // Rows gone from the sheet, or not in it yet.
     for number in base.numbers where rows[number] == nil && !unparsed.contains(number) { unsettled.insert(number) }
     for number in ledger.keys where rows[number] == nil && !unparsed.contains(number) { unsettled.insert(number) }
@@ -507,7 +549,11 @@ struct SyncRun {
     binding.pushPending = (!pushedThisRun && (!sheetWrites.isEmpty || !pendingAppends.isEmpty || !newNumbers.isEmpty))
       || !unappliedSheetEdits.isEmpty || (!options.mode.pulls && (!pendingImports.isEmpty || hasTypedRows))
     try store.update(binding, at: session.commandTime)
-    try Timing.measure("save digest") { try store.saveDigest(nextDigest(projection: projection), of: binding) }
+    try Timing.measure("save digest") {
+      // Changes from now on are the next run's.
+      let tick = try session.advanceChangeClock()
+      try store.saveDigest(nextDigest(projection: projection, tick: tick), of: binding)
+    }
     let counts = "{\"to_ledger\":\(report.toLedger.count),\"to_sheet\":\(report.toSheet.count),\"imported\":\(report.imported.count),"
       + "\"appended\":\(report.appended.count),\"raised\":\(report.raised.count),\"closed\":\(report.closed.count)}"
     try store.recordRun(binding: binding, command: options.mode.rawValue, at: session.commandTime, before: checksum, after: after,

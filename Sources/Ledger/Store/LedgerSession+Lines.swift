@@ -80,7 +80,7 @@ extension LedgerSession {
   }
 
   /// `texts` as a JSON array of strings (for `json_each`).
-  static func jsonArray(_ texts: [String]) -> String {
+  public static func jsonArray(_ texts: [String]) -> String {
     "[" + texts.map(JSONLiteral.string).joined(separator: ",") + "]"
   }
 }

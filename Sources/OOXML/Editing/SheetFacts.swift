@@ -7,16 +7,16 @@
 /// shared-formula masters and each group's first follower are kept for the whole sheet,
 /// since the formulas of rows not parsed were worked out from them.
 public struct SheetFacts: Sendable, Equatable {
+  public static func == (a: SheetFacts, b: SheetFacts) -> Bool {
+    a.rows == b.rows && a.formulas.count == b.formulas.count && zip(a.formulas, b.formulas).allSatisfy { $0 == $1 }
+      && a.masters == b.masters && a.firstFollowers == b.firstFollowers && a.arrays == b.arrays
+  }
+
   struct Row: Equatable {
     let number: Int
     let hash: UInt64
     let hasData: Bool
     let hasContent: Bool
-  }
-
-  struct Formula: Equatable {
-    let cell: CellReference
-    let text: String
   }
 
   struct Master: Equatable {
@@ -29,7 +29,7 @@ public struct SheetFacts: Sendable, Equatable {
   var rows: [Row] = []
   /// Every formula of the kept rows, in file order (a shared group's followers with their
   /// text worked out from the master).
-  var formulas: [Formula] = []
+  var formulas: [(cell: CellReference, text: String)] = []
   var masters: [Int: Master] = [:]
   var firstFollowers: [Int: CellReference] = [:]
   /// The array formulas anchored in the kept rows.
@@ -53,13 +53,28 @@ public struct SheetFacts: Sendable, Equatable {
     return low < rows.count && rows[low].number == number ? rows[low] : nil
   }
 
-  /// These facts with only the rows `keep` accepts (and their formulas and arrays).
-  public func keeping(rows keep: (Int) -> Bool) -> SheetFacts {
+  /// These facts with only the rows `numbers` (ascending), and their formulas and arrays.
+  public func keeping(rows numbers: [Int]) -> SheetFacts {
     var kept = self
-    kept.rows = rows.filter { keep($0.number) }
-    let numbers = Set(kept.rows.map(\.number))
-    kept.formulas = formulas.filter { numbers.contains($0.cell.row) }
-    kept.arrays = arrays.filter { numbers.contains($0.first.row) }
+    kept.rows = []
+    kept.rows.reserveCapacity(numbers.count)
+    kept.formulas = []
+    kept.formulas.reserveCapacity(formulas.count)
+    var nextRow = 0
+    var nextFormula = 0
+    for number in numbers {
+      while nextRow < rows.count, rows[nextRow].number < number { nextRow += 1 }
+      if nextRow < rows.count, rows[nextRow].number == number { kept.rows.append(rows[nextRow]) }
+      while nextFormula < formulas.count, formulas[nextFormula].cell.row < number { nextFormula += 1 }
+      while nextFormula < formulas.count, formulas[nextFormula].cell.row == number {
+        kept.formulas.append(formulas[nextFormula])
+        nextFormula += 1
+      }
+    }
+    if !arrays.isEmpty {
+      let keptRows = Set(kept.rows.map(\.number))
+      kept.arrays = arrays.filter { keptRows.contains($0.first.row) }
+    }
     return kept
   }
 }
@@ -80,7 +95,7 @@ extension PreparedSheet {
       guard scanned.number == indexed.number, scanned.span == indexed.span else { return nil }
       facts.rows.append(.init(number: scanned.number, hash: scanned.hash, hasData: indexed.hasData, hasContent: indexed.hasContent))
     }
-    facts.formulas = formulas.map { .init(cell: $0.cell, text: $0.text) }
+    facts.formulas = formulas
     facts.masters = index.sharedMasters.mapValues { .init(cell: $0.cell, text: $0.text, range: $0.range) }
     facts.firstFollowers = index.firstSharedFollower
     facts.arrays = index.arrayFormulas
@@ -150,7 +165,7 @@ extension SheetFacts {
     formulas.reserveCapacity(formulaCount)
     for _ in 0..<formulaCount {
       guard let cell = reader.cell(), let text = reader.text() else { return nil }
-      formulas.append(.init(cell: cell, text: text))
+      formulas.append((cell, text))
     }
     guard let masterCount = reader.integer() else { return nil }
     for _ in 0..<masterCount {

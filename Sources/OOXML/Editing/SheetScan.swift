@@ -208,16 +208,18 @@ extension SheetScan {
 
     func contains(_ needle: String) -> Bool { find(Array(needle.utf8), from: 0) != nil }
 
+    /// The first occurrence of `needle` at or after `from`. memchr looks for the needle's
+    /// rarest byte in markup (`!`, `?`, `w`, `D`, else the first), and the rest is compared
+    /// in place: `<` is on every tag, so looking for it first would stop everywhere.
     func find(_ needle: [UInt8], from: Int) -> Int? {
-      guard from < bytes.count, let base = bytes.baseAddress else { return nil }
-      guard let first = needle.first else { return from }
-      var start = from
-      // memchr finds the first byte; the rest is compared in place.
-      while start + needle.count <= bytes.count {
-        guard let found = memchr(base + start, Int32(first), bytes.count - start - needle.count + 1) else { return nil }
-        let offset = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-        if hasPrefix(needle, at: offset) { return offset }
-        start = offset + 1
+      guard from < bytes.count, let base = bytes.baseAddress, !needle.isEmpty else { return needle.isEmpty ? from : nil }
+      let anchor = needle.lastIndex { [UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "w"), UInt8(ascii: "D")].contains($0) } ?? 0
+      var start = from + anchor
+      while start < bytes.count {
+        guard let found = memchr(base + start, Int32(needle[anchor]), bytes.count - start) else { return nil }
+        let offset = (UnsafeRawPointer(found) - UnsafeRawPointer(base)) - anchor
+        if offset + needle.count <= bytes.count, hasPrefix(needle, at: offset) { return offset }
+        start = offset + anchor + 1
       }
       return nil
     }

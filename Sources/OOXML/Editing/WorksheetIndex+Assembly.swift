@@ -41,6 +41,7 @@ struct PartialRead {
     index.rows.reserveCapacity(scan.rows.count)
     index.lastDataRow = 0
     index.lastContentRow = 0
+    var nextFact = 0
     for scanned in scan.rows {
       var row: WorksheetIndex.Row
       if parsed.contains(scanned.number) {
@@ -48,7 +49,11 @@ struct PartialRead {
         row = .init(number: found.number, span: map.original(found.span), isNumbered: true, hasData: found.hasData, hasContent: found.hasContent)
         guard row.span == scanned.span else { return nil }
       } else {
-        guard let known = facts.row(scanned.number), known.hash == scanned.hash else { return nil }
+        while nextFact < facts.rows.count, facts.rows[nextFact].number < scanned.number { nextFact += 1 }
+        guard nextFact < facts.rows.count, facts.rows[nextFact].number == scanned.number, facts.rows[nextFact].hash == scanned.hash else {
+          return nil
+        }
+        let known = facts.rows[nextFact]
         row = .init(number: scanned.number, span: scanned.span, isNumbered: true, hasData: known.hasData, hasContent: known.hasContent)
       }
       if row.hasData { index.lastDataRow = row.number }

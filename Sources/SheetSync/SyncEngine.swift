@@ -53,8 +53,12 @@ public final class SyncEngine {
       throw SyncError.csvIsReadOnly(file: path)
     }
     Timing.mark("start")
-    let bytes = try Self.readFile(path)
-    let checksum = Self.checksum(bytes)
+    // The file's bytes are kept only for a CSV (its rows are read from them); a workbook
+    // is read through its zip entries.
+    let (checksum, csv) = try { () throws -> (String, [UInt8]?) in
+      let bytes = try Self.readFile(path)
+      return (Self.checksum(bytes), isCSV ? bytes : nil)
+    }()
     Timing.mark("checksum")
     var report = SyncReport(command: options.mode, file: path)
     report.dryRun = options.dryRun || options.mode == .status
@@ -68,7 +72,7 @@ public final class SyncEngine {
       defer { Timing.mark("committed") }
       return try ledger.write(command: options.mode.rawValue) { session in
         var run = try SyncRun(
-          session: session, file: file, path: path, workbook: workbook, csv: isCSV ? bytes : nil, checksum: checksum,
+          session: session, file: file, path: path, workbook: workbook, csv: csv, checksum: checksum,
           options: options, report: report)
         Timing.mark("run init (sheet read)")
         do {

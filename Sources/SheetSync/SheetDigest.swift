@@ -26,9 +26,15 @@ struct SheetDigest {
   }
 
   /// What the reading of a row's bytes depends on besides them: the sheet, the workbook's
-  /// date system, number formats and shared strings, and the header.
+  /// date system, the cell formats and shared strings its rows refer to, and the header.
   struct Context: Equatable {
+    /// The sheet (name and part) and the date system.
     var fingerprint: UInt64
+    /// How many cell formats and shared strings there were, and a hash of them: a
+    /// workbook that only added some since (a highlight adds a format) reads the rows
+    /// that refer to the old ones the same way.
+    var styles: Prefix
+    var strings: Prefix
     var headerRow: Int
     var headerTexts: [Int: String]
     /// The ledger's change clock when the digest was taken (see
@@ -37,10 +43,38 @@ struct SheetDigest {
     /// same values.
     var tick: Int64 = 0
     var asOf = ""
+
+    /// The context of `sheet` in `workbook` now, with the header of `table`.
+    init(_ workbook: Workbook, sheet: Sheet, table: TrackerTable) {
+      fingerprint = SheetDigest.fingerprint(workbook, sheet: sheet)
+      styles = SheetDigest.styles(workbook, count: .max).whole
+      strings = SheetDigest.strings(workbook, count: .max).whole
+      headerRow = table.headerRow
+      headerTexts = table.headerTexts
+    }
+
+    init(fingerprint: UInt64, styles: Prefix, strings: Prefix, headerRow: Int, headerTexts: [Int: String], tick: Int64, asOf: String) {
+      (self.fingerprint, self.styles, self.strings) = (fingerprint, styles, strings)
+      (self.headerRow, self.headerTexts, self.tick, self.asOf) = (headerRow, headerTexts, tick, asOf)
+    }
+
+    /// Whether `sheet` of `workbook` reads the rows of the digest as when it was taken
+    /// (its header is checked once read).
+    func fits(_ workbook: Workbook, sheet: Sheet) -> Bool {
+      fingerprint == SheetDigest.fingerprint(workbook, sheet: sheet)
+        && SheetDigest.styles(workbook, count: styles.count).prefix == styles
+        && SheetDigest.strings(workbook, count: strings.count).prefix == strings
+    }
+  }
+
+  /// A count of items and a hash of them.
+  struct Prefix: Equatable {
+    var count: Int
+    var hash: UInt64
   }
 
   /// Bumped whenever the reading of cells or the digest's form changes.
-  static let version: UInt64 = 2
+  static let version: UInt64 = 3
 
   var context: Context
   var facts: SheetFacts
@@ -58,26 +92,43 @@ struct SheetDigest {
     return low < rows.count && rows[low].row == row ? rows[low] : nil
   }
 
-  /// A hash of what the reading of `sheet`'s rows depends on in `workbook`, besides the
-  /// rows' own bytes and the header.
+  /// A hash of the sheet's name and part and of the workbook's date system.
   static func fingerprint(_ workbook: Workbook, sheet: Sheet) -> UInt64 {
     var writer = ByteWriter()
     writer.word(version)
     writer.text(sheet.name)
     writer.text(sheet.partName)
     writer.integer(workbook.dateSystem == .excel1904 ? 1904 : 1900)
+    return RowHash.hash(writer.bytes)
+  }
+
+  /// The hash of the first `count` cell formats (number format id and code), and of all.
+  static func styles(_ workbook: Workbook, count: Int) -> (prefix: Prefix?, whole: Prefix) {
     let styles = workbook.styles
-    writer.integer(styles.cellFormatNumberFormatIDs.count)
+    var hash: UInt64 = 0
+    var prefix: Prefix?
     for (index, id) in styles.cellFormatNumberFormatIDs.enumerated() {
+      if index == count { prefix = Prefix(count: index, hash: hash) }
+      var writer = ByteWriter()
       writer.integer(id)
       writer.text(styles.formatCode(ofStyle: index) ?? "")
+      hash = combine(hash, RowHash.hash(writer.bytes))
     }
-    var hash = RowHash.hash(writer.bytes)
-    // The shared strings, one hash each, folded in order.
+    let whole = Prefix(count: styles.cellFormatNumberFormatIDs.count, hash: hash)
+    return (count == whole.count ? whole : prefix, whole)
+  }
+
+  /// The hash of the first `count` shared strings, and of all.
+  static func strings(_ workbook: Workbook, count: Int) -> (prefix: Prefix?, whole: Prefix) {
     let strings = workbook.sharedStrings.strings
-    hash = combine(hash, UInt64(strings.count))
-    for text in strings { hash = combine(hash, RowHash.hash(text)) }
-    return hash
+    var hash: UInt64 = 0
+    var prefix: Prefix?
+    for (index, text) in strings.enumerated() {
+      if index == count { prefix = Prefix(count: index, hash: hash) }
+      hash = combine(hash, RowHash.hash(text))
+    }
+    let whole = Prefix(count: strings.count, hash: hash)
+    return (count == whole.count ? whole : prefix, whole)
   }
 
   private static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {
@@ -92,6 +143,10 @@ extension SheetDigest {
     var out = ByteWriter()
     out.word(Self.version)
     out.word(context.fingerprint)
+    for prefix in [context.styles, context.strings] {
+      out.integer(prefix.count)
+      out.word(prefix.hash)
+    }
     out.integer(Int(context.tick))
     out.text(context.asOf)
     out.integer(context.headerRow)
@@ -105,7 +160,8 @@ extension SheetDigest {
 
   static func decodeContext(_ bytes: [UInt8]) -> Context? {
     var reader = ByteReader(bytes: bytes)
-    guard reader.word() == version, let fingerprint = reader.word(), let tick = reader.integer(), let asOf = reader.text(),
+    guard reader.word() == version, let fingerprint = reader.word(), let styleCount = reader.integer(), let styleHash = reader.word(),
+      let stringCount = reader.integer(), let stringHash = reader.word(), let tick = reader.integer(), let asOf = reader.text(),
       let headerRow = reader.integer(), let count = reader.integer()
     else { return nil }
     var texts: [Int: String] = [:]
@@ -113,7 +169,10 @@ extension SheetDigest {
       guard let column = reader.integer(), let text = reader.text() else { return nil }
       texts[column] = text
     }
-    return reader.isAtEnd ? Context(fingerprint: fingerprint, headerRow: headerRow, headerTexts: texts, tick: Int64(tick), asOf: asOf) : nil
+    let context = Context(
+      fingerprint: fingerprint, styles: Prefix(count: styleCount, hash: styleHash), strings: Prefix(count: stringCount, hash: stringHash),
+      headerRow: headerRow, headerTexts: texts, tick: Int64(tick), asOf: asOf)
+    return reader.isAtEnd ? context : nil
   }
 
   func encodedRows() -> [UInt8] {

@@ -49,6 +49,9 @@ public struct SyncReport: Sendable {
   public var open: [SyncConflict] = []
   /// Whether the workbook was saved.
   public var saved = false
+  /// How many rows of the tracker sheet were parsed; the others were known, unchanged,
+  /// from the last sync (see ``SheetDigest``).
+  public internal(set) var rowsRead = 0
   public var backup: String?
 
   public var hasOpenConflicts: Bool { !open.isEmpty }

@@ -46,8 +46,7 @@ extension SyncRun {
     if let prepared, let sheet = table.sheet.flatMap(workbook.sheet(named:)), let scan = prepared.scan(),
       let facts = prepared.facts(scan: scan)
     {
-      let context = SheetDigest.Context(
-        fingerprint: SheetDigest.fingerprint(workbook, sheet: sheet), headerRow: table.headerRow, headerTexts: table.headerTexts)
+      let context = SheetDigest.Context(workbook, sheet: sheet, table: table)
       memory = SheetMemory(rows: scan.rows, facts: facts, context: context)
     }
     return .read(table, prepared, memory)
@@ -105,7 +104,8 @@ extension SyncRun {
     // A number on a row read and on one not read: the duplicate needs both rows read.
     let parsedNumbers = Set(table.rows.compactMap(\.number))
     for position in unparsed where position >= 0 && parsedNumbers.contains(known[Int(position)].number) { return nil }
-    var memory = SheetMemory(rows: scan.rows, facts: facts, context: digest.context, digestRows: known)
+    // The context now: the formats and strings added since count for the next digest.
+    var memory = SheetMemory(rows: scan.rows, facts: facts, context: SheetDigest.Context(workbook, sheet: sheet, table: table), digestRows: known)
     memory.unparsed = unparsed
     memory.unparsedCount = unparsedCount
     return .read(table, prepared, memory)

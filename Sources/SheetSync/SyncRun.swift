@@ -95,7 +95,7 @@ struct SyncRun {
       // The last run's digest, when the workbook is read the same way (its header is
       // checked once read).
       let context = stored.flatMap { SheetDigest.decodeContext($0.context) }.flatMap { context in
-        sheetName.flatMap(workbook.sheet(named:)).map { SheetDigest.fingerprint(workbook, sheet: $0) } == context.fingerprint ? context : nil
+        sheetName.flatMap(workbook.sheet(named:)).map { context.fits(workbook, sheet: $0) } == true ? context : nil
       }
       let reading = Concurrent { () -> SheetRead in
         try Timing.measure("sheet read") {
@@ -162,6 +162,7 @@ struct SyncRun {
     if let trackerID { try store.setTrackerID(trackerID, of: binding) }
     binding.sheet = table.sheet ?? binding.sheet
     self.report.sheet = table.sheet
+    self.report.rowsRead = memory.map { $0.rows.count - $0.unparsedCount } ?? table.rows.count
     self.report.ambiguousColumns = table.ambiguous
   }
 

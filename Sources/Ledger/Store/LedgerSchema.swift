@@ -39,65 +39,81 @@ enum LedgerSchema {
       CREATE INDEX invoice_change_tick ON invoice_change (tick);
 
       CREATE TRIGGER invoice_change_insert AFTER INSERT ON invoice BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.id, NEW.creditedInvoiceId);
+        INSERT INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.id, NEW.creditedInvoiceId)
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       CREATE TRIGGER invoice_change_update AFTER UPDATE ON invoice BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick) VALUES (OLD.number, (SELECT tick FROM change_clock));
-        INSERT OR REPLACE INTO invoice_change (number, tick)
+        INSERT INTO invoice_change (number, tick) VALUES (OLD.number, (SELECT tick FROM change_clock))
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
+        INSERT INTO invoice_change (number, tick)
           SELECT number, (SELECT tick FROM change_clock) FROM invoice
-          WHERE id IN (NEW.id, NEW.creditedInvoiceId, OLD.creditedInvoiceId);
+          WHERE id IN (NEW.id, NEW.creditedInvoiceId, OLD.creditedInvoiceId)
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       CREATE TRIGGER invoice_change_delete AFTER DELETE ON invoice BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick) VALUES (OLD.number, (SELECT tick FROM change_clock));
-        INSERT OR REPLACE INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.creditedInvoiceId;
+        INSERT INTO invoice_change (number, tick) VALUES (OLD.number, (SELECT tick FROM change_clock))
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
+        INSERT INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.creditedInvoiceId
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
 
       CREATE TRIGGER allocation_change_insert AFTER INSERT ON allocation BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = NEW.invoiceId;
+        INSERT INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = NEW.invoiceId
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       CREATE TRIGGER allocation_change_update AFTER UPDATE ON allocation BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.invoiceId, OLD.invoiceId);
+        INSERT INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.invoiceId, OLD.invoiceId)
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       CREATE TRIGGER allocation_change_delete AFTER DELETE ON allocation BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.invoiceId;
+        INSERT INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.invoiceId
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       CREATE TRIGGER payment_change_update AFTER UPDATE ON payment BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick)
+        INSERT INTO invoice_change (number, tick)
           SELECT i.number, (SELECT tick FROM change_clock) FROM allocation a JOIN invoice i ON i.id = a.invoiceId
-          WHERE a.paymentId IN (NEW.id, OLD.id);
+          WHERE a.paymentId IN (NEW.id, OLD.id)
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
 
       CREATE TRIGGER reminder_change_insert AFTER INSERT ON reminder BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = NEW.invoiceId;
+        INSERT INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = NEW.invoiceId
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       CREATE TRIGGER reminder_change_update AFTER UPDATE ON reminder BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.invoiceId, OLD.invoiceId);
+        INSERT INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.invoiceId, OLD.invoiceId)
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       CREATE TRIGGER reminder_change_delete AFTER DELETE ON reminder BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.invoiceId;
+        INSERT INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.invoiceId
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
 
       CREATE TRIGGER client_change_update AFTER UPDATE ON client BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE clientId IN (NEW.id, OLD.id);
+        INSERT INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE clientId IN (NEW.id, OLD.id)
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
 
       CREATE TRIGGER setting_change_insert AFTER INSERT ON setting BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock));
+        INSERT INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock))
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       CREATE TRIGGER setting_change_update AFTER UPDATE ON setting BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock));
+        INSERT INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock))
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       CREATE TRIGGER setting_change_delete AFTER DELETE ON setting BEGIN
-        INSERT OR REPLACE INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock));
+        INSERT INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock))
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       """)
   }

@@ -39,6 +39,11 @@ struct BaseTable: Sequence {
     }
   }
 
+  /// Adds rows loaded apart (as loaded: not changes).
+  mutating func add(_ other: BaseTable) {
+    stored.merge(other.stored) { mine, _ in mine }
+  }
+
   var isEmpty: Bool { stored.isEmpty }
   var count: Int { stored.count }
   var numbers: Dictionary<String, Stored>.Keys { stored.keys }

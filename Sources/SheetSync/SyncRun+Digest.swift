@@ -25,9 +25,14 @@ extension SyncRun {
     var unparsed: [Int32] = []
     var unparsedCount = 0
 
-    /// The invoice numbers of the rows not parsed.
-    var unparsedNumbers: Set<String> {
-      Set(unparsed.lazy.filter { $0 >= 0 }.map { digestRows[Int($0)].number })
+    /// The invoice numbers of the rows not parsed (those in `numbers` only, when given).
+    func unparsedNumbers(among numbers: Set<String>?) -> Set<String> {
+      var found: Set<String> = []
+      for position in unparsed where position >= 0 {
+        let number = digestRows[Int(position)].number
+        if numbers?.contains(number) ?? true { found.insert(number) }
+      }
+      return found
     }
 
     /// Every row counts as parsed (they were read again).
@@ -149,22 +154,26 @@ extension SyncRun {
     return (base, try Timing.measure("projection") { try LedgerProjection(session, asOf: asOf) })
   }
 
-  /// The base rows and the projections of the invoices `changed` since the digest and of
-  /// the rows `table` read, when they account for every other invoice: every other base
-  /// row is one of the `unparsed` rows, and every invoice of the ledger is in the base or
-  /// changed since. `nil` otherwise (a row deleted from the sheet, an invoice waiting to be
-  /// appended): then every invoice must be looked at.
-  static func loadLedgerSide(
-    _ session: LedgerSession, store: SyncStore, binding: SyncStore.Binding, asOf: Day, changed: Set<String>, table: TrackerTable,
-    unparsed: Int
+  /// `early` (the base rows and projections of the invoices that may have `changed` since
+  /// the digest) with those of the rows `table` read, when they account for every other
+  /// invoice: every other base row is a row not read, and every invoice of the ledger is in
+  /// the base or changed since. `nil` otherwise (a row deleted from the sheet, an invoice
+  /// waiting to be appended): then every invoice must be looked at.
+  static func completeLedgerSide(
+    _ early: (base: BaseTable, projection: LedgerProjection), session: LedgerSession, store: SyncStore, binding: SyncStore.Binding,
+    changed: Set<String>, table: TrackerTable, memory: SheetMemory
   ) throws -> (base: BaseTable, projection: LedgerProjection)? {
-    var needed = changed
-    for row in table.rows { if let number = row.number { needed.insert(number) } }
-    let (base, total) = try store.base(of: binding, numbers: needed)
-    guard total == base.count + unparsed else { return nil }
-    let projection = try LedgerProjection(session, asOf: asOf, only: needed)
+    var (base, projection) = early
+    var extra: Set<String> = []
+    for row in table.rows { if let number = row.number, !changed.contains(number) { extra.insert(number) } }
+    let (more, total) = try store.base(of: binding, numbers: extra)
+    base.add(more)
+    // Rows not read whose invoice may have changed are in `base` already.
+    let counted = memory.unparsedNumbers(among: changed).count { base.contains($0) }
+    guard total == base.count + memory.unparsedCount - counted else { return nil }
+    try projection.refresh(extra, in: session)
     var invoices = total
-    for number in needed {
+    for number in changed.union(extra) {
       switch (base.contains(number), projection.rows[number] != nil) {
       case (true, false): invoices -= 1
       case (false, true): invoices += 1

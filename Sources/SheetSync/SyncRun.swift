@@ -56,9 +56,11 @@ struct SyncRun {
   private var preloaded: (base: BaseTable, projection: LedgerProjection)?
   /// What the run keeps of the sheet to leave a digest for the next one (``SheetDigest``).
   var memory: SheetMemory?
-  /// Whether the base and the projection hold only the invoices that changed since the
-  /// digest and those of the rows read (see ``loadLedgerSide(_:store:binding:asOf:changed:table:unparsed:)``).
-  var ledgerSideIsPartial = false
+  /// When the base and the projection hold only some invoices (see
+  /// ``completeLedgerSide(_:session:store:binding:changed:table:memory:)``): those that may have
+  /// changed since the digest (the others are those of the rows read).
+  var ledgerChanged: Set<String>?
+  var ledgerSideIsPartial: Bool { ledgerChanged != nil }
   /// The rows of the tracker sheet the save rewrote (not in the next digest).
   var rewrittenRows: Set<Int> = []
   /// The projection, kept after ``execute()`` so that it is freed with the run (see
@@ -109,12 +111,26 @@ struct SyncRun {
       }
       // Decoded while the sheet is scanned.
       let digest = try Timing.measure("digest") { stored.flatMap { stored in context.flatMap { SyncStore.decodeDigest(stored, context: $0) } } }
-      // The invoices the ledger changed since the digest, when it was taken for the same
-      // day: only those (and the rows read) need the ledger's side.
+      // The invoices whose ledger values may differ from the base's since the digest: those
+      // the ledger changed since and, on another day, those whose status depends on it.
+      // Their base rows and projections are loaded while the sheet is scanned; the other
+      // invoices show what they showed then.
       var changed: Set<String>?
+      var early: (base: BaseTable, projection: LedgerProjection)?
       do {
-        if let context, context.asOf == options.asOf.description { changed = try session.invoicesChanged(since: context.tick) }
-        if changed == nil { preloaded = try Self.loadLedgerSide(session, store: syncStore, binding: existing, asOf: options.asOf) }
+        if let context, let existing, let since = try session.invoicesChanged(since: context.tick) {
+          if context.asOf == options.asOf.description {
+            changed = since
+          } else if let day = Day.iso(context.asOf) {
+            changed = since.union(try session.invoicesDependingOnDay(between: day, and: options.asOf))
+          }
+          if let changed {
+            early = try Timing.measure("ledger side (changed)") {
+              (try syncStore.base(of: existing, numbers: changed).base, try LedgerProjection(session, asOf: options.asOf, only: changed))
+            }
+          }
+        }
+        if early == nil { preloaded = try Self.loadLedgerSide(session, store: syncStore, binding: existing, asOf: options.asOf) }
       } catch {
         _ = try? reading.value()
         throw error
@@ -124,8 +140,8 @@ struct SyncRun {
       Timing.mark("waited for the sheet")
       if case let .scanned(scan, name) = read, let digest, let columns = Self.columns(of: digest) {
         let ledgerUnchanged: (String) -> Bool
-        if let changed {
-          ledgerUnchanged = { !changed.contains($0) }
+        if let changed, let early {
+          ledgerUnchanged = { !changed.contains($0) || Self.ledgerHoldsBase($0, base: early.base, projection: early.projection, columns: columns) }
         } else {
           let (base, projection) = preloaded!
           ledgerUnchanged = { Self.ledgerHoldsBase($0, base: base, projection: projection, columns: columns) }
@@ -136,14 +152,14 @@ struct SyncRun {
       }
       if case .scanned = read { read = try Self.readWhole(workbook, sheet: sheetName, preparingEdit: preparingEdit, progress: progress) }
       if preloaded == nil {
-        // Only the invoices that changed and those of the rows read, when the base and the
-        // ledger account for every other invoice (else all of them).
-        if let changed, case let .read(sheetTable, _, memory?) = read, memory.unparsedCount > 0 {
-          preloaded = try Timing.measure("ledger side (changed)") {
-            try Self.loadLedgerSide(session, store: syncStore, binding: existing!, asOf: options.asOf, changed: changed, table: sheetTable,
-              unparsed: memory.unparsedCount)
+        // Completed with the rows read, when the base and the ledger account for every
+        // other invoice (else every invoice is loaded).
+        if let changed, let early, case let .read(sheetTable, _, memory?) = read, memory.unparsedCount > 0 {
+          preloaded = try Timing.measure("ledger side (rows read)") {
+            try Self.completeLedgerSide(
+              early, session: session, store: syncStore, binding: existing!, changed: changed, table: sheetTable, memory: memory)
           }
-          ledgerSideIsPartial = preloaded != nil
+          if preloaded != nil { ledgerChanged = changed }
         }
         if preloaded == nil { preloaded = try Self.loadLedgerSide(session, store: syncStore, binding: existing, asOf: options.asOf) }
       }
@@ -180,7 +196,7 @@ struct SyncRun {
           // Every row is looked at now: the whole ledger's side with them.
           base = try store.base(of: binding)
           preloaded = nil
-          ledgerSideIsPartial = false
+          ledgerChanged = nil
         }
         report.renamedColumns = renamed.sorted { $0.key < $1.key }.map { "\(table.headerTexts[$0.value] ?? "?") → \($0.key.header)" }
       }
@@ -384,8 +400,8 @@ struct SyncRun {
       unsettled.formUnion(numbers.unsettled)
     }
     // Rows not read: settled (see ``SheetDigest``).
-    // (A partial ledger's side holds none of them.)
-    let unparsed = ledgerSideIsPartial ? [] : memory?.unparsedNumbers ?? []
+    // (A partial ledger's side holds only those that may have changed.)
+    let unparsed = memory?.unparsedNumbers(among: ledgerChanged) ?? []
     // Rows gone from the sheet, or not in it yet.
     for number in base.numbers where rows[number] == nil && !unparsed.contains(number) { unsettled.insert(number) }
     for number in ledger.keys where rows[number] == nil && !unparsed.contains(number) { unsettled.insert(number) }

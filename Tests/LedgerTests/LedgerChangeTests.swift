@@ -69,3 +69,64 @@ import Testing
     #expect(try changed(store, since: tick) == nil)
   }
 }
+
+/// The invoices a sync projects again when the day changed: every invoice left out shows
+/// the same line on both days.
+@Suite struct LedgerDayDependenceTests {
+  @Test(arguments: 0..<12)
+  func anInvoiceLeftOutShowsTheSameLineOnBothDays(seed: Int) throws {
+    var random = SeededRandom(seed: UInt64(seed))
+    let store = try TemporaryLedger()
+    let start = day("2024-09-01")
+    try store.write { session in
+      try session.addClient(Client(name: "Art company"))
+      for index in 0..<40 {
+        let issued = start.adding(days: Int.random(in: 0...60, using: &random))
+        let invoice = try session.addInvoice(
+          InvoiceDraft(clientName: "Art company", issueDate: issued, ht: Cents(Int64.random(in: 100...5_000, using: &random) * 100), vatRate: VATRate(basisPoints: 0)))
+        // Up to three settlements (payments, a credit note) of parts of the invoice, on
+        // random days; sometimes a cancellation.
+        var left = invoice.ttc.value
+        for part in 0..<Int.random(in: 0...3, using: &random) where left > 0 {
+          let on = issued.adding(days: Int.random(in: 0...150, using: &random))
+          let amount = part == 2 || Bool.random(using: &random) ? left : max(left / 2, 1)
+          left -= amount
+          if index % 7 == 3 && part == 0 {
+            _ = try? session.addCreditNote(against: invoice.number, on: on, ht: Cents(amount))
+          } else {
+            _ = try? session.addPayment(
+              PaymentDraft(amount: Cents(amount), receivedOn: on, method: .virement, clientName: "Art company", invoices: [(invoice.number, nil)]))
+          }
+        }
+        if index % 9 == 4 { _ = try? session.void(invoice.number, on: issued.adding(days: Int.random(in: 0...150, using: &random))) }
+      }
+    }
+    var leftOut = 0
+    for _ in 0..<6 {
+      let a = start.adding(days: Int.random(in: 0...200, using: &random))
+      let b = a.adding(days: Int.random(in: -30...30, using: &random))
+      try store.read { session in
+        let dependent = try session.invoicesDependingOnDay(between: a, and: b)
+        let lines = (try session.invoiceLines(asOf: a), try session.invoiceLines(asOf: b))
+        for (x, y) in zip(lines.0, lines.1) where !dependent.contains(x.number) {
+          #expect(x.status == y.status && x.paid == y.paid && x.balance == y.balance, "seed \(seed): \(x.number) on \(a) and \(b)")
+        }
+        leftOut += lines.0.count - dependent.count
+      }
+    }
+    #expect(leftOut > 0, "seed \(seed): some invoices do not depend on the day")
+  }
+}
+
+/// SplitMix64, for seeded draws.
+struct SeededRandom: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

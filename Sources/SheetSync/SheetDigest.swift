@@ -267,8 +267,12 @@ extension SyncStore {
       try db.execute(sql: "DELETE FROM sync_digest WHERE binding_id = ?", arguments: [binding.id])
       return
     }
-    try db.execute(
-      sql: "INSERT OR REPLACE INTO sync_digest (binding_id, context, facts, rows) VALUES (?, ?, ?, ?)",
-      arguments: [binding.id, Data(digest.encodedContext()), Data(digest.facts.encoded()), Data(digest.encodedRows())])
+    let facts = Timing.measure("encode facts") { Data(digest.facts.encoded()) }
+    let rows = Timing.measure("encode rows") { Data(digest.encodedRows()) }
+    try Timing.measure("insert digest") {
+      try db.execute(
+        sql: "INSERT OR REPLACE INTO sync_digest (binding_id, context, facts, rows) VALUES (?, ?, ?, ?)",
+        arguments: [binding.id, Data(digest.encodedContext()), facts, rows])
+    }
   }
 }

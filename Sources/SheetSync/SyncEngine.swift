@@ -126,12 +126,10 @@ public final class SyncEngine {
     return [UInt8](data)
   }
 
-  /// A checksum of the file's bytes (FNV-1a, 64 bits) and its size: to tell whether the
-  /// file changed since the last sync.
+  /// A checksum of the file's bytes (XXH64) and its size: to tell whether the file
+  /// changed since the last sync.
   static func checksum(_ bytes: [UInt8]) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return "\(bytes.count)-\(String(hash, radix: 16))"
+    "\(bytes.count)-x\(String(RowHash.hash(bytes), radix: 16))"
   }
 }
 

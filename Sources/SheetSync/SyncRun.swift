@@ -571,7 +571,8 @@ struct SyncRun {
     try Timing.measure("save digest") {
       // Changes from now on are the next run's.
       let tick = try session.advanceChangeClock()
-      try store.saveDigest(nextDigest(projection: projection, tick: tick), of: binding)
+      let digest = Timing.measure("next digest") { nextDigest(projection: projection, tick: tick) }
+      try store.saveDigest(digest, of: binding)
     }
     let counts = "{\"to_ledger\":\(report.toLedger.count),\"to_sheet\":\(report.toSheet.count),\"imported\":\(report.imported.count),"
       + "\"appended\":\(report.appended.count),\"raised\":\(report.raised.count),\"closed\":\(report.closed.count)}"

@@ -39,21 +39,34 @@ enum LedgerSchema {
       CREATE INDEX invoice_change_tick ON invoice_change (tick);
 
       CREATE TRIGGER invoice_change_insert AFTER INSERT ON invoice BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.id, NEW.creditedInvoiceId)
+        INSERT INTO invoice_change (number, tick) VALUES (NEW.number, (SELECT tick FROM change_clock))
           ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       CREATE TRIGGER invoice_change_update AFTER UPDATE ON invoice BEGIN
-        INSERT INTO invoice_change (number, tick) VALUES (OLD.number, (SELECT tick FROM change_clock))
+        INSERT INTO invoice_change (number, tick) VALUES (NEW.number, (SELECT tick FROM change_clock))
           ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice
-          WHERE id IN (NEW.id, NEW.creditedInvoiceId, OLD.creditedInvoiceId)
+      END;
+      CREATE TRIGGER invoice_change_renumber AFTER UPDATE OF number ON invoice WHEN OLD.number <> NEW.number BEGIN
+        INSERT INTO invoice_change (number, tick) VALUES (OLD.number, (SELECT tick FROM change_clock))
           ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
       END;
       CREATE TRIGGER invoice_change_delete AFTER DELETE ON invoice BEGIN
         INSERT INTO invoice_change (number, tick) VALUES (OLD.number, (SELECT tick FROM change_clock))
           ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
+      END;
+      -- A credit note changes what its invoice shows.
+      CREATE TRIGGER credit_note_change_insert AFTER INSERT ON invoice WHEN NEW.creditedInvoiceId IS NOT NULL BEGIN
+        INSERT INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = NEW.creditedInvoiceId
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
+      END;
+      CREATE TRIGGER credit_note_change_update AFTER UPDATE ON invoice
+        WHEN NEW.creditedInvoiceId IS NOT NULL OR OLD.creditedInvoiceId IS NOT NULL BEGIN
+        INSERT INTO invoice_change (number, tick)
+          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.creditedInvoiceId, OLD.creditedInvoiceId)
+          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
+      END;
+      CREATE TRIGGER credit_note_change_delete AFTER DELETE ON invoice WHEN OLD.creditedInvoiceId IS NOT NULL BEGIN
         INSERT INTO invoice_change (number, tick)
           SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.creditedInvoiceId
           ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;

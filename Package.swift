@@ -76,7 +76,7 @@ let package = Package(
     .testTarget(name: "TemplateTests", dependencies: ["Template", "Ledger", "OOXML", "TestSupport"]),
     .testTarget(
       name: "LedgerTests",
-      dependencies: ["Ledger", "OOXML", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: ["Ledger", "OOXML", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
   ],
   swiftLanguageModes: [.v6]

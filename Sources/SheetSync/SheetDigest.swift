@@ -82,15 +82,7 @@ struct SheetDigest {
   var rows: [Row]
 
   /// The row with facts numbered `row`, if any.
-  func row(_ row: Int) -> Row? {
-    var low = 0
-    var high = rows.count
-    while low < high {
-      let middle = (low + high) / 2
-      if rows[middle].row < row { low = middle + 1 } else { high = middle }
-    }
-    return low < rows.count && rows[low].row == row ? rows[low] : nil
-  }
+  func row(_ row: Int) -> Row? { rows.index(ofKey: row, \.row).map { rows[$0] } }
 
   /// A hash of the sheet's name and part and of the workbook's date system.
   static func fingerprint(_ workbook: Workbook, sheet: Sheet) -> UInt64 {

@@ -3,6 +3,7 @@ import OOXML
 import Testing
 
 @testable import Ledger
+import TestSupport
 
 /// Every write that changes what an invoice shows records the invoice as changed since the
 /// clock last moved, whichever command made it (the triggers of ``LedgerSchema``); a sync
@@ -75,7 +76,7 @@ import Testing
 @Suite struct LedgerDayDependenceTests {
   @Test(arguments: 0..<12)
   func anInvoiceLeftOutShowsTheSameLineOnBothDays(seed: Int) throws {
-    var random = SeededRandom(seed: UInt64(seed))
+    var random = SplitMix64(state: UInt64(seed))
     let store = try TemporaryLedger()
     let start = day("2024-09-01")
     try store.write { session in
@@ -115,18 +116,5 @@ import Testing
       }
     }
     #expect(leftOut > 0, "seed \(seed): some invoices do not depend on the day")
-  }
-}
-
-/// SplitMix64, for seeded draws.
-struct SeededRandom: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

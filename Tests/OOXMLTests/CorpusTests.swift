@@ -18,6 +18,15 @@ import TestSupport
     return text.split(separator: "\n").dropFirst().compactMap { $0.split(separator: "\t").first.map(String.init) }
   }
 
+  /// Calls `body` with every worksheet of every corpus workbook Suivi can open.
+  static func forEachWorksheet(_ body: (_ file: String, Workbook, Sheet) throws -> Void) throws {
+    for file in try manifest() {
+      let path = SharedFolder.corpus.appendingPathComponent(file).path
+      guard let workbook = try? Workbook(path: path) else { continue }
+      for sheet in workbook.sheets where sheet.kind == .worksheet { try body(file, workbook, sheet) }
+    }
+  }
+
   static func expectations() throws -> [String: String] {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/corpus-expectations.tsv")
     var result: [String: String] = [:]

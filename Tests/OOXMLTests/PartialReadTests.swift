@@ -55,32 +55,28 @@ import TestSupport
     var compared = 0
     var unscanned = 0
     var withSharedFormulas = 0
-    for file in try CorpusTests.manifest() {
-      let path = SharedFolder.corpus.appendingPathComponent(file).path
-      guard let workbook = try? Workbook(path: path) else { continue }
-      for sheet in workbook.sheets where sheet.kind == .worksheet {
-        guard let whole = try? Self.wholeRead(workbook, sheet) else { continue }
-        guard let scan = SheetScan.scan(whole.prepared.bytes) else {
-          unscanned += 1
-          continue
-        }
-        // The scan finds the rows the parse finds.
-        #expect(scan.rows.map(\.number) == whole.prepared.index.rows.map(\.number), "\(file) \(sheet.name)")
-        #expect(scan.rows.map(\.span) == whole.prepared.index.rows.map(\.span), "\(file) \(sheet.name)")
-        let facts = try #require(whole.prepared.facts(scan: scan), "\(file) \(sheet.name)")
-        #expect(SheetFacts(encoded: facts.encoded()) == facts, "\(file) \(sheet.name)")
-        if !facts.masters.isEmpty { withSharedFormulas += 1 }
-        for (step, offset) in [(3, 0), (7, 2), (Int.max, 0)] {
-          let indexes = Self.sample(scan.rows.count, every: step, offset: offset)
-          let parsed = Set(indexes.map { scan.rows[$0].number })
-          let partial = try Self.partialRead(workbook, sheet, scan: scan, indexes: indexes, facts: facts)
-          #expect(partial.cells == whole.cells.filter { parsed.contains($0.reference.row) }, "\(file) \(sheet.name) every \(step)")
-          let prepared = try #require(partial.prepared, "\(file) \(sheet.name) every \(step)")
-          #expect(Self.summary(prepared.index) == Self.summary(whole.prepared.index), "\(file) \(sheet.name) every \(step)")
-          #expect(prepared.bytes == whole.prepared.bytes)
-        }
-        compared += 1
+    try CorpusTests.forEachWorksheet { file, workbook, sheet in
+      guard let whole = try? Self.wholeRead(workbook, sheet) else { return }
+      guard let scan = SheetScan.scan(whole.prepared.bytes) else {
+        unscanned += 1
+        return
       }
+      // The scan finds the rows the parse finds.
+      #expect(scan.rows.map(\.number) == whole.prepared.index.rows.map(\.number), "\(file) \(sheet.name)")
+      #expect(scan.rows.map(\.span) == whole.prepared.index.rows.map(\.span), "\(file) \(sheet.name)")
+      let facts = try #require(whole.prepared.facts(scan: scan), "\(file) \(sheet.name)")
+      #expect(SheetFacts(encoded: facts.encoded()) == facts, "\(file) \(sheet.name)")
+      if !facts.masters.isEmpty { withSharedFormulas += 1 }
+      for (step, offset) in [(3, 0), (7, 2), (Int.max, 0)] {
+        let indexes = Self.sample(scan.rows.count, every: step, offset: offset)
+        let parsed = Set(indexes.map { scan.rows[$0].number })
+        let partial = try Self.partialRead(workbook, sheet, scan: scan, indexes: indexes, facts: facts)
+        #expect(partial.cells == whole.cells.filter { parsed.contains($0.reference.row) }, "\(file) \(sheet.name) every \(step)")
+        let prepared = try #require(partial.prepared, "\(file) \(sheet.name) every \(step)")
+        #expect(Self.summary(prepared.index) == Self.summary(whole.prepared.index), "\(file) \(sheet.name) every \(step)")
+        #expect(prepared.bytes == whole.prepared.bytes)
+      }
+      compared += 1
     }
     #expect(compared > 150, "compared \(compared), unscanned \(unscanned)")
     #expect(withSharedFormulas > 5)

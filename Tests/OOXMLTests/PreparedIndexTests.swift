@@ -36,35 +36,31 @@ import TestSupport
   func aPreparedIndexFindsTheSameStaleFormulas() throws {
     var compared = 0
     var withStale = 0
-    for file in try CorpusTests.manifest() {
-      let path = SharedFolder.corpus.appendingPathComponent(file).path
-      guard let workbook = try? Workbook(path: path) else { continue }
-      for sheet in workbook.sheets where sheet.kind == .worksheet {
-        guard let changes = try? Self.changes(for: workbook, sheet: sheet),
-          let now = try? SavePlan.index(sheet, in: workbook, changes: changes)
-        else { continue }
-        var (later, _) = try SavePlan.index(sheet, in: workbook, changes: nil)
-        later.checkDeferredFormulas(against: changes, sheet: sheet.name)
-        #expect(later.staleFormulas == now.0.staleFormulas, "\(file) \(sheet.name)")
-        #expect(later.reachingFormulas.map { "\($0.cell) \($0.sheet) \($0.row)" } == now.0.reachingFormulas.map { "\($0.cell) \($0.sheet) \($0.row)" },
-          "\(file) \(sheet.name)")
-        #expect(later.rows.map(\.span) == now.0.rows.map(\.span))
-        // The same index, built while reading the sheet's cells (one parse for both).
-        let reader = try workbook.cells(of: sheet, preparingEdit: true)
-        var cells = 0
-        try reader.forEach { _ in cells += 1 }
-        let read = try #require(reader.preparedForEditing(), "\(file) \(sheet.name)")
-        var plainCells = 0
-        try workbook.cells(of: sheet).forEach { _ in plainCells += 1 }
-        #expect(cells == plainCells, "\(file) \(sheet.name)")
-        var alongside = read.index
-        alongside.checkDeferredFormulas(against: changes, sheet: sheet.name)
-        #expect(alongside.staleFormulas == now.0.staleFormulas, "\(file) \(sheet.name)")
-        #expect(alongside.rows.map(\.span) == now.0.rows.map(\.span), "\(file) \(sheet.name)")
-        #expect(read.bytes == now.1, "\(file) \(sheet.name)")
-        compared += 1
-        if !now.0.staleFormulas.isEmpty { withStale += 1 }
-      }
+    try CorpusTests.forEachWorksheet { file, workbook, sheet in
+      guard let changes = try? Self.changes(for: workbook, sheet: sheet),
+        let now = try? SavePlan.index(sheet, in: workbook, changes: changes)
+      else { return }
+      var (later, _) = try SavePlan.index(sheet, in: workbook, changes: nil)
+      later.checkDeferredFormulas(against: changes, sheet: sheet.name)
+      #expect(later.staleFormulas == now.0.staleFormulas, "\(file) \(sheet.name)")
+      #expect(later.reachingFormulas.map { "\($0.cell) \($0.sheet) \($0.row)" } == now.0.reachingFormulas.map { "\($0.cell) \($0.sheet) \($0.row)" },
+        "\(file) \(sheet.name)")
+      #expect(later.rows.map(\.span) == now.0.rows.map(\.span))
+      // The same index, built while reading the sheet's cells (one parse for both).
+      let reader = try workbook.cells(of: sheet, preparingEdit: true)
+      var cells = 0
+      try reader.forEach { _ in cells += 1 }
+      let read = try #require(reader.preparedForEditing(), "\(file) \(sheet.name)")
+      var plainCells = 0
+      try workbook.cells(of: sheet).forEach { _ in plainCells += 1 }
+      #expect(cells == plainCells, "\(file) \(sheet.name)")
+      var alongside = read.index
+      alongside.checkDeferredFormulas(against: changes, sheet: sheet.name)
+      #expect(alongside.staleFormulas == now.0.staleFormulas, "\(file) \(sheet.name)")
+      #expect(alongside.rows.map(\.span) == now.0.rows.map(\.span), "\(file) \(sheet.name)")
+      #expect(read.bytes == now.1, "\(file) \(sheet.name)")
+      compared += 1
+      if !now.0.staleFormulas.isEmpty { withStale += 1 }
     }
     #expect(compared > 200)
     #expect(withStale > 20, "the changes should make formulas stale in many sheets")

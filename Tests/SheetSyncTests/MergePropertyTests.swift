@@ -1,22 +1,13 @@
 import Testing
 
 @testable import SheetSync
+import TestSupport
 
 /// Random edit scripts on both sides of random trackers: after the merge, every one-sided
 /// change is on the other side, every two-sided different change is a conflict, nothing
 /// else moved, and merging again is a no-op. Seeded, so a failure names its seed.
 @Suite struct MergePropertyTests {
-  /// SplitMix64: small, seedable, good enough to draw edit scripts.
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
+  typealias Generator = SplitMix64
 
   static let columns: [SyncColumn] = [.client, .service, .status, .amountHT, .dueDate, .notes]
   static let words = ["a", "b", "c", "d", nil] as [String?]

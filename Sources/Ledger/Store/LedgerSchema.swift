@@ -37,98 +37,43 @@ enum LedgerSchema {
       INSERT INTO change_clock (id, tick) VALUES (1, 1);
       CREATE TABLE invoice_change (number TEXT PRIMARY KEY, tick INTEGER NOT NULL) WITHOUT ROWID;
       CREATE INDEX invoice_change_tick ON invoice_change (tick);
-
-      CREATE TRIGGER invoice_change_insert AFTER INSERT ON invoice BEGIN
-        INSERT INTO invoice_change (number, tick) VALUES (NEW.number, (SELECT tick FROM change_clock))
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER invoice_change_update AFTER UPDATE ON invoice BEGIN
-        INSERT INTO invoice_change (number, tick) VALUES (NEW.number, (SELECT tick FROM change_clock))
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER invoice_change_renumber AFTER UPDATE OF number ON invoice WHEN OLD.number <> NEW.number BEGIN
-        INSERT INTO invoice_change (number, tick) VALUES (OLD.number, (SELECT tick FROM change_clock))
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER invoice_change_delete AFTER DELETE ON invoice BEGIN
-        INSERT INTO invoice_change (number, tick) VALUES (OLD.number, (SELECT tick FROM change_clock))
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      -- A credit note changes what its invoice shows.
-      CREATE TRIGGER credit_note_change_insert AFTER INSERT ON invoice WHEN NEW.creditedInvoiceId IS NOT NULL BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = NEW.creditedInvoiceId
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER credit_note_change_update AFTER UPDATE ON invoice
-        WHEN NEW.creditedInvoiceId IS NOT NULL OR OLD.creditedInvoiceId IS NOT NULL BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.creditedInvoiceId, OLD.creditedInvoiceId)
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER credit_note_change_delete AFTER DELETE ON invoice WHEN OLD.creditedInvoiceId IS NOT NULL BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.creditedInvoiceId
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-
-      CREATE TRIGGER allocation_change_insert AFTER INSERT ON allocation BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = NEW.invoiceId
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER allocation_change_update AFTER UPDATE ON allocation BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.invoiceId, OLD.invoiceId)
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER allocation_change_delete AFTER DELETE ON allocation BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.invoiceId
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER payment_change_update AFTER UPDATE ON payment BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT i.number, (SELECT tick FROM change_clock) FROM allocation a JOIN invoice i ON i.id = a.invoiceId
-          WHERE a.paymentId IN (NEW.id, OLD.id)
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-
-      CREATE TRIGGER reminder_change_insert AFTER INSERT ON reminder BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = NEW.invoiceId
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER reminder_change_update AFTER UPDATE ON reminder BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id IN (NEW.invoiceId, OLD.invoiceId)
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER reminder_change_delete AFTER DELETE ON reminder BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE id = OLD.invoiceId
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-
-      CREATE TRIGGER client_change_update AFTER UPDATE ON client BEGIN
-        INSERT INTO invoice_change (number, tick)
-          SELECT number, (SELECT tick FROM change_clock) FROM invoice WHERE clientId IN (NEW.id, OLD.id)
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-
-      CREATE TRIGGER setting_change_insert AFTER INSERT ON setting BEGIN
-        INSERT INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock))
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER setting_change_update AFTER UPDATE ON setting BEGIN
-        INSERT INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock))
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
-      CREATE TRIGGER setting_change_delete AFTER DELETE ON setting BEGIN
-        INSERT INTO invoice_change (number, tick) VALUES ('*', (SELECT tick FROM change_clock))
-          ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;
-      END;
       """)
+    /// A trigger that records, at the clock's tick, the invoice numbers each of `sources`
+    /// gives (`VALUES (…)`, or a `SELECT` of numbers with a `WHERE`).
+    func trigger(_ name: String, _ event: String, when condition: String? = nil, _ sources: [String]) throws {
+      let statements = sources.map {
+        "INSERT INTO invoice_change (number, tick) \($0) ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;"
+      }
+      try db.execute(sql: "CREATE TRIGGER \(name) AFTER \(event)\(condition.map { " WHEN \($0)" } ?? "") BEGIN \(statements.joined(separator: " ")) END")
+    }
+    let tick = "(SELECT tick FROM change_clock)"
+    func numbers(where condition: String) -> String { "SELECT number, \(tick) FROM invoice WHERE \(condition)" }
+    // The invoice itself (and its old number when renumbered).
+    try trigger("invoice_change_insert", "INSERT ON invoice", ["VALUES (NEW.number, \(tick))"])
+    try trigger("invoice_change_update", "UPDATE ON invoice", ["VALUES (NEW.number, \(tick))"])
+    try trigger("invoice_change_renumber", "UPDATE OF number ON invoice", when: "OLD.number <> NEW.number", ["VALUES (OLD.number, \(tick))"])
+    try trigger("invoice_change_delete", "DELETE ON invoice", ["VALUES (OLD.number, \(tick))"])
+    // A credit note changes what its invoice shows.
+    try trigger("credit_note_change_insert", "INSERT ON invoice", when: "NEW.creditedInvoiceId IS NOT NULL", [numbers(where: "id = NEW.creditedInvoiceId")])
+    try trigger(
+      "credit_note_change_update", "UPDATE ON invoice", when: "NEW.creditedInvoiceId IS NOT NULL OR OLD.creditedInvoiceId IS NOT NULL",
+      [numbers(where: "id IN (NEW.creditedInvoiceId, OLD.creditedInvoiceId)")])
+    try trigger("credit_note_change_delete", "DELETE ON invoice", when: "OLD.creditedInvoiceId IS NOT NULL", [numbers(where: "id = OLD.creditedInvoiceId")])
+    // Payments: their allocations, and a payment's own day or method.
+    try trigger("allocation_change_insert", "INSERT ON allocation", [numbers(where: "id = NEW.invoiceId")])
+    try trigger("allocation_change_update", "UPDATE ON allocation", [numbers(where: "id IN (NEW.invoiceId, OLD.invoiceId)")])
+    try trigger("allocation_change_delete", "DELETE ON allocation", [numbers(where: "id = OLD.invoiceId")])
+    try trigger(
+      "payment_change_update", "UPDATE ON payment",
+      ["SELECT i.number, \(tick) FROM allocation a JOIN invoice i ON i.id = a.invoiceId WHERE a.paymentId IN (NEW.id, OLD.id)"])
+    // Reminders, a client's name, the settings (every invoice: `*`).
+    try trigger("reminder_change_insert", "INSERT ON reminder", [numbers(where: "id = NEW.invoiceId")])
+    try trigger("reminder_change_update", "UPDATE ON reminder", [numbers(where: "id IN (NEW.invoiceId, OLD.invoiceId)")])
+    try trigger("reminder_change_delete", "DELETE ON reminder", [numbers(where: "id = OLD.invoiceId")])
+    try trigger("client_change_update", "UPDATE ON client", [numbers(where: "clientId IN (NEW.id, OLD.id)")])
+    for event in ["INSERT", "UPDATE", "DELETE"] {
+      try trigger("setting_change_\(event.lowercased())", "\(event) ON setting", ["VALUES ('*', \(tick))"])
+    }
   }
 
   private static func createClients(_ db: Database) throws {

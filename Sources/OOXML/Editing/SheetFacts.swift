@@ -43,15 +43,7 @@ public struct SheetFacts: Sendable, Equatable {
     row(number)?.hash
   }
 
-  func row(_ number: Int) -> Row? {
-    var low = 0
-    var high = rows.count
-    while low < high {
-      let middle = (low + high) / 2
-      if rows[middle].number < number { low = middle + 1 } else { high = middle }
-    }
-    return low < rows.count && rows[low].number == number ? rows[low] : nil
-  }
+  func row(_ number: Int) -> Row? { rows.index(ofKey: number, \.number).map { rows[$0] } }
 
   /// These facts with only the rows `numbers` (ascending), and their formulas and arrays.
   public func keeping(rows numbers: [Int]) -> SheetFacts {

@@ -181,21 +181,11 @@ extension SheetScan {
         while position < bytes.count, bytes[position] != quote { position += 1 }
         guard position < bytes.count else { return nil }
         if nameEnd - nameStart == 1, bytes[nameStart] == UInt8(ascii: "r") {
-          r = Self.plainNumber(bytes[valueStart..<position])
+          r = WorksheetHandler.parseInt(UnsafeBufferPointer(rebasing: bytes[valueStart..<position]))
           if r == nil { return nil }
         }
         position += 1
       }
-    }
-
-    static func plainNumber(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-      guard !digits.isEmpty, digits.count <= 9 else { return nil }
-      var value = 0
-      for byte in digits {
-        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-        value = value * 10 + Int(byte - UInt8(ascii: "0"))
-      }
-      return value
     }
 
     func processingInstructionsAreOnlyTheDeclaration() -> Bool {

@@ -94,15 +94,7 @@ struct WorksheetIndex {
   }
 
   /// The index of the row numbered `number`, if there is one.
-  func rowIndex(_ number: Int) -> Int? {
-    var low = 0
-    var high = rows.count
-    while low < high {
-      let middle = (low + high) / 2
-      if rows[middle].number < number { low = middle + 1 } else { high = middle }
-    }
-    return low < rows.count && rows[low].number == number ? low : nil
-  }
+  func rowIndex(_ number: Int) -> Int? { rows.index(ofKey: number, \.number) }
 
   /// The style `<cols>` gives a column, if any.
   func columnStyle(_ column: Int) -> Int? {

@@ -167,7 +167,7 @@ struct SyncRun {
       }
       guard case let .read(sheetTable, prepared, remembered) = read else { preconditionFailure("the sheet was read") }
       (table, preparedSheet, memory) = (sheetTable, prepared, remembered)
-        } else {
+    } else {
       table = try TrackerTable.readCSV(csv ?? [], file: path)
     }
     if let existing {

@@ -74,7 +74,7 @@ struct SheetDigest {
   }
 
   /// Bumped whenever the reading of cells or the digest's form changes.
-  static let version: UInt64 = 3
+  static let version: UInt64 = 4
 
   var context: Context
   var facts: SheetFacts
@@ -180,10 +180,18 @@ extension SheetDigest {
     }
     var body = ByteWriter()
     var previous = 0
+    // Each number as the bytes it shares with the previous row's and the rest
+    // (`FA-24000123` after `FA-24000122`: 10 shared, then `3`).
+    var previousNumber: [UInt8] = []
     for row in rows {
       body.integer(row.row - previous)
       previous = row.row
-      body.text(row.number)
+      let number = Array(row.number.utf8)
+      let shared = zip(number, previousNumber).prefix { $0 == $1 }.count
+      body.integer(shared)
+      body.integer(number.count - shared)
+      body.bytes += number[shared...]
+      previousNumber = number
       body.integer(word(row.statusWord))
       body.integer(word(row.methodWord))
     }
@@ -206,12 +214,15 @@ extension SheetDigest {
     var rows: [Row] = []
     rows.reserveCapacity(count)
     var previous = 0
+    var previousNumber: [UInt8] = []
     for _ in 0..<count {
-      guard let delta = reader.integer(), delta > 0, let number = reader.text(), let status = reader.integer(), status < list.count,
+      guard let delta = reader.integer(), delta > 0, let shared = reader.integer(), shared <= previousNumber.count,
+        let length = reader.integer(), let rest = reader.take(length), let status = reader.integer(), status < list.count,
         let method = reader.integer(), method < list.count
       else { return nil }
       previous += delta
-      rows.append(Row(row: previous, number: number, statusWord: list[status], methodWord: list[method]))
+      previousNumber = Array(previousNumber[..<shared]) + rest
+      rows.append(Row(row: previous, number: String(decoding: previousNumber, as: UTF8.self), statusWord: list[status], methodWord: list[method]))
     }
     return reader.isAtEnd ? rows : nil
   }

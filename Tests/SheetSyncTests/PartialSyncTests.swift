@@ -223,3 +223,22 @@ import TestSupport
     #expect(readInPart >= 2, "seed \(seed): the partial read was taken in \(readInPart) rounds")
   }
 }
+
+/// A digest's rows survive encoding: numbers stored by what they share with the previous
+/// one, words by index.
+@Suite struct SheetDigestTests {
+  @Test func rowsSurviveEncoding() {
+    let numbers = ["FA-24000122", "FA-24000123", "FA-24000130", "FA-2401", "Avoir-é1", "Avoir-é2", "", "FA-24000123"]
+    let words: [String?] = [nil, "Réglée", "En retard", "Réglée"]
+    let rows = numbers.enumerated().map { index, number in
+      SheetDigest.Row(row: index * 3 + 2, number: number, statusWord: words[index % 4], methodWord: words[(index + 1) % 4])
+    }
+    let digest = SheetDigest(
+      context: SheetDigest.Context(
+        fingerprint: 1, styles: .init(count: 2, hash: 3), strings: .init(count: 4, hash: 5), headerRow: 1, headerTexts: [1: "N°"], tick: 9,
+        asOf: "2024-12-01"),
+      facts: SheetFacts(), rows: rows)
+    #expect(SheetDigest.decodeRows(digest.encodedRows()) == rows)
+    #expect(SheetDigest.decodeContext(digest.encodedContext()) == digest.context)
+  }
+}

@@ -98,7 +98,7 @@ extension PreparedSheet {
 // MARK: Stored form
 
 extension SheetFacts {
-  private static let magic: [UInt8] = Array("SFx1".utf8)
+  private static let magic: [UInt8] = Array("SFx2".utf8)
 
   /// The facts as bytes, to store (read back by ``init(encoded:)``).
   public func encoded() -> [UInt8] {
@@ -112,11 +112,37 @@ extension SheetFacts {
       out.word(row.hash)
       out.integer((row.hasData ? 1 : 0) | (row.hasContent ? 2 : 0))
     }
-    out.integer(formulas.count)
+    // Formulas by template: a column of `F5*(1+G5)`, `F6*(1+G6)`… is one text, `F␁*(1+G␁)`,
+    // with its own row where ␁ (U+0001, which XML text cannot hold) stands.
+    // (A text that holds U+0001 already is kept whole, marked raw.)
+    var templates: [String: Int] = [:]
+    var raws: [String: Int] = [:]
+    var table: [(text: String, raw: Bool)] = []
+    var body = ByteWriter()
+    var previousRow = 0
     for formula in formulas {
-      out.cell(formula.cell)
-      out.text(formula.text)
+      let index: Int
+      if let template = FormulaTemplate.make(formula.text, row: formula.cell.row) {
+        index = templates[template] ?? table.count
+        if index == table.count { table.append((template, false)) }
+        templates[template] = index
+      } else {
+        index = raws[formula.text] ?? table.count
+        if index == table.count { table.append((formula.text, true)) }
+        raws[formula.text] = index
+      }
+      body.integer(formula.cell.row - previousRow + 1)  // rows ascend in file order (+1: never 0)
+      previousRow = formula.cell.row
+      body.integer(formula.cell.column)
+      body.integer(index)
     }
+    out.integer(table.count)
+    for (text, raw) in table {
+      out.integer(raw ? 1 : 0)
+      out.text(text)
+    }
+    out.integer(formulas.count)
+    out.bytes += body.bytes
     out.integer(masters.count)
     for (si, master) in masters.sorted(by: { $0.key < $1.key }) {
       out.integer(si)
@@ -153,11 +179,21 @@ extension SheetFacts {
       previous += delta
       rows.append(.init(number: previous, hash: hash, hasData: flags & 1 != 0, hasContent: flags & 2 != 0))
     }
+    guard let templateCount = reader.integer() else { return nil }
+    var templates: [FormulaTemplate] = []
+    for _ in 0..<templateCount {
+      guard let raw = reader.integer(), let text = reader.text() else { return nil }
+      templates.append(FormulaTemplate(text, raw: raw == 1))
+    }
     guard let formulaCount = reader.integer() else { return nil }
     formulas.reserveCapacity(formulaCount)
+    var previousRow = 0
     for _ in 0..<formulaCount {
-      guard let cell = reader.cell(), let text = reader.text() else { return nil }
-      formulas.append((cell, text))
+      guard let delta = reader.integer(), delta >= 1, let column = reader.integer(), let index = reader.integer(), index < templates.count,
+        let cell = CellReference(column: column, row: previousRow + delta - 1)
+      else { return nil }
+      previousRow = cell.row
+      formulas.append((cell, templates[index].text(row: cell.row)))
     }
     guard let masterCount = reader.integer() else { return nil }
     for _ in 0..<masterCount {
@@ -180,6 +216,55 @@ extension SheetFacts {
       arrays.append(CellRange(first: first, last: last))
     }
     guard reader.isAtEnd else { return nil }
+  }
+}
+
+/// A formula's text with its own row number stood for by U+0001 (which XML text cannot
+/// hold, so the substitution is undone exactly): the formulas of a column filled down share
+/// one template.
+struct FormulaTemplate {
+  static let mark = UInt8(1)
+  /// The template's pieces between marks; `nil` without any.
+  private let pieces: [String]?
+  private let whole: String
+
+  init(_ template: String, raw: Bool) {
+    whole = template
+    pieces = !raw && template.utf8.contains(Self.mark)
+      ? template.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init) : nil
+  }
+
+  /// The text for a formula in row `row`.
+  func text(row: Int) -> String {
+    guard let pieces else { return whole }
+    return pieces.joined(separator: String(row))
+  }
+
+  /// The template of `text`, a formula in row `row`: each reference to `row` (its digits
+  /// right after a column letter or `$`, not followed by another digit) marked. `nil` for a
+  /// text that holds a mark already.
+  static func make(_ text: String, row: Int) -> String? {
+    let bytes = Array(text.utf8)
+    guard !bytes.contains(mark) else { return nil }
+    let digits = Array(String(row).utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+      let previous = index > 0 ? bytes[index - 1] : 0
+      let afterLetter = (previous >= UInt8(ascii: "A") && previous <= UInt8(ascii: "Z")) || (previous >= UInt8(ascii: "a") && previous <= UInt8(ascii: "z"))
+        || previous == UInt8(ascii: "$")
+      if afterLetter, index + digits.count <= bytes.count, bytes[index..<(index + digits.count)].elementsEqual(digits),
+        index + digits.count == bytes.count || !(bytes[index + digits.count] >= UInt8(ascii: "0") && bytes[index + digits.count] <= UInt8(ascii: "9"))
+      {
+        out.append(mark)
+        index += digits.count
+      } else {
+        out.append(bytes[index])
+        index += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }
 

@@ -186,12 +186,16 @@ extension SheetDigest {
     for row in rows {
       body.integer(row.row - previous)
       previous = row.row
-      let number = Array(row.number.utf8)
-      let shared = zip(number, previousNumber).prefix { $0 == $1 }.count
-      body.integer(shared)
-      body.integer(number.count - shared)
-      body.bytes += number[shared...]
-      previousNumber = number
+      var number = row.number
+      number.withUTF8 { bytes in
+        var shared = 0
+        while shared < bytes.count, shared < previousNumber.count, bytes[shared] == previousNumber[shared] { shared += 1 }
+        body.integer(shared)
+        body.integer(bytes.count - shared)
+        body.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[shared...]))
+        previousNumber.removeAll(keepingCapacity: true)
+        previousNumber.append(contentsOf: bytes)
+      }
       body.integer(word(row.statusWord))
       body.integer(word(row.methodWord))
     }

@@ -118,11 +118,12 @@ extension SheetFacts {
     var templates: [String: Int] = [:]
     var raws: [String: Int] = [:]
     var table: [(text: String, raw: Bool)] = []
+    var scratch: [UInt8] = []
     var body = ByteWriter()
     var previousRow = 0
     for formula in formulas {
       let index: Int
-      if let template = FormulaTemplate.make(formula.text, row: formula.cell.row) {
+      if let template = FormulaTemplate.make(formula.text, row: formula.cell.row, scratch: &scratch) {
         index = templates[template] ?? table.count
         if index == table.count { table.append((template, false)) }
         templates[template] = index
@@ -244,27 +245,44 @@ struct FormulaTemplate {
   /// right after a column letter or `$`, not followed by another digit) marked. `nil` for a
   /// text that holds a mark already.
   static func make(_ text: String, row: Int) -> String? {
-    let bytes = Array(text.utf8)
-    guard !bytes.contains(mark) else { return nil }
-    let digits = Array(String(row).utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
-    var index = 0
-    while index < bytes.count {
-      let previous = index > 0 ? bytes[index - 1] : 0
-      let afterLetter = (previous >= UInt8(ascii: "A") && previous <= UInt8(ascii: "Z")) || (previous >= UInt8(ascii: "a") && previous <= UInt8(ascii: "z"))
-        || previous == UInt8(ascii: "$")
-      if afterLetter, index + digits.count <= bytes.count, bytes[index..<(index + digits.count)].elementsEqual(digits),
-        index + digits.count == bytes.count || !(bytes[index + digits.count] >= UInt8(ascii: "0") && bytes[index + digits.count] <= UInt8(ascii: "9"))
-      {
-        out.append(mark)
-        index += digits.count
-      } else {
-        out.append(bytes[index])
-        index += 1
+    var scratch: [UInt8] = []
+    return make(text, row: row, scratch: &scratch)
+  }
+
+  /// ``make(_:row:)`` writing into `scratch` (kept between calls: no allocation per formula).
+  static func make(_ text: String, row: Int, scratch out: inout [UInt8]) -> String? {
+    var text = text
+    var digits: (UInt64, Int) = (0, 0)  // the row's digits, packed
+    var value = row
+    repeat {
+      digits.0 = digits.0 << 8 | UInt64(UInt8(ascii: "0") + UInt8(value % 10))
+      digits.1 += 1
+      value /= 10
+    } while value > 0
+    return text.withUTF8 { bytes -> String? in
+      guard !bytes.contains(mark) else { return nil }
+      out.removeAll(keepingCapacity: true)
+      var index = 0
+      func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+      func rowAt(_ start: Int) -> Bool {
+        guard start + digits.1 <= bytes.count else { return false }
+        for offset in 0..<digits.1 where bytes[start + offset] != UInt8(truncatingIfNeeded: digits.0 >> UInt64(8 * offset)) { return false }
+        return start + digits.1 == bytes.count || !isDigit(bytes[start + digits.1])
       }
+      while index < bytes.count {
+        let previous = index > 0 ? bytes[index - 1] : 0
+        let afterLetter = (previous >= UInt8(ascii: "A") && previous <= UInt8(ascii: "Z")) || (previous >= UInt8(ascii: "a") && previous <= UInt8(ascii: "z"))
+          || previous == UInt8(ascii: "$")
+        if afterLetter, isDigit(bytes[index]), rowAt(index) {
+          out.append(mark)
+          index += digits.1
+        } else {
+          out.append(bytes[index])
+          index += 1
+        }
+      }
+      return String(decoding: out, as: UTF8.self)
     }
-    return String(decoding: out, as: UTF8.self)
   }
 }
 

@@ -58,12 +58,16 @@ struct SheetDigest {
       (self.headerRow, self.headerTexts, self.tick, self.asOf) = (headerRow, headerTexts, tick, asOf)
     }
 
-    /// Whether `sheet` of `workbook` reads the rows of the digest as when it was taken
-    /// (its header is checked once read).
-    func fits(_ workbook: Workbook, sheet: Sheet) -> Bool {
-      fingerprint == SheetDigest.fingerprint(workbook, sheet: sheet)
-        && SheetDigest.styles(workbook, count: styles.count).prefix == styles
-        && SheetDigest.strings(workbook, count: strings.count).prefix == strings
+    /// When `sheet` of `workbook` reads the rows of the digest as when it was taken (its
+    /// header is checked once read): this context with the workbook's formats and strings
+    /// now (some may have been added since). `nil` otherwise.
+    func fitting(_ workbook: Workbook, sheet: Sheet) -> Context? {
+      let (styles, strings) = (SheetDigest.styles(workbook, count: styles.count), SheetDigest.strings(workbook, count: strings.count))
+      guard fingerprint == SheetDigest.fingerprint(workbook, sheet: sheet), styles.prefix == self.styles, strings.prefix == self.strings
+      else { return nil }
+      var now = self
+      (now.styles, now.strings) = (styles.whole, strings.whole)
+      return now
     }
   }
 
@@ -253,19 +257,6 @@ extension SyncStore {
       let rows = SheetDigest.decodeRows(stored.rows)
     else { return nil }
     return SheetDigest(context: context, facts: facts, rows: rows)
-  }
-
-  /// The base rows of `numbers` only (those it has), and how many rows the whole base has.
-  func base(of binding: Binding, numbers: Set<String>) throws -> (base: BaseTable, total: Int) {
-    var stored: [String: BaseTable.Stored] = [:]
-    let rows = try RawRows(
-      db, sql: "SELECT number, sheet_values, ledger_values FROM sync_base WHERE binding_id = ? AND number IN (SELECT value FROM json_each(?))",
-      arguments: [binding.id, LedgerSession.jsonArray(Array(numbers))])
-    while try rows.next() {
-      stored[rows.text(0) ?? ""] = BaseTable.Stored(sheet: rows.text(1) ?? "", ledger: rows.text(2) ?? "")
-    }
-    let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_base WHERE binding_id = ?", arguments: [binding.id]) ?? 0
-    return (BaseTable(stored: stored), total)
   }
 
   /// Stores `digest` as the binding's (none: removes it).

@@ -71,10 +71,11 @@ extension SyncRun {
   /// Reads the rows of `scan` that may have changed since `digest`: the first rows (where
   /// the header is), the last row with a number, and every row whose bytes differ from the
   /// digest's or whose invoice the ledger changed since (`ledgerUnchanged` says no). `nil`
-  /// when the digest does not fit (read the sheet whole then).
+  /// when the digest does not fit (read the sheet whole then). `contextNow`: the digest's
+  /// context with the workbook's formats and strings now (see ``SheetDigest/Context/fitting(_:sheet:)``).
   static func readPartially(
-    _ workbook: Workbook, sheet sheetName: String, scan: SheetScan, digest: SheetDigest, ledgerUnchanged: (String) -> Bool,
-    progress: SyncProgress?
+    _ workbook: Workbook, sheet sheetName: String, scan: SheetScan, digest: SheetDigest, contextNow: SheetDigest.Context,
+    ledgerUnchanged: (String) -> Bool, progress: SyncProgress?
   ) throws -> SheetRead? {
     var indexes: [Int] = []
     var unparsed = [Int32](repeating: -1, count: scan.rows.count)
@@ -82,11 +83,14 @@ extension SyncRun {
     var lastUnparsed: Int?
     // The scan's rows, the digest's rows and the facts' rows are all in ascending order.
     var nextKnown = 0
+    var nextFact = 0
     let known = digest.rows
     for (index, row) in scan.rows.enumerated() {
       while nextKnown < known.count, known[nextKnown].row < row.number { nextKnown += 1 }
+      while nextFact < digest.facts.rowCount, digest.facts.rowNumber(nextFact) < row.number { nextFact += 1 }
       if index >= TrackerTable.headerSearchRows, row.number > digest.context.headerRow, nextKnown < known.count,
-        known[nextKnown].row == row.number, digest.facts.hash(ofRow: row.number) == row.hash, ledgerUnchanged(known[nextKnown].number)
+        known[nextKnown].row == row.number, nextFact < digest.facts.rowCount, digest.facts.rowNumber(nextFact) == row.number,
+        digest.facts.rowHash(nextFact) == row.hash, ledgerUnchanged(known[nextKnown].number)
       {
         unparsed[index] = Int32(nextKnown)
         unparsedCount += 1
@@ -110,7 +114,7 @@ extension SyncRun {
     let parsedNumbers = Set(table.rows.compactMap(\.number))
     for position in unparsed where position >= 0 && parsedNumbers.contains(known[Int(position)].number) { return nil }
     // The context now: the formats and strings added since count for the next digest.
-    var memory = SheetMemory(rows: scan.rows, facts: facts, context: SheetDigest.Context(workbook, sheet: sheet, table: table), digestRows: known)
+    var memory = SheetMemory(rows: scan.rows, facts: facts, context: contextNow, digestRows: known)
     memory.unparsed = unparsed
     memory.unparsedCount = unparsedCount
     return .read(table, prepared, memory)
@@ -166,8 +170,8 @@ extension SyncRun {
     var (base, projection) = early
     var extra: Set<String> = []
     for row in table.rows { if let number = row.number, !changed.contains(number) { extra.insert(number) } }
-    let (more, total) = try store.base(of: binding, numbers: extra)
-    base.add(more)
+    base.add(try store.base(of: binding, only: extra))
+    let total = try store.baseCount(of: binding)
     // Rows not read whose invoice may have changed are in `base` already.
     let counted = memory.unparsedNumbers(among: changed).count { base.contains($0) }
     guard total == base.count + memory.unparsedCount - counted else { return nil }

@@ -96,12 +96,11 @@ struct SyncRun {
       let stored = try existing.flatMap { preparingEdit && sheetName != nil ? try syncStore.storedDigest(of: $0) : nil }
       // The last run's digest, when the workbook is read the same way (its header is
       // checked once read).
-      let context = stored.flatMap { SheetDigest.decodeContext($0.context) }.flatMap { context in
-        sheetName.flatMap(workbook.sheet(named:)).map { context.fits(workbook, sheet: $0) } == true ? context : nil
-      }
+      let context = stored.flatMap(\.context).flatMap(SheetDigest.decodeContext)
+      let contextNow = context.flatMap { context in sheetName.flatMap(workbook.sheet(named:)).flatMap { context.fitting(workbook, sheet: $0) } }
       let reading = Concurrent { () -> SheetRead in
         try Timing.measure("sheet read") {
-          if context != nil, let sheetName, let sheet = workbook.sheet(named: sheetName), sheet.kind == .worksheet,
+          if contextNow != nil, let sheetName, let sheet = workbook.sheet(named: sheetName), sheet.kind == .worksheet,
             let scan = try workbook.scan(sheet)
           {
             return .scanned(scan, sheet: sheet.name)
@@ -110,7 +109,9 @@ struct SyncRun {
         }
       }
       // Decoded while the sheet is scanned.
-      let digest = try Timing.measure("digest") { stored.flatMap { stored in context.flatMap { SyncStore.decodeDigest(stored, context: $0) } } }
+      let digest = try Timing.measure("digest") {
+        stored.flatMap { stored in contextNow.flatMap { _ in context.flatMap { SyncStore.decodeDigest(stored, context: $0) } } }
+      }
       // The invoices whose ledger values may differ from the base's since the digest: those
       // the ledger changed since and, on another day, those whose status depends on it.
       // Their base rows and projections are loaded while the sheet is scanned; the other
@@ -118,7 +119,7 @@ struct SyncRun {
       var changed: Set<String>?
       var early: (base: BaseTable, projection: LedgerProjection)?
       do {
-        if let context, let existing, let since = try session.invoicesChanged(since: context.tick) {
+        if let context = digest?.context, let existing, let since = try session.invoicesChanged(since: context.tick) {
           if context.asOf == options.asOf.description {
             changed = since
           } else if let day = Day.iso(context.asOf) {
@@ -128,7 +129,7 @@ struct SyncRun {
           if let some = changed, some.count * 8 > (try session.invoiceCount()) { changed = nil }
           if let changed {
             early = try Timing.measure("ledger side (changed)") {
-              (try syncStore.base(of: existing, numbers: changed).base, try LedgerProjection(session, asOf: options.asOf, only: changed))
+              (try syncStore.base(of: existing, only: changed), try LedgerProjection(session, asOf: options.asOf, only: changed))
             }
           }
         }
@@ -140,7 +141,7 @@ struct SyncRun {
       Timing.mark("ledger side loaded")
       var read = try reading.value()
       Timing.mark("waited for the sheet")
-      if case let .scanned(scan, name) = read, let digest, let columns = Self.columns(of: digest) {
+      if case let .scanned(scan, name) = read, let digest, let contextNow, let columns = Self.columns(of: digest) {
         let ledgerUnchanged: (String) -> Bool
         if let changed, let early {
           ledgerUnchanged = { !changed.contains($0) || Self.ledgerHoldsBase($0, base: early.base, projection: early.projection, columns: columns) }
@@ -149,7 +150,8 @@ struct SyncRun {
           ledgerUnchanged = { Self.ledgerHoldsBase($0, base: base, projection: projection, columns: columns) }
         }
         read = try Timing.measure("partial read") {
-          try Self.readPartially(workbook, sheet: name, scan: scan, digest: digest, ledgerUnchanged: ledgerUnchanged, progress: progress)
+          try Self.readPartially(
+            workbook, sheet: name, scan: scan, digest: digest, contextNow: contextNow, ledgerUnchanged: ledgerUnchanged, progress: progress)
         } ?? Self.readWhole(workbook, sheet: sheetName, preparingEdit: preparingEdit, progress: progress)
       }
       if case .scanned = read { read = try Self.readWhole(workbook, sheet: sheetName, preparingEdit: preparingEdit, progress: progress) }

@@ -84,15 +84,27 @@ struct SyncStore {
 
   // MARK: Base
 
-  func base(of binding: Binding) throws -> BaseTable {
+  /// The base of `binding`: every row, or the rows of `numbers` only (those it has).
+  func base(of binding: Binding, only numbers: Set<String>? = nil) throws -> BaseTable {
     var stored: [String: BaseTable.Stored] = [:]
-    let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_base WHERE binding_id = ?", arguments: [binding.id]) ?? 0
-    stored.reserveCapacity(count)
-    let rows = try RawRows(db, sql: "SELECT number, sheet_values, ledger_values FROM sync_base WHERE binding_id = ?", arguments: [binding.id])
+    var sql = "SELECT number, sheet_values, ledger_values FROM sync_base WHERE binding_id = ?"
+    var arguments: StatementArguments = [binding.id]
+    if let numbers {
+      sql += " AND number IN (SELECT value FROM json_each(?))"
+      arguments += [LedgerSession.jsonArray(Array(numbers))]
+    } else {
+      stored.reserveCapacity(try baseCount(of: binding))
+    }
+    let rows = try RawRows(db, sql: sql, arguments: arguments)
     while try rows.next() {
       stored[rows.text(0) ?? ""] = BaseTable.Stored(sheet: rows.text(1) ?? "", ledger: rows.text(2) ?? "")
     }
     return BaseTable(stored: stored)
+  }
+
+  /// How many rows the base of `binding` has.
+  func baseCount(of binding: Binding) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sync_base WHERE binding_id = ?", arguments: [binding.id]) ?? 0
   }
 
   /// Writes the rows of `base` that changed since it was loaded, and removes the ones gone.

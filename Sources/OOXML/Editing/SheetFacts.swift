@@ -43,6 +43,11 @@ public struct SheetFacts: Sendable, Equatable {
     row(number)?.hash
   }
 
+  /// The number and the hash of the `position`th row with facts (in ascending number), to
+  /// walk them beside a scan's rows.
+  public func rowNumber(_ position: Int) -> Int { rows[position].number }
+  public func rowHash(_ position: Int) -> UInt64 { rows[position].hash }
+
   func row(_ number: Int) -> Row? { rows.index(ofKey: number, \.number).map { rows[$0] } }
 
   /// These facts with only the rows `numbers` (ascending), and their formulas and arrays.

@@ -8,7 +8,9 @@ import TestSupport
 /// upper case, writes booleans as `true`/`false`, drops shared strings it does not need)
 /// reads to the same values as the original.
 @Suite struct LibreOfficeInteropTests {
-  @Test(.timeLimit(.minutes(3)))
+  // The conversion is bounded by its own time-outs (90 s, tried twice); the limit also
+  // covers waiting for LibreOffice, which the suite's tests take one at a time.
+  @Test(.timeLimit(.minutes(10)))
   func aTrackerResavedByLibreOfficeReadsTheSame() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-lo-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

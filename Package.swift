@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
 
 let package = Package(
@@ -81,3 +81,8 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// No warnings: a new one fails the build (and CI), in the sources and in the tests.
+for target in package.targets where target.type != .system {
+  target.swiftSettings = (target.swiftSettings ?? []) + [.treatAllWarnings(as: .error)]
+}

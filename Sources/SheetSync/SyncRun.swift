@@ -109,7 +109,7 @@ struct SyncRun {
         }
       }
       // Decoded while the sheet is scanned.
-      let digest = try Timing.measure("digest") {
+      let digest = Timing.measure("digest") {
         stored.flatMap { stored in contextNow.flatMap { _ in context.flatMap { SyncStore.decodeDigest(stored, context: $0) } } }
       }
       // The invoices whose ledger values may differ from the base's since the digest: those

@@ -44,6 +44,7 @@ import json
 import math
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -647,6 +648,9 @@ def main():
             problem = True
         if problem:
             failed += 1
+            print("REPRODUCE\t%s\tcd %s && python3 %s --suivi %s --corpus %s --only %s --verbose" % (
+                f, shlex.quote(REPO_ROOT), os.path.relpath(os.path.abspath(__file__), REPO_ROOT), a.suivi, a.corpus,
+                shlex.quote(f)))
         else:
             passed += 1
             if a.verbose:

@@ -4,7 +4,7 @@ at the zip level, with suivi's own reader and with LibreOffice.
 
 usage: roundtrip_check.py --suivi PATH/TO/suivi [--corpus DIR] [--jobs 2]
                           [--only SUBSTRING] [--allow ALLOWLIST.tsv]
-                          [--verbose] [--keep DIR]
+                          [--max-sheets N] [--verbose] [--keep DIR]
 
 For every regular file under the corpus (recursively, except MANIFEST.tsv and
 README.md; the same discovery as openpyxl_crosscheck.py) that
@@ -13,7 +13,9 @@ the reader"), in a temporary directory:
 
  1. Copy it to work.xlsx. For each worksheet (kind "worksheet", index N in the
     inspect "sheets" list, counted from 0) run, in place, so that each edit
-    builds on the previous one:
+    builds on the previous one (with --max-sheets N, only N worksheets of a
+    workbook that has more, spread evenly with the first and the last; the
+    others must read as before):
         suivi edit work.xlsx --sheet NAME --set REF=suivi-✓-N
                              --append-row "suivi-append-N,42,2024-11-02"
     REF is the row-1 cell one column right of the rightmost column that has a
@@ -32,7 +34,7 @@ the reader"), in a temporary directory:
               row (formula cells: the formula text only, cached values may be
               dropped), REF is the string, the appended row is where expected
               and holds "suivi-append-N", 42 and the date 2024-11-02
-    openpyxl  the result loads (data_only=True and False) and every cell value
+    openpyxl  the result loads (with its formulas) and every cell value
               and number format of the original is unchanged, except REF and
               the appended row; formula cells are compared by formula text
               only; no new value or formula appears elsewhere; REF holds the
@@ -51,8 +53,8 @@ the reader"), in a temporary directory:
               xl/calcChain.xml (may also be removed), docProps/app.xml,
               xl/tables/*.xml, and new parts. Changed entries are listed with
               --verbose.
-    libreoffice  after all files: the originals and the results of every
-              edited file are converted to CSV (one CSV per sheet) by as few
+    libreoffice  after all files: the results of every edited file (and the
+              originals of those that give no CSV) are converted to CSV (one CSV per sheet) by as few
               `soffice` runs as possible (own profile; a run that stalls for
               90 s or crashes is killed and the file it was on is retried
               alone); for each edited sheet the result's CSV holds
@@ -71,7 +73,8 @@ the reader"), in a temporary directory:
 Output: one line per failure
     FAIL<TAB>file<TAB>check<TAB>detail
 (allow-listed ones as ALLOWED lines with --verbose), then a summary and the
-final line "N passed, M failed" (M: files with an unlisted failure). Exit
+final line "N passed, M failed" (M: files with an unlisted failure). Each
+failed file gets a REPRODUCE line: the command that checks that file alone. Exit
 status 0 when there is no unlisted failure, 1 otherwise, 2 for usage errors.
 
 Allow-list (default: roundtrip-allowlist.tsv beside this script): lines
@@ -104,6 +107,7 @@ import json
 import math
 import os
 import re
+import shlex
 import shutil
 import signal
 import struct
@@ -245,12 +249,24 @@ def sheet_cells(sh):
     return cells
 
 
-def plan_edits(doc):
-    """[(N, name, part, ref_key, expected_append_row)] for every worksheet."""
+def spread(count, most):
+    """Indexes of `most` items spread evenly over `count` (the first and the last
+    included), or all of them when there are no more than `most`."""
+    if count <= most:
+        return list(range(count))
+    if most <= 1:
+        return [0][:most]
+    return sorted({round(i * (count - 1) / (most - 1)) for i in range(most)})
+
+
+def plan_edits(doc, max_sheets=0):
+    """[(N, name, part, ref_key, expected_append_row)] for every worksheet, or for
+    `max_sheets` of them spread evenly when the workbook has more (0: no cap)."""
     plan = []
-    for n, sh in enumerate(doc["sheets"]):
-        if sh.get("kind", "worksheet") != "worksheet":
-            continue
+    worksheets = [(n, sh) for n, sh in enumerate(doc["sheets"]) if sh.get("kind", "worksheet") == "worksheet"]
+    if max_sheets:
+        worksheets = [worksheets[i] for i in spread(len(worksheets), max_sheets)]
+    for n, sh in worksheets:
         cells = sheet_cells(sh)
         max_col = max((k[1] for k in cells), default=0)
         last_row = max((k[0] for k in cells), default=0)
@@ -363,17 +379,21 @@ def load_peer(path):
         with open(path, "rb") as fh:  # a file object bypasses the extension check
             return openpyxl.load_workbook(fh, data_only=data_only)
 
-    wb = load(True)
+    # One load, with formulas: the values of formula cells are never compared (only
+    # their formula text), and every other cell reads the same with data_only.
+    wb = load(False)
     if not wb._sheets:
         raise ValueError("openpyxl found no sheet in the workbook")
     out = {"sheets": {}, "order": [(ws.title, ws.sheet_state) for ws in wb._sheets], "epoch": wb.epoch}
     for ws in wb.worksheets:
-        values, fmts, covered, links = {}, {}, set(), []
+        values, fmts, covered, links, formulas = {}, {}, set(), [], {}
         for key, cell in ws._cells.items():
             if isinstance(cell, MergedCell):
                 covered.add(key)
                 continue
-            if cell._value is not None:
+            if cell.data_type == "f" and cell._value is not None:
+                formulas[key] = _formula_key(cell._value)
+            elif cell._value is not None:
                 values[key] = (cell._value, cell.data_type == "e")
                 fmts[key] = cell.number_format
             if cell._hyperlink is not None:
@@ -391,16 +411,7 @@ def load_peer(path):
         }
         heights = {r: d.ht for r, d in ws.row_dimensions.items() if d.ht is not None}
         out["sheets"][ws.title] = {"values": values, "fmts": fmts, "covered": covered,
-                                   "features": features, "heights": heights, "formulas": {}}
-    del wb
-    wbf = load(False)
-    for ws in wbf.worksheets:
-        target = out["sheets"].get(ws.title)
-        if target is None:
-            continue
-        for key, cell in ws._cells.items():
-            if cell.data_type == "f" and cell._value is not None:
-                target["formulas"][key] = _formula_key(cell._value)
+                                   "features": features, "heights": heights, "formulas": formulas}
     return out
 
 
@@ -704,7 +715,7 @@ def file_bytes_equal(path, data):
         return False
 
 
-def process_file(suivi, corpus, rel, workdir):
+def process_file(suivi, corpus, rel, workdir, max_sheets=0):
     t0 = time.perf_counter()
     src = os.path.join(corpus, rel)
     out = {"file": rel, "status": None, "exit_status": None, "message": None, "failures": [],
@@ -721,8 +732,11 @@ def process_file(suivi, corpus, rel, workdir):
         out["status"], out["exit_status"], out["message"] = "reader-refused", rc, msg
         return finish(out, t0)
     out["read"] = True
-    plan = plan_edits(doc)
+    plan = plan_edits(doc, max_sheets)
     out["plan"] = plan
+    worksheets = sum(1 for sh in doc["sheets"] if sh.get("kind", "worksheet") == "worksheet")
+    if len(plan) < worksheets:
+        out["stats"]["worksheets left unedited (more than --max-sheets in a file)"] += worksheets - len(plan)
     if not plan:
         out["status"] = "nothing-to-edit"
         return finish(out, t0)
@@ -1034,6 +1048,8 @@ def main():
                     help="allow-list TSV (default: %(default)s)")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     ap.add_argument("--only", help="only files whose corpus-relative path contains this")
+    ap.add_argument("--max-sheets", type=int, default=0, metavar="N",
+                    help="edit at most N worksheets of a file, spread evenly, the first and last included (default 0: all)")
     ap.add_argument("--keep", metavar="DIR", help="keep the work files (edited copies, CSVs, logs) in DIR")
     ap.add_argument("--verbose", "-v", action="store_true")
     a = ap.parse_args()
@@ -1081,7 +1097,7 @@ def run(a, suivi, corpus, files, allow, root):
     sizes = {f: os.path.getsize(os.path.join(corpus, f)) for f in files}
     order = sorted(files, key=lambda f: -sizes[f])  # big files first: better load balance
     with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, a.jobs), initializer=worker_init) as ex:
-        futs = {ex.submit(safe_process_file, suivi, corpus, f, workdirs[f]): f for f in order}
+        futs = {ex.submit(safe_process_file, suivi, corpus, f, workdirs[f], a.max_sheets): f for f in order}
         done = 0
         for fut in concurrent.futures.as_completed(futs):
             f = futs[fut]
@@ -1109,17 +1125,24 @@ def run(a, suivi, corpus, files, allow, root):
         profile = os.path.join(root, "lo", "profile")
         os.makedirs(lo_in)
         os.makedirs(lo_out)
-        inputs = []
         for f in edited:
             ext = os.path.splitext(f)[1].lower() or ".xlsx"
             o_in = os.path.join(lo_in, "o%s%s" % (ids[f], ext))
             r_in = os.path.join(lo_in, "r%s%s" % (ids[f], ext))
-            shutil.copyfile(os.path.join(corpus, f), o_in)
             shutil.copyfile(results[f]["result"], r_in)
-            inputs += [o_in, r_in]
             lo_inputs[f] = (o_in, r_in)
+        # The results first; an original only when its result gave no CSV (to tell a
+        # result LibreOffice cannot read from a file it never could).
         with open(os.path.join(root, "lo", "soffice.log"), "w", encoding="utf-8") as log:
-            gave_up, lo_runs = lo_convert_all(inputs, lo_out, profile, log, a.verbose)
+            gave_up, lo_runs = lo_convert_all([lo_inputs[f][1] for f in edited], lo_out, profile, log, a.verbose)
+            listing = os.listdir(lo_out)
+            originals = [f for f in edited if not csvs_of(lo_out, "r" + ids[f], listing)]
+            for f in originals:
+                shutil.copyfile(os.path.join(corpus, f), lo_inputs[f][0])
+            if originals:
+                gave_up_o, runs_o = lo_convert_all([lo_inputs[f][0] for f in originals], lo_out, profile, log, a.verbose)
+                gave_up.update(gave_up_o)
+                lo_runs += runs_o
         listing = os.listdir(lo_out)
         for f in edited:
             r = results[f]
@@ -1192,6 +1215,10 @@ def run(a, suivi, corpus, files, allow, root):
             elif per_check[check] == MAX_LINES + 1:
                 print("FAIL\t%s\t%s\t(more failures of this check not shown)" % (f, check))
         n_unlisted += unlisted
+        if unlisted:
+            print("REPRODUCE\t%s\tcd %s && python3 %s --suivi %s --corpus %s --only %s --verbose" % (
+                f, shlex.quote(REPO_ROOT), os.path.relpath(os.path.abspath(__file__), REPO_ROOT), a.suivi, a.corpus,
+                shlex.quote(f)))
         if st == "edited":
             if not r["failures"]:
                 counts["round-tripped"] += 1

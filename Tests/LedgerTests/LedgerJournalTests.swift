@@ -89,7 +89,7 @@ import Testing
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-empty-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let path = folder.appendingPathComponent("suivi.sqlite").path
-    FileManager.default.createFile(atPath: path, contents: Data())
+    #expect(FileManager.default.createFile(atPath: path, contents: Data()))
     #expect(throws: LedgerError.self) { try Ledger.open(at: path) }
     let (ledger, created) = try Ledger.create(at: path)
     #expect(created)

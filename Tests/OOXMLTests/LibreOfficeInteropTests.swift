@@ -10,7 +10,7 @@ import TestSupport
 @Suite struct LibreOfficeInteropTests {
   // The conversion is bounded by its own time-outs (90 s, tried twice); the limit also
   // covers waiting for LibreOffice, which the suite's tests take one at a time.
-  @Test(.timeLimit(.minutes(10)))
+  @Test(.fullTier, .needsShared, .tags(.libreOffice))
   func aTrackerResavedByLibreOfficeReadsTheSame() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-lo-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

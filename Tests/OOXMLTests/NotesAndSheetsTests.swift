@@ -80,7 +80,7 @@ import TestSupport
     #expect(try openpyxlView(path).filter { $0.hasPrefix("note ") }.isEmpty)
   }
 
-  @Test func notesSurviveLibreOffice() throws {
+  @Test(.fullTier, .tags(.libreOffice)) func notesSurviveLibreOffice() throws {
     let (path, _) = try helper.edit(tracker) { editor in
       try editor.setNote("Litige : montant contesté", at: CellReference("C3")!, sheet: "Suivi")
     }
@@ -115,7 +115,7 @@ import TestSupport
     Dictionary(uniqueKeysWithValues: try Workbook(path: path).allCells().map { ($0.reference.description, $0.styleIndex) })
   }
 
-  @Test func aSheetIsAddedThenReplacedWhole() throws {
+  @Test(.fullTier, .tags(.libreOffice)) func aSheetIsAddedThenReplacedWhole() throws {
     let conflicts = SheetContent(
       rows: [
         [.string("Facture"), .string("Colonne"), .string("Base"), .string("Registre"), .string("Feuille"), .string("Relevé le")],

@@ -195,7 +195,7 @@ import TestSupport
     let name = URL(fileURLWithPath: path).lastPathComponent
     for lock in ["~$" + name, ".~lock." + name + "#"] {
       let lockPath = folder.appendingPathComponent(lock).path
-      FileManager.default.createFile(atPath: lockPath, contents: Data())
+      #expect(FileManager.default.createFile(atPath: lockPath, contents: Data()))
       let editor = try WorkbookEditor(path: path)
       try editor.set(.number(1), at: CellReference("C2")!, sheet: "Suivi")
       #expect { try editor.save() } throws: { ($0 as? OOXMLError)?.category == .busy }

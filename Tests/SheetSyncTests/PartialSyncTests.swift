@@ -13,7 +13,7 @@ import TestSupport
 /// report, same workbook, same ledger, same base, conflicts and next digest. Two copies of
 /// one adopted tracker get the same random edits on both sides, round after round; one
 /// syncs as it would, the other has its digest removed first.
-@Suite struct PartialSyncTests {
+@Suite(.needsShared) struct PartialSyncTests {
   static let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_733_000_000) }
 
   /// A tracker and its ledger in a folder of their own.

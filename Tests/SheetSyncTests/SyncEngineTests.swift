@@ -8,7 +8,7 @@ import TestSupport
 
 /// Sync sessions on trackers made by XlsxWriter (`make_tracker.py`), edited by our writer,
 /// by openpyxl and by LibreOffice, against a real ledger file.
-@Suite struct SyncEngineTests {
+@Suite(.needsShared) struct SyncEngineTests {
   static let day = Day(year: 2024, month: 12, day: 1)!
 
   /// A fresh folder with a tracker of `rows` rows and an empty ledger.
@@ -266,7 +266,7 @@ import TestSupport
     #expect(report.hasOpenConflicts)
   }
 
-  @Test func aLibreOfficeResaveIsNoChange() throws {
+  @Test(.fullTier, .tags(.libreOffice)) func aLibreOfficeResaveIsNoChange() throws {
     let session = try Session(rows: 40)
     try session.run(.pull)
     let out = session.folder.appendingPathComponent("lo")
@@ -312,7 +312,7 @@ import TestSupport
     #expect(throws: SyncError.self) { try session.run(.push, file: csv) }
   }
 
-  @Test func editsMadeInLibreOfficeThroughUNOArePulled() throws {
+  @Test(.fullTier, .tags(.libreOffice)) func editsMadeInLibreOfficeThroughUNOArePulled() throws {
     let session = try Session()
     try session.run(.pull)
     let cells = try session.cells()

@@ -120,7 +120,7 @@ import TestSupport
   }
 
   /// A real legacy `.xls`, written by LibreOffice from one of our workbooks.
-  @Test(.timeLimit(.minutes(5)))
+  @Test(.fullTier, .tags(.libreOffice))
   func aLegacyXLS() throws {
     let source = try InspectCommandTests.tracker.write("legacy.xlsx")
     let folder = URL(fileURLWithPath: source).deletingLastPathComponent().appendingPathComponent("xls-\(UUID().uuidString)")

@@ -5,8 +5,8 @@ import TestSupport
 
 /// An in-place save killed with SIGKILL at random moments leaves either the old workbook
 /// or the new one, never a broken one (`Tests/Interop/crash_check.py`).
-@Suite struct CrashSafetyTests {
-  @Test(.timeLimit(.minutes(10)))
+@Suite(.fullTier, .needsShared, .tags(.interop)) struct CrashSafetyTests {
+  @Test(.timeLimit(.minutes(30)))
   func aKilledSaveLeavesTheOldOrTheNewWorkbook() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-crash-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

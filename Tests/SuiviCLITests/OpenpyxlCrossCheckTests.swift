@@ -7,7 +7,7 @@ import TestSupport
 /// from the same file: the whole shared corpus, and trackers made by XlsxWriter.
 /// Known differences are listed, each with its reason, in
 /// `Tests/Interop/openpyxl-allowlist.tsv`; any other difference fails.
-@Suite(.serialized) struct OpenpyxlCrossCheckTests {
+@Suite(.serialized, .fullTier, .needsShared, .tags(.interop, .corpus)) struct OpenpyxlCrossCheckTests {
   static let script = SharedFolder.repository.appendingPathComponent("Tests/Interop/openpyxl_crosscheck.py").path
   static let allowList = SharedFolder.repository.appendingPathComponent("Tests/Interop/openpyxl-allowlist.tsv").path
 

@@ -5,7 +5,7 @@ import TestSupport
 
 /// `suivi pull|push|sync|status|conflicts|resolve`, run as a script would: exit statuses,
 /// the JSON report, refusals.
-@Suite struct SyncCommandTests {
+@Suite(.needsShared) struct SyncCommandTests {
   struct Folder {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-sync-cli-\(UUID().uuidString)")
     var tracker: String { url.appendingPathComponent("suivi.xlsx").path }

@@ -96,7 +96,7 @@ import TestSupport
     try run("remind", "record", numbers[0], "--level", "1", "--channel", "phone", "--date", day(-160), "--outcome", "promise")
   }
 
-  @Test func fromTheLedgerTheSummaryAgreesWithSuiviReport() throws {
+  @Test(.fullTier, .tags(.libreOffice)) func fromTheLedgerTheSummaryAgreesWithSuiviReport() throws {
     let folder = try Folder()
     try Self.makeLedger(folder)
     let model = folder.path("filled.xlsx")
@@ -125,7 +125,7 @@ import TestSupport
     #expect(amount("Réglée", column: 1) == 1)
   }
 
-  @Test func theModelRoundTripsThroughPullPushAndLibreOffice() throws {
+  @Test(.fullTier, .tags(.libreOffice)) func theModelRoundTripsThroughPullPushAndLibreOffice() throws {
     let folder = try Folder()
     #expect(try folder.suivi("init").status == 0)
     let tracker = folder.path("suivi.xlsx")

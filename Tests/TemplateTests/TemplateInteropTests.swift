@@ -60,7 +60,7 @@ import TestSupport
     }
   }
 
-  @Test func libreOfficeComputesTheFormulas() throws {
+  @Test(.fullTier, .tags(.libreOffice)) func libreOfficeComputesTheFormulas() throws {
     let folder = try TemplateFixtures.folder()
     let path = try TemplateFixtures.write(ModelSheet(model: try .bundled(), data: TemplateFixtures.sample), in: folder)
     let converted = try LibreOffice.convert(path, to: Self.csvAllSheets, into: folder.path)
@@ -83,7 +83,7 @@ import TestSupport
     #expect(reminders[1].prefix(3).suffix(2) == ["FA-240001", "Mr Boulo"])
   }
 
-  @Test func libreOfficePrintsItAndTheFirstPageRendersToPNG() throws {
+  @Test(.fullTier, .tags(.libreOffice)) func libreOfficePrintsItAndTheFirstPageRendersToPNG() throws {
     let folder = try TemplateFixtures.folder()
     let path = try TemplateFixtures.write(ModelSheet(model: try .bundled(), company: "Dumont & co", data: TemplateFixtures.sample), in: folder)
     let converted = try LibreOffice.convert(path, to: "pdf", into: folder.path)
@@ -99,7 +99,7 @@ import TestSupport
     #expect(width > height)
   }
 
-  @Test func aRowTypedInLibreOfficeGetsThePreparedFormulas() throws {
+  @Test(.fullTier, .tags(.libreOffice)) func aRowTypedInLibreOfficeGetsThePreparedFormulas() throws {
     let folder = try TemplateFixtures.folder()
     let path = try TemplateFixtures.write(ModelSheet(model: try .bundled(), data: TemplateFixtures.sample), in: folder)
     let typed = folder.appendingPathComponent("typed.xlsx").path

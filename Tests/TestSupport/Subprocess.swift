@@ -23,8 +23,9 @@ public enum Subprocess {
     let folder = FileManager.default.temporaryDirectory
     let outURL = folder.appendingPathComponent("suivi-out-\(UUID().uuidString)")
     let errURL = folder.appendingPathComponent("suivi-err-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
+      FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    else { throw FixtureError("cannot create output files in \(folder.path)") }
     defer {
       try? FileManager.default.removeItem(at: outURL)
       try? FileManager.default.removeItem(at: errURL)

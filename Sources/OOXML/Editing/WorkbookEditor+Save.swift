@@ -171,7 +171,7 @@ struct SavePlan {
   static func mentions(_ bytes: [UInt8], sheetName: String) -> Bool {
     let escaped = Array(XMLEscaping.content(sheetName.replacingAll("'", with: "''")).utf8)
     let plain = Array(XMLEscaping.content(sheetName).utf8)
-    return [escaped, plain].contains { needle in bytes.firstRange(of: needle) != nil }
+    return [escaped, plain].contains { ByteSearch.contains($0, in: bytes) }
   }
 
   // MARK: Tables

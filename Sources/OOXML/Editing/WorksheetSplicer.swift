@@ -330,7 +330,7 @@ struct WorksheetSplicer {
     let cached = RowArithmetic.evaluate(formula, row: cell.reference.row) { values[$0] ?? .empty }
     if let cached, cached == cell.number { return text }
     if cached == nil, !cell.hasValue { return text }
-    if let cached { report.recomputed.append(cell.reference) } else { report.cacheDropped.append(cell.reference) }
+    if cached != nil { report.recomputed.append(cell.reference) } else { report.cacheDropped.append(cell.reference) }
     return replacingCachedValue(in: text, with: cached)
   }
 

@@ -5,7 +5,7 @@ usage: openpyxl_crosscheck.py --suivi PATH/TO/suivi --corpus DIR --allow ALLOWLI
                               [--jobs N] [--only SUBSTRING] [--verbose]
 
 For every regular file under the corpus (recursively, except MANIFEST.tsv and
-README.md), run `suivi inspect FILE --json` (60 s timeout), load the file with
+README.md), run `suivi inspect FILE --json` (300 s timeout), load the file with
 openpyxl twice (data_only=True for cached values, data_only=False for formula
 texts) and compare every worksheet cell that has a value or a formula on
 either side.
@@ -54,7 +54,7 @@ from collections import Counter
 
 SCRIPT_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(SCRIPT_DIR))
-SUIVI_TIMEOUT = 60          # seconds, per file
+SUIVI_TIMEOUT = 300         # seconds, per file: a guard against a hang (the slowest takes ~6 s)
 PEER_TIMEOUT = 300          # seconds for the two openpyxl loads of one file
 PEER_MEMORY = 6 << 30       # soft address-space limit for a worker (bytes)
 MAX_LINES = 20              # mismatch lines printed per file
@@ -239,6 +239,31 @@ def _alarm(signum, frame):
     raise PeerTimeout("openpyxl took more than %d s" % PEER_TIMEOUT)
 
 
+_FORMULA_RE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+
+
+def has_formulas(path):
+    """Whether any XML part holds a formula element (`<f>`, any prefix: a sheet's, or
+    a chart's reference, which only costs a load), read with zipfile, not with the
+    reader under test; True when that cannot be told. openpyxl then loads the
+    formulas as well."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                if info.file_size > 256 << 20:  # a bomb, or too large to scan cheaply
+                    return True
+                if info.filename.lower().endswith((".xml", ".rels")) or "." not in info.filename.rsplit("/", 1)[-1]:
+                    data = z.read(info)
+                    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:8]:
+                        return True  # UTF-16 or UTF-32: not searched as bytes
+                    if _FORMULA_RE.search(data):
+                        return True
+        return False
+    except Exception:
+        return True
+
+
 def load_peer(path):
     """Return (sheets, epoch_is_1904) with sheets a list of dicts
     {name, state, values:{(r,c):(value,data_type)}, formulas:{(r,c):text|DATATABLE},
@@ -269,6 +294,8 @@ def load_peer(path):
                        "merged": merged, "formulas": {}, "arrays": []})
     is1904 = wb_v.epoch.year == 1904
     del wb_v
+    if not has_formulas(path):
+        return sheets, is1904
     wb_f = load(False)
     by_name = {s["name"]: s for s in sheets}
     for ws in wb_f.worksheets:

@@ -4,7 +4,7 @@ at the zip level, with suivi's own reader and with LibreOffice.
 
 usage: roundtrip_check.py --suivi PATH/TO/suivi [--corpus DIR] [--jobs 2]
                           [--only SUBSTRING] [--allow ALLOWLIST.tsv]
-                          [--max-sheets N] [--verbose] [--keep DIR]
+                          [--max-sheets N] [--shard K/N] [--verbose] [--keep DIR]
 
 For every regular file under the corpus (recursively, except MANIFEST.tsv and
 README.md; the same discovery as openpyxl_crosscheck.py) that
@@ -23,7 +23,7 @@ the reader"), in a temporary directory:
     expected at (last row with a cell in the inspect output) + 1, i.e. row 2
     for an empty sheet (the --set of row 1 comes first).
     A refusal (non-zero exit, one-line stderr) is recorded as "refused by the
-    editor" and the file is skipped. A timeout (60 s), a death by a signal, an
+    editor" and the file is skipped. A timeout (300 s), a death by a signal, an
     empty or multi-line stderr is a failure that cannot be allow-listed.
  2. Checks (each failure is allow-listable by file glob + check name):
     backup    after each in-place edit, .suivi-backups/ beside the file holds
@@ -122,7 +122,7 @@ from collections import Counter, defaultdict
 
 SCRIPT_DIR = os.path.dirname(os.path.abspath(__file__))
 REPO_ROOT = os.path.dirname(os.path.dirname(SCRIPT_DIR))
-SUIVI_TIMEOUT = 60          # seconds, per suivi run
+SUIVI_TIMEOUT = 300         # seconds, per suivi run: a guard against a hang (the slowest takes ~6 s)
 PEER_TIMEOUT = 300          # seconds for the openpyxl part of one file
 PEER_MEMORY = 6 << 30       # soft address-space limit for a worker (bytes)
 MAX_JSON = 256 << 20        # larger suivi inspect output is not used
@@ -1035,6 +1035,16 @@ def safe_name(rel):
     return re.sub(r"[^A-Za-z0-9._-]", "_", os.path.splitext(rel.replace("/", "__"))[0])[:60]
 
 
+def parse_shard(text):
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected K/N, such as 0/2")
+    if not 0 <= k < n:
+        raise argparse.ArgumentTypeError("expected 0 <= K < N")
+    return k, n
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     default_suivi = os.path.join(REPO_ROOT, ".build", "release", "suivi")
@@ -1048,6 +1058,8 @@ def main():
                     help="allow-list TSV (default: %(default)s)")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     ap.add_argument("--only", help="only files whose corpus-relative path contains this")
+    ap.add_argument("--shard", type=parse_shard, metavar="K/N",
+                    help="check only the K-th of N parts of the corpus (files dealt by size, K from 0)")
     ap.add_argument("--max-sheets", type=int, default=0, metavar="N",
                     help="edit at most N worksheets of a file, spread evenly, the first and last included (default 0: all)")
     ap.add_argument("--keep", metavar="DIR", help="keep the work files (edited copies, CSVs, logs) in DIR")
@@ -1070,6 +1082,10 @@ def main():
     if allow.errors:
         return 2
     files = find_files(corpus, a.only)
+    if a.shard:
+        k, n = a.shard
+        by_size = sorted(files, key=lambda f: (-os.path.getsize(os.path.join(corpus, f)), f))
+        files = sorted(f for i, f in enumerate(by_size) if i % n == k)
     if not files:
         print("no files to check", file=sys.stderr)
         return 2
@@ -1256,7 +1272,7 @@ def run(a, suivi, corpus, files, allow, root):
     print("failures: %d unlisted in %d files, %d allow-listed" % (n_unlisted, failed, n_allowed))
     checked = set(files)
     stale = [e for e in allow.entries if not allow.hits[e[0]]
-             and (not a.only or any(fnmatch.fnmatchcase(f, e[1]) for f in checked))]
+             and (not (a.only or a.shard) or any(fnmatch.fnmatchcase(f, e[1]) for f in checked))]
     if stale:
         print("warning: %d allow-list entries matched nothing (stale):" % len(stale))
         for e in stale:

@@ -32,34 +32,6 @@ public enum SyncColumn: String, CaseIterable, Sendable, Codable, Comparable {
     }
   }
 
-  /// Header spellings, compared by ``HeaderText/key(_:)`` (case, accents, spaces and
-  /// punctuation ignored).
-  public var synonyms: [String] {
-    switch self {
-    case .number: ["N° de facture", "N° facture", "Numéro de facture", "Numéro", "Facture", "Invoice #", "Invoice number", "Invoice no", "Invoice"]
-    case .issueDate: ["Date d'émission", "Date de facture", "Date", "Issue date", "Invoice date"]
-    case .client: ["Client", "Customer"]
-    case .service: ["Service", "Prestation", "Description"]
-    case .status: ["État", "Etat", "Statut", "Status"]
-    case .amountHT: ["Montant HT", "HT", "Amount excl. VAT", "Net amount"]
-    case .vat: ["TVA", "Taux de TVA", "VAT", "VAT rate"]
-    case .amountTTC: ["Montant TTC", "TTC", "Montant", "Total", "Amount", "Amount incl. VAT"]
-    case .dueDate: ["Échéance", "Date d'échéance", "Due date", "Due"]
-    case .paidOn: ["Réglé le", "Date de règlement", "Payé le", "Paid on", "Payment date"]
-    case .paymentMethod: ["Type de règlement", "Mode de règlement", "Moyen de paiement", "Payment method"]
-    case .amountPaid: ["Montant réglé", "Montant payé", "Amount paid", "Paid"]
-    case .balance: ["Reste dû", "Solde", "Reste à payer", "Balance due", "Balance"]
-    case .reminder1: ["Relance 1", "Date de relance", "1re relance", "Reminder 1"]
-    case .reminder2: ["Relance 2", "2e relance", "Reminder 2"]
-    case .reminder3: ["Relance 3", "3e relance", "Reminder 3"]
-    case .reminder4: ["Relance 4", "4e relance", "Reminder 4"]
-    case .notes: ["Notes", "Note", "Commentaire", "Commentaires", "Observations", "Remarques"]
-    }
-  }
-
-  /// The header Suivi writes for the column (French).
-  public var header: String { synonyms[0] }
-
   /// Columns whose value the ledger computes from its facts: a sheet edit there is not
   /// applied as such (TTC follows HT and VAT, the balance follows payments).
   public var isDerived: Bool { self == .amountTTC || self == .balance }
@@ -93,28 +65,6 @@ public enum SyncColumn: String, CaseIterable, Sendable, Codable, Comparable {
   }
 
   public static func < (lhs: SyncColumn, rhs: SyncColumn) -> Bool { lhs.ordinal < rhs.ordinal }
-}
-
-/// Header text compared loosely.
-public enum HeaderText {
-  /// `text` folded for comparison: lower case, accents removed, and only letters, digits
-  /// and `#` kept (`N° de facture` → `ndefacture`, `Date d'émission` → `datedemission`).
-  public static func key(_ text: String) -> String {
-    Spelling.key(text).filter { $0.isLetter || $0.isNumber || $0 == "#" }
-  }
-
-  static let synonymKeys: [String: SyncColumn] = {
-    var keys: [String: SyncColumn] = [:]
-    for column in SyncColumn.allCases {
-      for synonym in column.synonyms where keys[key(synonym)] == nil { keys[key(synonym)] = column }
-    }
-    return keys
-  }()
-
-  /// The column a header names, if any.
-  public static func column(_ header: String) -> SyncColumn? {
-    synonymKeys[key(header)]
-  }
 }
 
 /// A set of known columns, as bits (a row's formula columns: no allocation per row).

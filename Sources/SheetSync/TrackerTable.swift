@@ -69,32 +69,41 @@ public enum TrackerError: Error, CustomStringConvertible, Equatable {
     case let .noTrackerSheet(file, sheets):
       "\(file): no sheet has a header row with an invoice-number column and two other known columns (sheets: \(sheets.joined(separator: ", "))); name one with --sheet"
     case let .noHeader(file, sheet):
-      "\(file): sheet '\(sheet)': no header row with an invoice-number column and two other known columns in its first 20 rows"
+      "\(file): sheet '\(sheet)': no header row with an invoice-number column and two other known columns in its first \(TrackerTable.headerSearchRows) rows"
     case let .unreadableCSV(file, reason): "\(file): cannot read the CSV: \(reason)"
     }
   }
 }
 
 extension TrackerTable {
-  /// How many rows from the top may hold the header.
-  static let headerSearchRows = 20
+  /// How many rows from the top may hold the header (a title block, a parameters block or
+  /// blank rows above it are normal).
+  static let headerSearchRows = 25
 
   /// Finds the header among `rows` (row number, texts by column): the first row naming
-  /// the invoice number and at least two other known columns.
+  /// the invoice number and at least two other known columns. When two headers of the
+  /// row name one column, the better-ranked name wins (``HeaderText``); two of the same
+  /// rank are both ignored and reported.
   static func header(in rows: [(Int, [Int: String])]) -> (row: Int, columns: [SyncColumn: Int], ambiguous: [String])? {
     for (number, texts) in rows.prefix(headerSearchRows) {
-      var found: [SyncColumn: [Int]] = [:]
+      var found: [SyncColumn: (rank: Int, indexes: [Int])] = [:]
       for (column, text) in texts {
-        if let known = HeaderText.column(text) { found[known, default: []].append(column) }
+        guard let (known, rank) = HeaderText.match(text) else { continue }
+        if let best = found[known], best.rank < rank { continue }
+        if let best = found[known], best.rank == rank {
+          found[known]?.indexes.append(column)
+        } else {
+          found[known] = (rank, [column])
+        }
       }
-      guard found[.number]?.count == 1, found.count >= 3 else { continue }
+      guard found[.number]?.indexes.count == 1, found.count >= 3 else { continue }
       var columns: [SyncColumn: Int] = [:]
       var ambiguous: [String] = []
-      for (known, indexes) in found {
-        if indexes.count == 1 {
-          columns[known] = indexes[0]
+      for (known, best) in found {
+        if best.indexes.count == 1 {
+          columns[known] = best.indexes[0]
         } else {
-          ambiguous += indexes.sorted().map { "\(CellReference(column: $0, row: number)?.description ?? "?") \"\(texts[$0] ?? "")\"" }
+          ambiguous += best.indexes.sorted().map { "\(CellReference(column: $0, row: number)?.description ?? "?") \"\(texts[$0] ?? "")\"" }
         }
       }
       return (number, columns, ambiguous)

@@ -194,10 +194,13 @@ def run_suivi(cmd, cap=1 << 20):
     """-> (kind, rc, message, stdout): kind "ok" | "refused" (one-line stderr,
     message = that line) | "hard" (timeout, signal, empty or multi-line stderr,
     output too large; message says which)."""
+    started = time.perf_counter()
     try:
         rc, stdout, stderr = run_bounded(cmd, SUIVI_TIMEOUT, cap)
     except OSError as e:
         return "hard", None, "cannot run suivi: %s" % e, None
+    finally:
+        SUIVI_SECONDS[0] += time.perf_counter() - started
     err = stderr.decode("utf-8", "replace")
     if rc is None:
         return "hard", None, "timed out after %d s" % SUIVI_TIMEOUT, None
@@ -717,6 +720,7 @@ def file_bytes_equal(path, data):
 
 def process_file(suivi, corpus, rel, workdir, max_sheets=0):
     t0 = time.perf_counter()
+    SUIVI_SECONDS[0] = 0.0
     src = os.path.join(corpus, rel)
     out = {"file": rel, "status": None, "exit_status": None, "message": None, "failures": [],
            "stats": Counter(), "plan": [], "result": None, "changed": [], "added": [], "removed": [],
@@ -829,8 +833,13 @@ def process_file(suivi, corpus, rel, workdir, max_sheets=0):
     return finish(out, t0)
 
 
+SUIVI_SECONDS = [0.0]  # this worker's time in suivi runs, for the file being checked
+
+
 def finish(out, t0):
     out["seconds"] = time.perf_counter() - t0
+    out["stats"]["milliseconds spent in suivi runs"] += round(SUIVI_SECONDS[0] * 1000)
+    SUIVI_SECONDS[0] = 0.0
     out["stats"] = dict(out["stats"])
     return out
 

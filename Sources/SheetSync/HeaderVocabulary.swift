@@ -1,0 +1,159 @@
+import Ledger
+
+/// The header texts Suivi recognises, French and English, as people and programs write
+/// them (`N° de facture`, `Invoice #`, `InvoiceID`, `facture_id`, `nom du client`,
+/// `Total (RM)`…).
+///
+/// Texts are compared by ``HeaderText/key(_:)``: case, accents, spaces, underscores and
+/// punctuation ignored (so `snake_case` and `camelCase` spellings match the words), and a
+/// unit or currency in brackets left out. Each column's names are ranked, most specific
+/// first: when two headers of one row name the same column, the better-ranked one is the
+/// column and the other stays the humans' own (`Invoice Number` beats `Invoice ID`,
+/// `numéro de facture` beats `id`); two headers of the same rank are ambiguous.
+extension SyncColumn {
+  /// The header Suivi writes for the column (French).
+  public var header: String {
+    switch self {
+    case .number: "N° de facture"
+    case .issueDate: "Date d'émission"
+    case .client: "Client"
+    case .service: "Service"
+    case .status: "État"
+    case .amountHT: "Montant HT"
+    case .vat: "TVA"
+    case .amountTTC: "Montant TTC"
+    case .dueDate: "Échéance"
+    case .paidOn: "Réglé le"
+    case .paymentMethod: "Type de règlement"
+    case .amountPaid: "Montant réglé"
+    case .balance: "Reste dû"
+    case .reminder1: "Relance 1"
+    case .reminder2: "Relance 2"
+    case .reminder3: "Relance 3"
+    case .reminder4: "Relance 4"
+    case .notes: "Notes"
+    }
+  }
+
+  /// The header spellings, best first (see the type's comment for how they are compared).
+  public var synonyms: [String] {
+    switch self {
+    case .number:
+      [
+        "N° de facture", "N° facture", "Numéro de facture", "Numéro facture", "No facture", "Num facture",
+        "Réf. facture", "Référence facture", "Référence de la facture", "Invoice number", "Invoice #", "Invoice no",
+        "Invoice num", "Invoice ref", "Document number", "Bill number", "Numéro", "Facture", "Invoice",
+        "Invoice ID", "Facture ID", "ID facture", "N°", "Référence", "Réf", "Ref", "Number", "ID",
+      ]
+    case .issueDate:
+      [
+        "Date d'émission", "Date de facture", "Date de facturation", "Date facturation", "Date facture", "Date émission",
+        "Date de la facture", "Émise le", "Issue date", "Invoice date", "Date issued", "Document date", "Billing date",
+        "Transaction date", "Date",
+      ]
+    case .client:
+      [
+        "Client", "Nom du client", "Nom client", "Client nom", "Raison sociale", "Tiers", "Customer", "Customer name",
+        "Client name", "Name", "Nom", "Company name", "Société", "Customer ID", "Client ID",
+      ]
+    case .service:
+      ["Service", "Prestation", "Description", "Intitulé", "Libellé", "Objet", "Désignation"]
+    case .status:
+      [
+        "État", "Etat", "Statut", "Statut de la facture", "État de la facture", "État facture", "Statut facture",
+        "Status", "Invoice status", "Document status", "Payment status", "Statut du paiement",
+      ]
+    case .amountHT:
+      [
+        "Montant HT", "Total HT", "HT", "Montant hors taxes", "Amount excl. VAT", "Amount excl. tax", "Net amount",
+        "Subtotal", "Sub total",
+      ]
+    case .vat:
+      ["Taux de TVA", "Taux TVA", "TVA", "VAT rate", "VAT", "Tax rate", "VAT %", "TVA %"]
+    case .amountTTC:
+      [
+        "Montant TTC", "Total TTC", "TTC", "Montant total", "Montant à payer", "Montant facture", "Montant EUR",
+        "Montant", "Total", "Total amount", "Invoice amount", "Invoice total", "Amount incl. VAT", "Amount",
+      ]
+    case .dueDate:
+      [
+        "Échéance", "Date d'échéance", "Date limite de paiement", "Due date", "Payment due", "Payment due date",
+        "Net due date", "Due",
+      ]
+    case .paidOn:
+      [
+        "Réglé le", "Date de règlement", "Payé le", "Date de paiement", "Date d'encaissement", "Encaissé le",
+        "Paid on", "Payment date", "Date paid", "Paid date",
+      ]
+    case .paymentMethod:
+      [
+        "Type de règlement", "Mode de règlement", "Moyen de paiement", "Mode de paiement", "Moyen de règlement",
+        "Méthode de paiement", "Payment method", "Payment type",
+      ]
+    case .amountPaid:
+      [
+        "Montant réglé", "Montant payé", "Montant encaissé", "Déjà payé", "Amount paid", "Paid amount",
+        "Total paid", "Amount received", "Paid",
+      ]
+    case .balance:
+      [
+        "Reste dû", "Solde", "Reste à payer", "Montant restant", "Restant dû", "Montant dû", "Balance due",
+        "Balance due amount", "Balance", "Amount due", "Outstanding",
+      ]
+    case .reminder1: ["Relance 1", "Date de relance", "1re relance", "Reminder 1"]
+    case .reminder2: ["Relance 2", "2e relance", "Reminder 2"]
+    case .reminder3: ["Relance 3", "3e relance", "Reminder 3"]
+    case .reminder4: ["Relance 4", "4e relance", "Reminder 4"]
+    case .notes:
+      ["Notes", "Note", "Commentaire", "Commentaires", "Observations", "Remarques", "Remarks", "Comments", "Comment", "Memo"]
+    }
+  }
+}
+
+/// Header text compared loosely.
+public enum HeaderText {
+  /// `text` folded for comparison: a bracketed unit or currency left out (`Total (RM)`,
+  /// `Montant payé (TTC)`), then lower case, accents removed, and only letters, digits
+  /// and `#` kept (`N° de facture` → `ndefacture`, `InvoiceDate` and `invoice_date` →
+  /// `invoicedate`).
+  public static func key(_ text: String) -> String {
+    let unbracketed = withoutBrackets(text)
+    let folded = Spelling.key(unbracketed).filter { $0.isLetter || $0.isNumber || $0 == "#" }
+    return folded.isEmpty ? Spelling.key(text).filter { $0.isLetter || $0.isNumber || $0 == "#" } : folded
+  }
+
+  /// `text` without its `(…)` and `[…]` parts.
+  static func withoutBrackets(_ text: String) -> String {
+    var result = ""
+    var depth = 0
+    for character in text {
+      switch character {
+      case "(", "[": depth += 1
+      case ")", "]": depth = max(0, depth - 1)
+      default: if depth == 0 { result.append(character) }
+      }
+    }
+    return result
+  }
+
+  /// Every spelling's key → its column and rank (0 is the best).
+  static let synonymKeys: [String: (column: SyncColumn, rank: Int)] = {
+    var keys: [String: (column: SyncColumn, rank: Int)] = [:]
+    for column in SyncColumn.allCases {
+      for (rank, synonym) in column.synonyms.enumerated() where keys[key(synonym)] == nil {
+        keys[key(synonym)] = (column, rank)
+      }
+    }
+    return keys
+  }()
+
+  /// The column a header names, if any.
+  public static func column(_ header: String) -> SyncColumn? {
+    synonymKeys[key(header)]?.column
+  }
+
+  /// The column a header names and the rank of the name (0 is the best), if any.
+  static func match(_ header: String) -> (column: SyncColumn, rank: Int)? {
+    synonymKeys[key(header)]
+  }
+}

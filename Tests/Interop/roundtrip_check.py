@@ -1161,7 +1161,10 @@ def run(a, suivi, corpus, files, allow, root):
         with open(os.path.join(root, "lo", "soffice.log"), "w", encoding="utf-8") as log:
             gave_up, lo_runs = lo_convert_all([lo_inputs[f][1] for f in edited], lo_out, profile, log, a.verbose)
             listing = os.listdir(lo_out)
-            originals = [f for f in edited if not csvs_of(lo_out, "r" + ids[f], listing)]
+            # (not when LibreOffice gave up on the result for the size of its CSV: the
+            # original's would be as large, and the file is counted as one it cannot check)
+            originals = [f for f in edited if not csvs_of(lo_out, "r" + ids[f], listing)
+                         and not (gave_up.get(lo_inputs[f][1]) or "").startswith("CSV larger")]
             for f in originals:
                 shutil.copyfile(os.path.join(corpus, f), lo_inputs[f][0])
             if originals:
@@ -1179,7 +1182,7 @@ def run(a, suivi, corpus, files, allow, root):
                     r["failures"].append(("libreoffice", "LibreOffice converts the original but not the result"
                                           + (" (soffice %s)" % why if why else "")))
                 else:
-                    o_why = gave_up.get(lo_inputs[f][0])
+                    o_why = gave_up.get(lo_inputs[f][0]) or gave_up.get(lo_inputs[f][1])
                     lo_skipped[o_why or "cannot load it"] += 1
                     if a.verbose:
                         print("LIBREOFFICE-SKIPPED\t%s\t%s" % (f, o_why or "cannot load the original"))

@@ -86,7 +86,7 @@ import TestSupport
     }
   }
 
-  @Test func factsDoNotStandInForARowThatChanged() throws {
+  @Test(.needsShared) func factsDoNotStandInForARowThatChanged() throws {
     let path = try PreparedIndexTests.tracker(rows: 60)
     let workbook = try Workbook(path: path)
     let sheet = try workbook.requireSheet(named: "Suivi")

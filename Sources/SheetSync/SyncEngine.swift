@@ -143,9 +143,14 @@ public enum SyncError: Error, CustomStringConvertible, Equatable {
   case csvIsReadOnly(file: String)
   case unknownConflict(id: String)
   case notBound(file: String)
+  /// A first pull that took no invoice from a sheet that has rows: nothing is kept (not
+  /// even the binding), and the first reasons are given.
+  case nothingAdopted(file: String, sheet: String?, skipped: Int, reasons: [String])
 
   public var description: String {
     switch self {
+    case let .nothingAdopted(file, sheet, skipped, reasons):
+      "\(file)\(sheet.map { ": sheet '\($0)'" } ?? ""): no invoice adopted, \(skipped) row(s) skipped (\(reasons.joined(separator: "; "))\(skipped > reasons.count ? "; …" : "")); nothing was kept"
     case let .csvIsReadOnly(file): "\(file): a CSV export can be pulled or checked, not pushed to (push to the .xlsx)"
     case let .unknownConflict(id): "no open conflict has the id \(id) (see `suivi conflicts`)"
     case let .notBound(file): "\(file): this tracker was never pulled; run `suivi pull` first"

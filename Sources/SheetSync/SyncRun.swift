@@ -266,6 +266,15 @@ struct SyncRun {
       }
     }
 
+    // An adoption that took nothing from a sheet that has rows (none imported, none the
+    // ledger already knows) is an error: the run's transaction is undone, binding included.
+    if report.adopted, report.imported.isEmpty, !report.skipped.isEmpty,
+      !sheetRows.keys.contains(where: { projection.rows[$0] != nil })
+    {
+      throw SyncError.nothingAdopted(
+        file: path, sheet: table.sheet, skipped: report.skipped.count, reasons: report.skipped.prefix(3).map(\.reason))
+    }
+
     // Pass 2: what the sheet must show, and what conflicts.
     let final = merge(projection: projection)
     Timing.mark("final merge")

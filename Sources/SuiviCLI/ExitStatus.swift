@@ -46,6 +46,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case noTracker = 50
   /// A sync refused: a CSV to push to, an unknown conflict id, a push before any pull.
   case syncRefused = 51
+  /// A first pull that adopted no invoice from a sheet that has rows (nothing kept).
+  case nothingAdopted = 52
   case cannotWrite = 73
   case busy = 75
   case usage = 64

@@ -96,4 +96,27 @@ import TestSupport
     #expect(try Subprocess.run(Subprocess.suivi, ["pull", folder.tracker, "--ledger", folder.url.appendingPathComponent("none.sqlite").path]).status == 21)
     #expect(try folder.suivi("pull", folder.url.appendingPathComponent("none.xlsx").path).status == 19)
   }
+
+  /// Pulling, for the first time, a tracker none of whose rows can become an invoice (here
+  /// every client cell emptied) is an error with its own status and the first reasons,
+  /// and leaves nothing behind: no invoice, no binding (a second pull says the same, the
+  /// file is untouched).
+  @Test func aFirstPullThatAdoptsNothingIsAnErrorAndKeepsNothing() throws {
+    let folder = try Folder()
+    let clients = (2...13).flatMap { ["--set", "C\($0)="] }
+    let emptied = try Subprocess.run(Subprocess.suivi, ["edit", folder.tracker] + clients)
+    try #require(emptied.status == 0, "\(emptied.stderr)")
+    let before = try Data(contentsOf: URL(fileURLWithPath: folder.tracker))
+    for _ in 0..<2 {
+      let pulled = try folder.suivi("pull", folder.tracker)
+      #expect(pulled.status == 52, "\(pulled.stdout)\(pulled.stderr)")
+      #expect(pulled.stderr.split(separator: "\n").count == 1, "\(pulled.stderr)")
+      #expect(pulled.stderr.contains(folder.tracker) && pulled.stderr.contains("12 row(s) skipped"), "\(pulled.stderr)")
+      #expect(pulled.stderr.contains("row 2: no client"), "\(pulled.stderr)")
+    }
+    let listed = try folder.suivi("invoice", "list", "--json")
+    #expect(listed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "\(listed.stdout)")
+    #expect(try folder.suivi("push", folder.tracker).status == 51, "no binding was kept")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: folder.tracker)) == before)
+  }
 }

@@ -58,6 +58,7 @@ func reportingSyncErrors(_ body: () throws -> Void) throws {
       throw ExitCode(ExitStatus.noTracker.rawValue)
     } catch let error as SyncError {
       StandardError.write("suivi: error: \(error)\n")
+      if case .nothingAdopted = error { throw ExitCode(ExitStatus.nothingAdopted.rawValue) }
       throw ExitCode(ExitStatus.syncRefused.rawValue)
     }
   }

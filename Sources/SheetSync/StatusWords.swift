@@ -9,9 +9,15 @@ public struct StatusWords: Sendable {
     var table: [String: InvoiceStatus] = [:]
     let words: [(InvoiceStatus, [String])] = [
       (.draft, ["Brouillon", "Draft"]),
-      (.pending, ["En attente", "Envoyée", "Envoyé", "Émise", "En cours", "À payer", "Pending", "Sent", "Unpaid", "Open", "Due"]),
+      (
+        .pending,
+        [
+          "En attente", "Envoyée", "Envoyé", "Émise", "Émis", "Facturée", "Facturé", "Validée", "Approuvée", "En cours",
+          "À payer", "Échéance proche", "Pending", "Sent", "Issued", "Billed", "Approved", "Unpaid", "Open", "Due",
+        ]
+      ),
       (.partiallyPaid, ["Partiellement réglée", "Partiellement réglé", "Partiellement payée", "Partiellement payé", "Partiel", "Partielle", "Acompte", "Partial", "Partially paid"]),
-      (.paid, ["Réglée", "Réglé", "Payée", "Payé", "Soldée", "Soldé", "Encaissée", "Paid", "Settled"]),
+      (.paid, ["Réglée", "Réglé", "Payée", "Payé", "Soldée", "Soldé", "Encaissée", "Encaissé", "Paid", "Payed", "Settled"]),
       (.late, ["En retard", "Impayée", "Impayé", "Échue", "Late", "Overdue"]),
       (.toRemind, ["À relancer", "Relance", "Relancée", "To remind", "Reminder due"]),
       (.disputed, ["Litige", "En litige", "Contestée", "Disputed", "Dispute"]),

@@ -37,6 +37,9 @@ public struct SyncReport: Sendable {
   /// Invoices whose row was deleted from the sheet (the invoices stay in the ledger).
   public var deletedRows: [String] = []
   public var skipped: [Skipped] = []
+  /// What was taken as it is but deserves a look (a status word Suivi does not know, read
+  /// as issued and kept in the sheet), each said once.
+  public var warnings: [String] = []
   /// Header cells naming a known column twice (both ignored).
   public var ambiguousColumns: [String] = []
   /// Renamed headers recognised by their values, as `"Statut facture" → État`.

@@ -143,6 +143,12 @@ extension SyncRun {
       return nil
     }
     for (column, value) in values where CellNormalizer.isUnreadable(value) {
+      if column == .status {
+        // A word of the business's own: the invoice is issued, the sheet keeps its word.
+        let warning = "\(column.header): '\(CellNormalizer.shown(value))' is not a status Suivi knows: read as issued, the sheet keeps its word"
+        if !report.warnings.contains(warning) { report.warnings.append(warning) }
+        continue
+      }
       return skip("\(table.reference(column, row: row.row)?.description ?? "?"): '\(CellNormalizer.shown(value))' cannot be read as \(column.kind)")
     }
     guard let client = values[.client] else { return skip("row \(row.row): no client") }

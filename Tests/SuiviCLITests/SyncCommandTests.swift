@@ -119,4 +119,26 @@ import TestSupport
     #expect(try folder.suivi("push", folder.tracker).status == 51, "no binding was kept")
     #expect(try Data(contentsOf: URL(fileURLWithPath: folder.tracker)) == before)
   }
+
+  /// The business writes its own status words (*Transmise*, *Facturée*): adopting the
+  /// tracker takes every row, reads them as issued, keeps the words in the sheet, and
+  /// says once per unknown word that it did.
+  @Test func aTrackerWithItsOwnStatusWordsIsAdoptedWhole() throws {
+    let folder = try Folder()
+    let words = (2...13).flatMap { ["--set", "E\($0)=\($0 % 2 == 0 ? "Transmise" : "Facturée")"] }
+    let edited = try Subprocess.run(Subprocess.suivi, ["edit", folder.tracker] + words)
+    try #require(edited.status == 0, "\(edited.stderr)")
+    let pulled = try folder.suivi("pull", folder.tracker, "--json")
+    #expect(pulled.status == 0, "\(pulled.stderr)")
+    let report = try folder.json(pulled)
+    #expect((report["imported"] as? [String])?.count == 12, "\(pulled.stdout)")
+    #expect((report["skipped"] as? [Any])?.isEmpty == true, "\(pulled.stdout)")
+    let warnings = report["warnings"] as? [String] ?? []
+    #expect(warnings.count == 1 && warnings[0].contains("'Transmise'"), "\(warnings)")
+    let listed = try folder.suivi("invoice", "list", "--json")
+    #expect(!listed.stdout.contains("\"draft\""), "read as issued, not as drafts")
+    // The sheet keeps the business's words.
+    let sheet = try Subprocess.run(Subprocess.suivi, ["inspect", folder.tracker, "--sheet", "Suivi"])
+    #expect(sheet.stdout.contains("Transmise") && sheet.stdout.contains("Facturée"))
+  }
 }

@@ -24,6 +24,7 @@ enum SyncReportText {
     section("numbered (row → number)", report.numbered.map { "row \($0.row) → \($0.reason)" })
     section("rows deleted from the sheet (invoices kept; push --restore-deleted writes them back)", report.deletedRows)
     section("skipped", report.skipped.map(\.reason))
+    section("warnings", report.warnings)
     section("ambiguous columns (ignored)", report.ambiguousColumns)
     section("renamed columns recognised by their values", report.renamedColumns)
     section("conflicts raised", report.raised.map(conflict))
@@ -64,6 +65,7 @@ enum SyncReportJSON {
       + "\"deleted_rows\":\(list(report.deletedRows.map(JSONText.string))),"
       + "\"skipped\":\(list(report.skipped.map { "{\"row\":\($0.row),\"reason\":\(string($0.reason))}" })),"
       + "\"ambiguous_columns\":\(list(report.ambiguousColumns.map(JSONText.string))),"
+      + "\"warnings\":\(list(report.warnings.map(JSONText.string))),"
       + "\"renamed_columns\":\(list(report.renamedColumns.map(JSONText.string))),"
       + "\"conflicts\":\(list(report.open.map(conflictObject)))}\n"
   }

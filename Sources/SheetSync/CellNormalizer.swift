@@ -174,6 +174,21 @@ public enum CellNormalizer {
     return String(Int64((percent * 100).rounded()))
   }
 
+  /// The currency an amount typed as text is in, when it is not the euro (`9.00 $` is in
+  /// `$`, `USD 40` in `USD`): such an amount is never read as euros.
+  public static func foreignCurrency(_ text: String) -> String? {
+    let symbols = ["$", "£", "¥", "₹", "₣", "CHF", "USD", "GBP", "CAD", "AUD", "JPY", "MAD", "TND", "XOF", "RM"]
+    let upper = text.uppercased()
+    guard upper.contains(where: \.isNumber) else { return nil }
+    return symbols.first { symbol in
+      guard let found = upper.range(of: symbol) else { return false }
+      // A code stands apart from letters (`RM 40`, not `FORMAT`).
+      let before = found.lowerBound == upper.startIndex ? nil : upper[upper.index(before: found.lowerBound)]
+      let after = found.upperBound == upper.endIndex ? nil : upper[found.upperBound]
+      return symbol.count == 1 || (before?.isLetter != true && after?.isLetter != true)
+    }
+  }
+
   /// An amount typed as text: `1 234,56 €`, `500€`, `1234.5`, `-12,30`, `EUR 40`.
   static func amount(_ text: String) -> Int64? {
     var cleaned = text.replacingAll("€", with: "").replacingAll("EUR", with: "").replacingAll("eur", with: "")

@@ -149,7 +149,12 @@ extension SyncRun {
         if !report.warnings.contains(warning) { report.warnings.append(warning) }
         continue
       }
-      return skip("\(table.reference(column, row: row.row)?.description ?? "?"): '\(CellNormalizer.shown(value))' cannot be read as \(column.kind)")
+      let cell = table.reference(column, row: row.row)?.description ?? "?"
+      let shown = CellNormalizer.shown(value)
+      if column.kind == .amount, let currency = CellNormalizer.foreignCurrency(shown) {
+        return skip("\(cell): '\(shown)' is in another currency (\(currency)); Suivi keeps amounts in euros and never reads it as euros")
+      }
+      return skip("\(cell): '\(shown)' cannot be read as \(column.kind)")
     }
     guard let client = values[.client] else { return skip("row \(row.row): no client") }
     guard let issued = values[.issueDate].flatMap(CellInput.day) else { return skip("row \(row.row): no issue date") }

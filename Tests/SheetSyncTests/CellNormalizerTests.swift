@@ -5,6 +5,19 @@ import Testing
 
 /// The quick spelling of invoice numbers gives what parsing gives, on every text.
 @Suite struct CellNormalizerTests {
+  /// An amount in another currency is never read as euros, and its currency is named
+  /// (Pennylane's line export writes `9.00 $`).
+  @Test(arguments: [("9.00 $", "$"), ("USD 40", "USD"), ("1 200 £", "£"), ("30616 RM", "RM"), ("CHF 12,50", "CHF")])
+  func anotherCurrencyIsNamedAndNotReadAsEuros(text: String, currency: String) {
+    #expect(CellNormalizer.foreignCurrency(text) == currency)
+    #expect(CellNormalizer.normalize(text: text, column: .amountTTC).map(CellNormalizer.isUnreadable) == true)
+  }
+
+  @Test(arguments: ["1 234,56 €", "EUR 40", "500", "-12,30", "FORMAT", "Prime"])
+  func euroAmountsAndWordsHaveNoOtherCurrency(text: String) {
+    #expect(CellNormalizer.foreignCurrency(text) == nil)
+  }
+
   static func parsed(_ text: String) -> String {
     (try? InvoiceNumber.parse(text))?.description ?? text
   }

@@ -13,11 +13,9 @@ import TestSupport
     var refusal: OOXMLError?
   }
 
-  static func manifest() throws -> [String] { try CorpusSweep.files() }
-
   /// Calls `body` with every worksheet of every corpus workbook Suivi can open.
   static func forEachWorksheet(_ body: (_ file: String, Workbook, Sheet) throws -> Void) throws {
-    for file in try manifest() {
+    for file in try CorpusSweep.files() {
       let path = SharedFolder.corpus.appendingPathComponent(file).path
       guard let workbook = try? Workbook(path: path) else { continue }
       for sheet in workbook.sheets where sheet.kind == .worksheet { try body(file, workbook, sheet) }
@@ -52,7 +50,7 @@ import TestSupport
 
   @Test(.timeLimit(.minutes(30)))
   func everyFileIsReadOrRefusedAsExpected() throws {
-    let files = try Self.manifest()
+    let files = try CorpusSweep.files()
     let expected = try Self.expectations()
     if !CorpusSweep.isFiltered { #expect(files.count >= 290, "the corpus should hold about 295 files") }
     var read = 0

@@ -25,72 +25,16 @@ public enum CellNormalizer {
     return value.hasPrefix(unreadablePrefix) ? String(value.dropFirst(unreadablePrefix.count)) : value
   }
 
-  /// The canonical value of a cell in `column`: by its kind, and an invoice number in the
-  /// ledger's spelling (`fa-24009999` is `FA-249999`), so that both sides name a row alike.
+  /// The canonical value of a cell in `column`, by its kind. An invoice number is text
+  /// (trimmed, inner white space as one space; an integer cell `151` is `151`, as the text
+  /// `"151"`): kept as the business wrote it.
   public static func normalize(_ value: CellValue, column: SyncColumn, dateSystem: DateSystem) -> String? {
-    canonicalNumber(normalize(value, kind: column.kind, dateSystem: dateSystem), column: column)
+    normalize(value, kind: column.kind, dateSystem: dateSystem)
   }
 
-  /// ``normalize(text:kind:)`` for `column`, invoice numbers in the ledger's spelling.
+  /// ``normalize(text:kind:)`` for `column`.
   public static func normalize(text: String, column: SyncColumn) -> String? {
-    canonicalNumber(normalize(text: text, kind: column.kind), column: column)
-  }
-
-  static func canonicalNumber(_ value: String?, column: SyncColumn) -> String? {
-    guard column == .number, let value, !isCanonicalNumber(value) else { return value }
-    if let quick = quickCanonicalNumber(value) { return quick }
-    guard let number = try? InvoiceNumber.parse(value) else { return value }
-    return number.description
-  }
-
-  /// What ``InvoiceNumber/parse(_:)`` then `description` give for the common spellings
-  /// (ASCII letters, a dash, digits: `fa-24000002` is `FA-240002`), without their
-  /// intermediate strings; `nil` for anything else (parsed then).
-  static func quickCanonicalNumber(_ text: String) -> String? {
-    var text = text
-    return text.withUTF8 { bytes -> String? in
-      guard let dash = bytes.firstIndex(of: 0x2D), (1...8).contains(dash), bytes.count - dash - 1 >= 6 else { return nil }
-      var out: [UInt8] = []
-      out.reserveCapacity(dash + 8)
-      for byte in bytes[..<dash] {
-        switch byte {
-        case 0x41...0x5A: out.append(byte)
-        case 0x61...0x7A: out.append(byte - 0x20)
-        default: return nil
-        }
-      }
-      out.append(0x2D)
-      var sequence = 0
-      for (offset, byte) in bytes[(dash + 1)...].enumerated() {
-        guard (0x30...0x39).contains(byte) else { return nil }
-        if offset < 2 {
-          out.append(byte)  // the year
-        } else {
-          sequence = sequence * 10 + Int(byte - 0x30)
-          if sequence > 999_999 { return nil }
-        }
-      }
-      guard sequence >= 1 else { return nil }
-      let digits = Array(String(sequence).utf8)
-      out += [UInt8](repeating: 0x30, count: max(0, 4 - digits.count)) + digits
-      return String(decoding: out, as: UTF8.self)
-    }
-  }
-
-  /// Whether `text` is spelt as the ledger spells a number already (`FA-240001`,
-  /// `FA-2412345`: 1 to 8 capitals, a dash, two digits of year and a sequence of four
-  /// digits or more without a leading zero past four), which parsing would give back
-  /// unchanged.
-  static func isCanonicalNumber(_ text: String) -> Bool {
-    var text = text
-    return text.withUTF8 { bytes in
-      guard let dash = bytes.firstIndex(of: 0x2D), (1...8).contains(dash) else { return false }
-      let digits = bytes[(dash + 1)...]
-      guard (6...8).contains(digits.count), bytes[..<dash].allSatisfy({ (0x41...0x5A).contains($0) }),
-        digits.allSatisfy({ (0x30...0x39).contains($0) })
-      else { return false }
-      return digits.count == 6 || digits[dash + 3] != 0x30
-    }
+    normalize(text: text, kind: column.kind)
   }
 
   /// The canonical value of a cell in a column of `kind`.

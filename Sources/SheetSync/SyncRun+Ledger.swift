@@ -17,8 +17,11 @@ extension SyncRun {
     var rows: [(number: String, row: TrackerTable.Row, draft: InvoiceDraft)] = []
     for number in numbers {
       guard let row = sheetRows[number] else { continue }
-      guard let parsed = try? InvoiceNumber.parse(number) else {
-        report.skipped.append(.init(row: row.row, reason: "\(cellName(number, .number) ?? "?"): '\(number)' is not an invoice number like FA-240001"))
+      let parsed: InvoiceNumber
+      do {
+        parsed = try InvoiceNumber.parse(number)
+      } catch {
+        report.skipped.append(.init(row: row.row, reason: "\(cellName(number, .number) ?? "?"): \(error)"))
         sheetRows[number] = nil
         continue
       }
@@ -90,13 +93,25 @@ extension SyncRun {
   static let paidStatusNote = "Réglée d'après le tableau"
   static let reminderNote = "Relance notée dans le tableau"
 
+  /// Keeps the numbers of the sheet's rows that the ledger does not hold (skipped, doubled,
+  /// or not pulled yet) as used: a number the ledger issues never collides with one the
+  /// business wrote (``LedgerSession/reserveNumbers(_:seenIn:)``).
+  mutating func reserveSheetNumbers(projection: LedgerProjection) throws {
+    let imported = Set(report.imported)
+    var numbers: [String] = []
+    for row in table.rows {
+      guard let number = row.number, projection.rows[number] == nil, !imported.contains(number) else { continue }
+      numbers.append(number)
+    }
+    if !numbers.isEmpty { try session.reserveNumbers(numbers, seenIn: file) }
+  }
+
   /// Imports rows typed without a number but with a client and an amount: the ledger gives
   /// them the next number, which a push writes in the row.
   mutating func importTypedRows() throws {
-    let settings = try session.settings()
     for row in typedRows where !newNumbers.keys.contains(row.row) {
       let day = row.values[.issueDate].flatMap(CellInput.day) ?? options.asOf
-      let number = try session.nextNumber(prefix: settings.invoicePrefix, on: day)
+      let number = try session.nextNumber(on: day)
       guard let draft = importDraft(row, number: number) else { continue }
       if try !adopt([(number.description, row, draft)]).isEmpty {
         var values = row.values

@@ -242,6 +242,7 @@ struct SyncRun {
     if options.mode.pulls {
       let first = Timing.measure("first merge") { merge(projection: projection) }
       try importRows(first.newInSheet, projection: projection)
+      try reserveSheetNumbers(projection: projection)
       try importTypedRows()
       try Timing.measure("apply to ledger") { try applyToLedger(first.toLedger, projection: projection) }
       try applyDecisionsToLedger(projection: projection)
@@ -265,6 +266,8 @@ struct SyncRun {
         base[number] = adopted
       }
     }
+
+    if !options.mode.pulls { try reserveSheetNumbers(projection: projection) }
 
     // An adoption that took nothing from a sheet that has rows (none imported, none the
     // ledger already knows) is an error: the run's transaction is undone, binding included.
@@ -352,16 +355,9 @@ struct SyncRun {
     _ = try? preparing.value()
   }
 
-  /// Invoice numbers in series order (prefix, year, sequence), as the ledger lists them;
-  /// anything else after them, by text.
-  static func seriesOrder(_ a: String, _ b: String) -> Bool {
-    switch (try? InvoiceNumber.parse(a), try? InvoiceNumber.parse(b)) {
-    case let (x?, y?): x < y
-    case (_?, nil): true
-    case (nil, _?): false
-    case (nil, nil): a < b
-    }
-  }
+  /// Invoice numbers in natural order (``InvoiceNumber/naturalOrder(_:_:)``: `F-9` before
+  /// `F-10`), as the ledger lists them.
+  static func seriesOrder(_ a: String, _ b: String) -> Bool { InvoiceNumber.naturalOrder(a, b) }
 
   /// The sheet's rows keyed by number; a number on two rows is a conflict on both.
   private mutating func indexSheetRows() throws {

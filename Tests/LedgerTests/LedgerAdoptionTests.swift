@@ -34,7 +34,7 @@ import Testing
       var sequence = index + 1
       if generator.next(20) == 0 { sequence = max(1, index - 1) }  // used twice
       let year = generator.next(25) == 0 ? 23 : 24  // not the year of its date
-      let number = InvoiceNumber(prefix: "FA", year: year, sequence: sequence)!
+      let number = fa(year, sequence)
       let draft = InvoiceDraft(
         clientName: clients[generator.next(clients.count)], issueDate: issued, ht: Cents(Int64(1_000 + generator.next(90_000))),
         vatRate: .standard, service: "Prestation \(index)", number: number, dueDate: generator.next(3) == 0 ? nil : issued.adding(days: 30),
@@ -123,7 +123,7 @@ import Testing
     let ledger = try TemporaryLedger()
     let issued = day("2024-03-01")
     let draft = InvoiceDraft(clientName: "Nouveau client", issueDate: issued, ht: euros("100.00"), vatRate: .standard,
-      number: InvoiceNumber(prefix: "FA", year: 24, sequence: 7))
+      number: fa(24, 7))
     let errors = try ledger.write {
       try $0.adopt([
         InvoiceAdoption(draft: draft, facts: [.payment(amount: euros("500.00"), receivedOn: issued, method: .virement, note: nil)])

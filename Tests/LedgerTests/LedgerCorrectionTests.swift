@@ -44,9 +44,11 @@ import Testing
     var seen: Set<Int> = []
     let adoptions = LedgerAdoptionTests.adoptions(seed: 42, count: 60).compactMap { adoption -> InvoiceAdoption? in
       var draft = adoption.draft
-      guard let number = draft.number, seen.insert(number.sequence).inserted else { return nil }
-      draft.number = InvoiceNumber(prefix: "FA", year: 24, sequence: number.sequence)
-      draft.issueDate = day("2024-01-01").adding(days: number.sequence)
+      guard let digits = draft.number?.trailingDigits?.digits, let sequence = Int(digits.dropFirst(2)),
+        seen.insert(sequence).inserted
+      else { return nil }
+      draft.number = fa(24, sequence)
+      draft.issueDate = day("2024-01-01").adding(days: sequence)
       draft.dueDate = nil
       return InvoiceAdoption(draft: draft, facts: [])
     }

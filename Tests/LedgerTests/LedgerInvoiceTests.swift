@@ -46,7 +46,7 @@ import Testing
           InvoiceDraft(clientName: "Mr Boulo", issueDate: day("2024-11-02"), ht: Cents(100), number: try InvoiceNumber.parse(number)))
       }
     }
-    #expect(try store.read { try $0.numberingGaps() }.map(\.description) == ["FA-240002", "FA-240003"])
+    #expect(try store.read { try $0.numberingGaps() }.map(\.description) == ["FA-240002…FA-240003"])
     #expect(try store.read { try $0.nextNumber(prefix: "FA", on: day("2024-12-01")) }.description == "FA-240005")
   }
 

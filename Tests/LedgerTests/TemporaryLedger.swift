@@ -42,3 +42,8 @@ func day(_ text: String) -> Day { Day.iso(text)! }
 
 /// An amount from its text, for tests.
 func euros(_ text: String) -> Cents { try! Cents.parse(text, requirePositive: false) }
+
+/// Suivi's own number `PREFIX-YYNNNN`: `fa(24, 7)` is `FA-240007`.
+func fa(_ year: Int, _ counter: Int, prefix: String = "FA") -> InvoiceNumber {
+  NumberSeries.standard(prefix: prefix).number(counter, on: Day(year: 2000 + year, month: 1, day: 1)!)
+}

@@ -14,11 +14,13 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
   public enum Kind: String, Codable, Sendable { case invoice, creditNote = "credit_note" }
 
   public var id: Int64?
-  /// The number as printed, `FA-240001`.
+  /// The number as issued, `FA-240001`, `F-2026-00004401`, `151`.
   public var number: String
-  public var prefix: String
-  public var year: Int
-  public var sequence: Int
+  /// The number's series as of its period (`FA-24`, `F-2026-`), `nil` for a number that
+  /// ends with no digits (see ``NumberSeries``).
+  public var series: String?
+  /// The number's place in ``series``.
+  public var counter: Int?
   public var kind: Kind
   public var clientId: Int64
   public var issueDate: Day
@@ -42,22 +44,32 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
   /// For a credit note, the invoice it reduces.
   public var creditedInvoiceId: Int64?
 
-  /// The parsed number.
-  public var invoiceNumber: InvoiceNumber {
-    InvoiceNumber(prefix: prefix, year: year, sequence: sequence)!
+  /// The number, as a value.
+  public var invoiceNumber: InvoiceNumber { (try? InvoiceNumber.parse(number))! }
+
+  /// Where the number sits in its series, read with the invoice's date.
+  public var position: NumberSeries.Position? { NumberSeries.position(of: invoiceNumber, issued: issueDate) }
+
+  /// Sets ``series`` and ``counter`` from the number and the date.
+  mutating func placeInSeries() {
+    let position = position
+    series = position?.stem
+    counter = position?.counter
   }
 
   public var isCreditNote: Bool { kind == .creditNote }
+
+  /// The order invoices are listed in: by series, then counter, then number.
+  static var numberOrder: [any SQLOrderingTerm] { [Column("series"), Column("counter"), Column("number")] }
+  /// ``numberOrder`` as SQL, for the table aliased `alias`.
+  static func numberOrderSQL(_ alias: String) -> String { "\(alias).series, \(alias).counter, \(alias).number" }
 
   /// Builds an invoice whose VAT and TTC are computed from `ht` and `vatRate`.
   public init(
     number: InvoiceNumber, kind: Kind = .invoice, clientId: Int64, issueDate: Day, dueDate: Day, service: String?,
     ht: Cents, vatRate: VATRate, notes: String? = nil, needsApproval: Bool = false, creditedInvoiceId: Int64? = nil
   ) {
-    self.number = number.description
-    self.prefix = number.prefix
-    self.year = number.year
-    self.sequence = number.sequence
+    self.number = number.text
     self.kind = kind
     self.clientId = clientId
     self.issueDate = issueDate
@@ -70,6 +82,7 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     self.notes = notes
     self.needsApproval = needsApproval
     self.creditedInvoiceId = creditedInvoiceId
+    placeInSeries()
   }
 
   public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -2,7 +2,7 @@
 ///
 /// | key | default | meaning |
 /// | --- | --- | --- |
-/// | `invoice.prefix` | `FA` | the series letters of new invoices |
+/// | `invoice.prefix` | `FA` | the series letters of new invoices (when set, new invoices are `PREFIX-YYNNNN` whatever the tracker's series) |
 /// | `credit_note.prefix` | `AV` | the series letters of credit notes |
 /// | `dunning.levels` | `4` | how many dunning levels (1–4) |
 /// | `dunning.first_delay_days` | `1` | days after the due date before level 1 |
@@ -55,7 +55,7 @@ public struct LedgerSettings: Sendable, Equatable {
     }
     switch key {
     case "invoice.prefix", "credit_note.prefix":
-      guard InvoiceNumber(prefix: value, year: 0, sequence: 1) != nil else { throw refuse("is not a prefix (1 to 8 capital letters)") }
+      guard NumberSeries.isStandardPrefix(value) else { throw refuse("is not a prefix (1 to 8 capital letters)") }
       if key == "invoice.prefix" { invoicePrefix = value } else { creditNotePrefix = value }
     case "dunning.levels":
       guard let count = Int(value), (1...DunningPolicy.standard.levels.count).contains(count) else { throw refuse("is not 1 to 4") }

@@ -21,6 +21,9 @@ enum LedgerSchema {
     migrator.registerMigration("v2: invoice change ticks") { db in
       try createChangeTicks(db)
     }
+    migrator.registerMigration("v3: invoice numbers as issued, in any series; numbers seen in trackers") { db in
+      try numbersAsIssued(db)
+    }
     return migrator
   }
 
@@ -38,6 +41,11 @@ enum LedgerSchema {
       CREATE TABLE invoice_change (number TEXT PRIMARY KEY, tick INTEGER NOT NULL) WITHOUT ROWID;
       CREATE INDEX invoice_change_tick ON invoice_change (tick);
       """)
+    try createChangeTriggers(db)
+  }
+
+  /// The triggers of ``createChangeTicks(_:)``.
+  private static func createChangeTriggers(_ db: Database) throws {
     /// A trigger that records, at the clock's tick, the invoice numbers each of `sources`
     /// gives (`VALUES (…)`, or a `SELECT` of numbers with a `WHERE`).
     func trigger(_ name: String, _ event: String, when condition: String? = nil, _ sources: [String]) throws {
@@ -74,6 +82,58 @@ enum LedgerSchema {
     for event in ["INSERT", "UPDATE", "DELETE"] {
       try trigger("setting_change_\(event.lowercased())", "\(event) ON setting", ["VALUES ('*', \(tick))"])
     }
+  }
+
+  /// v3: a number is kept as issued (any shape: `F-2026-00004401`, `151`, a UUID), unique
+  /// whatever its letter case; its place in a series (``NumberSeries``) is its stem and
+  /// counter, `NULL` for a number that ends with no digits. Numbers a tracker shows on rows
+  /// the ledger did not take are kept in `reserved_number`, so that a number Suivi issues
+  /// never collides with one the business wrote.
+  ///
+  /// SQLite cannot change a column's constraints: the table is made anew, its rows copied
+  /// (`FA-240001` has the stem `FA-24` and the counter 1), and the triggers that name it
+  /// dropped before and made again after.
+  private static func numbersAsIssued(_ db: Database) throws {
+    let triggers = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    for name in triggers { try db.execute(sql: "DROP TRIGGER \(name)") }
+    try db.create(table: "invoice_v3") { table in
+      table.autoIncrementedPrimaryKey("id")
+      table.column("number", .text).notNull().unique().collate(.nocase)
+      table.column("series", .text)
+      table.column("counter", .integer)
+      table.column("kind", .text).notNull().check { ["invoice", "credit_note"].contains($0) }
+      table.column("clientId", .integer).notNull().references("client", onDelete: .restrict)
+      table.column("issueDate", .text).notNull()
+      table.column("dueDate", .text).notNull()
+      table.column("service", .text)
+      table.column("ht", .integer).notNull().check { $0 >= 0 }
+      table.column("vatRate", .integer).notNull().check { $0 >= 0 && $0 <= 10_000 }
+      table.column("vat", .integer).notNull().check { $0 >= 0 }
+      table.column("ttc", .integer).notNull().check { $0 > 0 }
+      table.column("notes", .text)
+      table.column("needsApproval", .boolean).notNull().defaults(to: false)
+      table.column("approvedOn", .text)
+      table.column("sentOn", .text)
+      table.column("voidedOn", .text)
+      table.column("disputedOn", .text)
+      table.column("creditedInvoiceId", .integer).references("invoice", onDelete: .restrict)
+      table.check(sql: "ttc = ht + vat")
+      table.check(sql: "(kind = 'credit_note') = (creditedInvoiceId IS NOT NULL)")
+      table.check(sql: "(series IS NULL) = (counter IS NULL)")
+    }
+    try db.execute(sql: """
+      INSERT INTO invoice_v3 (id, number, series, counter, kind, clientId, issueDate, dueDate, service, ht, vatRate, vat, ttc, notes,
+        needsApproval, approvedOn, sentOn, voidedOn, disputedOn, creditedInvoiceId)
+      SELECT id, number, prefix || '-' || printf('%02d', year), sequence, kind, clientId, issueDate, dueDate, service, ht, vatRate, vat,
+        ttc, notes, needsApproval, approvedOn, sentOn, voidedOn, disputedOn, creditedInvoiceId FROM invoice;
+      DROP TABLE invoice;
+      ALTER TABLE invoice_v3 RENAME TO invoice;
+      CREATE INDEX invoice_on_clientId ON invoice (clientId);
+      CREATE INDEX invoice_on_creditedInvoiceId ON invoice (creditedInvoiceId);
+      CREATE INDEX invoice_series ON invoice (series, counter);
+      CREATE TABLE reserved_number (number TEXT PRIMARY KEY COLLATE NOCASE, seenIn TEXT NOT NULL) WITHOUT ROWID;
+      """)
+    try createChangeTriggers(db)
   }
 
   private static func createClients(_ db: Database) throws {

@@ -44,7 +44,7 @@ extension LedgerSession {
     let settings = try settings()
     let policy = settings.dunning
     var clients: [String: Client] = [:]  // by lowercased trimmed name
-    var used = Set(try String.fetchAll(db, sql: "SELECT number FROM invoice"))
+    var used = Set(try String.fetchAll(db, sql: "SELECT upper(number) FROM invoice"))
     var errors: [Int: LedgerError] = [:]
     var valid: [(invoice: Invoice, clientKey: String, facts: [InvoiceAdoption.Fact])] = []
 
@@ -59,8 +59,8 @@ extension LedgerSession {
           throw LedgerError.invalidInvoiceNumber(text: "", reason: "an adopted invoice keeps its number")
         }
         guard draft.ht.isPositive else { throw LedgerError.nonPositiveAmount(field: "--amount-ht", text: draft.ht.description) }
-        try Self.checkSeries(number, issued: draft.issueDate, creditNotePrefix: settings.creditNotePrefix, isCreditNote: false)
-        if used.contains(number.description) { throw LedgerError.duplicateInvoiceNumber(number: number.description) }
+        try Self.checkSeries(number, issued: draft.issueDate, settings: settings, isCreditNote: false)
+        if used.contains(number.key) { throw LedgerError.duplicateInvoiceNumber(number: number.text) }
         let due = draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate)
         if due < draft.issueDate {
           throw LedgerError.invalidValue(field: "--due", text: due.description, reason: "is before the invoice date \(draft.issueDate)")
@@ -70,7 +70,7 @@ extension LedgerSession {
           vatRate: draft.vatRate, notes: draft.notes, needsApproval: draft.needsApproval)
         var facts = InvoiceFacts(invoice)
         let resolved = try adoption.facts.compactMap { try Self.check($0, on: &facts, invoice: invoice, policy: policy) }
-        used.insert(number.description)
+        used.insert(number.key)
         valid.append((invoice, key, resolved))
       } catch let error as LedgerError {
         errors[index] = error

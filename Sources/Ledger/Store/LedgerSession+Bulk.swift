@@ -22,10 +22,11 @@ extension LedgerSession {
     try widenCacheForBulk(drafts.count)
     let settings = try settings()
     let clients = try clientsByName()
-    var used = Set(try String.fetchAll(db, sql: "SELECT number FROM invoice"))
+    let series = try invoiceSeries()
+    var used = Set(try String.fetchAll(db, sql: "SELECT upper(number) FROM invoice UNION SELECT upper(number) FROM reserved_number"))
     var highest: [String: Int] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT prefix, year, MAX(sequence) FROM invoice GROUP BY prefix, year") {
-      highest["\(row[0] as String)-\(row[1] as Int)"] = row[2]
+    for row in try Row.fetchAll(db, sql: "SELECT series, MAX(counter) FROM invoice WHERE series IS NOT NULL GROUP BY series") {
+      highest[row[0]] = row[1]
     }
     let insert = try BulkInsert.invoices(db)
     let journalInsert = try journalStatement()
@@ -36,21 +37,22 @@ extension LedgerSession {
       if let given = draft.number {
         number = given
       } else {
-        guard let first = InvoiceNumber.first(prefix: settings.invoicePrefix, in: draft.issueDate),
-          let next = InvoiceNumber(prefix: first.prefix, year: first.year, sequence: (highest[first.series] ?? 0) + 1)
-        else { throw LedgerError.invalidInvoiceNumber(text: settings.invoicePrefix, reason: "the series is full") }
-        number = next
+        let stem = series.stem(on: draft.issueDate)
+        var counter = (highest[stem] ?? 0) + 1
+        while used.contains(series.number(counter, on: draft.issueDate).key) { counter += 1 }
+        number = series.number(counter, on: draft.issueDate)
       }
-      if number.year != draft.issueDate.year % 100 || number.prefix == settings.creditNotePrefix || used.contains(number.description) {
-        try checkNumber(number, issued: draft.issueDate, creditNotePrefix: settings.creditNotePrefix, isCreditNote: false)
-        throw LedgerError.duplicateInvoiceNumber(number: number.description)
+      try Self.checkSeries(number, issued: draft.issueDate, settings: settings, isCreditNote: false)
+      if used.contains(number.key) {
+        try checkNumber(number, issued: draft.issueDate, settings: settings, isCreditNote: false)
+        throw LedgerError.duplicateInvoiceNumber(number: number.text)
       }
-      used.insert(number.description)
-      highest[number.series] = max(highest[number.series] ?? 0, number.sequence)
+      used.insert(number.key)
       var invoice = Invoice(
         number: number, clientId: client.id!, issueDate: draft.issueDate,
         dueDate: draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate), service: draft.service, ht: draft.ht,
         vatRate: draft.vatRate, notes: draft.notes, needsApproval: draft.needsApproval)
+      if let stem = invoice.series, let counter = invoice.counter { highest[stem] = max(highest[stem] ?? 0, counter) }
       invoice.id = try insert.insertInvoice(invoice)
       try journal(journalInsert, "invoice", invoice.number, invoice)
     }
@@ -143,8 +145,8 @@ extension BulkInsert {
     try BulkInsert(
       db,
       sql: """
-        INSERT INTO invoice (number, prefix, year, sequence, kind, clientId, issueDate, dueDate, service, ht, vatRate, vat, ttc,
-          notes, needsApproval) VALUES (?, ?, ?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO invoice (number, series, counter, kind, clientId, issueDate, dueDate, service, ht, vatRate, vat, ttc,
+          notes, needsApproval) VALUES (?, ?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
   }
 
@@ -180,21 +182,19 @@ extension BulkInsert {
 
   /// Inserts `invoice` with the statement of ``invoices(_:)``; its id.
   func insertInvoice(_ invoice: Invoice) throws -> Int64 {
-    let number = invoice.invoiceNumber
     bind(1, invoice.number)
-    bind(2, number.prefix)
-    bind(3, number.year)
-    bind(4, number.sequence)
-    bind(5, invoice.clientId)
-    bind(6, invoice.issueDate)
-    bind(7, invoice.dueDate)
-    bind(8, invoice.service)
-    bind(9, invoice.ht.value)
-    bind(10, invoice.vatRate.basisPoints)
-    bind(11, invoice.vat.value)
-    bind(12, invoice.ttc.value)
-    bind(13, invoice.notes)
-    bind(14, invoice.needsApproval)
+    bind(2, invoice.series)
+    bind(3, invoice.counter.map(Int64.init))
+    bind(4, invoice.clientId)
+    bind(5, invoice.issueDate)
+    bind(6, invoice.dueDate)
+    bind(7, invoice.service)
+    bind(8, invoice.ht.value)
+    bind(9, invoice.vatRate.basisPoints)
+    bind(10, invoice.vat.value)
+    bind(11, invoice.ttc.value)
+    bind(12, invoice.notes)
+    bind(13, invoice.needsApproval)
     return try run()
   }
 }

@@ -33,19 +33,19 @@ extension LedgerSession {
   /// each as ``correctInvoice(_:_:)`` would, or, when it breaks a rule, not at all, with
   /// its error at its index in the result.
   public func correctInvoices(_ corrections: [(number: String, correction: InvoiceCorrection)]) throws -> [Int: LedgerError] {
-    let numbers = corrections.map { (try? InvoiceNumber.parse($0.number))?.description }
-    var invoices: [String: Invoice] = [:]
+    let numbers = corrections.map { try? InvoiceNumber.parse($0.number) }
+    var invoices: [String: Invoice] = [:]  // by number in capitals
     let sql = "SELECT * FROM invoice WHERE number IN (SELECT value FROM json_each(?))"
-    for invoice in try Invoice.fetchAll(db, sql: sql, arguments: [Self.jsonArray(numbers.compactMap { $0 })]) {
-      invoices[invoice.number] = invoice
+    for invoice in try Invoice.fetchAll(db, sql: sql, arguments: [Self.jsonArray(numbers.compactMap { $0?.text })]) {
+      invoices[invoice.invoiceNumber.key] = invoice
     }
     var errors: [Int: LedgerError] = [:]
     for (index, item) in corrections.enumerated() {
       do {
-        let number = try numbers[index] ?? InvoiceNumber.parse(item.number).description
-        guard var invoice = invoices[number] else { throw LedgerError.unknownInvoice(number: number) }
+        let number = try numbers[index] ?? InvoiceNumber.parse(item.number)
+        guard var invoice = invoices[number.key] else { throw LedgerError.unknownInvoice(number: number.text) }
         try correct(&invoice, item.correction)
-        invoices[number] = invoice
+        invoices[number.key] = invoice
       } catch let error as LedgerError {
         errors[index] = error
       }
@@ -80,6 +80,7 @@ extension LedgerSession {
     if let day = correction.issueDate {
       try journalChange(entity: "invoice", key: key, field: "issueDate", old: invoice.issueDate.description, new: day.description)
       invoice.issueDate = day
+      invoice.placeInSeries()  // a series with a period is read with the date
     }
     if let day = correction.dueDate {
       try journalChange(entity: "invoice", key: key, field: "dueDate", old: invoice.dueDate.description, new: day.description)

@@ -67,7 +67,7 @@ extension LedgerSession {
     let settings = try settings()
     let facts = try facts()
     let names = Dictionary(uniqueKeysWithValues: try Client.fetchAll(db).map { ($0.id!, $0.name) })
-    var request = Invoice.order(Column("prefix"), Column("year"), Column("sequence"))
+    var request = Invoice.order(Invoice.numberOrder)
     if let clientId { request = request.filter(Column("clientId") == clientId) }
     return try request.fetchAll(db).compactMap { invoice in
       let fact = facts[invoice.id!]!

@@ -15,8 +15,8 @@ extension LedgerSession {
     let client = try client(named: draft.clientName)
     guard draft.ht.isPositive else { throw LedgerError.nonPositiveAmount(field: "--amount-ht", text: draft.ht.description) }
     let settings = try settings()
-    let number = try draft.number ?? nextNumber(prefix: settings.invoicePrefix, on: draft.issueDate)
-    try checkNumber(number, issued: draft.issueDate, creditNotePrefix: settings.creditNotePrefix, isCreditNote: false)
+    let number = try draft.number ?? nextNumber(on: draft.issueDate)
+    try checkNumber(number, issued: draft.issueDate, settings: settings, isCreditNote: false)
     let due = draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate)
     if due < draft.issueDate {
       throw LedgerError.invalidValue(field: "--due", text: due.description, reason: "is before the invoice date \(draft.issueDate)")
@@ -34,48 +34,121 @@ extension LedgerSession {
     return invoice
   }
 
-  /// The next free number of the series `prefix` for the year of `day`: one more than
-  /// the highest used, `PREFIX-YY0001` for a new series.
+  /// The series new invoices continue: Suivi's own `PREFIX-YYNNNN` when `invoice.prefix`
+  /// is set, else the series of the latest invoice whose number ends with a counter (a
+  /// tracker's own, learnt from its numbers), else `FA-YYNNNN`.
+  public func invoiceSeries() throws -> NumberSeries {
+    let settings = try settings()
+    let prefixSet = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM setting WHERE key = 'invoice.prefix')") ?? false
+    if !prefixSet,
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT number, issueDate FROM invoice WHERE kind = 'invoice' AND counter IS NOT NULL
+          ORDER BY issueDate DESC, counter DESC, id DESC LIMIT 1
+          """),
+      let issued = Day.iso(row[1]), let number = try? InvoiceNumber.parse(row[0]),
+      let position = NumberSeries.position(of: number, issued: issued)
+    {
+      return position.series
+    }
+    return .standard(prefix: settings.invoicePrefix)
+  }
+
+  /// The next free number of the invoices' series (``invoiceSeries()``) for the period of
+  /// `day`.
+  public func nextNumber(on day: Day) throws -> InvoiceNumber {
+    try nextNumber(in: try invoiceSeries(), on: day)
+  }
+
+  /// The next free number of Suivi's series `PREFIX-YYNNNN` for the year of `day`.
   public func nextNumber(prefix: String, on day: Day) throws -> InvoiceNumber {
-    guard let first = InvoiceNumber.first(prefix: prefix, in: day) else {
+    guard NumberSeries.isStandardPrefix(prefix) else {
       throw LedgerError.invalidInvoiceNumber(text: prefix, reason: "the prefix must be 1 to 8 capital letters")
     }
-    let highest = try Int.fetchOne(
-      db, sql: "SELECT MAX(sequence) FROM invoice WHERE prefix = ? AND year = ?", arguments: [first.prefix, first.year])
-    guard let highest else { return first }
-    guard let next = InvoiceNumber(prefix: first.prefix, year: first.year, sequence: highest + 1) else {
-      throw LedgerError.invalidInvoiceNumber(text: first.series, reason: "the series is full")
-    }
-    return next
+    return try nextNumber(in: .standard(prefix: prefix), on: day)
   }
 
-  func checkNumber(_ number: InvoiceNumber, issued: Day, creditNotePrefix: String, isCreditNote: Bool) throws {
-    try Self.checkSeries(number, issued: issued, creditNotePrefix: creditNotePrefix, isCreditNote: isCreditNote)
-    if try Invoice.filter(Column("number") == number.description).fetchCount(db) > 0 {
-      throw LedgerError.duplicateInvoiceNumber(number: number.description)
+  /// One more than the highest counter of `series` for the period of `day` (1 for a new
+  /// period), past any number already used: by an invoice, or seen in a tracker.
+  public func nextNumber(in series: NumberSeries, on day: Day) throws -> InvoiceNumber {
+    let stem = series.stem(on: day)
+    let highest = try Int.fetchOne(db, sql: "SELECT MAX(counter) FROM invoice WHERE series = ?", arguments: [stem])
+    var counter = (highest ?? 0) + 1
+    while try isNumberUsed(series.number(counter, on: day)) {
+      counter += 1
+    }
+    return series.number(counter, on: day)
+  }
+
+  /// Whether `number` is an invoice's or credit note's, or was seen in a tracker
+  /// (``reserveNumbers(_:seenIn:)``), whatever its letter case.
+  public func isNumberUsed(_ number: InvoiceNumber) throws -> Bool {
+    try Bool.fetchOne(
+      db,
+      sql: "SELECT EXISTS (SELECT 1 FROM invoice WHERE number = ?1) OR EXISTS (SELECT 1 FROM reserved_number WHERE number = ?1)",
+      arguments: [number.text]) ?? false
+  }
+
+  /// Keeps `numbers` as used (a tracker's rows that the ledger did not take): no number
+  /// Suivi issues is ever one of them. Numbers already kept, or an invoice's, are left.
+  public func reserveNumbers(_ numbers: some Sequence<String>, seenIn source: String) throws {
+    let statement = try db.makeStatement(
+      sql: """
+        INSERT INTO reserved_number (number, seenIn) SELECT ?1, ?2
+        WHERE NOT EXISTS (SELECT 1 FROM invoice WHERE number = ?1) ON CONFLICT DO NOTHING
+        """)
+    for text in numbers {
+      guard let number = try? InvoiceNumber.parse(text) else { continue }
+      try statement.execute(arguments: [number.text, source])
     }
   }
 
-  /// The rules of a number that need no lookup: the year of the date, the series of its kind.
-  static func checkSeries(_ number: InvoiceNumber, issued: Day, creditNotePrefix: String, isCreditNote: Bool) throws {
-    if number.year != issued.year % 100 {
+  /// The tracker a reserved number was seen in, if it is one.
+  public func reservation(of number: InvoiceNumber) throws -> String? {
+    try String.fetchOne(db, sql: "SELECT seenIn FROM reserved_number WHERE number = ?", arguments: [number.text])
+  }
+
+  func checkNumber(_ number: InvoiceNumber, issued: Day, settings: LedgerSettings, isCreditNote: Bool) throws {
+    try Self.checkSeries(number, issued: issued, settings: settings, isCreditNote: isCreditNote)
+    if try Invoice.filter(Column("number") == number.text).fetchCount(db) > 0 {
+      throw LedgerError.duplicateInvoiceNumber(number: number.text)
+    }
+    if let seenIn = try reservation(of: number) {
+      throw LedgerError.invalidInvoiceNumber(text: number.text, reason: "it is already written in the tracker \(seenIn)")
+    }
+  }
+
+  /// The rules of a number in Suivi's own series (`FA-240001`, the prefix of
+  /// `invoice.prefix` or `credit_note.prefix`) that need no lookup: the year of the date,
+  /// the series of its kind. Numbers of other series are the business's own: kept as they are.
+  static func checkSeries(_ number: InvoiceNumber, issued: Day, settings: LedgerSettings, isCreditNote: Bool) throws {
+    let parts = number.text.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[1].isEmpty, parts[1].allSatisfy(\.isASCIIDigit) else { return }
+    let prefix = parts[0].uppercased()
+    guard prefix == settings.invoicePrefix || prefix == settings.creditNotePrefix else { return }
+    guard parts[1].count >= 6, Int(parts[1].dropFirst(2)) != 0 else {
       throw LedgerError.invalidInvoiceNumber(
-        text: number.description, reason: "its year \(InvoiceNumber.pad(number.year, 2)) is not the year of its date \(issued)")
+        text: number.text, reason: "a number of the series \(prefix) is \(prefix)-YYNNNN: a two-digit year and a counter of four digits or more")
     }
-    if (number.prefix == creditNotePrefix) != isCreditNote {
+    if Int(parts[1].prefix(2)) != issued.year % 100 {
       throw LedgerError.invalidInvoiceNumber(
-        text: number.description,
-        reason: isCreditNote ? "a credit note's prefix is \(creditNotePrefix)" : "\(creditNotePrefix) is the credit notes' series")
+        text: number.text, reason: "its year \(parts[1].prefix(2)) is not the year of its date \(issued)")
+    }
+    if (prefix == settings.creditNotePrefix) != isCreditNote {
+      throw LedgerError.invalidInvoiceNumber(
+        text: number.text,
+        reason: isCreditNote ? "a credit note's prefix is \(settings.creditNotePrefix)" : "\(settings.creditNotePrefix) is the credit notes' series")
     }
   }
 
-  /// The invoice or credit note numbered `text`.
+  /// The invoice or credit note numbered `text` (whatever its letter case).
   ///
   /// - Throws: ``LedgerError/invalidInvoiceNumber(text:reason:)`` or ``LedgerError/unknownInvoice(number:)``.
   public func invoice(numbered text: String) throws -> Invoice {
     let number = try InvoiceNumber.parse(text)
-    guard let invoice = try Invoice.filter(Column("number") == number.description).fetchOne(db) else {
-      throw LedgerError.unknownInvoice(number: number.description)
+    guard let invoice = try Invoice.filter(Column("number") == number.text).fetchOne(db) else {
+      throw LedgerError.unknownInvoice(number: number.text)
     }
     return invoice
   }
@@ -146,24 +219,26 @@ extension LedgerSession {
     return invoice
   }
 
-  /// The numbers missing from every series (invoices and credit notes).
-  public func numberingGaps() throws -> [InvoiceNumber] {
-    var gaps: [InvoiceNumber] = []
-    let series = try Row.fetchAll(
-      db, sql: "SELECT prefix, year, COUNT(*), MAX(sequence) FROM invoice GROUP BY prefix, year ORDER BY prefix, year")
-    for row in series where (row[2] as Int) < (row[3] as Int) {
-      let sequences = try Int.fetchAll(
-        db, sql: "SELECT sequence FROM invoice WHERE prefix = ? AND year = ?", arguments: [row[0] as String, row[1] as Int])
-      gaps += InvoiceNumbering.gaps(in: sequences.compactMap { InvoiceNumber(prefix: row[0], year: row[1], sequence: $0) })
+  /// The numbers missing from every series (invoices and credit notes), as runs.
+  public func numberingGaps() throws -> [NumberingGap] {
+    var positions: [NumberSeries.Position] = []
+    let rows = try Row.fetchCursor(db, sql: "SELECT number, issueDate FROM invoice WHERE counter IS NOT NULL")
+    while let row = try rows.next() {
+      guard let number = try? InvoiceNumber.parse(row[0]), let day = Day.iso(row[1]),
+        let position = NumberSeries.position(of: number, issued: day)
+      else { continue }
+      positions.append(position)
     }
-    return gaps
+    let settings = try settings()
+    let own: Set<NumberSeries> = [.standard(prefix: settings.invoicePrefix), .standard(prefix: settings.creditNotePrefix)]
+    return InvoiceNumbering.gaps(in: positions) { own.contains($0) }
   }
 
   /// The invoices (not credit notes) of `client`, or all, by number.
   public func invoices(clientId: Int64? = nil) throws -> [Invoice] {
     var request = Invoice.filter(Column("kind") == Invoice.Kind.invoice.rawValue)
     if let clientId { request = request.filter(Column("clientId") == clientId) }
-    return try request.order(Column("prefix"), Column("year"), Column("sequence")).fetchAll(db)
+    return try request.order(Invoice.numberOrder).fetchAll(db)
   }
 
   private func refuseIfVoided(_ invoice: Invoice) throws {

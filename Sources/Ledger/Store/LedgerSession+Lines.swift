@@ -55,7 +55,7 @@ extension LedgerSession {
       db,
       sql: """
         SELECT i.id, i.number, c.name, i.issueDate, i.dueDate, i.service, i.notes, i.ht, i.vatRate, i.ttc, i.clientId
-        FROM invoice i JOIN client c ON c.id = i.clientId WHERE i.kind = 'invoice'\(only) ORDER BY i.prefix, i.year, i.sequence
+        FROM invoice i JOIN client c ON c.id = i.clientId WHERE i.kind = 'invoice'\(only) ORDER BY \(Invoice.numberOrderSQL("i"))
         """, arguments: arguments)
     // Clients' names repeat on every row: one string each.
     var names: [Int64: String] = [:]

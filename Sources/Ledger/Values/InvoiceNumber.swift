@@ -1,64 +1,88 @@
 import OOXML
 
-/// An invoice number in a continuous chronological series: a prefix, the two-digit year,
-/// and a sequence number of at least four digits (`FA-240001` is the first invoice of
-/// 2024, `AV-240003` the third credit note).
+/// An invoice number as the business issued it: an identifier, kept verbatim.
 ///
-/// French law (CGI, annexe II, art. 242 nonies A) requires a unique number "basé sur une
-/// séquence chronologique et continue": each (prefix, year) is one series, numbered from
-/// 1 without gaps; a number is never reused, even for a voided invoice.
+/// A tracker's numbers come in every shape (`FA-240001`, `F-2026-00004401`, `151`,
+/// `INV-000001`, `20260121-001`, a UUID): each is a number, never a reason to refuse a
+/// row. Two spellings that differ only in letter case or surrounding white space name the
+/// same number (`inv-1` is `INV-1`); the first spelling is the one kept.
+///
+/// French law (CGI, annexe II, art. 242 nonies A) asks for a unique number "basé sur une
+/// séquence chronologique et continue": the numbers Suivi issues continue a series
+/// (``NumberSeries``) learnt from the business's own numbers, or `FA-YYNNNN` for a
+/// business with none.
 public struct InvoiceNumber: Hashable, Comparable, Sendable, CustomStringConvertible {
-  /// The series' letters: `FA` for invoices, `AV` for credit notes by default.
-  public let prefix: String
-  /// The year within the century, `24` for 2024.
-  public let year: Int
-  /// The position in the series, from 1.
-  public let sequence: Int
+  /// The number as written (trimmed, inner runs of white space as one space).
+  public let text: String
+  /// The text that identifies it: ``text`` in capitals.
+  public let key: String
 
-  /// A number, or `nil` when a part is out of range (prefix not 1–8 uppercase
-  /// letters, year not 0–99, sequence not 1–999999).
-  public init?(prefix: String, year: Int, sequence: Int) {
-    guard (1...8).contains(prefix.count), prefix.allSatisfy({ $0.isASCII && $0.isUppercase }),
-      (0...99).contains(year), (1...999_999).contains(sequence)
-    else { return nil }
-    self.prefix = prefix
-    self.year = year
-    self.sequence = sequence
+  /// The longest number accepted, in characters.
+  public static let maximumLength = 64
+
+  private init(verbatim text: String) {
+    self.text = text
+    key = text.uppercased()
   }
 
-  /// The first number of the series `prefix` for the year of `day`.
-  public static func first(prefix: String, in day: Day) -> InvoiceNumber? {
-    InvoiceNumber(prefix: prefix, year: day.year % 100, sequence: 1)
-  }
+  public var description: String { text }
 
-  /// The series this number belongs to, as `FA-24`.
-  public var series: String { "\(prefix)-\(Self.pad(year, 2))" }
+  public static func == (lhs: InvoiceNumber, rhs: InvoiceNumber) -> Bool { lhs.key == rhs.key }
+  public func hash(into hasher: inout Hasher) { hasher.combine(key) }
 
-  /// The next number in the same series.
-  public var next: InvoiceNumber? { InvoiceNumber(prefix: prefix, year: year, sequence: sequence + 1) }
+  /// In natural order: by the text before the last run of digits, then by the value of
+  /// those digits (`F-9` before `F-10`), then by text.
+  public static func < (lhs: InvoiceNumber, rhs: InvoiceNumber) -> Bool { naturalOrder(lhs.key, rhs.key) }
 
-  /// `FA-240001`: the sequence has at least four digits.
-  public var description: String { "\(prefix)-\(Self.pad(year, 2))\(Self.pad(sequence, 4))" }
-
-  public static func < (lhs: InvoiceNumber, rhs: InvoiceNumber) -> Bool {
-    (lhs.prefix, lhs.year, lhs.sequence) < (rhs.prefix, rhs.year, rhs.sequence)
-  }
-
-  /// Reads `FA-240001` (case-insensitive prefix; the dash is required).
+  /// Reads a number as written. Anything is a number but an empty text, a control
+  /// character, or more than ``maximumLength`` characters.
   ///
   /// - Throws: ``LedgerError/invalidInvoiceNumber(text:reason:)``.
   public static func parse(_ text: String) throws -> InvoiceNumber {
-    let parts = text.trimmingCharacters(in: " ").split(separator: "-", omittingEmptySubsequences: false)
     func refuse(_ reason: String) -> LedgerError { .invalidInvoiceNumber(text: text, reason: reason) }
-    guard parts.count == 2 else { throw refuse("expected PREFIX-YYNNNN, for example FA-240001") }
-    let digits = parts[1]
-    guard digits.count >= 6, digits.allSatisfy(\.isASCIIDigit), let year = Int(digits.prefix(2)),
-      let sequence = Int(digits.dropFirst(2))
-    else { throw refuse("expected a two-digit year and a sequence of at least four digits after the dash") }
-    guard let number = InvoiceNumber(prefix: parts[0].uppercased(), year: year, sequence: sequence) else {
-      throw refuse("the prefix must be 1 to 8 letters and the sequence from 1 to 999999")
+    var words: [Substring] = []
+    for word in text.split(whereSeparator: { $0.isWhitespace }) { words.append(word) }
+    let spelt = words.joined(separator: " ")
+    guard !spelt.isEmpty else { throw refuse("an invoice number cannot be empty") }
+    guard spelt.count <= maximumLength else { throw refuse("an invoice number has at most \(maximumLength) characters") }
+    guard !spelt.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format })
+    else { throw refuse("an invoice number cannot hold a control character") }
+    return InvoiceNumber(verbatim: spelt)
+  }
+
+  /// The number Suivi writes for `counter` in a series whose stem is `stem` and whose
+  /// counter has at least `width` digits (`F-2026-` + 4442 in 8 digits is
+  /// `F-2026-00004442`).
+  static func issued(stem: String, counter: Int, width: Int) -> InvoiceNumber {
+    InvoiceNumber(verbatim: stem + pad(counter, width))
+  }
+
+  /// The text before the last run of ASCII digits, and those digits, when the number ends
+  /// with digits (`F-2026-00004401` is `F-2026-` and `00004401`); `nil` otherwise.
+  public var trailingDigits: (stem: Substring, digits: Substring)? {
+    Self.trailingDigits(of: text)
+  }
+
+  static func trailingDigits(of text: String) -> (stem: Substring, digits: Substring)? {
+    let whole = Substring(text)
+    var start = whole.endIndex
+    while start > whole.startIndex {
+      let before = whole.index(before: start)
+      guard whole[before].isASCIIDigit else { break }
+      start = before
     }
-    return number
+    guard start < whole.endIndex else { return nil }
+    return (whole[..<start], whole[start...])
+  }
+
+  /// Natural order of two numbers' texts (see ``<(_:_:)``).
+  public static func naturalOrder(_ a: String, _ b: String) -> Bool {
+    guard let x = trailingDigits(of: a), let y = trailingDigits(of: b) else { return a < b }
+    if x.stem != y.stem { return x.stem < y.stem }
+    let (u, v) = (x.digits.drop { $0 == "0" }, y.digits.drop { $0 == "0" })
+    if u.count != v.count { return u.count < v.count }
+    if u != v { return u < v }
+    return a < b
   }
 
   static func pad(_ value: Int, _ width: Int) -> String {

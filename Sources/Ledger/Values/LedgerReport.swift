@@ -46,8 +46,8 @@ public struct LedgerReport: Sendable {
   public var statusCounts: [InvoiceStatus: Int]
   /// The reminders sent over the period.
   public var reminders: [ReminderLine]
-  /// Numbers missing from a series.
-  public var numberingGaps: [InvoiceNumber]
+  /// Numbers missing from a series, as runs.
+  public var numberingGaps: [NumberingGap]
 
   /// DSO as text with one decimal (`40.0`), `nil` when nothing was invoiced.
   public var dso: String? {

@@ -49,19 +49,26 @@ struct InvoiceCommand: ParsableCommand {
 
   /// `suivi invoice next`.
   struct Next: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the next number of a series and any gaps in the series.")
+    static let configuration = CommandConfiguration(
+      abstract: "Print the next number of a series and any gaps in the series.",
+      discussion: """
+        New invoices continue the series of the latest invoice whose number ends with digits, \
+        as the tracker writes them (after F-2026-00004441 comes F-2026-00004442, after 151 comes 152; \
+        a year or a date in the number starts a new series each period), past every number seen in a \
+        tracker. A ledger with no such invoice, or with the invoice.prefix setting set, uses FA-YYNNNN.
+        """)
 
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "The day the invoice will be dated (default: today).") var date: String?
-    @Option(help: "The series prefix (default: the invoice.prefix setting, FA).") var prefix: String?
+    @Option(help: "A series PREFIX-YYNNNN instead of the invoices' own (see the discussion).") var prefix: String?
 
     func run() throws {
       try reportingErrors {
         let day = try LedgerArgument.day(date)
         let (next, gaps) = try ledger.open().read { session in
-          (try session.nextNumber(prefix: try prefix ?? session.settings().invoicePrefix, on: day), try session.numberingGaps())
+          (try prefix.map { try session.nextNumber(prefix: $0, on: day) } ?? session.nextNumber(on: day), try session.numberingGaps())
         }
-        try emit("\(next)\n" + gaps.map { "gap: \($0) is missing from its series\n" }.joined())
+        try emit("\(next)\n" + gaps.map { "gap: \($0) \($0.count == 1 ? "is" : "are") missing from its series\n" }.joined())
       }
     }
   }

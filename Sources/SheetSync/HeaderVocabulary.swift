@@ -32,6 +32,7 @@ extension SyncColumn {
     case .reminder3: "Relance 3"
     case .reminder4: "Relance 4"
     case .notes: "Notes"
+    case .vatAmount: "Montant TVA"
     }
   }
 
@@ -106,6 +107,8 @@ extension SyncColumn {
     case .reminder4: ["Relance 4", "4e relance", "Reminder 4"]
     case .notes:
       ["Notes", "Note", "Commentaire", "Commentaires", "Observations", "Remarques", "Remarks", "Comments", "Comment", "Memo"]
+    case .vatAmount:
+      ["Montant TVA", "Total TVA", "Montant de la TVA", "Montant de TVA", "VAT amount", "Total VAT", "Tax amount", "Total tax", "Tax total", "Tax"]
     }
   }
 }

@@ -42,8 +42,9 @@ public struct LedgerProjection {
     set(.issueDate, line.issueDate.description)
     set(.client, line.client)
     set(.status, line.status.rawValue)
-    set(.amountHT, CentsText.text(line.ht.value))
-    set(.vat, String(line.vatRate.basisPoints))
+    if let ht = line.ht { set(.amountHT, CentsText.text(ht.value)) }
+    if let rate = line.vatRate { set(.vat, String(rate.basisPoints)) }
+    if let vat = line.vat { set(.vatAmount, CentsText.text(vat.value)) }
     set(.amountTTC, CentsText.text(line.ttc.value))
     set(.dueDate, line.dueDate.description)
     set(.balance, CentsText.text(line.balance.value))

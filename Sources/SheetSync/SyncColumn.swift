@@ -6,6 +6,8 @@ import Ledger
 public enum SyncColumn: String, CaseIterable, Sendable, Codable, Comparable {
   case number, issueDate, client, service, status, amountHT, vat, amountTTC, dueDate
   case paidOn, paymentMethod, amountPaid, balance, reminder1, reminder2, reminder3, reminder4, notes
+  /// The VAT as an amount (`Montant TVA`), beside ``vat``, its rate.
+  case vatAmount
 
   /// The kind of value the column holds, which decides how it is compared.
   public enum Kind: Sendable { case text, date, amount, rate, status, method }
@@ -14,7 +16,7 @@ public enum SyncColumn: String, CaseIterable, Sendable, Codable, Comparable {
     switch self {
     case .number, .client, .service, .notes: .text
     case .issueDate, .dueDate, .paidOn, .reminder1, .reminder2, .reminder3, .reminder4: .date
-    case .amountHT, .amountTTC, .amountPaid, .balance: .amount
+    case .amountHT, .amountTTC, .amountPaid, .balance, .vatAmount: .amount
     case .vat: .rate
     case .status: .status
     case .paymentMethod: .method
@@ -33,11 +35,12 @@ public enum SyncColumn: String, CaseIterable, Sendable, Codable, Comparable {
   }
 
   /// Columns whose value the ledger computes from its facts: a sheet edit there is not
-  /// applied as such (TTC follows HT and VAT, the balance follows payments).
-  public var isDerived: Bool { self == .amountTTC || self == .balance }
+  /// applied as such (TTC and the VAT amount follow HT and the rate, the balance follows
+  /// payments).
+  public var isDerived: Bool { self == .amountTTC || self == .balance || self == .vatAmount }
 
   /// How many known columns there are.
-  public static let count = 18
+  public static let count = 19
 
   /// The column's position among ``allCases`` (declaration order): its slot in
   /// ``RowValues`` and its order in a sort.
@@ -61,6 +64,7 @@ public enum SyncColumn: String, CaseIterable, Sendable, Codable, Comparable {
     case .reminder3: 15
     case .reminder4: 16
     case .notes: 17
+    case .vatAmount: 18
     }
   }
 

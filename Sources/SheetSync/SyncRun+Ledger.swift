@@ -151,6 +151,12 @@ extension SyncRun {
 
   /// The invoice a row new in the sheet describes; `nil` (and the row listed as skipped)
   /// when it lacks what an invoice needs or holds a value that cannot be read.
+  /// Notes what was taken as the sheet says but deserves a look, once.
+  mutating func warn(row: TrackerTable.Row, _ text: String) {
+    let warning = "row \(row.row): \(text)"
+    if !report.warnings.contains(warning) { report.warnings.append(warning) }
+  }
+
   private mutating func importDraft(_ row: TrackerTable.Row, number: InvoiceNumber) -> InvoiceDraft? {
     let values = row.values
     func skip(_ reason: String) -> InvoiceDraft? {
@@ -173,14 +179,22 @@ extension SyncRun {
     }
     guard let client = values[.client] else { return skip("row \(row.row): no client") }
     guard let issued = values[.issueDate].flatMap(CellInput.day) else { return skip("row \(row.row): no issue date") }
-    let rate = values[.vat].flatMap(Int64.init).map(VATRate.init(basisPoints:)) ?? .standard
-    var ht = CentsText.cents(values[.amountHT])
-    if ht == nil, let ttc = CentsText.cents(values[.amountTTC]) {
-      ht = (ttc * 10_000 + (10_000 + rate.basisPoints) / 2) / (10_000 + rate.basisPoints)
+    // The amounts as the sheet states them: never a VAT it does not give (see InvoiceAmounts).
+    let rate = values[.vat].flatMap(Int64.init).flatMap { $0 <= 10_000 ? VATRate(basisPoints: $0) : nil }
+    func amount(_ column: SyncColumn) -> Cents? { CentsText.cents(values[column]).map { Cents($0) } }
+    let ttc = amount(.amountTTC)
+    guard ttc.map({ $0.isPositive }) ?? true, amount(.amountHT).map({ $0.isPositive }) ?? true else {
+      return skip("row \(row.row): no positive amount")
     }
-    guard let ht, ht > 0 else { return skip("row \(row.row): no positive amount") }
+    guard let amounts = InvoiceAmounts.stated(ht: amount(.amountHT), rate: rate, vat: amount(.vatAmount), ttc: ttc) else {
+      if let ht = amount(.amountHT), let ttc, ht > ttc { return skip("row \(row.row): the HT \(ht) is more than the TTC \(ttc)") }
+      return skip("row \(row.row): no amount TTC (nor an HT with its VAT)")
+    }
+    if let given = amount(.vatAmount), let vat = amounts.vat, given != vat {
+      warn(row: row, "\(table.reference(.vatAmount, row: row.row)?.description ?? "?"): the VAT \(given) is not TTC − HT = \(vat); the HT and TTC are kept")
+    }
     return InvoiceDraft(
-      clientName: client, issueDate: issued, ht: Cents(ht), vatRate: rate, service: values[.service], number: number,
+      clientName: client, issueDate: issued, amounts: amounts, service: values[.service], number: number,
       dueDate: values[.dueDate].flatMap(CellInput.day), notes: values[.notes])
   }
 
@@ -237,7 +251,7 @@ extension SyncRun {
     var facts: Set<SyncColumn> = []
     for cell in cells {
       switch cell.column {
-      case .number, .amountTTC, .balance: continue  // checked by the second merge
+      case .number, .amountTTC, .balance, .vatAmount: continue  // checked by the second merge
       case .client: correction.clientName = cell.sheet
       case .service: correction.service = .some(cell.sheet)
       case .notes: correction.notes = .some(cell.sheet)

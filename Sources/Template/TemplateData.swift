@@ -11,8 +11,12 @@ public struct TemplateData: Sendable {
     public var issued: Day
     public var client: String
     public var service: String?
-    public var ht: Cents
-    public var vatRate: VATRate
+    /// `nil` when unknown (an invoice adopted from a tracker that gave its TTC only).
+    public var ht: Cents?
+    /// `nil` when unknown.
+    public var vatRate: VATRate?
+    /// Written as a value (an override of the column's formula) when it is not HT at the
+    /// rate.
     public var ttc: Cents
     /// The due date; written as a value (an override of the column's formula) when it is
     /// not what the client's terms give.
@@ -34,7 +38,7 @@ public struct TemplateData: Sendable {
     public var creditNotes: [CreditNote] = []
 
     public init(
-      number: String, issued: Day, client: String, service: String? = nil, ht: Cents, vatRate: VATRate = .standard, ttc: Cents,
+      number: String, issued: Day, client: String, service: String? = nil, ht: Cents?, vatRate: VATRate? = .standard, ttc: Cents,
       due: Day, status: String, paid: Cents = .zero, paidOn: Day? = nil, method: String? = nil, reminders: [Day?] = [],
       notes: String? = nil, creditNotes: [CreditNote] = []
     ) {

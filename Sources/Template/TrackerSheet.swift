@@ -57,9 +57,13 @@ struct TrackerSheet {
     func day(_ value: Day) -> NewCell.Content { .number(Double(dates.serial(of: value))) }
     var values: ColumnSheet.RowValues = [
       "number": .text(invoice.number), "issued": day(invoice.issued), "client": .text(invoice.client),
-      "ht": .number(Self.euros(invoice.ht)), "vat": .number(Double(invoice.vatRate.basisPoints) / 10_000),
-      "status": .text(try model.list("statuses").item(invoice.status).label(layout.language)),
+      "status": .text(try model.list("statuses").item(invoice.status).label(layout.language))
     ]
+    if let ht = invoice.ht { values["ht"] = .number(Self.euros(ht)) }
+    if let rate = invoice.vatRate { values["vat"] = .number(Double(rate.basisPoints) / 10_000) }
+    if !InvoiceAmounts(ht: invoice.ht, vatRate: invoice.vatRate, vat: invoice.ht.map { invoice.ttc - $0 }, ttc: invoice.ttc).isComputed {
+      values["ttc"] = .number(Self.euros(invoice.ttc))  // the amounts as the tracker stated them
+    }
     let terms = clients[invoice.client] ?? TemplateData.ClientRow(name: invoice.client, termsDays: defaultTerms, endOfMonth: false)
     if terms.dueDate(issued: invoice.issued) != invoice.due { values["due"] = day(invoice.due) }
     if let service = invoice.service { values["service"] = .text(service) }

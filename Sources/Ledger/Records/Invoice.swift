@@ -3,8 +3,10 @@ import OOXML
 
 /// An invoice (*facture*) or a credit note (*avoir*) as issued: the facts, never a status.
 ///
-/// Amounts are consistent to the cent: `ttc == ht + vat` and `vat` is `ht × rate` rounded
-/// half up (a check constraint holds the first). An invoice is never deleted or
+/// Amounts are consistent to the cent (``InvoiceAmounts``): the TTC is always known; when
+/// the HT is, `ttc == ht + vat` (a check constraint holds it). An invoice Suivi issues has
+/// `vat == ht × rate` rounded half up; one adopted from a tracker keeps the tracker's
+/// amounts, its VAT unknown when the tracker gives none. An invoice is never deleted or
 /// renumbered; voiding sets ``voidedOn`` and keeps the number; a correction is a credit
 /// note, a row of kind ``Kind/creditNote`` that names the invoice it reduces.
 public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
@@ -27,9 +29,12 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
   public var dueDate: Day
   /// The service invoiced (*prestation*).
   public var service: String?
-  public var ht: Cents
-  public var vatRate: VATRate
-  public var vat: Cents
+  /// `nil` when unknown (a tracker that gives the TTC only).
+  public var ht: Cents?
+  /// `nil` when unknown.
+  public var vatRate: VATRate?
+  /// `nil` when unknown, as ``ht``.
+  public var vat: Cents?
   public var ttc: Cents
   public var notes: String?
   /// Whether the client validates a draft before it is sent (special prices,
@@ -64,10 +69,31 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
   /// ``numberOrder`` as SQL, for the table aliased `alias`.
   static func numberOrderSQL(_ alias: String) -> String { "\(alias).series, \(alias).counter, \(alias).number" }
 
+  /// The amounts, as a value.
+  public var amounts: InvoiceAmounts {
+    get { InvoiceAmounts(ht: ht, vatRate: vatRate, vat: vat, ttc: ttc) }
+    set {
+      ht = newValue.ht
+      vatRate = newValue.vatRate
+      vat = newValue.vat
+      ttc = newValue.ttc
+    }
+  }
+
   /// Builds an invoice whose VAT and TTC are computed from `ht` and `vatRate`.
   public init(
     number: InvoiceNumber, kind: Kind = .invoice, clientId: Int64, issueDate: Day, dueDate: Day, service: String?,
     ht: Cents, vatRate: VATRate, notes: String? = nil, needsApproval: Bool = false, creditedInvoiceId: Int64? = nil
+  ) {
+    self.init(
+      number: number, kind: kind, clientId: clientId, issueDate: issueDate, dueDate: dueDate, service: service,
+      amounts: .computed(ht: ht, rate: vatRate), notes: notes, needsApproval: needsApproval, creditedInvoiceId: creditedInvoiceId)
+  }
+
+  /// Builds an invoice with `amounts` as they are.
+  public init(
+    number: InvoiceNumber, kind: Kind = .invoice, clientId: Int64, issueDate: Day, dueDate: Day, service: String?,
+    amounts: InvoiceAmounts, notes: String? = nil, needsApproval: Bool = false, creditedInvoiceId: Int64? = nil
   ) {
     self.number = number.text
     self.kind = kind
@@ -75,10 +101,10 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     self.issueDate = issueDate
     self.dueDate = dueDate
     self.service = service
-    self.ht = ht
-    self.vatRate = vatRate
-    self.vat = vatRate.tax(on: ht)
-    self.ttc = ht + vat
+    self.ht = amounts.ht
+    self.vatRate = amounts.vatRate
+    self.vat = amounts.vat
+    self.ttc = amounts.ttc
     self.notes = notes
     self.needsApproval = needsApproval
     self.creditedInvoiceId = creditedInvoiceId

@@ -21,7 +21,7 @@ enum LedgerSchema {
     migrator.registerMigration("v2: invoice change ticks") { db in
       try createChangeTicks(db)
     }
-    migrator.registerMigration("v3: invoice numbers as issued, in any series; numbers seen in trackers") { db in
+    migrator.registerMigration("v3: invoice numbers as issued, in any series; numbers seen in trackers; amounts as stated") { db in
       try numbersAsIssued(db)
     }
     return migrator
@@ -84,7 +84,8 @@ enum LedgerSchema {
     }
   }
 
-  /// v3: a number is kept as issued (any shape: `F-2026-00004401`, `151`, a UUID), unique
+  /// v3: amounts as a tracker states them: HT, VAT and rate may be unknown (`NULL`), the
+  /// TTC never is (``InvoiceAmounts``). A number is kept as issued (any shape: `F-2026-00004401`, `151`, a UUID), unique
   /// whatever its letter case; its place in a series (``NumberSeries``) is its stem and
   /// counter, `NULL` for a number that ends with no digits. Numbers a tracker shows on rows
   /// the ledger did not take are kept in `reserved_number`, so that a number Suivi issues
@@ -106,9 +107,9 @@ enum LedgerSchema {
       table.column("issueDate", .text).notNull()
       table.column("dueDate", .text).notNull()
       table.column("service", .text)
-      table.column("ht", .integer).notNull().check { $0 >= 0 }
-      table.column("vatRate", .integer).notNull().check { $0 >= 0 && $0 <= 10_000 }
-      table.column("vat", .integer).notNull().check { $0 >= 0 }
+      table.column("ht", .integer).check { $0 >= 0 }
+      table.column("vatRate", .integer).check { $0 >= 0 && $0 <= 10_000 }
+      table.column("vat", .integer).check { $0 >= 0 }
       table.column("ttc", .integer).notNull().check { $0 > 0 }
       table.column("notes", .text)
       table.column("needsApproval", .boolean).notNull().defaults(to: false)
@@ -117,7 +118,8 @@ enum LedgerSchema {
       table.column("voidedOn", .text)
       table.column("disputedOn", .text)
       table.column("creditedInvoiceId", .integer).references("invoice", onDelete: .restrict)
-      table.check(sql: "ttc = ht + vat")
+      table.check(sql: "(ht IS NULL) = (vat IS NULL)")
+      table.check(sql: "ht IS NULL OR ttc = ht + vat")
       table.check(sql: "(kind = 'credit_note') = (creditedInvoiceId IS NOT NULL)")
       table.check(sql: "(series IS NULL) = (counter IS NULL)")
     }
@@ -161,9 +163,9 @@ enum LedgerSchema {
       table.column("issueDate", .text).notNull()
       table.column("dueDate", .text).notNull()
       table.column("service", .text)
-      table.column("ht", .integer).notNull().check { $0 >= 0 }
-      table.column("vatRate", .integer).notNull().check { $0 >= 0 && $0 <= 10_000 }
-      table.column("vat", .integer).notNull().check { $0 >= 0 }
+      table.column("ht", .integer).check { $0 >= 0 }
+      table.column("vatRate", .integer).check { $0 >= 0 && $0 <= 10_000 }
+      table.column("vat", .integer).check { $0 >= 0 }
       table.column("ttc", .integer).notNull().check { $0 > 0 }
       table.column("notes", .text)
       table.column("needsApproval", .boolean).notNull().defaults(to: false)

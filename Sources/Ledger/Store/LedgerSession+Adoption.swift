@@ -58,7 +58,7 @@ extension LedgerSession {
         guard let number = draft.number else {
           throw LedgerError.invalidInvoiceNumber(text: "", reason: "an adopted invoice keeps its number")
         }
-        guard draft.ht.isPositive else { throw LedgerError.nonPositiveAmount(field: "--amount-ht", text: draft.ht.description) }
+        guard draft.amounts.ttc.isPositive else { throw LedgerError.nonPositiveAmount(field: "amount TTC", text: draft.amounts.ttc.description) }
         try Self.checkSeries(number, issued: draft.issueDate, settings: settings, isCreditNote: false)
         if used.contains(number.key) { throw LedgerError.duplicateInvoiceNumber(number: number.text) }
         let due = draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate)
@@ -66,8 +66,8 @@ extension LedgerSession {
           throw LedgerError.invalidValue(field: "--due", text: due.description, reason: "is before the invoice date \(draft.issueDate)")
         }
         let invoice = Invoice(
-          number: number, clientId: client.id ?? 0, issueDate: draft.issueDate, dueDate: due, service: draft.service, ht: draft.ht,
-          vatRate: draft.vatRate, notes: draft.notes, needsApproval: draft.needsApproval)
+          number: number, clientId: client.id ?? 0, issueDate: draft.issueDate, dueDate: due, service: draft.service,
+          amounts: draft.amounts, notes: draft.notes, needsApproval: draft.needsApproval)
         var facts = InvoiceFacts(invoice)
         let resolved = try adoption.facts.compactMap { try Self.check($0, on: &facts, invoice: invoice, policy: policy) }
         used.insert(number.key)

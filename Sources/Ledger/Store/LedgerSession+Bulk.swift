@@ -32,7 +32,7 @@ extension LedgerSession {
     let journalInsert = try journalStatement()
     for draft in drafts {
       guard let client = clients[draft.clientName.lowercased()] else { throw LedgerError.unknownClient(name: draft.clientName) }
-      guard draft.ht.isPositive else { throw LedgerError.nonPositiveAmount(field: "amount HT", text: draft.ht.description) }
+      guard draft.amounts.ttc.isPositive else { throw LedgerError.nonPositiveAmount(field: "amount TTC", text: draft.amounts.ttc.description) }
       let number: InvoiceNumber
       if let given = draft.number {
         number = given
@@ -50,8 +50,8 @@ extension LedgerSession {
       used.insert(number.key)
       var invoice = Invoice(
         number: number, clientId: client.id!, issueDate: draft.issueDate,
-        dueDate: draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate), service: draft.service, ht: draft.ht,
-        vatRate: draft.vatRate, notes: draft.notes, needsApproval: draft.needsApproval)
+        dueDate: draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate), service: draft.service,
+        amounts: draft.amounts, notes: draft.notes, needsApproval: draft.needsApproval)
       if let stem = invoice.series, let counter = invoice.counter { highest[stem] = max(highest[stem] ?? 0, counter) }
       invoice.id = try insert.insertInvoice(invoice)
       try journal(journalInsert, "invoice", invoice.number, invoice)
@@ -189,9 +189,9 @@ extension BulkInsert {
     bind(5, invoice.issueDate)
     bind(6, invoice.dueDate)
     bind(7, invoice.service)
-    bind(8, invoice.ht.value)
-    bind(9, invoice.vatRate.basisPoints)
-    bind(10, invoice.vat.value)
+    bind(8, invoice.ht?.value)
+    bind(9, invoice.vatRate?.basisPoints)
+    bind(10, invoice.vat?.value)
     bind(11, invoice.ttc.value)
     bind(12, invoice.notes)
     bind(13, invoice.needsApproval)

@@ -57,8 +57,7 @@ extension LedgerSession {
   /// correction is refused.
   private func correct(_ invoice: inout Invoice, _ correction: InvoiceCorrection) throws {
     let key = invoice.number
-    let ht = correction.ht ?? invoice.ht
-    if correction.ht != nil || correction.vatRate != nil, !ht.isPositive {
+    if let ht = correction.ht, !ht.isPositive {
       throw LedgerError.invalidAmount(field: "amount HT", text: ht.description, reason: "must be positive")
     }
     if let name = correction.clientName {
@@ -87,14 +86,27 @@ extension LedgerSession {
       invoice.dueDate = day
     }
     if correction.ht != nil || correction.vatRate != nil {
-      let rate = correction.vatRate ?? invoice.vatRate
-      try journalChange(entity: "invoice", key: key, field: "ht", old: invoice.ht.description, new: ht.description)
-      try journalChange(entity: "invoice", key: key, field: "vatRate", old: invoice.vatRate.description, new: rate.description)
-      invoice.ht = ht
-      invoice.vatRate = rate
-      invoice.vat = rate.tax(on: ht)
-      invoice.ttc = ht + invoice.vat
+      let amounts = try corrected(invoice.amounts, ht: correction.ht, rate: correction.vatRate)
+      try journalChange(entity: "invoice", key: key, field: "ht", old: invoice.ht?.description, new: amounts.ht?.description)
+      try journalChange(entity: "invoice", key: key, field: "vatRate", old: invoice.vatRate?.description, new: amounts.vatRate?.description)
+      if amounts.ttc != invoice.ttc {
+        try journalChange(entity: "invoice", key: key, field: "ttc", old: invoice.ttc.description, new: amounts.ttc.description)
+      }
+      invoice.amounts = amounts
     }
     try invoice.update(db)
+  }
+
+  /// `amounts` with a new HT or rate: HT at a known rate computes the VAT and the TTC; an
+  /// HT given for an invoice whose rate is unknown keeps the TTC (the VAT is the
+  /// difference); a rate given for an invoice whose HT is unknown derives the HT from the TTC.
+  func corrected(_ amounts: InvoiceAmounts, ht: Cents?, rate: VATRate?) throws -> InvoiceAmounts {
+    let newHT = ht ?? amounts.ht
+    let newRate = rate ?? amounts.vatRate
+    if let newHT, let newRate { return .computed(ht: newHT, rate: newRate) }
+    guard let stated = InvoiceAmounts.stated(ht: newHT, rate: newRate, vat: nil, ttc: amounts.ttc) else {
+      throw LedgerError.invalidAmount(field: "amount HT", text: newHT?.description ?? "", reason: "is more than the TTC \(amounts.ttc)")
+    }
+    return stated
   }
 }

@@ -5,7 +5,9 @@ import OOXML
 /// are never renumbered or deleted.
 extension LedgerSession {
   /// Issues a credit note of `ht` (at the invoice's VAT rate) against invoice `number`,
-  /// numbered in the credit notes' series.
+  /// numbered in the credit notes' series. Against an invoice whose VAT is unknown (a
+  /// tracker that gave its TTC only), the amount is the credit note's TTC, its VAT unknown
+  /// as the invoice's.
   ///
   /// - Throws: ``LedgerError/invalidState(number:reason:)`` when the invoice is voided, a
   ///   credit note itself, or owes less than the credit note's TTC (a credit note never
@@ -23,7 +25,9 @@ extension LedgerSession {
     let creditNumber = try nextNumber(prefix: settings.creditNotePrefix, on: day)
     var note = Invoice(
       number: creditNumber, kind: .creditNote, clientId: original.clientId, issueDate: day, dueDate: day,
-      service: original.service, ht: ht, vatRate: original.vatRate, notes: reason, creditedInvoiceId: original.id)
+      service: original.service,
+      amounts: original.vatRate.map { .computed(ht: ht, rate: $0) } ?? .ttcOnly(ht),
+      notes: reason, creditedInvoiceId: original.id)
     let balance = try currentBalance(of: original)
     if note.ttc > balance {
       throw LedgerError.invalidState(

@@ -13,7 +13,8 @@ extension LedgerSession {
   @discardableResult
   public func addInvoice(_ draft: InvoiceDraft) throws -> Invoice {
     let client = try client(named: draft.clientName)
-    guard draft.ht.isPositive else { throw LedgerError.nonPositiveAmount(field: "--amount-ht", text: draft.ht.description) }
+    let ht = draft.amounts.ht ?? draft.amounts.ttc
+    guard ht.isPositive else { throw LedgerError.nonPositiveAmount(field: "--amount-ht", text: ht.description) }
     let settings = try settings()
     let number = try draft.number ?? nextNumber(on: draft.issueDate)
     try checkNumber(number, issued: draft.issueDate, settings: settings, isCreditNote: false)
@@ -22,12 +23,11 @@ extension LedgerSession {
       throw LedgerError.invalidValue(field: "--due", text: due.description, reason: "is before the invoice date \(draft.issueDate)")
     }
     var invoice = Invoice(
-      number: number, clientId: client.id!, issueDate: draft.issueDate, dueDate: due, service: draft.service, ht: draft.ht,
-      vatRate: draft.vatRate, notes: draft.notes, needsApproval: draft.needsApproval)
-    if let expected = draft.expectedTTC, expected != invoice.ttc {
+      number: number, clientId: client.id!, issueDate: draft.issueDate, dueDate: due, service: draft.service,
+      amounts: draft.amounts, notes: draft.notes, needsApproval: draft.needsApproval)
+    if let expected = draft.expectedTTC, expected != invoice.ttc, let ht = invoice.ht, let vat = invoice.vat, let rate = invoice.vatRate {
       throw LedgerError.invalidValue(
-        field: "--amount-ttc", text: expected.description,
-        reason: "is not HT \(invoice.ht) + VAT \(invoice.vat) at \(invoice.vatRate) % = \(invoice.ttc)")
+        field: "--amount-ttc", text: expected.description, reason: "is not HT \(ht) + VAT \(vat) at \(rate) % = \(invoice.ttc)")
     }
     try invoice.insert(db)
     try journalCreation(entity: "invoice", key: invoice.number, invoice)

@@ -10,8 +10,12 @@ public struct InvoiceLine: Sendable {
   public var dueDate: Day
   public var service: String?
   public var notes: String?
-  public var ht: Cents
-  public var vatRate: VATRate
+  /// `nil` when unknown (see ``InvoiceAmounts``).
+  public var ht: Cents?
+  /// `nil` when unknown.
+  public var vatRate: VATRate?
+  /// `nil` when unknown.
+  public var vat: Cents?
   public var ttc: Cents
   public var status: InvoiceStatus
   public var paid: Cents
@@ -54,7 +58,7 @@ extension LedgerSession {
     let invoices = try RawRows(
       db,
       sql: """
-        SELECT i.id, i.number, c.name, i.issueDate, i.dueDate, i.service, i.notes, i.ht, i.vatRate, i.ttc, i.clientId
+        SELECT i.id, i.number, c.name, i.issueDate, i.dueDate, i.service, i.notes, i.ht, i.vatRate, i.ttc, i.clientId, i.vat
         FROM invoice i JOIN client c ON c.id = i.clientId WHERE i.kind = 'invoice'\(only) ORDER BY \(Invoice.numberOrderSQL("i"))
         """, arguments: arguments)
     // Clients' names repeat on every row: one string each.
@@ -68,8 +72,9 @@ extension LedgerSession {
       try body(
         InvoiceLine(
           number: invoices.text(1) ?? "", client: client, issueDate: fact.issueDate, dueDate: fact.dueDate,
-          service: invoices.text(5), notes: invoices.text(6), ht: Cents(invoices.int64(7)), vatRate: VATRate(basisPoints: invoices.int64(8)),
-          ttc: Cents(invoices.int64(9)), status: InvoiceStatus.derive(fact, asOf: day, policy: settings.dunning),
+          service: invoices.text(5), notes: invoices.text(6), ht: invoices.isNull(7) ? nil : Cents(invoices.int64(7)),
+          vatRate: invoices.isNull(8) ? nil : VATRate(basisPoints: invoices.int64(8)),
+          vat: invoices.isNull(11) ? nil : Cents(invoices.int64(11)), ttc: Cents(invoices.int64(9)), status: InvoiceStatus.derive(fact, asOf: day, policy: settings.dunning),
           paid: fact.paid(asOf: day), balance: fact.balance(asOf: day), lastPayment: lastPayments[id], reminders: fact.reminders))
     }
   }

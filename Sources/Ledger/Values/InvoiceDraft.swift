@@ -1,12 +1,12 @@
 import OOXML
 
 /// What `invoice add` asks for: the facts of a new invoice before the ledger numbers it,
-/// computes its VAT and TTC and its due date.
+/// computes its VAT and TTC and its due date (or, for an invoice adopted from a tracker,
+/// its amounts as the tracker states them).
 public struct InvoiceDraft: Sendable {
   public var clientName: String
   public var issueDate: Day
-  public var ht: Cents
-  public var vatRate: VATRate
+  public var amounts: InvoiceAmounts
   public var service: String?
   /// The number to use; `nil` takes the next one of the series.
   public var number: InvoiceNumber?
@@ -24,13 +24,21 @@ public struct InvoiceDraft: Sendable {
   ) {
     self.clientName = clientName
     self.issueDate = issueDate
-    self.ht = ht
-    self.vatRate = vatRate
+    self.amounts = .computed(ht: ht, rate: vatRate)
     self.service = service
     self.number = number
     self.dueDate = dueDate
     self.notes = notes
     self.needsApproval = needsApproval
     self.expectedTTC = expectedTTC
+  }
+
+  /// A draft whose amounts are `amounts` as they are (a tracker's row).
+  public init(
+    clientName: String, issueDate: Day, amounts: InvoiceAmounts, service: String? = nil, number: InvoiceNumber? = nil,
+    dueDate: Day? = nil, notes: String? = nil
+  ) {
+    self.init(clientName: clientName, issueDate: issueDate, ht: .zero, service: service, number: number, dueDate: dueDate, notes: notes)
+    self.amounts = amounts
   }
 }

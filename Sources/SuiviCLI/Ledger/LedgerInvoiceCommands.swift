@@ -41,7 +41,7 @@ struct InvoiceCommand: ParsableCommand {
         if json {
           try emit(LedgerJSON.object(invoice.jsonFields(client: client)).rendered + "\n")
         } else {
-          try emit("\(invoice.number)  \(client)  HT \(invoice.ht) + TVA \(invoice.vat) = TTC \(invoice.ttc)  due \(invoice.dueDate)\n")
+          try emit("\(invoice.number)  \(client)  \(invoice.amounts.text)  due \(invoice.dueDate)\n")
         }
       }
     }
@@ -133,9 +133,18 @@ extension Invoice {
   func jsonFields(client: String) -> [(String, LedgerJSON)] {
     [
       ("number", .string(number)), ("kind", .string(kind.rawValue)), ("client", .string(client)), ("date", .day(issueDate)),
-      ("due", .day(dueDate)), ("service", .text(service)), ("ht", .money(ht)), ("vat_rate", .number(vatRate.description)),
-      ("vat", .money(vat)), ("ttc", .money(ttc)),
+      ("due", .day(dueDate)), ("service", .text(service)), ("ht", ht.map(LedgerJSON.money) ?? .null),
+      ("vat_rate", vatRate.map { .number($0.description) } ?? .null), ("vat", vat.map(LedgerJSON.money) ?? .null), ("ttc", .money(ttc)),
     ]
+  }
+}
+
+extension InvoiceAmounts {
+  /// `HT 100.00 + TVA 20 % 20.00 = TTC 120.00`; `TTC 120.00, TVA inconnue` when only the
+  /// TTC is known.
+  var text: String {
+    guard let ht, let vat else { return "TTC \(ttc), TVA inconnue" }
+    return "HT \(ht) + TVA \(vatRate.map { "\($0) % " } ?? "")\(vat) = TTC \(ttc)"
   }
 }
 

@@ -54,7 +54,7 @@ extension InvoiceDetails {
     var lines = [
       "\(invoice.isCreditNote ? "Credit note" : "Invoice") \(invoice.number) — \(client.name)",
       "  date \(invoice.issueDate), due \(invoice.dueDate)\(invoice.service.map { ", \($0)" } ?? "")",
-      "  HT \(invoice.ht) + TVA \(invoice.vatRate) % \(invoice.vat) = TTC \(invoice.ttc)",
+      "  \(invoice.amounts.text)",
       "  paid \(paid), credited \(credited), reste dû \(balance)",
       "  status \(status.label)\(daysLate > 0 ? ", \(daysLate) days late" : "")",
     ]

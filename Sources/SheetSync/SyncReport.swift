@@ -37,6 +37,13 @@ public struct SyncReport: Sendable {
   /// Invoices whose row was deleted from the sheet (the invoices stay in the ledger).
   public var deletedRows: [String] = []
   public var skipped: [Skipped] = []
+  /// Several rows with one number read as the lines of one invoice.
+  public struct Grouped: Sendable, Equatable {
+    public var number: String
+    public var rows: [Int]
+  }
+  /// Invoices whose rows are lines (see ``Grouped``).
+  public var grouped: [Grouped] = []
   /// What was taken as it is but deserves a look (a status word Suivi does not know, read
   /// as issued and kept in the sheet), each said once.
   public var warnings: [String] = []

@@ -139,7 +139,10 @@ extension SyncRun {
       while next < table.rows.count, table.rows[next].row < scanned.number { next += 1 }
       guard next < table.rows.count, table.rows[next].row == scanned.number else { continue }
       let row = table.rows[next]
-      guard let number = row.number, row.uncached.isEmpty, sheetRows[number]?.row == row.row else { continue }
+      // The lines of one invoice are read together, every run: none is settled alone.
+      guard let number = row.number, row.uncached.isEmpty, let indexed = sheetRows[number], indexed.row == row.row,
+        indexed.lines.isEmpty
+      else { continue }
       if !settled.contains(number) || touched.contains(number) {
         guard let values = projection.rows[number], base.holds(number, sheet: row.values, ledger: values, columns: columns) else { continue }
       }

@@ -25,10 +25,12 @@ extension SyncRun {
     let editor = try self.editor ?? workbook.map(WorkbookEditor.init(workbook:)) ?? WorkbookEditor(path: path)
     try preparing?.value()
     for (_, write) in sheetWrites.sorted(by: { $0.key < $1.key }) {
-      guard let row = sheetRows[write.number], let reference = table.reference(write.column, row: row.row),
-        !row.formulas.contains(write.column)
-      else { continue }
-      try editor.set(render(write.value, column: write.column), at: reference, sheet: sheet)
+      guard let row = sheetRows[write.number], !row.formulas.contains(write.column) else { continue }
+      // The lines of one invoice each show its value.
+      for line in [row.row] + row.lines {
+        guard let reference = table.reference(write.column, row: line) else { continue }
+        try editor.set(render(write.value, column: write.column), at: reference, sheet: sheet)
+      }
     }
     for (row, number) in newNumbers.sorted(by: { $0.key < $1.key }) {
       if let reference = table.reference(.number, row: row) { try editor.set(.string(number), at: reference, sheet: sheet) }

@@ -285,6 +285,10 @@ struct SyncRun {
     unappliedSheetEdits = Set(final.toLedger.map { Self.key($0.number, $0.column) })
     pendingImports = final.newInSheet
     for cell in final.toSheet where conflicts[Self.key(cell.number, cell.column)] == nil {
+      if sheetRows[cell.number]?.mixed.contains(cell.column) == true {
+        raise(cell, kind: .notApplicable)  // the invoice's lines differ there: no one cell to write
+        continue
+      }
       sheetWrites[Self.key(cell.number, cell.column)] = (cell.number, cell.column, cell.ledger)
     }
     for (key, decision) in decisions where sheetRows[decision.conflict.number] != nil {
@@ -370,6 +374,11 @@ struct SyncRun {
       }
     }
     for (number, rows) in duplicates.sorted(by: { $0.key < $1.key }) {
+      if let invoice = TrackerTable.invoice(ofLines: rows, columns: table.columns.keys) {
+        sheetRows[number] = invoice
+        report.grouped.append(.init(number: number, rows: rows.map(\.row)))
+        continue
+      }
       sheetRows[number] = nil
       let cells = rows.compactMap { table.reference(.number, row: $0.row)?.description }
       raise(.init(number: number, column: .number, base: number, ledger: nil, sheet: number), kind: .duplicateNumber,

@@ -16,6 +16,12 @@ public struct TrackerTable: Sendable {
     /// Formula cells without a cached value (saved by a program that does not compute,
     /// such as openpyxl): their value is unknown, not empty.
     public var uncached: ColumnSet = []
+    /// For the lines of one invoice (several rows with its number, see
+    /// ``TrackerTable/invoice(ofLines:columns:)``): the rows after the first.
+    public var lines: [Int] = []
+    /// For the lines of one invoice: the columns whose lines differ (an amount is their
+    /// sum, anything else unknown); Suivi never writes them.
+    public var mixed: ColumnSet = []
 
     /// The invoice number (``values``' own, kept apart: runs look it up on every row).
     public private(set) var number: String?
@@ -439,3 +445,41 @@ extension TrackerTable {
     }
   }
 }
+
+extension TrackerTable {
+  /// The rows of one invoice when `rows`, which share its number, are its lines (a line
+  /// export: Zoho, FreshBooks, Pennylane): they agree on the client and the date. Each
+  /// column equal on every line is the invoice's (an invoice total repeated on each line
+  /// is taken once); an amount that differs is the sum of the lines; anything else that
+  /// differs is unknown and never written. `nil` when the rows name two invoices (another
+  /// client or date): the number is then a duplicate.
+  static func invoice(ofLines rows: [Row], columns: some Sequence<SyncColumn>) -> Row? {
+    guard var merged = rows.first else { return nil }
+    guard rows.count > 1 else { return merged }
+    for column in [SyncColumn.client, .issueDate] where rows.contains(where: { $0.values[column] != merged.values[column] }) {
+      return nil
+    }
+    merged.lines = rows.dropFirst().map(\.row)
+    for row in rows.dropFirst() {
+      for column in row.formulas { merged.formulas.insert(column) }
+      for column in row.uncached { merged.uncached.insert(column) }
+    }
+    for column in columns where column != .number {
+      let values = rows.map { $0.values[column] }
+      guard values.contains(where: { $0 != values[0] }) else { continue }
+      merged.mixed.insert(column)
+      guard column.kind == .amount else {
+        merged.values[column] = nil
+        continue
+      }
+      let amounts = values.compactMap { $0 }
+      if let unreadable = amounts.first(where: CellNormalizer.isUnreadable) {
+        merged.values[column] = unreadable  // the row is skipped with its reason
+      } else {
+        merged.values[column] = CentsText.text(amounts.compactMap(CentsText.cents).reduce(0, +))
+      }
+    }
+    return merged
+  }
+}
+

@@ -32,6 +32,15 @@ import TestSupport
     func invoice(_ number: String) throws -> Invoice { try ledger.read { try $0.invoice(numbered: number) } }
 
     func bytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: tracker)) }
+
+    /// The first sheet's cells by reference (`E3`).
+    func cells() throws -> [String: CellValue] {
+      let workbook = try Workbook(path: tracker)
+      let reader = try workbook.cells(of: workbook.sheets[0])
+      var cells: [String: CellValue] = [:]
+      while let cell = try reader.next() { cells[cell.reference.description] = cell.value }
+      return cells
+    }
   }
 
   /// A micro-entrepreneur's tracker has one amount: it is the TTC, and no VAT is invented
@@ -91,5 +100,74 @@ import TestSupport
     let next = try adoption.ledger.read { try $0.nextNumber(on: Day(year: 2026, month: 2, day: 1)!) }
     #expect(next.text == "F-2026-00004404")
     #expect(try adoption.ledger.read { try $0.nextNumber(on: Day(year: 2027, month: 1, day: 4)!) }.text == "F-2027-00000001")
+  }
+
+  /// A line export (Pennylane, FreshBooks): one row per line, no invoice total; the
+  /// invoice is the sum of its lines, and a push writes a payment on every line.
+  @Test func aLineExportIsOneInvoiceWhoseAmountIsTheSumOfItsLines() throws {
+    let issued = TrackerFixture.Cell.date(year: 2026, month: 1, day: 5)
+    let adoption = try Adoption(
+      TrackerFixture(rows: [
+        ["Numéro de facture", "Tiers", "Date", "Libellé", "Montant TTC", "Statut", "Date de paiement"],
+        ["F-2026-00004401", "Garage Renaud", issued, "Vidange", 90, "Envoyée", nil],
+        ["F-2026-00004401", "Garage Renaud", issued, "Pneus", 300.5, "Envoyée", nil],
+        ["F-2026-00004401", "Garage Renaud", issued, "Main d'œuvre", 120, "Envoyée", nil],
+        ["F-2026-00004402", "Atelier Roux", issued, "Conseil", 480, "Envoyée", nil],
+      ]))
+    let report = try adoption.run(.pull)
+    #expect(report.imported == ["F-2026-00004401", "F-2026-00004402"], "\(report.skipped)")
+    #expect(report.grouped == [.init(number: "F-2026-00004401", rows: [2, 3, 4])])
+    #expect(report.raised.isEmpty)
+    #expect(try adoption.invoice("F-2026-00004401").ttc == Cents(51_050))
+    #expect(try adoption.invoice("F-2026-00004401").service == nil)  // the lines differ: not the invoice's
+    // Paid in full: the status and the day go on every line; the amounts and labels stay.
+    try adoption.ledger.write(command: "payment add") { session in
+      _ = try session.addPayment(
+        PaymentDraft(
+          amount: Cents(51_050), receivedOn: Day(year: 2026, month: 2, day: 2)!, method: .virement, clientName: "Garage Renaud",
+          invoices: [("F-2026-00004401", nil)]))
+    }
+    let push = try adoption.run(.push)
+    #expect(push.raised.isEmpty, "\(push.raised)")
+    let cells = try adoption.cells()
+    for row in 2...4 {
+      #expect(cells["G\(row)"] == .date(Day(year: 2026, month: 2, day: 2)!), "G\(row)")
+      #expect(cells["F\(row)"] != .string("Envoyée"), "F\(row)")
+    }
+    #expect(cells["E3"] == .number(300.5) && cells["D3"] == .string("Pneus"))
+    #expect(cells["F5"] == .string("Envoyée"))
+    #expect(try adoption.run(.push).toSheet.isEmpty)
+  }
+
+  /// Zoho and Invoice Ninja repeat the invoice's total on each of its lines: it is taken
+  /// once, not added up.
+  @Test func anInvoiceTotalRepeatedOnEachLineIsTakenOnce() throws {
+    let issued = TrackerFixture.Cell.date(year: 2026, month: 1, day: 5)
+    let adoption = try Adoption(
+      TrackerFixture(rows: [
+        ["Invoice Date", "Invoice Number", "Customer Name", "Item Name", "Total"],
+        [issued, "INV-000001", "Dumont & co", "Audit", 489.75],
+        [issued, "INV-000001", "Dumont & co", "Report", 489.75],
+        [issued, "INV-000002", "Dumont & co", "Audit", 460],
+      ]))
+    let report = try adoption.run(.pull)
+    #expect(report.imported == ["INV-000001", "INV-000002"])
+    #expect(try adoption.invoice("INV-000001").ttc == Cents(48_975))
+  }
+
+  /// One number typed on two rows for two clients is two invoices, not lines: a conflict
+  /// on both rows, neither adopted.
+  @Test func theSameNumberForTwoClientsIsADuplicateNotLines() throws {
+    let adoption = try Adoption(
+      TrackerFixture(rows: [
+        ["N° facture", "Client", "Date", "Montant TTC"],
+        ["F-001", "Garage Renaud", .date(year: 2026, month: 1, day: 5), 120],
+        ["F-001", "Atelier Roux", .date(year: 2026, month: 1, day: 5), 240],
+        ["F-002", "Atelier Roux", .date(year: 2026, month: 1, day: 6), 240],
+      ]))
+    let report = try adoption.run(.pull)
+    #expect(report.imported == ["F-002"])
+    #expect(report.grouped.isEmpty)
+    #expect(report.raised.map(\.kind) == [.duplicateNumber])
   }
 }

@@ -23,6 +23,7 @@ enum SyncReportText {
     section("appended to the sheet", report.appended)
     section("numbered (row → number)", report.numbered.map { "row \($0.row) → \($0.reason)" })
     section("rows deleted from the sheet (invoices kept; push --restore-deleted writes them back)", report.deletedRows)
+    section("read as the lines of one invoice", report.grouped.map { "\($0.number): rows \($0.rows.map(String.init).joined(separator: ", "))" })
     section("skipped", report.skipped.map(\.reason))
     section("warnings", report.warnings)
     section("ambiguous columns (ignored)", report.ambiguousColumns)
@@ -64,6 +65,7 @@ enum SyncReportJSON {
       + "\"numbered\":\(list(report.numbered.map { "{\"row\":\($0.row),\"invoice\":\(string($0.reason))}" })),"
       + "\"deleted_rows\":\(list(report.deletedRows.map(JSONText.string))),"
       + "\"skipped\":\(list(report.skipped.map { "{\"row\":\($0.row),\"reason\":\(string($0.reason))}" })),"
+      + "\"grouped\":\(list(report.grouped.map { "{\"invoice\":\(string($0.number)),\"rows\":[\($0.rows.map(String.init).joined(separator: ","))]}" })),"
       + "\"ambiguous_columns\":\(list(report.ambiguousColumns.map(JSONText.string))),"
       + "\"warnings\":\(list(report.warnings.map(JSONText.string))),"
       + "\"renamed_columns\":\(list(report.renamedColumns.map(JSONText.string))),"

@@ -15,8 +15,20 @@ extension SyncRun {
   /// its reason.
   mutating func importRows(_ numbers: [String], projection: LedgerProjection) throws {
     var rows: [(number: String, row: TrackerTable.Row, draft: InvoiceDraft)] = []
+    // Rows whose amounts the sheet says are in another currency are not read as euros.
+    var currencies: [Int: String] = [:]
+    if let workbook, !numbers.isEmpty {
+      let lines = numbers.compactMap { sheetRows[$0] }.flatMap { [$0.row] + $0.lines }
+      currencies = try CurrencyScan.foreignCurrencies(workbook, table: table, rows: Set(lines))
+    }
     for number in numbers {
       guard let row = sheetRows[number] else { continue }
+      if let currency = ([row.row] + row.lines).lazy.compactMap({ currencies[$0] }).first {
+        report.skipped.append(
+          .init(row: row.row, reason: "row \(row.row): its amounts are in \(currency); Suivi keeps amounts in euros and never reads another currency as euros"))
+        sheetRows[number] = nil
+        continue
+      }
       let parsed: InvoiceNumber
       do {
         parsed = try InvoiceNumber.parse(number)
@@ -190,12 +202,25 @@ extension SyncRun {
       if let ht = amount(.amountHT), let ttc, ht > ttc { return skip("row \(row.row): the HT \(ht) is more than the TTC \(ttc)") }
       return skip("row \(row.row): no amount TTC (nor an HT with its VAT)")
     }
+    // Oddities are taken as the sheet says, and listed.
+    let due = values[.dueDate].flatMap(CellInput.day)
+    if let due, due < issued { warn(row: row, "its due date \(due) is before its date \(issued): kept as the sheet says") }
+    if let paidOn = values[.paidOn].flatMap(CellInput.day), paidOn < issued {
+      warn(row: row, "it was paid on \(paidOn), before its date \(issued): kept as the sheet says")
+    }
+    if let paid = amount(.amountPaid), paid > amounts.ttc {
+      warn(row: row, "the amount paid \(paid) is more than the TTC \(amounts.ttc): the rest is the client's credit")
+    }
+    let paid = values[.status].flatMap(InvoiceStatus.init(rawValue:)) == .paid || (amount(.amountPaid)?.isPositive ?? false)
+    if values[.paidOn] == nil, paid {
+      warn(row: row, "paid with no payment date in the sheet: the payment is dated \(options.asOf), the day of this pull")
+    }
     if let given = amount(.vatAmount), let vat = amounts.vat, given != vat {
       warn(row: row, "\(table.reference(.vatAmount, row: row.row)?.description ?? "?"): the VAT \(given) is not TTC − HT = \(vat); the HT and TTC are kept")
     }
     return InvoiceDraft(
       clientName: client, issueDate: issued, amounts: amounts, service: values[.service], number: number,
-      dueDate: values[.dueDate].flatMap(CellInput.day), notes: values[.notes])
+      dueDate: due, notes: values[.notes])
   }
 
   /// Applies the cells the sheet changed alone. Rows that only correct the invoice's own

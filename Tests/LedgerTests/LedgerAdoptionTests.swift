@@ -73,9 +73,13 @@ import Testing
               let details = try session.details(of: invoice.number, asOf: day)
               let balance = try session.currentBalance(of: session.invoice(numbered: invoice.number))
               guard let take = amount ?? (balance.isPositive ? balance : nil) else { continue }
+              // Above a positive balance, the rest is the client's credit.
+              let allocated = balance.isPositive ? min(take, balance) : take
               _ = try session.addPayment(PaymentDraft(
-                amount: take, receivedOn: day, method: method, clientName: details.client.name, invoices: [(invoice.number, take)],
-                force: true, note: note))
+                amount: take, receivedOn: day, method: method, clientName: details.client.name, invoices: [(invoice.number, allocated)],
+                allowCredit: take > allocated, force: true, note: note))
+            case .paymentWithCredit:
+              Issue.record("an adoption is never given a payment with credit")
             case let .dispute(day):
               _ = try session.setDispute(invoice.number, from: day)
             case let .reminder(level, channel, day, note):
@@ -126,15 +130,36 @@ import Testing
       number: fa(24, 7))
     let errors = try ledger.write {
       try $0.adopt([
-        InvoiceAdoption(draft: draft, facts: [.payment(amount: euros("500.00"), receivedOn: issued, method: .virement, note: nil)])
+        InvoiceAdoption(
+          draft: draft,
+          facts: [
+            .payment(amount: euros("50.00"), receivedOn: issued, method: .virement, note: nil),
+            .reminder(level: 7, channel: .letter, on: issued.adding(days: 40), note: nil),
+          ])
       ])
     }
-    guard case .overpayment? = errors[0] else {
-      Issue.record("expected an overpayment, got \(String(describing: errors[0]))")
+    guard case .reminderRefused? = errors[0] else {
+      Issue.record("expected a refused reminder, got \(String(describing: errors[0]))")
       return
     }
     #expect(try ledger.count("invoice") == 0)
     #expect(try ledger.count("client") == 0)
     #expect(try ledger.count("payment") == 0)
+  }
+
+  /// A tracker whose amount paid is above the total (500 paid on 120 TTC): the invoice is
+  /// settled and the rest is the client's credit, as the sheet says; nothing is refused.
+  @Test func paidAboveTheTotalSettlesTheInvoiceAndLeavesCredit() throws {
+    let ledger = try TemporaryLedger()
+    let issued = day("2024-03-01")
+    let draft = InvoiceDraft(clientName: "Nouveau client", issueDate: issued, ht: euros("100.00"), vatRate: .standard, number: fa(24, 7))
+    let errors = try ledger.write {
+      try $0.adopt([InvoiceAdoption(draft: draft, facts: [.payment(amount: euros("500.00"), receivedOn: issued, method: .virement, note: nil)])])
+    }
+    #expect(errors.isEmpty)
+    let details = try ledger.read { try $0.details(of: "FA-240007", asOf: issued) }
+    #expect(details.balance == .zero)
+    #expect(details.payments.map(\.amount) == [euros("120.00")])  // what settles this invoice
+    #expect(try ledger.read { try $0.credits(clientId: details.client.id!) }.map(\.credit) == [euros("380.00")])
   }
 }

@@ -170,4 +170,42 @@ import TestSupport
     #expect(report.grouped.isEmpty)
     #expect(report.raised.map(\.kind) == [.duplicateNumber])
   }
+
+  /// A row whose currency column says USD is not read as euros; a row in EUR is.
+  @Test func anInvoiceInAnotherCurrencyIsNotReadAsEuros() throws {
+    let issued = TrackerFixture.Cell.date(year: 2026, month: 1, day: 5)
+    let adoption = try Adoption(
+      TrackerFixture(rows: [
+        ["Invoice Number", "Customer Name", "Invoice Date", "Total", "Currency Code"],
+        ["INV-000001", "Highlander", issued, 489.75, "USD"],
+        ["INV-000002", "Dumont & co", issued, 460, "EUR"],
+        ["INV-000003", "Dumont & co", issued, 120, "€"],
+      ]))
+    let report = try adoption.run(.pull)
+    #expect(report.imported == ["INV-000002", "INV-000003"])
+    #expect(report.skipped.map(\.row) == [2])
+    #expect(report.skipped.first?.reason.contains("USD") == true, "\(report.skipped)")
+  }
+
+  @Test(arguments: [
+    ("[$$-409]#,##0.00;[RED]\\-[$$-409]#,##0.00", "$"), ("\"$\"#,##0.00", "$"), ("#,##0.00 £", "£"), ("#,##0.00 [$€-40C]", nil),
+    ("#,##0.00\\ \"€\"", nil), ("_(* #,##0.00_);_(* \\(#,##0.00\\);_(* \"-\"??_);_(@_)", nil), ("[Red]0.00", nil), ("[$USD] #,##0", "USD"),
+  ] as [(String, String?)])
+  func aNumberFormatNamesItsCurrency(code: String, currency: String?) {
+    #expect(CurrencyScan.foreign(inFormat: code) == currency, "\(code)")
+  }
+
+  /// Oddities are warnings: a due date before the invoice's date is kept as the sheet
+  /// says (215 of Invoice Ninja's sample invoices), and listed.
+  @Test func aDueDateBeforeTheInvoiceDateIsKeptAndListed() throws {
+    let adoption = try Adoption(
+      TrackerFixture(rows: [
+        ["N° facture", "Client", "Date", "Échéance", "Montant TTC"],
+        ["F-001", "Garage Renaud", .date(year: 2026, month: 1, day: 25), .date(year: 2026, month: 1, day: 5), 120],
+      ]))
+    let report = try adoption.run(.pull)
+    #expect(report.imported == ["F-001"])
+    #expect(report.warnings.contains { $0.hasPrefix("row 2:") && $0.contains("before its date") }, "\(report.warnings)")
+    #expect(try adoption.invoice("F-001").dueDate == Day(year: 2026, month: 1, day: 5)!)
+  }
 }

@@ -14,6 +14,10 @@ public struct InvoiceAdoption: Sendable {
     /// A reminder sent (recorded as `remind record --force` would: its spacing is not
     /// checked, every other rule is).
     case reminder(level: Int, channel: ReminderChannel, on: Day, note: String?)
+    /// A payment of `amount` of which `allocated` settles the invoice, the rest left as the
+    /// client's credit (a tracker whose amount paid is above the total): made by the
+    /// adoption from ``payment(amount:receivedOn:method:note:)``, never given.
+    case paymentWithCredit(amount: Cents, allocated: Cents, receivedOn: Day, method: PaymentMethod, note: String?)
   }
 
   /// The invoice; its number must be given.
@@ -61,10 +65,8 @@ extension LedgerSession {
         guard draft.amounts.ttc.isPositive else { throw LedgerError.nonPositiveAmount(field: "amount TTC", text: draft.amounts.ttc.description) }
         try Self.checkSeries(number, issued: draft.issueDate, settings: settings, isCreditNote: false)
         if used.contains(number.key) { throw LedgerError.duplicateInvoiceNumber(number: number.text) }
+        // A due date before the invoice's is kept as the tracker says (the sync lists it).
         let due = draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate)
-        if due < draft.issueDate {
-          throw LedgerError.invalidValue(field: "--due", text: due.description, reason: "is before the invoice date \(draft.issueDate)")
-        }
         let invoice = Invoice(
           number: number, clientId: client.id ?? 0, issueDate: draft.issueDate, dueDate: due, service: draft.service,
           amounts: draft.amounts, notes: draft.notes, needsApproval: draft.needsApproval)
@@ -101,9 +103,17 @@ extension LedgerSession {
         if amount != nil { throw LedgerError.nonPositiveAmount(field: "--amount", text: take.description) }
         return nil
       }
-      if take > balance { throw LedgerError.overpayment(amount: take, due: balance, detail: invoice.number) }
+      if take > balance {
+        // Paid above the total, as the tracker says: the rest is the client's credit (a
+        // payment of an invoice settled already is refused).
+        guard balance.isPositive else { throw LedgerError.overpayment(amount: take, due: balance, detail: invoice.number) }
+        facts.settlements.append(.init(day: day, amount: balance))
+        return .paymentWithCredit(amount: take, allocated: balance, receivedOn: day, method: method, note: note)
+      }
       facts.settlements.append(.init(day: day, amount: take))
       return .payment(amount: take, receivedOn: day, method: method, note: note)
+    case .paymentWithCredit:
+      return fact
     case let .dispute(day):
       if facts.disputedOn == day { return nil }
       facts.disputedOn = day
@@ -146,6 +156,19 @@ private struct AdoptionWriter {
     change = try BulkInsert(db, sql: "INSERT INTO journal (entity, key, field, old, new, at, command) VALUES (?, ?, ?, NULL, ?, ?, ?)")
   }
 
+  /// A payment of `amount`, `allocated` of it to `invoice` (the rest is credit).
+  private func writePayment(
+    _ amount: Cents, allocated: Cents, on day: Day, method: PaymentMethod, note: String?, invoice value: Invoice, client: Client
+  ) throws {
+    var record = Payment(clientId: client.id!, receivedOn: day, amount: amount, method: method, payer: client.name, reference: nil, note: note)
+    record.id = try payment.insertPayment(record)
+    try session.journal(journal, "payment", String(record.id!), record)
+    guard allocated.isPositive else { return }
+    var line = Allocation(paymentId: record.id!, invoiceId: value.id!, amount: allocated)
+    line.id = try allocation.insertAllocation(line)
+    try session.journal(journal, "allocation", "\(record.id!)→\(value.number)", line)
+  }
+
   /// Writes an invoice checked by ``LedgerSession/adopt(_:)`` and its facts, as checked.
   func write(_ value: Invoice, facts: [InvoiceAdoption.Fact], client: Client) throws {
     var value = value
@@ -154,12 +177,9 @@ private struct AdoptionWriter {
     for fact in facts {
       switch fact {
       case let .payment(amount?, day, method, note):
-        var record = Payment(clientId: client.id!, receivedOn: day, amount: amount, method: method, payer: client.name, reference: nil, note: note)
-        record.id = try payment.insertPayment(record)
-        try session.journal(journal, "payment", String(record.id!), record)
-        var line = Allocation(paymentId: record.id!, invoiceId: value.id!, amount: amount)
-        line.id = try allocation.insertAllocation(line)
-        try session.journal(journal, "allocation", "\(record.id!)→\(value.number)", line)
+        try writePayment(amount, allocated: amount, on: day, method: method, note: note, invoice: value, client: client)
+      case let .paymentWithCredit(amount, allocated, day, method, note):
+        try writePayment(amount, allocated: allocated, on: day, method: method, note: note, invoice: value, client: client)
       case .payment(nil, _, _, _):
         continue
       case let .dispute(day):

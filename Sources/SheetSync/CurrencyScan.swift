@@ -1,0 +1,89 @@
+import OOXML
+
+/// The currency a tracker's rows state for their amounts when it is not the euro: a
+/// currency column (`Devise`, `Currency`, `Currency Code`) or an amount cell's number
+/// format (`[$$-409]#,##0.00`, `"$"#,##0.00`, `#,##0.00 £`). Suivi keeps amounts in euros
+/// and never reads another currency as euros: such a row is not adopted, with its reason.
+/// (A text amount's own symbol, `9.00 $`, is ``CellNormalizer/foreignCurrency(_:)``'s.)
+enum CurrencyScan {
+  /// The header texts of a currency column, compared by ``HeaderText/key(_:)``.
+  static let headers: Set<String> = Set(
+    ["Devise", "Monnaie", "Currency", "Currency code", "Currency symbol", "Code devise", "Devise de la facture"].map(HeaderText.key))
+
+  /// The foreign currency of each row among `rows` (row number → currency as the sheet
+  /// names it), read from `table`'s sheet in `workbook`.
+  static func foreignCurrencies(_ workbook: Workbook, table: TrackerTable, rows: Set<Int>) throws -> [Int: String] {
+    guard let sheetName = table.sheet, let last = rows.max() else { return [:] }
+    let currencyColumn = table.headerTexts.first { headers.contains(HeaderText.key($0.value)) }?.key
+    let amountColumns = Set([SyncColumn.amountTTC, .amountHT, .vatAmount, .amountPaid, .balance].compactMap { table.columns[$0] })
+    let styles = workbook.styles
+    var found: [Int: String] = [:]
+    let reader = try workbook.cells(of: workbook.requireSheet(named: sheetName))
+    while let (row, cells) = try reader.nextRow() {
+      if row > last { break }
+      guard rows.contains(row) else { continue }
+      for cell in cells {
+        if cell.reference.column == currencyColumn, case let .string(text) = cell.value, let currency = foreign(named: text) {
+          found[row] = currency
+        } else if amountColumns.contains(cell.reference.column), case .number = cell.value,
+          let code = styles.formatCode(ofStyle: cell.styleIndex), let currency = foreign(inFormat: code)
+        {
+          found[row] = found[row] ?? currency
+        }
+      }
+    }
+    return found
+  }
+
+  /// `text` as a currency other than the euro (`USD`, `$`, `ILS`); `nil` for the euro or
+  /// nothing.
+  static func foreign(named text: String) -> String? {
+    let trimmed = CellNormalizer.collapsed(text)
+    guard !trimmed.isEmpty else { return nil }
+    let key = HeaderText.key(trimmed)
+    return trimmed == "€" || ["eur", "euro", "euros"].contains(key) ? nil : trimmed
+  }
+
+  /// The currency a number format shows when it is not the euro: the symbol of a
+  /// `[$symbol-locale]` part, else a currency sign outside quotes and brackets (`$`, `£`,
+  /// `¥`, `₹`); `nil` for a format without one, or the euro's.
+  static func foreign(inFormat code: String) -> String? {
+    var inQuotes = false
+    var bracket: String?
+    var quoted = ""
+    var found: String?
+    for character in code {
+      if var open = bracket {
+        if character == "]" {
+          bracket = nil
+          if open.hasPrefix("$") {
+            let symbol = open.dropFirst().prefix { $0 != "-" }
+            if !symbol.isEmpty { found = found ?? String(symbol) }
+          }
+        } else {
+          open.append(character)
+          bracket = open
+        }
+        continue
+      }
+      if inQuotes {
+        if character == "\"" {
+          inQuotes = false
+          if let sign = quoted.first(where: { "$£¥₹€".contains($0) }) { found = found ?? String(sign) }
+          quoted = ""
+        } else {
+          quoted.append(character)
+        }
+        continue
+      }
+      switch character {
+      case "\"": inQuotes = true
+      case "[": bracket = ""
+      case "$", "£", "¥", "₹", "€": found = found ?? String(character)
+      default: break
+      }
+    }
+    guard let found, found != "€", !found.uppercased().hasPrefix("EUR") else { return nil }
+    return found
+  }
+}

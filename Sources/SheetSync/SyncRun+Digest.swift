@@ -44,9 +44,11 @@ extension SyncRun {
 
   /// The sheet read whole; prepared for an edit, and remembered for the next run's digest,
   /// when `preparingEdit`.
-  static func readWhole(_ workbook: Workbook, sheet name: String?, preparingEdit: Bool, progress: SyncProgress?) throws -> SheetRead {
-    guard preparingEdit else { return .read(try TrackerTable.read(workbook, sheet: name, progress: progress), nil, nil) }
-    let (table, prepared) = try TrackerTable.readPreparingEdit(workbook, sheet: name, progress: progress)
+  static func readWhole(
+    _ workbook: Workbook, sheet name: String?, mapping: TrackerMapping, preparingEdit: Bool, progress: SyncProgress?
+  ) throws -> SheetRead {
+    guard preparingEdit else { return .read(try TrackerTable.read(workbook, sheet: name, mapping: mapping, progress: progress), nil, nil) }
+    let (table, prepared) = try TrackerTable.readPreparingEdit(workbook, sheet: name, mapping: mapping, progress: progress)
     var memory: SheetMemory?
     if let prepared, let sheet = table.sheet.flatMap(workbook.sheet(named:)), let scan = prepared.scan(),
       let facts = prepared.facts(scan: scan)

@@ -41,6 +41,8 @@ struct SyncRun {
   var pendingAppends: [String] = []
   /// Invoices this run changed in the ledger.
   var touched: Set<String> = []
+  /// What a person said of the tracker (``TrackerMapping``).
+  var mapping = TrackerMapping()
   /// Rows typed without a number but with a client and an amount.
   var typedRows: [TrackerTable.Row] = []
   /// Whether the sheet has rows typed without a number.
@@ -87,13 +89,17 @@ struct SyncRun {
     if let trackerID { existing = try syncStore.binding(trackerID: trackerID, path: file) }
     if existing == nil { existing = try syncStore.binding(path: file) }
     if let workbook {
-      // The sheet is read on another core while this one loads the ledger's side.
-      let sheetName = options.sheet ?? existing?.sheet
+      // The sheet is read on another core while this one loads the ledger's side. What a
+      // person said of the tracker (`suivi map`) comes first.
+      let mapping = try syncStore.mapping(path: file) ?? TrackerMapping()
+      self.mapping = mapping
+      let sheetName = options.sheet ?? mapping.sheet ?? existing?.sheet
       let progress = options.progress
       // A run that writes the sheet or its digest has it indexed for the save in the same
-      // parse; with the last run's digest, only the rows that changed are parsed.
+      // parse; with the last run's digest, only the rows that changed are parsed (not for a
+      // mapped tracker: its digest would not say how its header was read).
       let preparingEdit = !report.dryRun
-      let stored = try existing.flatMap { preparingEdit && sheetName != nil ? try syncStore.storedDigest(of: $0) : nil }
+      let stored = try existing.flatMap { preparingEdit && sheetName != nil && mapping.isEmpty ? try syncStore.storedDigest(of: $0) : nil }
       // The last run's digest, when the workbook is read the same way (its header is
       // checked once read).
       let context = stored.flatMap(\.context).flatMap(SheetDigest.decodeContext)
@@ -105,7 +111,7 @@ struct SyncRun {
           {
             return .scanned(scan, sheet: sheet.name)
           }
-          return try Self.readWhole(workbook, sheet: sheetName, preparingEdit: preparingEdit, progress: progress)
+          return try Self.readWhole(workbook, sheet: sheetName, mapping: mapping, preparingEdit: preparingEdit, progress: progress)
         }
       }
       // Decoded while the sheet is scanned.
@@ -152,9 +158,9 @@ struct SyncRun {
         read = try Timing.measure("partial read") {
           try Self.readPartially(
             workbook, sheet: name, scan: scan, digest: digest, contextNow: contextNow, ledgerUnchanged: ledgerUnchanged, progress: progress)
-        } ?? Self.readWhole(workbook, sheet: sheetName, preparingEdit: preparingEdit, progress: progress)
+        } ?? Self.readWhole(workbook, sheet: sheetName, mapping: mapping, preparingEdit: preparingEdit, progress: progress)
       }
-      if case .scanned = read { read = try Self.readWhole(workbook, sheet: sheetName, preparingEdit: preparingEdit, progress: progress) }
+      if case .scanned = read { read = try Self.readWhole(workbook, sheet: sheetName, mapping: mapping, preparingEdit: preparingEdit, progress: progress) }
       if preloaded == nil {
         // Completed with the rows read, when the base and the ledger account for every
         // other invoice (else every invoice is loaded).
@@ -194,7 +200,7 @@ struct SyncRun {
     if let workbook, !base.isEmpty {
       let renamed = try TrackerTable.renamedColumns(workbook, table: table, base: base)
       if !renamed.isEmpty {
-        table = try TrackerTable.read(workbook, sheet: table.sheet, renamed: renamed)
+        table = try TrackerTable.read(workbook, sheet: table.sheet, renamed: renamed, mapping: mapping)
         memory?.forgetUnparsed()  // every row was read again
         if ledgerSideIsPartial {
           // Every row is looked at now: the whole ledger's side with them.

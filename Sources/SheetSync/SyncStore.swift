@@ -29,6 +29,7 @@ struct SyncStore {
         at TEXT NOT NULL, checksum_before TEXT, checksum_after TEXT, counts TEXT NOT NULL, open_conflicts INTEGER NOT NULL);
       """)
     try prepareDigests(db)
+    try prepareMappings(db)
   }
 
   struct Binding {

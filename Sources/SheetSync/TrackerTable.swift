@@ -67,16 +67,19 @@ public struct TrackerTable: Sendable {
 /// Why a tracker cannot be read as one.
 public enum TrackerError: Error, CustomStringConvertible, Equatable {
   case noTrackerSheet(file: String, sheets: [String])
+  /// A mapping a person gave that cannot be used (`suivi map --column`).
+  case badMapping(String)
   case noHeader(file: String, sheet: String)
   case unreadableCSV(file: String, reason: String)
 
   public var description: String {
     switch self {
     case let .noTrackerSheet(file, sheets):
-      "\(file): no sheet has a header row with an invoice-number column and two other known columns (sheets: \(sheets.joined(separator: ", "))); name one with --sheet"
+      "\(file): no sheet has a header row with an invoice-number column and two other known columns (sheets: \(sheets.joined(separator: ", "))); say which with suivi map \(file) --sheet SHEET --column HEADER=number"
     case let .noHeader(file, sheet):
-      "\(file): sheet '\(sheet)': no header row with an invoice-number column and two other known columns in its first \(TrackerTable.headerSearchRows) rows"
+      "\(file): sheet '\(sheet)': no header row with an invoice-number column and two other known columns in its first \(TrackerTable.headerSearchRows) rows; say which with suivi map \(file) --header-row N --column HEADER=number"
     case let .unreadableCSV(file, reason): "\(file): cannot read the CSV: \(reason)"
+    case let .badMapping(reason): reason
     }
   }
 }
@@ -92,64 +95,93 @@ extension TrackerTable {
   /// rank are both ignored and reported.
   static func header(in rows: [(Int, [Int: String])]) -> (row: Int, columns: [SyncColumn: Int], ambiguous: [String])? {
     for (number, texts) in rows.prefix(headerSearchRows) {
-      var found: [SyncColumn: (rank: Int, indexes: [Int])] = [:]
-      for (column, text) in texts {
-        guard let (known, rank) = HeaderText.match(text) else { continue }
-        if let best = found[known], best.rank < rank { continue }
-        if let best = found[known], best.rank == rank {
-          found[known]?.indexes.append(column)
-        } else {
-          found[known] = (rank, [column])
-        }
-      }
-      guard found[.number]?.indexes.count == 1, found.count >= 3 else { continue }
-      var columns: [SyncColumn: Int] = [:]
-      var ambiguous: [String] = []
-      for (known, best) in found {
-        if best.indexes.count == 1 {
-          columns[known] = best.indexes[0]
-        } else {
-          ambiguous += best.indexes.sorted().map { "\(CellReference(column: $0, row: number)?.description ?? "?") \"\(texts[$0] ?? "")\"" }
-        }
-      }
+      let (columns, ambiguous, named) = columns(in: texts, row: number)
+      guard columns[.number] != nil, named >= 3 else { continue }
       return (number, columns, ambiguous)
     }
     return nil
   }
 
+  /// The known columns the header texts of a row name, those named twice at the same
+  /// rank (as `B1 "Date"`, left out), and how many known columns are named.
+  static func columns(in texts: [Int: String], row number: Int) -> (columns: [SyncColumn: Int], ambiguous: [String], named: Int) {
+    var found: [SyncColumn: (rank: Int, indexes: [Int])] = [:]
+    for (column, text) in texts {
+      guard let (known, rank) = HeaderText.match(text) else { continue }
+      if let best = found[known], best.rank < rank { continue }
+      if let best = found[known], best.rank == rank {
+        found[known]?.indexes.append(column)
+      } else {
+        found[known] = (rank, [column])
+      }
+    }
+    var columns: [SyncColumn: Int] = [:]
+    var ambiguous: [String] = []
+    for (known, best) in found {
+      if best.indexes.count == 1 {
+        columns[known] = best.indexes[0]
+      } else {
+        ambiguous += best.indexes.sorted().map { "\(CellReference(column: $0, row: number)?.description ?? "?") \"\(texts[$0] ?? "")\"" }
+      }
+    }
+    return (columns, ambiguous.sorted(), found.count)
+  }
+
+  /// The header of a row under a person's `mapping`: the row it names (or any row where
+  /// one of its headers is), the heuristics' columns with the mapping's assignments over
+  /// them. `nil` when the row is not the header, or the result has no number column.
+  static func header(
+    in texts: [Int: String], row number: Int, mapping: TrackerMapping
+  ) -> (row: Int, columns: [SyncColumn: Int], ambiguous: [String])? {
+    if let wanted = mapping.headerRow, wanted != number { return nil }
+    let (found, ambiguous, named) = columns(in: texts, row: number)
+    let matched = mapping.assignments.count - mapping.unmatched(in: texts).count
+    guard mapping.headerRow != nil || matched > 0 && matched + named >= 3 else { return header(in: [(number, texts)]) }
+    guard let columns = mapping.apply(to: found, texts: texts) else { return nil }
+    let mapped = Set(columns.values)
+    return (number, columns, ambiguous.filter { text in !mapped.contains { text.hasPrefix(CellReference(column: $0, row: number)?.description ?? "") } })
+  }
+
   /// Reads the tracker sheet of a workbook: `sheetName`, or the first sheet with a header.
   /// `renamed` adds columns found by their values (a header a person renamed).
   public static func read(
-    _ workbook: Workbook, sheet sheetName: String?, renamed: [SyncColumn: Int] = [:], progress: SyncProgress? = nil
+    _ workbook: Workbook, sheet sheetName: String?, renamed: [SyncColumn: Int] = [:], mapping: TrackerMapping = TrackerMapping(),
+    progress: SyncProgress? = nil
   ) throws -> TrackerTable {
-    try read(workbook, sheet: sheetName, renamed: renamed, progress: progress, preparingEdit: false).table
+    try read(workbook, sheet: sheetName, renamed: renamed, mapping: mapping, progress: progress, preparingEdit: false).table
   }
 
   /// Reads the tracker sheet (`sheetName`, or the first sheet with a header) and, in the
   /// same parse, indexes it for an editor of `workbook` (``WorkbookEditor/use(_:)``): a
   /// run that reads and then writes the sheet parses it once.
   static func readPreparingEdit(
-    _ workbook: Workbook, sheet sheetName: String?, progress: SyncProgress? = nil
+    _ workbook: Workbook, sheet sheetName: String?, mapping: TrackerMapping = TrackerMapping(), progress: SyncProgress? = nil
   ) throws -> (table: TrackerTable, prepared: PreparedSheet?) {
-    try read(workbook, sheet: sheetName, renamed: [:], progress: progress, preparingEdit: true)
+    try read(workbook, sheet: sheetName, renamed: [:], mapping: mapping, progress: progress, preparingEdit: true)
   }
 
   private static func read(
-    _ workbook: Workbook, sheet sheetName: String?, renamed: [SyncColumn: Int], progress: SyncProgress?, preparingEdit: Bool
+    _ workbook: Workbook, sheet sheetName: String?, renamed: [SyncColumn: Int], mapping: TrackerMapping, progress: SyncProgress?,
+    preparingEdit: Bool
   ) throws -> (table: TrackerTable, prepared: PreparedSheet?) {
-    let candidates = try sheetName.map { [try workbook.requireSheet(named: $0)] } ?? workbook.sheets.filter { $0.kind == .worksheet }
+    let named = sheetName ?? mapping.sheet
+    let candidates = try named.map { [try workbook.requireSheet(named: $0)] } ?? workbook.sheets.filter { $0.kind == .worksheet }
     for sheet in candidates {
-      if let read = try read(workbook, sheet: sheet, renamed: renamed, progress: progress, preparingEdit: preparingEdit) { return read }
-      if sheetName != nil { throw TrackerError.noHeader(file: workbook.path, sheet: sheet.name) }
+      if let read = try read(workbook, sheet: sheet, renamed: renamed, mapping: mapping, progress: progress, preparingEdit: preparingEdit) {
+        return read
+      }
+      if named != nil { throw TrackerError.noHeader(file: workbook.path, sheet: sheet.name) }
     }
     throw TrackerError.noTrackerSheet(file: workbook.path, sheets: workbook.sheets.map(\.name))
   }
 
   private static func read(
-    _ workbook: Workbook, sheet: Sheet, renamed: [SyncColumn: Int], progress: SyncProgress?, preparingEdit: Bool = false
+    _ workbook: Workbook, sheet: Sheet, renamed: [SyncColumn: Int], mapping: TrackerMapping, progress: SyncProgress?,
+    preparingEdit: Bool = false
   ) throws -> (table: TrackerTable, prepared: PreparedSheet?)? {
     let reader = try workbook.cells(of: sheet, preparingEdit: preparingEdit)
-    return try read(workbook, sheet: sheet, reader: reader, inParallel: preparingEdit, renamed: renamed, progress: progress)
+    return try read(
+      workbook, sheet: sheet, reader: reader, inParallel: preparingEdit, renamed: renamed, mapping: mapping, progress: progress)
   }
 
   /// Reads the rows at `indexes` of `scan` only, the others being known from `digest`
@@ -160,7 +192,9 @@ extension TrackerTable {
     _ workbook: Workbook, sheet: Sheet, scan: SheetScan, indexes: [Int], digest: SheetDigest, progress: SyncProgress? = nil
   ) throws -> (table: TrackerTable, prepared: PreparedSheet)? {
     let reader = workbook.cells(of: sheet, scan: scan, reading: indexes, reusing: digest.facts)
-    guard let (table, prepared) = try read(workbook, sheet: sheet, reader: reader, inParallel: false, renamed: [:], progress: progress),
+    guard
+      let (table, prepared) = try read(
+        workbook, sheet: sheet, reader: reader, inParallel: false, renamed: [:], mapping: TrackerMapping(), progress: progress),
       let prepared, table.headerRow == digest.context.headerRow, table.headerTexts == digest.context.headerTexts
     else { return nil }
     // The vocabulary, from every row in order: the rows read and the digest's.
@@ -187,9 +221,10 @@ extension TrackerTable {
   }
 
   private static func read(
-    _ workbook: Workbook, sheet: Sheet, reader: CellReader, inParallel: Bool, renamed: [SyncColumn: Int], progress: SyncProgress?
+    _ workbook: Workbook, sheet: Sheet, reader: CellReader, inParallel: Bool, renamed: [SyncColumn: Int], mapping: TrackerMapping,
+    progress: SyncProgress?
   ) throws -> (table: TrackerTable, prepared: PreparedSheet?)? {
-    var builder = Builder(dateSystem: workbook.dateSystem, renamed: renamed)
+    var builder = Builder(dateSystem: workbook.dateSystem, renamed: renamed, mapping: mapping)
     var rowNumber = 0
     // Cells as they are parsed (no row arrays); a row ends when the next one starts.
     func take(_ cell: Cell) throws {
@@ -372,6 +407,7 @@ extension TrackerTable {
     var statusTexts = DistinctTexts()
     var methodTexts = DistinctTexts()
     private let renamed: [SyncColumn: Int]
+    private let mapping: TrackerMapping
     private var normalizer: CachedNormalizer
     /// Known column by column index (index 0 unused).
     private var byIndex: [SyncColumn?] = []
@@ -383,9 +419,10 @@ extension TrackerTable {
     private var rowHasValue = false
     private var scratch: [UInt8] = []
 
-    init(dateSystem: DateSystem, renamed: [SyncColumn: Int]) {
+    init(dateSystem: DateSystem, renamed: [SyncColumn: Int], mapping: TrackerMapping = TrackerMapping()) {
       normalizer = CachedNormalizer(dateSystem: dateSystem)
       self.renamed = renamed
+      self.mapping = mapping
     }
 
     mutating func startRow(_ number: Int) {
@@ -430,7 +467,8 @@ extension TrackerTable {
         return
       }
       rowsSearched += 1
-      if var detected = TrackerTable.header(in: [(row.row, texts)]) {
+      let found = mapping.isEmpty ? TrackerTable.header(in: [(row.row, texts)]) : TrackerTable.header(in: texts, row: row.row, mapping: mapping)
+      if var detected = found {
         for (column, index) in renamed where detected.columns[column] == nil && !detected.columns.values.contains(index) {
           detected.columns[column] = index
         }
@@ -438,7 +476,7 @@ extension TrackerTable {
         headerTexts = texts
         byIndex = Array(repeating: nil, count: (detected.columns.values.max() ?? 0) + 1)
         for (column, index) in detected.columns { byIndex[index] = column }
-      } else if rowsSearched >= TrackerTable.headerSearchRows {
+      } else if rowsSearched >= TrackerTable.headerSearchRows || (mapping.headerRow.map { row.row >= $0 } ?? false) {
         throw NoHeader()
       }
       texts = [:]
@@ -480,6 +518,24 @@ extension TrackerTable {
       }
     }
     return merged
+  }
+}
+
+extension TrackerTable {
+  /// The texts of row `row` of `sheet` (the first worksheet when `nil`), by column index.
+  static func headerTexts(_ workbook: Workbook, sheet: String?, row wanted: Int) throws -> [Int: String] {
+    guard let sheet = try sheet.map({ try workbook.requireSheet(named: $0) }) ?? workbook.sheets.first(where: { $0.kind == .worksheet }) else {
+      return [:]
+    }
+    let reader = try workbook.cells(of: sheet)
+    while let (row, cells) = try reader.nextRow() {
+      if row > wanted { break }
+      guard row == wanted else { continue }
+      var texts: [Int: String] = [:]
+      for cell in cells { if case let .string(text) = cell.value { texts[cell.reference.column] = text } }
+      return texts
+    }
+    return [:]
   }
 }
 

@@ -48,6 +48,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case syncRefused = 51
   /// A first pull that adopted no invoice from a sheet that has rows (nothing kept).
   case nothingAdopted = 52
+  /// `suivi map`: a mapping that cannot be used (a header the row does not have, a column
+  /// Suivi does not know, no invoice-number column).
+  case badMapping = 53
   case cannotWrite = 73
   case busy = 75
   case usage = 64

@@ -6,7 +6,7 @@ public struct SuiviCommand: ParsableCommand {
     commandName: "suivi",
     abstract: "Keep an invoice-tracking workbook (.xlsx) in sync with a local ledger.",
     version: "0.1.0",
-    subcommands: [Inspect.self, Edit.self] + ledgerSubcommands + [Pull.self, Push.self, Sync.self, Status.self, Conflicts.self, Resolve.self, TemplateCommand.self]
+    subcommands: [Inspect.self, Edit.self] + ledgerSubcommands + [Map.self, Pull.self, Push.self, Sync.self, Status.self, Conflicts.self, Resolve.self, TemplateCommand.self]
   )
 
   public init() {}

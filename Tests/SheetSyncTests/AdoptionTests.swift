@@ -208,4 +208,41 @@ import TestSupport
     #expect(report.warnings.contains { $0.hasPrefix("row 2:") && $0.contains("before its date") }, "\(report.warnings)")
     #expect(try adoption.invoice("F-001").dueDate == Day(year: 2026, month: 1, day: 5)!)
   }
+
+  /// Invoicely names its numbers `Details` and a law firm's export has no client column:
+  /// a person says so once (`suivi map`), and every run reads the tracker that way.
+  @Test func aPersonSaysWhatTheHeuristicsCouldNot() throws {
+    let adoption = try Adoption(
+      TrackerFixture(rows: [
+        ["Rapport des factures"],
+        [],
+        ["Details", "Dossier", "Date", "Total", "Remarque"],
+        ["INV-1", "Wayne", .date(year: 2026, month: 1, day: 28), 1_020, "à relancer"],
+      ]))
+    #expect(throws: TrackerError.self) { try adoption.run(.pull) }
+    let engine = SyncEngine(ledger: adoption.ledger)
+    // A header the row does not have, or a column Suivi does not know: refused, nothing kept.
+    #expect(throws: TrackerError.self) {
+      try engine.map(adoption.tracker, change: TrackerMapping(headerRow: 3, assignments: [.init(header: "Référence", column: .number)]))
+    }
+    #expect(throws: TrackerError.self) { try TrackerMapping.assignment("Details=numero de serie") }
+    let change = TrackerMapping(
+      headerRow: 3, assignments: [try TrackerMapping.assignment("Details=number"), try TrackerMapping.assignment("Dossier=client"),
+        try TrackerMapping.assignment("Remarque=none")])
+    let map = try engine.map(adoption.tracker, change: change)
+    #expect(map.saved && map.headerRow == 3)
+    #expect(map.cells.map(\.column) == [.number, .client, .issueDate, .amountTTC, nil])
+    #expect(try engine.map(adoption.tracker).mapping == change)  // kept
+    let report = try adoption.run(.pull)
+    #expect(report.imported == ["INV-1"])
+    #expect(try adoption.invoice("INV-1").ttc == Cents(102_000))
+    // Forgotten when asked, though the tracker cannot be read without it.
+    #expect(throws: TrackerError.self) { try engine.map(adoption.tracker, reset: true) }
+    do {
+      _ = try engine.map(adoption.tracker, change: TrackerMapping(headerRow: 3))
+      Issue.record("the number column should be forgotten")
+    } catch let error as TrackerError {
+      #expect("\(error)".contains("names no invoice-number column"), "\(error)")
+    }
+  }
 }

@@ -55,6 +55,7 @@ func reportingSyncErrors(_ body: () throws -> Void) throws {
       try body()
     } catch let error as TrackerError {
       StandardError.write("suivi: error: \(error)\n")
+      if case .badMapping = error { throw ExitCode(ExitStatus.badMapping.rawValue) }
       throw ExitCode(ExitStatus.noTracker.rawValue)
     } catch let error as SyncError {
       StandardError.write("suivi: error: \(error)\n")

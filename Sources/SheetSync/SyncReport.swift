@@ -19,6 +19,9 @@ public struct SyncReport: Sendable {
   public var command: SyncMode
   public var file: String
   public var sheet: String?
+  /// The other sheets holding an invoice table, when Suivi chose among several (see
+  /// ``TrackerTable/otherTables``).
+  public var otherTables: [String] = []
   public var dryRun = false
   /// Whether this run adopted the tracker (its first pull).
   public var adopted = false

@@ -190,6 +190,7 @@ struct SyncRun {
     self.report.sheet = table.sheet
     self.report.rowsRead = memory.map { $0.rows.count - $0.unparsedCount } ?? table.rows.count
     self.report.ambiguousColumns = table.ambiguous
+    self.report.otherTables = table.otherTables
   }
 
   static func key(_ number: String, _ column: SyncColumn) -> String { "\(number)\u{1F}\(column.rawValue)" }

@@ -54,6 +54,9 @@ public struct TrackerTable: Sendable {
   public var methodWords = MethodWords()
   /// Every header cell's text, by column index (known or not).
   public var headerTexts: [Int: String] = [:]
+  /// The other sheets that hold an invoice table, as `Lignes (25 invoice(s) on 63 row(s))`:
+  /// this one has more invoices, or as many on fewer rows.
+  public var otherTables: [String] = []
   /// The drop-down lists of the status and method columns, if any.
   var statusList: [String] = []
   var methodList: [String] = []
@@ -69,6 +72,8 @@ public enum TrackerError: Error, CustomStringConvertible, Equatable {
   case noTrackerSheet(file: String, sheets: [String])
   /// A mapping a person gave that cannot be used (`suivi map --column`).
   case badMapping(String)
+  /// A table of bills the business owes (a `Vendor` column, no client).
+  case payables(file: String, sheet: String, header: String)
   case noHeader(file: String, sheet: String)
   case unreadableCSV(file: String, reason: String)
 
@@ -80,6 +85,8 @@ public enum TrackerError: Error, CustomStringConvertible, Equatable {
       "\(file): sheet '\(sheet)': no header row with an invoice-number column and two other known columns in its first \(TrackerTable.headerSearchRows) rows; say which with suivi map \(file) --header-row N --column HEADER=number"
     case let .unreadableCSV(file, reason): "\(file): cannot read the CSV: \(reason)"
     case let .badMapping(reason): reason
+    case let .payables(file, sheet, header):
+      "\(file): sheet '\(sheet)' lists bills to pay (\(header), no client column): Suivi follows what customers owe; if it is a client, say so with suivi map \(file) --column \"\(header.split(separator: "\"").dropFirst().first ?? "")=client\""
     }
   }
 }
@@ -166,14 +173,42 @@ extension TrackerTable {
   ) throws -> (table: TrackerTable, prepared: PreparedSheet?) {
     let named = sheetName ?? mapping.sheet
     let candidates = try named.map { [try workbook.requireSheet(named: $0)] } ?? workbook.sheets.filter { $0.kind == .worksheet }
+    // Every sheet with an invoice table is read; the one with the most invoices wins, and
+    // of two with the same, the one with fewer rows (invoices, not their lines).
+    var found: [(table: TrackerTable, prepared: PreparedSheet?, invoices: Int, rows: Int)] = []
     for sheet in candidates {
       if let read = try read(workbook, sheet: sheet, renamed: renamed, mapping: mapping, progress: progress, preparingEdit: preparingEdit) {
-        return read
+        let numbered = read.table.rows.compactMap(\.number)
+        found.append((read.table, read.prepared, Set(numbered).count, numbered.count))
+      } else if named != nil {
+        throw TrackerError.noHeader(file: workbook.path, sheet: sheet.name)
       }
-      if named != nil { throw TrackerError.noHeader(file: workbook.path, sheet: sheet.name) }
     }
-    throw TrackerError.noTrackerSheet(file: workbook.path, sheets: workbook.sheets.map(\.name))
+    guard let best = found.enumerated().max(by: { a, b in
+      (a.element.invoices, -a.element.rows, -a.offset) < (b.element.invoices, -b.element.rows, -b.offset)
+    }) else {
+      throw TrackerError.noTrackerSheet(file: workbook.path, sheets: workbook.sheets.map(\.name))
+    }
+    var table = best.element.table
+    if found.count > 1 {
+      table.otherTables = found.enumerated().filter { $0.offset != best.offset }.map {
+        "\($0.element.table.sheet ?? "?") (\($0.element.invoices) invoice(s) on \($0.element.rows) row(s))"
+      }
+    }
+    if mapping.isEmpty, table.columns[.client] == nil,
+      let vendor = table.headerTexts.sorted(by: { $0.key < $1.key }).first(where: { Self.payableHeaders.contains(HeaderText.key($0.value)) })
+    {
+      throw TrackerError.payables(
+        file: workbook.path, sheet: table.sheet ?? "?",
+        header: "\(CellReference(column: vendor.key, row: table.headerRow)?.description ?? "?") \"\(CellNormalizer.collapsed(vendor.value))\"")
+    }
+    return (table, best.element.prepared)
   }
+
+  /// Headers of a payables tracker (the bills a business owes): Suivi follows what its
+  /// customers owe it.
+  static let payableHeaders: Set<String> = Set(
+    ["Vendor", "Vendor name", "Supplier", "Supplier name", "Fournisseur", "Nom du fournisseur", "Prestataire"].map(HeaderText.key))
 
   private static func read(
     _ workbook: Workbook, sheet: Sheet, renamed: [SyncColumn: Int], mapping: TrackerMapping, progress: SyncProgress?,

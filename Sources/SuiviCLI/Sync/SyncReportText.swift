@@ -8,6 +8,9 @@ enum SyncReportText {
     lines.append("\(report.command.rawValue) \(report.file)\(report.sheet.map { " (sheet \($0))" } ?? "")\(report.dryRun ? " — dry run, nothing written" : "")")
     if report.unchanged { lines.append("  nothing changed on either side since the last sync") }
     if report.adopted { lines.append("  first pull: the tracker is adopted") }
+    if !report.otherTables.isEmpty {
+      lines.append("  sheet \(report.sheet ?? "?") has the most invoices; also an invoice table: \(report.otherTables.joined(separator: ", "))")
+    }
     func section(_ title: String, _ items: [String]) {
       guard !items.isEmpty else { return }
       lines.append("  \(title) (\(items.count)):")
@@ -58,6 +61,7 @@ enum SyncReportJSON {
       + "\"skipped\":\(report.skipped.count),\"conflicts_raised\":\(report.raised.count),\"conflicts_closed\":\(report.closed.count),"
       + "\"conflicts_open\":\(report.open.count)}"
     return "{\"command\":\(string(report.command.rawValue)),\"file\":\(string(report.file)),\"sheet\":\(string(report.sheet)),"
+      + "\"other_tables\":\(list(report.otherTables.map(JSONText.string))),"
       + "\"dry_run\":\(report.dryRun),\"adopted\":\(report.adopted),\"unchanged\":\(report.unchanged),\"saved\":\(report.saved),"
       + "\"backup\":\(string(report.backup)),\"counts\":\(counts),"
       + "\"to_ledger\":\(list(report.toLedger.map(change))),\"to_sheet\":\(list(report.toSheet.map(change))),"

@@ -182,6 +182,11 @@ struct SyncRun {
       binding = existing
     } else {
       guard options.mode != .push else { throw SyncError.notBound(file: path) }
+      // Suivi follows what customers owe: a table of bills to pay is not adopted (unless a
+      // person mapped it).
+      if mapping.isEmpty, let header = table.payablesHeader {
+        throw TrackerError.payables(file: path, sheet: table.sheet ?? "?", header: header)
+      }
       binding = try store.createBinding(path: file, sheet: table.sheet)
       self.report.adopted = true
     }

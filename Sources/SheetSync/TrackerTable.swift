@@ -195,14 +195,16 @@ extension TrackerTable {
         "\($0.element.table.sheet ?? "?") (\($0.element.invoices) invoice(s) on \($0.element.rows) row(s))"
       }
     }
-    if mapping.isEmpty, table.columns[.client] == nil,
-      let vendor = table.headerTexts.sorted(by: { $0.key < $1.key }).first(where: { Self.payableHeaders.contains(HeaderText.key($0.value)) })
-    {
-      throw TrackerError.payables(
-        file: workbook.path, sheet: table.sheet ?? "?",
-        header: "\(CellReference(column: vendor.key, row: table.headerRow)?.description ?? "?") \"\(CellNormalizer.collapsed(vendor.value))\"")
-    }
     return (table, best.element.prepared)
+  }
+
+  /// The header that makes the table one of bills to pay (a `Vendor` column and no client
+  /// column), as `C1 "Vendor Name"`; `nil` for a table of invoices to customers.
+  var payablesHeader: String? {
+    guard columns[.client] == nil,
+      let vendor = headerTexts.sorted(by: { $0.key < $1.key }).first(where: { Self.payableHeaders.contains(HeaderText.key($0.value)) })
+    else { return nil }
+    return "\(CellReference(column: vendor.key, row: headerRow)?.description ?? "?") \"\(CellNormalizer.collapsed(vendor.value))\""
   }
 
   /// Headers of a payables tracker (the bills a business owes): Suivi follows what its

@@ -41,6 +41,17 @@ public struct LedgerProjection {
     set(.number, line.number)
     set(.issueDate, line.issueDate.description)
     set(.client, line.client)
+    if line.kind == .creditNote {
+      // A credit note the tracker lists as a negative row: its own fields only.
+      set(.amountTTC, CentsText.text(-line.ttc.value))
+      if let ht = line.ht { set(.amountHT, CentsText.text(-ht.value)) }
+      if let vat = line.vat { set(.vatAmount, CentsText.text(-vat.value)) }
+      if let rate = line.vatRate { set(.vat, String(rate.basisPoints)) }
+      if let service = line.service, !service.isEmpty { set(.service, CellNormalizer.collapsed(service)) }
+      if let notes = line.notes, !notes.isEmpty { set(.notes, CellNormalizer.collapsed(notes)) }
+      rows[line.number] = RowValues(slots: slots, scratch: &scratch)
+      return
+    }
     set(.status, line.status.rawValue)
     if let ht = line.ht { set(.amountHT, CentsText.text(ht.value)) }
     if let rate = line.vatRate { set(.vat, String(rate.basisPoints)) }

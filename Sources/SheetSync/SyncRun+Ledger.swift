@@ -52,7 +52,8 @@ extension SyncRun {
   /// ``LedgerSession/adopt(_:)``: a row is taken whole, or listed as skipped with the
   /// ledger's reason. The numbers taken.
   private mutating func adopt(_ rows: [(number: String, row: TrackerTable.Row, draft: InvoiceDraft)]) throws -> Set<String> {
-    let facts = rows.map { adoptedFacts(of: $0.row) }
+    // A credit note records no fact (its status or payment columns are the humans' own).
+    let facts = rows.map { $0.draft.kind == .creditNote ? (facts: [], conflicts: []) : adoptedFacts(of: $0.row) }
     let errors = try session.adopt(zip(rows, facts).map { InvoiceAdoption(draft: $0.0.draft, facts: $0.1.facts) })
     var taken: Set<String> = []
     for (index, (number, row, _)) in rows.enumerated() {
@@ -193,10 +194,16 @@ extension SyncRun {
     guard let issued = values[.issueDate].flatMap(CellInput.day) else { return skip("row \(row.row): no issue date") }
     // The amounts as the sheet states them: never a VAT it does not give (see InvoiceAmounts).
     let rate = values[.vat].flatMap(Int64.init).flatMap { $0 <= 10_000 ? VATRate(basisPoints: $0) : nil }
-    func amount(_ column: SyncColumn) -> Cents? { CentsText.cents(values[column]).map { Cents($0) } }
+    // A row whose amounts are negative is a credit note (avoir) of the client.
+    let signs = [SyncColumn.amountTTC, .amountHT].compactMap { CentsText.cents(values[$0]) }.filter { $0 != 0 }.map { $0 < 0 }
+    guard Set(signs).count <= 1 else { return skip("row \(row.row): its HT and TTC have opposite signs") }
+    let isCreditNote = signs.first == true
+    func amount(_ column: SyncColumn) -> Cents? {
+      CentsText.cents(values[column]).map { Cents(isCreditNote && column != .amountPaid ? -$0 : $0) }
+    }
     let ttc = amount(.amountTTC)
     guard ttc.map({ $0.isPositive }) ?? true, amount(.amountHT).map({ $0.isPositive }) ?? true else {
-      return skip("row \(row.row): no positive amount")
+      return skip("row \(row.row): no amount")
     }
     guard let amounts = InvoiceAmounts.stated(ht: amount(.amountHT), rate: rate, vat: amount(.vatAmount), ttc: ttc) else {
       if let ht = amount(.amountHT), let ttc, ht > ttc { return skip("row \(row.row): the HT \(ht) is more than the TTC \(ttc)") }
@@ -218,9 +225,14 @@ extension SyncRun {
     if let given = amount(.vatAmount), let vat = amounts.vat, given != vat {
       warn(row: row, "\(table.reference(.vatAmount, row: row.row)?.description ?? "?"): the VAT \(given) is not TTC − HT = \(vat); the HT and TTC are kept")
     }
-    return InvoiceDraft(
+    var draft = InvoiceDraft(
       clientName: client, issueDate: issued, amounts: amounts, service: values[.service], number: number,
       dueDate: due, notes: values[.notes])
+    if isCreditNote {
+      draft.kind = .creditNote
+      warn(row: row, "a negative amount: a credit note (avoir) of \(client) for \(amounts.ttc) TTC, which names no invoice")
+    }
+    return draft
   }
 
   /// Applies the cells the sheet changed alone. Rows that only correct the invoice's own

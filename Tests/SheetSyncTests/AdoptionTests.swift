@@ -245,4 +245,26 @@ import TestSupport
       #expect("\(error)".contains("names no invoice-number column"), "\(error)")
     }
   }
+
+  /// A negative row is a credit note (avoir) of its client: adopted as one, kept in the
+  /// sheet as it is, never appended again nor chased.
+  @Test func aNegativeAmountIsACreditNoteOfTheClient() throws {
+    let adoption = try Adoption(
+      TrackerFixture(rows: [
+        ["Numéro de facture", "Nom du client", "Date de facture", "Montant TTC", "Montant HT", "Statut"],
+        [151, "Clay", .date(year: 2026, month: 1, day: 5), 2_283.6, 1_903, "Payée"],
+        [152, "Clay", .date(year: 2026, month: 1, day: 20), -2_283.6, -1_903, "Payée"],
+      ]))
+    let before = try adoption.bytes()
+    let report = try adoption.run(.pull)
+    #expect(report.imported == ["151", "152"], "\(report.skipped)")
+    let credit = try adoption.invoice("152")
+    #expect(credit.kind == .creditNote && credit.ttc == Cents(228_360) && credit.ht == Cents(190_300) && credit.creditedInvoiceId == nil)
+    #expect(report.warnings.contains { $0.contains("credit note") })
+    let push = try adoption.run(.push)
+    #expect(push.toSheet.isEmpty && push.appended.isEmpty && push.raised.isEmpty, "\(push.toSheet) \(push.appended)")
+    #expect(try adoption.bytes() == before)
+    let later = try adoption.run(.sync)
+    #expect(later.imported.isEmpty && later.skipped.isEmpty && later.raised.isEmpty)
+  }
 }

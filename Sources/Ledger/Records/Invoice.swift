@@ -46,7 +46,8 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
   public var voidedOn: Day?
   /// Since when the client contests the invoice (*litige*); `nil` when not in dispute.
   public var disputedOn: Day?
-  /// For a credit note, the invoice it reduces.
+  /// For a credit note, the invoice it reduces; `nil` for a credit note adopted from a
+  /// tracker that does not say which (a negative row: the client's *avoir*).
   public var creditedInvoiceId: Int64?
 
   /// The number, as a value.

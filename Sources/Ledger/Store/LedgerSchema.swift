@@ -85,7 +85,8 @@ enum LedgerSchema {
   }
 
   /// v3: amounts as a tracker states them: HT, VAT and rate may be unknown (`NULL`), the
-  /// TTC never is (``InvoiceAmounts``). A number is kept as issued (any shape: `F-2026-00004401`, `151`, a UUID), unique
+  /// TTC never is (``InvoiceAmounts``). A credit note may name no invoice (a tracker's
+  /// negative row: the client's *avoir*). A number is kept as issued (any shape: `F-2026-00004401`, `151`, a UUID), unique
   /// whatever its letter case; its place in a series (``NumberSeries``) is its stem and
   /// counter, `NULL` for a number that ends with no digits. Numbers a tracker shows on rows
   /// the ledger did not take are kept in `reserved_number`, so that a number Suivi issues
@@ -120,7 +121,7 @@ enum LedgerSchema {
       table.column("creditedInvoiceId", .integer).references("invoice", onDelete: .restrict)
       table.check(sql: "(ht IS NULL) = (vat IS NULL)")
       table.check(sql: "ht IS NULL OR ttc = ht + vat")
-      table.check(sql: "(kind = 'credit_note') = (creditedInvoiceId IS NOT NULL)")
+      table.check(sql: "kind = 'credit_note' OR creditedInvoiceId IS NULL")
       table.check(sql: "(series IS NULL) = (counter IS NULL)")
     }
     try db.execute(sql: """

@@ -63,12 +63,16 @@ extension LedgerSession {
           throw LedgerError.invalidInvoiceNumber(text: "", reason: "an adopted invoice keeps its number")
         }
         guard draft.amounts.ttc.isPositive else { throw LedgerError.nonPositiveAmount(field: "amount TTC", text: draft.amounts.ttc.description) }
-        try Self.checkSeries(number, issued: draft.issueDate, settings: settings, isCreditNote: false)
+        let isCreditNote = draft.kind == .creditNote
+        try Self.checkSeries(number, issued: draft.issueDate, settings: settings, isCreditNote: isCreditNote)
         if used.contains(number.key) { throw LedgerError.duplicateInvoiceNumber(number: number.text) }
+        if isCreditNote, !adoption.facts.isEmpty {
+          throw LedgerError.invalidState(number: number.text, reason: "a credit note records no payment, dispute or reminder")
+        }
         // A due date before the invoice's is kept as the tracker says (the sync lists it).
-        let due = draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate)
+        let due = isCreditNote ? draft.issueDate : draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate)
         let invoice = Invoice(
-          number: number, clientId: client.id ?? 0, issueDate: draft.issueDate, dueDate: due, service: draft.service,
+          number: number, kind: draft.kind, clientId: client.id ?? 0, issueDate: draft.issueDate, dueDate: due, service: draft.service,
           amounts: draft.amounts, notes: draft.notes, needsApproval: draft.needsApproval)
         var facts = InvoiceFacts(invoice)
         let resolved = try adoption.facts.compactMap { try Self.check($0, on: &facts, invoice: invoice, policy: policy) }

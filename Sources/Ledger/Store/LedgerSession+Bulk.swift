@@ -145,8 +145,8 @@ extension BulkInsert {
     try BulkInsert(
       db,
       sql: """
-        INSERT INTO invoice (number, series, counter, kind, clientId, issueDate, dueDate, service, ht, vatRate, vat, ttc,
-          notes, needsApproval) VALUES (?, ?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO invoice (number, series, counter, clientId, issueDate, dueDate, service, ht, vatRate, vat, ttc,
+          notes, needsApproval, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
   }
 
@@ -195,6 +195,7 @@ extension BulkInsert {
     bind(11, invoice.ttc.value)
     bind(12, invoice.notes)
     bind(13, invoice.needsApproval)
+    bind(14, invoice.kind.rawValue)
     return try run()
   }
 }

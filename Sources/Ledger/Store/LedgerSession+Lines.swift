@@ -5,6 +5,9 @@ import OOXML
 /// facts as of a day.
 public struct InvoiceLine: Sendable {
   public var number: String
+  /// An invoice, or a credit note that names no invoice (adopted from a tracker's
+  /// negative row: it is a row of the tracker too).
+  public var kind: Invoice.Kind = .invoice
   public var client: String
   public var issueDate: Day
   public var dueDate: Day
@@ -27,8 +30,8 @@ public struct InvoiceLine: Sendable {
 }
 
 extension LedgerSession {
-  /// Every invoice (credit notes are not lines), or only those numbered `numbers`, in
-  /// series order, as of `day`.
+  /// Every invoice (and credit note that names no invoice: the others are not lines), or
+  /// only those numbered `numbers`, in series order, as of `day`.
   ///
   /// - Complexity: a fixed number of set queries, whatever the count: the sync projects
   ///   100,000 invoices with it, and again the few a run changed.
@@ -58,8 +61,8 @@ extension LedgerSession {
     let invoices = try RawRows(
       db,
       sql: """
-        SELECT i.id, i.number, c.name, i.issueDate, i.dueDate, i.service, i.notes, i.ht, i.vatRate, i.ttc, i.clientId, i.vat
-        FROM invoice i JOIN client c ON c.id = i.clientId WHERE i.kind = 'invoice'\(only) ORDER BY \(Invoice.numberOrderSQL("i"))
+        SELECT i.id, i.number, c.name, i.issueDate, i.dueDate, i.service, i.notes, i.ht, i.vatRate, i.ttc, i.clientId, i.vat, i.kind
+        FROM invoice i JOIN client c ON c.id = i.clientId WHERE (i.kind = 'invoice' OR i.creditedInvoiceId IS NULL)\(only) ORDER BY \(Invoice.numberOrderSQL("i"))
         """, arguments: arguments)
     // Clients' names repeat on every row: one string each.
     var names: [Int64: String] = [:]
@@ -71,7 +74,7 @@ extension LedgerSession {
       names[clientId] = client
       try body(
         InvoiceLine(
-          number: invoices.text(1) ?? "", client: client, issueDate: fact.issueDate, dueDate: fact.dueDate,
+          number: invoices.text(1) ?? "", kind: invoices.text(12) == "credit_note" ? .creditNote : .invoice, client: client, issueDate: fact.issueDate, dueDate: fact.dueDate,
           service: invoices.text(5), notes: invoices.text(6), ht: invoices.isNull(7) ? nil : Cents(invoices.int64(7)),
           vatRate: invoices.isNull(8) ? nil : VATRate(basisPoints: invoices.int64(8)),
           vat: invoices.isNull(11) ? nil : Cents(invoices.int64(11)), ttc: Cents(invoices.int64(9)), status: InvoiceStatus.derive(fact, asOf: day, policy: settings.dunning),

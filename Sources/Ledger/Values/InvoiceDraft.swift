@@ -14,6 +14,10 @@ public struct InvoiceDraft: Sendable {
   public var dueDate: Day?
   public var notes: String?
   public var needsApproval: Bool
+  /// A credit note adopted from a tracker's row with negative amounts (given here as
+  /// positive ones): it names no invoice and records no fact (``LedgerSession/adopt(_:)``
+  /// only; `invoice add` issues invoices).
+  public var kind: Invoice.Kind = .invoice
   /// A TTC the user expects: refused when it is not HT + VAT to the cent.
   public var expectedTTC: Cents?
 

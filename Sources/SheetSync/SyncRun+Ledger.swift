@@ -113,7 +113,7 @@ extension SyncRun {
     let imported = Set(report.imported)
     var numbers: [String] = []
     for row in table.rows {
-      guard let number = row.number, projection.rows[number] == nil, !imported.contains(number) else { continue }
+      guard let number = row.number, !row.isTotal, projection.rows[number] == nil, !imported.contains(number) else { continue }
       numbers.append(number)
     }
     if !numbers.isEmpty { try session.reserveNumbers(numbers, seenIn: file) }
@@ -140,7 +140,7 @@ extension SyncRun {
 
   /// Whether `row` was typed without a number but with a client and an amount.
   static func isTyped(_ row: TrackerTable.Row) -> Bool {
-    row.number == nil && row.values[.client] != nil && (row.values[.amountHT] != nil || row.values[.amountTTC] != nil)
+    row.number == nil && row.values[.client] != nil && (row.values[.amountHT] != nil || row.values[.amountTTC] != nil) && !row.isTotal
   }
 
   /// Matches typed rows to the numbers an earlier pull gave them (not yet written in the

@@ -380,7 +380,7 @@ struct SyncRun {
     var duplicates: [String: [TrackerTable.Row]] = [:]
     sheetRows.reserveCapacity(table.rows.count)
     for row in table.rows {
-      guard let number = row.number else { continue }
+      guard let number = row.number, !row.isTotal else { continue }
       if let first = sheetRows.updateValue(row, forKey: number) {
         duplicates[number, default: [first]].append(row)
       }

@@ -576,3 +576,19 @@ extension TrackerTable {
   }
 }
 
+extension TrackerTable.Row {
+  /// The words of a summary row (`TOTAL`, `Sous-total`, `Total général`).
+  static let totalWords: Set<String> = Set(
+    ["Total", "Totaux", "Sous-total", "Sous total", "Total général", "Total TTC", "Total HT", "Grand total", "Subtotal", "Sum", "Somme"]
+      .map(HeaderText.key))
+
+  /// Whether the row sums the others (a `TOTAL` row at the bottom): a total word where the
+  /// number or the client goes, and no invoice date. Not an invoice, never imported.
+  public var isTotal: Bool {
+    guard values[.issueDate] == nil else { return false }
+    return [SyncColumn.number, .client, .service].contains { column in
+      values[column].map { Self.totalWords.contains(HeaderText.key($0)) } ?? false
+    }
+  }
+}
+

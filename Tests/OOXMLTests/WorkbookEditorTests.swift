@@ -403,3 +403,63 @@ import TestSupport
     #expect(b2.formula?.text == "A2&\" \"")
   }
 }
+
+/// Workbooks that generators write without row numbers (ClosedXML, OpenSpout): a row is
+/// appended after the last one, numbered, and every earlier row keeps its place.
+@Suite struct UnnumberedRowsTests {
+  static let rows = "<row><c t=\"inlineStr\"><is><t>N° facture</t></is></c><c t=\"inlineStr\"><is><t>Montant</t></is></c></row>"
+    + "<row><c t=\"inlineStr\"><is><t>F-001</t></is></c><c><v>120</v></c></row>"
+    + "<row><c t=\"inlineStr\"><is><t>F-002</t></is></c><c><v>240</v></c></row>"
+
+  @Test func aRowIsAppendedAfterRowsWithoutNumbers() throws {
+    let path = try WorkbookFixture.sheetData(Self.rows).write("unnumbered.xlsx")
+    let editor = try WorkbookEditor(path: path)
+    try editor.set(.number(250), at: CellReference("B3")!, sheet: "Feuil1")
+    try editor.appendRow([.string("F-003"), .number(360)], sheet: "Feuil1")
+    let report = try editor.save(options: SaveOptions(backupsKept: 0))
+    #expect(report.sheets.first?.appendedRows == [4])
+    let values = try Workbook(path: path).values()
+    #expect(values["A2"] == .string("F-001") && values["B2"] == .number(120))
+    #expect(values["B3"] == .number(250))
+    #expect(values["A4"] == .string("F-003") && values["B4"] == .number(360))
+  }
+}
+
+/// Workbooks written without cell formats (no styles part, or one without `cellXfs`): a
+/// date written there gets the format it needs, every existing part but the styles (and
+/// the package's lists of parts) as it was.
+@Suite struct NoCellFormatsTests {
+  static let rows = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>F-001</t></is></c><c r=\"B1\"><v>120</v></c></row>"
+
+  func writesADate(_ fixture: WorkbookFixture) throws -> (values: [String: CellValue], path: String) {
+    let path = try fixture.write("no-formats.xlsx")
+    let editor = try WorkbookEditor(path: path)
+    try editor.set(.date(Day(year: 2026, month: 2, day: 2)!), at: CellReference("C1")!, sheet: "Feuil1")
+    try editor.highlight(CellReference("B1")!, sheet: "Feuil1")
+    _ = try editor.save(options: SaveOptions(backupsKept: 0))
+    return (try Workbook(path: path).values(), path)
+  }
+
+  @Test func aWorkbookWithoutAStylesPartGetsOne() throws {
+    let (values, path) = try writesADate(WorkbookFixture.sheetData(Self.rows))
+    #expect(values["C1"] == .date(Day(year: 2026, month: 2, day: 2)!))
+    #expect(values["B1"] == .number(120) && values["A1"] == .string("F-001"))
+    let workbook = try Workbook(path: path)
+    let entry = try #require(workbook.package.entry("xl/styles.xml"))
+    #expect(String(decoding: try workbook.package.archive.contents(of: entry), as: UTF8.self).contains("<cellXfs count=\"3\">"))
+  }
+
+  @Test func aStylesPartWithoutCellFormatsGetsThemKeepingItsOwn() throws {
+    let styles = "<styleSheet xmlns=\"\(WorkbookFixture.main)\"><numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"0.000\"/></numFmts>"
+      + "<dxfs count=\"1\"><dxf><font><b/></font></dxf></dxfs></styleSheet>"
+    let (values, path) = try writesADate(WorkbookFixture.sheetData(Self.rows, styles: styles))
+    #expect(values["C1"] == .date(Day(year: 2026, month: 2, day: 2)!))
+    let package = try Workbook(path: path).package
+    let text = String(decoding: try package.archive.contents(of: try #require(package.entry("xl/styles.xml"))), as: UTF8.self)
+    // In the schema's order, the number formats and conditional formats kept.
+    let order = ["<numFmts", "<fonts", "<fills", "<borders", "<cellStyleXfs", "<cellXfs", "<dxfs"].map { text.range(of: $0)?.lowerBound }
+    #expect(order.allSatisfy { $0 != nil }, "\(text)")
+    #expect(zip(order, order.dropFirst()).allSatisfy { $0! < $1! }, "\(text)")
+    #expect(text.contains("formatCode=\"0.000\"") && text.contains("<dxf><font><b/></font></dxf>"))
+  }
+}

@@ -3,6 +3,11 @@
 ///
 /// New `<xf>` entries are clones of the cell's own format with one thing changed, appended
 /// at the end of `cellXfs` (existing indexes never move), and reused within a save.
+///
+/// A workbook written without formats (no styles part, as some generators write, or one
+/// without `cellXfs`) gets what a format needs: the default font, fills, border and cell
+/// format Excel expects, in the schema's order, and the new formats after them; the
+/// elements it has (number formats, conditional formats' `dxfs`) stay as they are.
 final class StylesEditor {
   private let part: SpannedPart?
   private let styles: Styles
@@ -21,15 +26,33 @@ final class StylesEditor {
     self.styles = styles
     self.file = file
     let ns = XMLNamespace.spreadsheetML
-    cellFormatCount = part?.root.child("cellXfs", in: ns)?.children("xf", in: ns).count ?? 0
+    let existing = part?.root.child("cellXfs", in: ns)?.children("xf", in: ns).count ?? 0
+    // Without cell formats, index 0 is the default one this save adds.
+    cellFormatCount = existing == 0 ? 1 : existing
     // Without a <fills>, one is added holding the two fills Excel reserves (none, gray125).
     fillCount = part?.root.child("fills", in: ns)?.children("fill", in: ns).count ?? 2
   }
 
-  /// Whether the workbook has formats to clone new ones from.
-  var canAddFormats: Bool {
+  /// Whether the workbook has formats to clone new ones from (or gets the default ones).
+  var canAddFormats: Bool { true }
+
+  /// Whether the workbook has cell formats of its own.
+  private var hasCellFormats: Bool {
     part?.root.child("cellXfs", in: XMLNamespace.spreadsheetML)?.children("xf", in: XMLNamespace.spreadsheetML).isEmpty == false
   }
+
+  /// The default cell format of a workbook that has none.
+  static let defaultFormat = "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+
+  /// The elements Excel expects before `cellXfs`, with one default each, and the schema's
+  /// order of a stylesheet's children.
+  static let skeleton: [(name: String, xml: @Sendable (String) -> String)] = [
+    ("fonts", { p in "<\(p)fonts count=\"1\"><\(p)font><\(p)sz val=\"11\"/><\(p)name val=\"Calibri\"/></\(p)font></\(p)fonts>" }),
+    ("fills", { p in "<\(p)fills count=\"2\"><\(p)fill><\(p)patternFill patternType=\"none\"/></\(p)fill><\(p)fill><\(p)patternFill patternType=\"gray125\"/></\(p)fill></\(p)fills>" }),
+    ("borders", { p in "<\(p)borders count=\"1\"><\(p)border><\(p)left/><\(p)right/><\(p)top/><\(p)bottom/><\(p)diagonal/></\(p)border></\(p)borders>" }),
+    ("cellStyleXfs", { p in "<\(p)cellStyleXfs count=\"1\"><\(p)xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></\(p)cellStyleXfs>" }),
+  ]
+  static let order = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"]
 
   /// Whether anything was added.
   var hasChanges: Bool { !newFormats.isEmpty || !newFills.isEmpty }
@@ -67,9 +90,6 @@ final class StylesEditor {
 
   private func fill(argb: String) throws -> Int {
     if let id = cache["fill-\(argb)"] { return id }
-    guard part != nil else {
-      throw OOXMLError.invalidPackage(file: file, part: "xl/styles.xml", reason: "the workbook has no styles part to add a highlight to")
-    }
     let p = prefix
     newFills.append(
       "<\(p)fill><\(p)patternFill patternType=\"solid\"><\(p)fgColor rgb=\"\(XMLEscaping.attribute(argb))\"/><\(p)bgColor indexed=\"64\"/></\(p)patternFill></\(p)fill>")
@@ -82,14 +102,18 @@ final class StylesEditor {
     let cacheKey = "\(style)|\(key)"
     if let index = cache[cacheKey] { return index }
     let ns = XMLNamespace.spreadsheetML
-    guard let part, let xfs = part.root.child("cellXfs", in: ns)?.children("xf", in: ns), !xfs.isEmpty else {
-      throw OOXMLError.invalidPackage(file: file, part: part?.name ?? "xl/styles.xml", reason: "no cell formats (cellXfs) to base a new one on")
+    if let part, let xfs = part.root.child("cellXfs", in: ns)?.children("xf", in: ns), !xfs.isEmpty {
+      let original = xfs[style >= 0 && style < xfs.count ? style : 0]
+      let tag = OpenTag(Array(part.bytes[original.start..<original.startTagEnd]))
+      var xml = change(tag).text
+      if !original.isSelfClosing { xml += String(decoding: part.bytes[original.startTagEnd..<original.end], as: UTF8.self) }
+      newFormats.append(xml)
+    } else {
+      // No formats of its own: a clone of the default one this save adds.
+      var xml = change(OpenTag(Array(Self.defaultFormat.utf8))).text
+      if let prefix = part?.root.prefix { xml = "<\(prefix):" + xml.dropFirst() }
+      newFormats.append(xml)
     }
-    let original = xfs[style >= 0 && style < xfs.count ? style : 0]
-    let tag = OpenTag(Array(part.bytes[original.start..<original.startTagEnd]))
-    var xml = change(tag).text
-    if !original.isSelfClosing { xml += String(decoding: part.bytes[original.startTagEnd..<original.end], as: UTF8.self) }
-    newFormats.append(xml)
     let index = cellFormatCount + newFormats.count - 1
     cache[cacheKey] = index
     return index
@@ -97,11 +121,71 @@ final class StylesEditor {
 
   private var prefix: String { part?.root.prefix.map { "\($0):" } ?? "" }
 
+  /// A whole styles part for a workbook that has none: the defaults, then the new fills and
+  /// formats.
+  func newPart() -> [UInt8] {
+    var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+    for (name, element) in Self.skeleton {
+      if name == "fills", !newFills.isEmpty {
+        xml += "<fills count=\"\(2 + newFills.count)\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>\(newFills.joined())</fills>"
+      } else {
+        xml += element("")
+      }
+    }
+    xml += "<cellXfs count=\"\(1 + newFormats.count)\">\(Self.defaultFormat)\(newFormats.joined())</cellXfs>"
+    xml += "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"
+    return Array(xml.utf8)
+  }
+
   /// The splices that add the new fills and formats, with the counts updated.
   func splices() -> [Splice] {
     guard let part, hasChanges else { return [] }
     let ns = XMLNamespace.spreadsheetML
     var result: [Splice] = []
+    if !hasCellFormats {
+      // The elements a cell format needs, each before the first later one it has.
+      let p = prefix
+      func position(before name: String) -> Int {
+        let later = Self.order.drop { $0 != name }.dropFirst()
+        return part.root.children.first { later.contains($0.localName) }?.start ?? part.root.endTagStart
+      }
+      var insertions: [(Int, String)] = []
+      let defaultFills = "<\(p)fill><\(p)patternFill patternType=\"none\"/></\(p)fill><\(p)fill><\(p)patternFill patternType=\"gray125\"/></\(p)fill>"
+      for (name, element) in Self.skeleton where part.root.child(name, in: ns) == nil {
+        if name == "fills", !newFills.isEmpty {
+          insertions.append((position(before: name), "<\(p)fills count=\"\(2 + newFills.count)\">\(defaultFills)\(newFills.joined())</\(p)fills>"))
+        } else {
+          insertions.append((position(before: name), element(p)))
+        }
+      }
+      var cellXfs = "<\(p)cellXfs count=\"\(1 + newFormats.count)\">"
+      cellXfs += (p.isEmpty ? Self.defaultFormat : "<\(p)" + Self.defaultFormat.dropFirst()) + newFormats.joined() + "</\(p)cellXfs>"
+      if let empty = part.root.child("cellXfs", in: ns) {
+        result.append(Splice(empty.start..<empty.end, cellXfs))
+      } else {
+        insertions.append((position(before: "cellXfs"), cellXfs))
+      }
+      if !newFills.isEmpty, let fills = part.root.child("fills", in: ns) {
+        // Its own fills: the new ones after them, the count updated.
+        var tag = OpenTag(Array(part.bytes[fills.start..<fills.startTagEnd]))
+        if tag.attribute("count") != nil { tag = tag.settingAttribute("count", to: String(fills.children.count + newFills.count)) }
+        if fills.isSelfClosing {
+          result.append(Splice(fills.start..<fills.end, tag.closed(false).text + newFills.joined() + "</\(fills.qualifiedName)>"))
+        } else {
+          result.append(Splice(fills.start..<fills.startTagEnd, tag.text))
+          insertions.append((fills.endTagStart, newFills.joined()))
+        }
+      }
+      // Insertions at one place are one splice, in the schema's order.
+      var atOffset: [Int: String] = [:]
+      var offsets: [Int] = []
+      for (offset, text) in insertions {
+        if atOffset[offset] == nil { offsets.append(offset) }
+        atOffset[offset, default: ""] += text
+      }
+      for offset in offsets { result.append(Splice(offset..<offset, atOffset[offset]!)) }
+      return result
+    }
     if !newFills.isEmpty, part.root.child("fills", in: ns) == nil {
       let p = prefix
       let defaults = "<\(p)fill><\(p)patternFill patternType=\"none\"/></\(p)fill><\(p)fill><\(p)patternFill patternType=\"gray125\"/></\(p)fill>"

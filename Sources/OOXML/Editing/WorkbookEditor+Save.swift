@@ -125,7 +125,15 @@ struct SavePlan {
       }
     }
     try applyPutSheets(styles: styles)
-    if styles.hasChanges, let stylesPart { package.replace(stylesPart.name, with: Splice.apply(styles.splices(), to: stylesPart.bytes)) }
+    if styles.hasChanges, let stylesPart {
+      package.replace(stylesPart.name, with: Splice.apply(styles.splices(), to: stylesPart.bytes))
+    } else if styles.hasChanges {
+      // A workbook written without a styles part gets one (a date needs its format).
+      let name = package.exists("xl/styles.xml") ? package.unusedName("xl/styles", ".xml") : "xl/styles.xml"
+      package.add(name, styles.newPart())
+      _ = try package.addRelationship(from: workbook.workbookPart, to: name, kind: "styles")
+      try package.declareContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml", part: name)
+    }
     try updateWorkbookPart(appended: appendedSheets)
     try removeCalcChain()
     report.rewrittenParts = (Array(package.rewrittenParts().keys) + Array(rewrittenSheets.keys)).sorted()

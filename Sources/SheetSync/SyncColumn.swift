@@ -91,6 +91,8 @@ public struct ColumnSet: Sendable, Hashable, Sequence, ExpressibleByArrayLiteral
 
   public mutating func insert(_ column: SyncColumn) { bits |= 1 << column.ordinal }
 
+  public mutating func remove(_ column: SyncColumn) { bits &= ~(1 << column.ordinal) }
+
   public var isEmpty: Bool { bits == 0 }
 
   public func makeIterator() -> some IteratorProtocol<SyncColumn> {

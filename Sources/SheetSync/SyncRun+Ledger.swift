@@ -209,6 +209,10 @@ extension SyncRun {
       if let ht = amount(.amountHT), let ttc, ht > ttc { return skip("row \(row.row): the HT \(ht) is more than the TTC \(ttc)") }
       return skip("row \(row.row): no amount TTC (nor an HT with its VAT)")
     }
+    // A formula saved without its value, and not arithmetic on its row: unknown.
+    for column in row.uncached {
+      warn(row: row, "\(table.reference(column, row: row.row)?.description ?? "?"): its formula has no value saved and is not arithmetic on its row: read as empty")
+    }
     // Oddities are taken as the sheet says, and listed.
     let due = values[.dueDate].flatMap(CellInput.day)
     if let due, due < issued { warn(row: row, "its due date \(due) is before its date \(issued): kept as the sheet says") }

@@ -301,6 +301,7 @@ extension TrackerTable {
     var table = TrackerTable(
       sheet: sheet.name, headerRow: header.row, columns: header.columns, ambiguous: header.ambiguous, rows: rows, lastRow: lastRow,
       statusWords: StatusWords())
+    if rows.contains(where: { !$0.uncached.isEmpty }) { try table.computeUncached(workbook, sheet: sheet) }
     table.statusList = try list(.status)
     table.methodList = try list(.paymentMethod)
     table.statusWords = StatusWords(list: table.statusList, values: statusTexts.inOrder)
@@ -588,6 +589,44 @@ extension TrackerTable.Row {
     guard values[.issueDate] == nil else { return false }
     return [SyncColumn.number, .client, .service].contains { column in
       values[column].map { Self.totalWords.contains(HeaderText.key($0)) } ?? false
+    }
+  }
+}
+
+extension TrackerTable {
+  /// Formulas of known columns saved without their value (openpyxl writes them so) are
+  /// computed when they are arithmetic on their own row (``RowArithmetic``: `F2+G2`,
+  /// `ROUND(F2*1.06,2)`, through other such formulas of the row); the others stay unknown
+  /// (``Row/uncached``).
+  mutating func computeUncached(_ workbook: Workbook, sheet: Sheet) throws {
+    let wanted = Set(rows.filter { !$0.uncached.isEmpty }.map(\.row))
+    var cellsByRow: [Int: [Int: Cell]] = [:]
+    let reader = try workbook.cells(of: sheet)
+    while let (row, cells) = try reader.nextRow() {
+      guard wanted.contains(row) else { continue }
+      cellsByRow[row] = Dictionary(cells.map { ($0.reference.column, $0) }, uniquingKeysWith: { _, last in last })
+    }
+    for index in rows.indices where !rows[index].uncached.isEmpty {
+      let number = rows[index].row
+      let cells = cellsByRow[number] ?? [:]
+      func operand(_ column: Int, depth: Int) -> RowArithmetic.Operand {
+        guard let cell = cells[column] else { return .empty }
+        switch cell.value {
+        case let .number(value): return .number(value)
+        case .empty:
+          guard let formula = cell.formula else { return .empty }
+          guard depth < 8, let text = formula.text,
+            let value = RowArithmetic.evaluate(text, row: number, value: { operand($0, depth: depth + 1) })
+          else { return .other }
+          return .number(value)
+        default: return .other
+        }
+      }
+      for column in rows[index].uncached {
+        guard let position = columns[column], case let .number(value) = operand(position, depth: 0) else { continue }
+        rows[index].values[column] = CellNormalizer.normalize(.number(value), column: column, dateSystem: workbook.dateSystem)
+        rows[index].uncached.remove(column)
+      }
     }
   }
 }

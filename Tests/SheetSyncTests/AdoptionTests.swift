@@ -267,4 +267,23 @@ import TestSupport
     let later = try adoption.run(.sync)
     #expect(later.imported.isEmpty && later.skipped.isEmpty && later.raised.isEmpty)
   }
+
+  /// A file saved by openpyxl keeps formulas without their values: the TTC `F+G` (and the
+  /// VAT `F*0.06` it adds) is computed from its row; a formula on another sheet is unknown,
+  /// and said so.
+  @Test func aFormulaSavedWithoutItsValueIsComputedFromItsRow() throws {
+    let adoption = try Adoption(
+      TrackerFixture(rows: [
+        ["Invoice No", "Customer", "Invoice Date", "Subtotal", "Montant TVA", "Total"],
+        ["INV-2026-0001", "Dumont & co", .date(year: 2026, month: 1, day: 5), 1_000, .formula("D2*0.06", cached: nil), .formula("D2+E2", cached: nil)],
+        ["INV-2026-0002", "Dumont & co", .date(year: 2026, month: 1, day: 6), 500, .formula("D3*0.06", cached: nil), .formula("Tarifs!B2", cached: nil)],
+      ]))
+    let report = try adoption.run(.pull)
+    #expect(report.imported == ["INV-2026-0001", "INV-2026-0002"], "\(report.skipped)")
+    let computed = try adoption.invoice("INV-2026-0001")
+    #expect(computed.ttc == Cents(106_000) && computed.ht == Cents(100_000) && computed.vat == Cents(6_000))
+    // HT and VAT amount known, the TTC's formula unknown: the TTC follows from them.
+    #expect(try adoption.invoice("INV-2026-0002").ttc == Cents(53_000))
+    #expect(report.warnings.contains { $0.hasPrefix("row 3: F3: its formula has no value saved") }, "\(report.warnings)")
+  }
 }

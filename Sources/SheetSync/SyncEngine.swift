@@ -100,7 +100,10 @@ public final class SyncEngine {
     let latest = try ledger.latestChange()
     return try ledger.read { session -> SyncReport? in
       let db = session.database
-      guard try db.tableExists("sync_binding") else { return nil }
+      // Asked of SQLite itself: a dry run that created the sync tables rolled them back,
+      // which a connection's cached schema does not know.
+      let exists = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_binding')"
+      guard try Bool.fetchOne(db, sql: exists) == true else { return nil }
       let store = SyncStore(db: db)
       guard let binding = try store.binding(path: file), binding.checksum == checksum, binding.journalID == latest,
         binding.asOf == options.asOf.description, options.sheet == nil || options.sheet == binding.sheet,

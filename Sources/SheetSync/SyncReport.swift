@@ -33,6 +33,21 @@ public struct SyncReport: Sendable {
   public var toSheet: [Change] = []
   /// Invoices imported from rows of the sheet.
   public var imported: [String] = []
+  /// What each imported invoice was read as, by row (what `pull --dry-run` shows before an
+  /// adoption).
+  public struct ImportedRow: Sendable, Equatable {
+    public var row: Int
+    public var number: String
+    public var client: String
+    public var issueDate: String
+    /// The TTC as decimal text; negative for a credit note.
+    public var ttc: String
+    /// Whether the VAT is known (HT given or derived).
+    public var vatKnown: Bool
+    /// The other rows of its lines.
+    public var lines: [Int]
+  }
+  public var importedRows: [ImportedRow] = []
   /// Invoices appended to the sheet as new rows.
   public var appended: [String] = []
   /// Rows typed without a number that got one from the ledger: (row, number).

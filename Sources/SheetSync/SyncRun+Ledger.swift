@@ -46,6 +46,13 @@ extension SyncRun {
     let taken = try adopt(rows)
     for (number, _, _) in rows where !taken.contains(number) { sheetRows[number] = nil }
     report.imported += rows.map(\.number).filter(taken.contains)
+    for (number, row, draft) in rows where taken.contains(number) {
+      let sign: Int64 = draft.kind == .creditNote ? -1 : 1
+      report.importedRows.append(
+        .init(
+          row: row.row, number: number, client: draft.clientName, issueDate: draft.issueDate.description,
+          ttc: CentsText.text(sign * draft.amounts.ttc.value), vatKnown: draft.amounts.vat != nil, lines: row.lines))
+    }
   }
 
   /// Takes rows into the ledger, each invoice with its facts, with

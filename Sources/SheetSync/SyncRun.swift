@@ -283,7 +283,8 @@ struct SyncRun {
 
     // An adoption that took nothing from a sheet that has rows (none imported, none the
     // ledger already knows) is an error: the run's transaction is undone, binding included.
-    if report.adopted, report.imported.isEmpty, !report.skipped.isEmpty,
+    // (A dry run shows why, row by row.)
+    if report.adopted, !report.dryRun, report.imported.isEmpty, !report.skipped.isEmpty,
       !sheetRows.keys.contains(where: { projection.rows[$0] != nil })
     {
       throw SyncError.nothingAdopted(

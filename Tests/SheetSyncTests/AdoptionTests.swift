@@ -286,4 +286,24 @@ import TestSupport
     #expect(try adoption.invoice("INV-2026-0002").ttc == Cents(53_000))
     #expect(report.warnings.contains { $0.hasPrefix("row 3: F3: its formula has no value saved") }, "\(report.warnings)")
   }
+
+  /// `pull --dry-run` on a tracker never adopted says, row by row, what adoption would
+  /// import, group and skip, and writes nothing: no invoice, no binding.
+  @Test func aDryRunShowsRowByRowWhatAdoptionWouldDo() throws {
+    let issued = TrackerFixture.Cell.date(year: 2026, month: 1, day: 5)
+    let adoption = try Adoption(
+      TrackerFixture(rows: [
+        ["N° facture", "Client", "Date", "Montant TTC"],
+        ["F-001", "Garage Renaud", issued, 90],
+        ["F-001", "Garage Renaud", issued, 30],
+        ["F-002", "Atelier Roux", "bientôt", 480],
+      ]))
+    let report = try adoption.run(.pull, dryRun: true)
+    #expect(report.importedRows.map(\.row) == [2] && report.importedRows.first?.ttc == "120.00")
+    #expect(report.importedRows.first?.lines == [3] && report.importedRows.first?.vatKnown == false)
+    #expect(report.skipped.map(\.row) == [4])
+    #expect(try adoption.ledger.read { try $0.invoiceCount() } == 0)
+    // Nothing was kept: the real pull is still the first.
+    #expect(try adoption.run(.pull).adopted)
+  }
 }

@@ -7,7 +7,7 @@ enum SyncReportText {
     let verb = report.dryRun ? "would" : "did"
     lines.append("\(report.command.rawValue) \(report.file)\(report.sheet.map { " (sheet \($0))" } ?? "")\(report.dryRun ? " — dry run, nothing written" : "")")
     if report.unchanged { lines.append("  nothing changed on either side since the last sync") }
-    if report.adopted { lines.append("  first pull: the tracker is adopted") }
+    if report.adopted { lines.append(report.dryRun ? "  first pull: the tracker would be adopted" : "  first pull: the tracker is adopted") }
     if !report.otherTables.isEmpty {
       lines.append("  sheet \(report.sheet ?? "?") has the most invoices; also an invoice table: \(report.otherTables.joined(separator: ", "))")
     }
@@ -19,6 +19,15 @@ enum SyncReportText {
     }
     func change(_ change: SyncReport.Change) -> String {
       "\(change.number) \(change.column.header)\(change.cell.map { " [\($0)]" } ?? ""): \(change.from ?? "(vide)") → \(change.to ?? "(vide)")"
+    }
+    if report.adopted, report.dryRun {
+      // Before an adoption: what each row would become, in the sheet's order.
+      var byRow: [(Int, String)] = report.importedRows.map { row in
+        let lines = row.lines.isEmpty ? "" : " (with its lines on rows \(row.lines.map(String.init).joined(separator: ", ")))"
+        return (row.row, "row \(row.row): import \(row.number), \(row.client), \(row.issueDate), TTC \(row.ttc)\(row.vatKnown ? "" : " (VAT unknown)")\(lines)")
+      }
+      byRow += report.skipped.map { ($0.row, "row \($0.row): skip: \($0.reason)") }
+      section("row by row", byRow.sorted { $0.0 < $1.0 }.map(\.1))
     }
     section("to the ledger", report.toLedger.map(change))
     section("to the sheet", report.toSheet.map(change))

@@ -172,11 +172,16 @@ extension TrackerTable {
     preparingEdit: Bool
   ) throws -> (table: TrackerTable, prepared: PreparedSheet?) {
     let named = sheetName ?? mapping.sheet
-    let candidates = try named.map { [try workbook.requireSheet(named: $0)] } ?? workbook.sheets.filter { $0.kind == .worksheet }
+    // The visible sheets first: a hidden one is a tracker only when no visible one is.
+    let worksheets = workbook.sheets.filter { $0.kind == .worksheet }
+    let candidates =
+      try named.map { [try workbook.requireSheet(named: $0)] }
+      ?? worksheets.filter { $0.state == .visible } + worksheets.filter { $0.state != .visible }
     // Every sheet with an invoice table is read; the one with the most invoices wins, and
     // of two with the same, the one with fewer rows (invoices, not their lines).
     var found: [(table: TrackerTable, prepared: PreparedSheet?, invoices: Int, rows: Int)] = []
     for sheet in candidates {
+      if named == nil, sheet.state != .visible, !found.isEmpty { break }
       if let read = try read(workbook, sheet: sheet, renamed: renamed, mapping: mapping, progress: progress, preparingEdit: preparingEdit) {
         let numbered = read.table.rows.compactMap(\.number)
         found.append((read.table, read.prepared, Set(numbered).count, numbered.count))

@@ -67,7 +67,22 @@ func reportingSyncErrors(_ body: () throws -> Void) throws {
 
 struct Pull: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Before a session: the sheet's edits go to the ledger (the first pull adopts the tracker).")
+    abstract: "Before a session: the sheet's edits go to the ledger (the first pull adopts the tracker).",
+    discussion: """
+      The first pull adopts the tracker as it is. The invoice table is found on every visible sheet (the \
+      one with the most invoices wins): a header row among the first 25 naming an invoice number and two \
+      other columns, in French or English and any case style (N° facture, Invoice #, InvoiceID, \
+      facture_id, nom du client, Tiers, CustomerName, Date de facture, Total TTC, montant_eur, Montant \
+      TVA, Date de paiement, Montant payé, Solde, Statut…). Numbers are kept as written (F-2026-00004401, \
+      151, INV-000001); amounts as stated (one amount is the TTC, its VAT unknown; never 20 % invented); \
+      text amounts and dates are read; another currency is refused; rows sharing a number, client and \
+      date are the lines of one invoice; a negative row is a credit note; a TOTAL row is not an invoice. \
+      Oddities (a due date before the invoice's, paid above the total) are kept and listed as warnings.
+
+      --dry-run before an adoption shows, row by row, what would be imported and skipped. When Suivi \
+      cannot read the table, say how with `suivi map` (see `suivi help map`). A pull that adopts \
+      nothing exits 52 and keeps nothing.
+      """)
   @OptionGroup var arguments: SyncArguments
   @Flag(help: "Report what would change; write nothing.") var dryRun = false
   func run() throws { try runSync(.pull, arguments, dryRun: dryRun) }

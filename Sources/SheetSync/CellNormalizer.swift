@@ -192,8 +192,29 @@ enum CentsText {
     return sign + String(magnitude / 100) + (fraction < 10 ? ".0" : ".") + String(fraction)
   }
 
+  /// The cents of a canonical amount (`-1234.56`, as ``text(_:)`` writes it); any other
+  /// text is read as ``CellNormalizer`` reads a typed amount.
   static func cents(_ text: String?) -> Int64? {
-    guard let text, !CellNormalizer.isUnreadable(text) else { return nil }
+    guard var text, !CellNormalizer.isUnreadable(text) else { return nil }
+    if let canonical = text.withUTF8({ canonicalCents($0) }) { return canonical }
     return CellNormalizer.amount(text)
+  }
+
+  /// `-?digits.dd` without an allocation; `nil` for any other shape.
+  static func canonicalCents(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    var index = 0
+    let negative = bytes.first == 0x2D
+    if negative { index = 1 }
+    let count = bytes.count
+    guard count - index >= 4, count - index <= 18, bytes[count - 3] == 0x2E else { return nil }
+    var value: Int64 = 0
+    while index < count {
+      let byte = bytes[index]
+      index += 1
+      if index == count - 2 { continue }  // the point
+      guard (0x30...0x39).contains(byte) else { return nil }
+      value = value * 10 + Int64(byte - 0x30)
+    }
+    return negative ? -value : value
   }
 }

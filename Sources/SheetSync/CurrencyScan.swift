@@ -15,8 +15,12 @@ enum CurrencyScan {
   static func foreignCurrencies(_ workbook: Workbook, table: TrackerTable, rows: Set<Int>) throws -> [Int: String] {
     guard let sheetName = table.sheet, let last = rows.max() else { return [:] }
     let currencyColumn = table.headerTexts.first { headers.contains(HeaderText.key($0.value)) }?.key
-    let amountColumns = Set([SyncColumn.amountTTC, .amountHT, .vatAmount, .amountPaid, .balance].compactMap { table.columns[$0] })
     let styles = workbook.styles
+    // The cell formats that show another currency (few workbooks have any): without them
+    // and without a currency column, no row says another currency, and nothing is read.
+    let foreignStyles = Set(styles.cellFormatNumberFormatIDs.indices.filter { styles.formatCode(ofStyle: $0).flatMap(foreign(inFormat:)) != nil })
+    guard currencyColumn != nil || !foreignStyles.isEmpty else { return [:] }
+    let amountColumns = Set([SyncColumn.amountTTC, .amountHT, .vatAmount, .amountPaid, .balance].compactMap { table.columns[$0] })
     var found: [Int: String] = [:]
     let reader = try workbook.cells(of: workbook.requireSheet(named: sheetName))
     while let (row, cells) = try reader.nextRow() {
@@ -25,7 +29,7 @@ enum CurrencyScan {
       for cell in cells {
         if cell.reference.column == currencyColumn, case let .string(text) = cell.value, let currency = foreign(named: text) {
           found[row] = currency
-        } else if amountColumns.contains(cell.reference.column), case .number = cell.value,
+        } else if amountColumns.contains(cell.reference.column), case .number = cell.value, foreignStyles.contains(cell.styleIndex),
           let code = styles.formatCode(ofStyle: cell.styleIndex), let currency = foreign(inFormat: code)
         {
           found[row] = found[row] ?? currency

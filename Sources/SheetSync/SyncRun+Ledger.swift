@@ -21,6 +21,7 @@ extension SyncRun {
       let lines = numbers.compactMap { sheetRows[$0] }.flatMap { [$0.row] + $0.lines }
       currencies = try CurrencyScan.foreignCurrencies(workbook, table: table, rows: Set(lines))
     }
+    Timing.mark("  currencies")
     for number in numbers {
       guard let row = sheetRows[number] else { continue }
       if let currency = ([row.row] + row.lines).lazy.compactMap({ currencies[$0] }).first {
@@ -43,7 +44,9 @@ extension SyncRun {
       }
       rows.append((number, row, draft))
     }
+    Timing.mark("  drafts")
     let taken = try adopt(rows)
+    Timing.mark("  adopt")
     for (number, _, _) in rows where !taken.contains(number) { sheetRows[number] = nil }
     report.imported += rows.map(\.number).filter(taken.contains)
     for (number, row, draft) in rows where taken.contains(number) {

@@ -253,8 +253,8 @@ struct SyncRun {
     Timing.mark("settled")
     if options.mode.pulls {
       let first = Timing.measure("first merge") { merge(projection: projection) }
-      try importRows(first.newInSheet, projection: projection)
-      try reserveSheetNumbers(projection: projection)
+      try Timing.measure("import rows") { try importRows(first.newInSheet, projection: projection) }
+      try Timing.measure("reserve numbers") { try reserveSheetNumbers(projection: projection) }
       try importTypedRows()
       try Timing.measure("apply to ledger") { try applyToLedger(first.toLedger, projection: projection) }
       try applyDecisionsToLedger(projection: projection)

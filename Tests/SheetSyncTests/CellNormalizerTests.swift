@@ -1,6 +1,7 @@
 import Ledger
 import OOXML
 import Testing
+import TestSupport
 
 @testable import SheetSync
 
@@ -30,5 +31,19 @@ import Testing
   @Test func anIntegerCellIsTheNumberItShows() {
     #expect(CellNormalizer.normalize(.number(151), column: .number, dateSystem: .excel1900) == "151")
     #expect(CellNormalizer.normalize(.string("151"), column: .number, dateSystem: .excel1900) == "151")
+  }
+
+  /// Canonical amounts are read without parsing text; anything else as a typed amount.
+  @Test func canonicalAmountsAreReadAsTypedOnesAre() {
+    var generator = SplitMix64(state: 11)  // seeded: a failure can be replayed
+    for _ in 0..<5_000 {
+      let cents = Int64.random(in: -99_999_999_999...99_999_999_999, using: &generator)
+      let text = CentsText.text(cents)
+      #expect(CentsText.cents(text) == cents, "seed 11: \(text)")
+      #expect(CentsText.cents(text) == CellNormalizer.amount(text), "seed 11: \(text)")
+    }
+    for text in ["1 234,56 €", "12.5", "-0.05", ".50", "1.2.34", "--1.00", "1a.00", "EUR 40"] {
+      #expect(CentsText.cents(text) == CellNormalizer.amount(text), "\(text)")
+    }
   }
 }

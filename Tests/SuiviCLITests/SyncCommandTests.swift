@@ -73,7 +73,7 @@ import TestSupport
     #expect(conflicts.first?["kind"] as? String == "both_changed")
     let list = try folder.suivi("conflicts", "--json")
     #expect(list.stdout.contains(id))
-    #expect(try Subprocess.run(Subprocess.suivi, ["resolve", id, "--ledger", "--ledger-file", folder.ledger]).status == 0)
+    #expect(try folder.suivi("resolve", id, "--keep-ledger").status == 0)
     #expect(try folder.suivi("sync", folder.tracker, "--date", "2024-12-01").status == 0)
     #expect(try folder.suivi("conflicts", "--json").stdout == "{\"conflicts\":[]}\n")
   }
@@ -90,8 +90,11 @@ import TestSupport
     try "N° de facture,Client,Montant HT\nFA-240001,Dumont,100\n".write(toFile: csv, atomically: true, encoding: .utf8)
     #expect(try folder.suivi("push", csv).status == 51)
     #expect(try folder.suivi("push", folder.tracker).status == 51)
-    #expect(try Subprocess.run(Subprocess.suivi, ["resolve", "0123456789", "--sheet", "--ledger-file", folder.ledger]).status == 51)
-    #expect(try Subprocess.run(Subprocess.suivi, ["resolve", "0123456789", "--ledger-file", folder.ledger]).status == 64)
+    #expect(try folder.suivi("resolve", "0123456789", "--keep-sheet").status == 51)
+    // The documented form, the ledger from $SUIVI_LEDGER (it used to crash).
+    let documented = try Subprocess.run(Subprocess.suivi, ["resolve", "0123456789", "--keep-sheet"], environment: ["SUIVI_LEDGER": folder.ledger])
+    #expect(documented.status == 51, "\(documented.stderr)")
+    #expect(try folder.suivi("resolve", "0123456789").status == 64)
     // A missing ledger, a missing tracker.
     #expect(try Subprocess.run(Subprocess.suivi, ["pull", folder.tracker, "--ledger", folder.url.appendingPathComponent("none.sqlite").path]).status == 21)
     #expect(try folder.suivi("pull", folder.url.appendingPathComponent("none.xlsx").path).status == 19)

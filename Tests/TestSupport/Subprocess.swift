@@ -16,10 +16,13 @@ public enum Subprocess {
   /// threads at once, and a pipe's write end inherited by another test's long-running
   /// child kept a reader waiting for an end of file that never came (LibreOffice tests
   /// timed out in full runs, never alone).
-  public static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 600) throws -> Result {
+  public static func run(
+    _ executable: String, _ arguments: [String], timeout: TimeInterval = 600, environment: [String: String] = [:]
+  ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let folder = FileManager.default.temporaryDirectory
     let outURL = folder.appendingPathComponent("suivi-out-\(UUID().uuidString)")
     let errURL = folder.appendingPathComponent("suivi-err-\(UUID().uuidString)")

@@ -126,25 +126,22 @@ struct Resolve: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Decide a conflict: keep the sheet's value, the ledger's, or a value of your own; the next sync applies it.")
   @Argument(help: "The conflict's id (see `suivi conflicts`).") var id: String
-  @Flag(name: .customLong("sheet"), help: "Keep the sheet's value.") var keepSheet = false
-  @Flag(name: .customLong("ledger"), help: "Keep the ledger's value.") var keepLedger = false
+  @Flag(help: "Keep the sheet's value.") var keepSheet = false
+  @Flag(help: "Keep the ledger's value.") var keepLedger = false
   @Option(help: "Use this value on both sides.") var value: String?
-  // `--ledger` is the decision here, so the ledger file is `--ledger-file` (or $SUIVI_LEDGER).
-  @Option(name: .customLong("ledger-file"), help: "The ledger file (default: $SUIVI_LEDGER, else ./suivi.sqlite).")
-  var ledgerFile: String?
+  // `--ledger` is the ledger file, as for every command.
+  @OptionGroup var ledger: LedgerOptions
 
   func validate() throws {
     guard [keepSheet, keepLedger, value != nil].filter({ $0 }).count == 1 else {
-      throw ValidationError("Give exactly one of --sheet, --ledger or --value V.")
+      throw ValidationError("Give exactly one of --keep-sheet, --keep-ledger or --value V.")
     }
   }
 
   func run() throws {
     try reportingSyncErrors {
       let resolution: SyncConflict.Resolution = keepSheet ? .sheet : keepLedger ? .ledger : .value
-      let ledger = LedgerOptions()
-      let path = ledgerFile ?? ledger.resolvedPath
-      let conflict = try ConflictDesk(ledger: Ledger.open(at: path)).resolve(id, resolution, value: value)
+      let conflict = try ConflictDesk(ledger: ledger.open()).resolve(id, resolution, value: value)
       try emit("conflict \(conflict.id) (\(conflict.number), \(conflict.column)): \(resolution.rawValue) kept; the next sync applies it\n")
     }
   }

@@ -13,7 +13,7 @@ enum CurrencyScan {
   /// The foreign currency of each row among `rows` (row number → currency as the sheet
   /// names it), read from `table`'s sheet in `workbook`.
   static func foreignCurrencies(_ workbook: Workbook, table: TrackerTable, rows: Set<Int>) throws -> [Int: String] {
-    guard let sheetName = table.sheet, let last = rows.max() else { return [:] }
+    guard table.sheet != nil, !rows.isEmpty else { return [:] }
     let currencyColumn = table.headerTexts.first { headers.contains(HeaderText.key($0.value)) }?.key
     let styles = workbook.styles
     // The cell formats that show another currency (few workbooks have any): without them
@@ -22,17 +22,26 @@ enum CurrencyScan {
     guard currencyColumn != nil || !foreignStyles.isEmpty else { return [:] }
     let amountColumns = Set([SyncColumn.amountTTC, .amountHT, .vatAmount, .amountPaid, .balance].compactMap { table.columns[$0] })
     var found: [Int: String] = [:]
-    let reader = try workbook.cells(of: workbook.requireSheet(named: sheetName))
-    while let (row, cells) = try reader.nextRow() {
-      if row > last { break }
-      guard rows.contains(row) else { continue }
-      for cell in cells {
-        if cell.reference.column == currencyColumn, case let .string(text) = cell.value, let currency = foreign(named: text) {
-          found[row] = currency
-        } else if amountColumns.contains(cell.reference.column), case .number = cell.value, foreignStyles.contains(cell.styleIndex),
-          let code = styles.formatCode(ofStyle: cell.styleIndex), let currency = foreign(inFormat: code)
-        {
-          found[row] = found[row] ?? currency
+    // Each sheet of the table (its period sheets), its rows by their own numbers.
+    var bySheet: [String: [Int: Int]] = [:]  // sheet → its row → the table's row
+    for row in rows {
+      let (sheet, local) = table.locate(row)
+      if let sheet { bySheet[sheet, default: [:]][local] = row }
+    }
+    for (sheetName, wanted) in bySheet {
+      let last = wanted.keys.max() ?? 0
+      let reader = try workbook.cells(of: workbook.requireSheet(named: sheetName))
+      while let (local, cells) = try reader.nextRow() {
+        if local > last { break }
+        guard let row = wanted[local] else { continue }
+        for cell in cells {
+          if cell.reference.column == currencyColumn, case let .string(text) = cell.value, let currency = foreign(named: text) {
+            found[row] = currency
+          } else if amountColumns.contains(cell.reference.column), case .number = cell.value, foreignStyles.contains(cell.styleIndex),
+            let code = styles.formatCode(ofStyle: cell.styleIndex), let currency = foreign(inFormat: code)
+          {
+            found[row] = found[row] ?? currency
+          }
         }
       }
     }

@@ -26,7 +26,7 @@ extension SyncRun {
       guard let row = sheetRows[number] else { continue }
       if let currency = ([row.row] + row.lines).lazy.compactMap({ currencies[$0] }).first {
         report.skipped.append(
-          .init(row: row.row, reason: "row \(row.row): its amounts are in \(currency); Suivi keeps amounts in euros and never reads another currency as euros"))
+          .init(row: table.locate(row.row).row, reason: "\(table.rowName(row.row)): its amounts are in \(currency); Suivi keeps amounts in euros and never reads another currency as euros"))
         sheetRows[number] = nil
         continue
       }
@@ -34,7 +34,7 @@ extension SyncRun {
       do {
         parsed = try InvoiceNumber.parse(number)
       } catch {
-        report.skipped.append(.init(row: row.row, reason: "\(cellName(number, .number) ?? "?"): \(error)"))
+        report.skipped.append(.init(row: table.locate(row.row).row, reason: "\(cellName(number, .number) ?? "?"): \(error)"))
         sheetRows[number] = nil
         continue
       }
@@ -53,8 +53,8 @@ extension SyncRun {
       let sign: Int64 = draft.kind == .creditNote ? -1 : 1
       report.importedRows.append(
         .init(
-          row: row.row, number: number, client: draft.clientName, issueDate: draft.issueDate.description,
-          ttc: CentsText.text(sign * draft.amounts.ttc.value), vatKnown: draft.amounts.vat != nil, lines: row.lines))
+          row: table.locate(row.row).row, number: number, client: draft.clientName, issueDate: draft.issueDate.description,
+          ttc: CentsText.text(sign * draft.amounts.ttc.value), vatKnown: draft.amounts.vat != nil, lines: row.lines.map { table.locate($0).row }))
     }
   }
 
@@ -68,7 +68,7 @@ extension SyncRun {
     var taken: Set<String> = []
     for (index, (number, row, _)) in rows.enumerated() {
       if let error = errors[index] {
-        report.skipped.append(.init(row: row.row, reason: "row \(row.row): \(error)"))
+        report.skipped.append(.init(row: table.locate(row.row).row, reason: "\(table.rowName(row.row)): \(error)"))
         continue
       }
       touched.insert(number)
@@ -143,7 +143,7 @@ extension SyncRun {
         unsettled.insert(number.description)
         newNumbers[row.row] = number.description
         report.imported.append(number.description)
-        report.numbered.append(.init(row: row.row, reason: number.description))
+        report.numbered.append(.init(row: table.locate(row.row).row, reason: number.description))
       }
     }
   }
@@ -176,14 +176,14 @@ extension SyncRun {
   /// when it lacks what an invoice needs or holds a value that cannot be read.
   /// Notes what was taken as the sheet says but deserves a look, once.
   mutating func warn(row: TrackerTable.Row, _ text: String) {
-    let warning = "row \(row.row): \(text)"
+    let warning = "\(table.rowName(row.row)): \(text)"
     if !report.warnings.contains(warning) { report.warnings.append(warning) }
   }
 
   private mutating func importDraft(_ row: TrackerTable.Row, number: InvoiceNumber) -> InvoiceDraft? {
     let values = row.values
     func skip(_ reason: String) -> InvoiceDraft? {
-      report.skipped.append(.init(row: row.row, reason: reason))
+      report.skipped.append(.init(row: table.locate(row.row).row, reason: reason))
       return nil
     }
     for (column, value) in values where CellNormalizer.isUnreadable(value) {
@@ -193,35 +193,35 @@ extension SyncRun {
         if !report.warnings.contains(warning) { report.warnings.append(warning) }
         continue
       }
-      let cell = table.reference(column, row: row.row)?.description ?? "?"
+      let cell = table.cellName(column, row: row.row) ?? "?"
       let shown = CellNormalizer.shown(value)
       if column.kind == .amount, let currency = CellNormalizer.foreignCurrency(shown) {
         return skip("\(cell): '\(shown)' is in another currency (\(currency)); Suivi keeps amounts in euros and never reads it as euros")
       }
       return skip("\(cell): '\(shown)' cannot be read as \(column.kind)")
     }
-    guard let client = values[.client] else { return skip("row \(row.row): no client") }
-    guard let issued = values[.issueDate].flatMap(CellInput.day) else { return skip("row \(row.row): no issue date") }
+    guard let client = values[.client] else { return skip("\(table.rowName(row.row)): no client") }
+    guard let issued = values[.issueDate].flatMap(CellInput.day) else { return skip("\(table.rowName(row.row)): no issue date") }
     // The amounts as the sheet states them: never a VAT it does not give (see InvoiceAmounts).
     let rate = values[.vat].flatMap(Int64.init).flatMap { $0 <= 10_000 ? VATRate(basisPoints: $0) : nil }
     // A row whose amounts are negative is a credit note (avoir) of the client.
     let signs = [SyncColumn.amountTTC, .amountHT].compactMap { CentsText.cents(values[$0]) }.filter { $0 != 0 }.map { $0 < 0 }
-    guard Set(signs).count <= 1 else { return skip("row \(row.row): its HT and TTC have opposite signs") }
+    guard Set(signs).count <= 1 else { return skip("\(table.rowName(row.row)): its HT and TTC have opposite signs") }
     let isCreditNote = signs.first == true
     func amount(_ column: SyncColumn) -> Cents? {
       CentsText.cents(values[column]).map { Cents(isCreditNote && column != .amountPaid ? -$0 : $0) }
     }
     let ttc = amount(.amountTTC)
     guard ttc.map({ $0.isPositive }) ?? true, amount(.amountHT).map({ $0.isPositive }) ?? true else {
-      return skip("row \(row.row): no amount")
+      return skip("\(table.rowName(row.row)): no amount")
     }
     guard let amounts = InvoiceAmounts.stated(ht: amount(.amountHT), rate: rate, vat: amount(.vatAmount), ttc: ttc) else {
-      if let ht = amount(.amountHT), let ttc, ht > ttc { return skip("row \(row.row): the HT \(ht) is more than the TTC \(ttc)") }
-      return skip("row \(row.row): no amount TTC (nor an HT with its VAT)")
+      if let ht = amount(.amountHT), let ttc, ht > ttc { return skip("\(table.rowName(row.row)): the HT \(ht) is more than the TTC \(ttc)") }
+      return skip("\(table.rowName(row.row)): no amount TTC (nor an HT with its VAT)")
     }
     // A formula saved without its value, and not arithmetic on its row: unknown.
     for column in row.uncached {
-      warn(row: row, "\(table.reference(column, row: row.row)?.description ?? "?"): its formula has no value saved and is not arithmetic on its row: read as empty")
+      warn(row: row, "\(table.cellName(column, row: row.row) ?? "?"): its formula has no value saved and is not arithmetic on its row: read as empty")
     }
     // Oddities are taken as the sheet says, and listed.
     let due = values[.dueDate].flatMap(CellInput.day)
@@ -237,7 +237,7 @@ extension SyncRun {
       warn(row: row, "paid with no payment date in the sheet: the payment is dated \(options.asOf), the day of this pull")
     }
     if let given = amount(.vatAmount), let vat = amounts.vat, given != vat {
-      warn(row: row, "\(table.reference(.vatAmount, row: row.row)?.description ?? "?"): the VAT \(given) is not TTC − HT = \(vat); the HT and TTC are kept")
+      warn(row: row, "\(table.cellName(.vatAmount, row: row.row) ?? "?"): the VAT \(given) is not TTC − HT = \(vat); the HT and TTC are kept")
     }
     var draft = InvoiceDraft(
       clientName: client, issueDate: issued, amounts: amounts, service: values[.service], number: number,
@@ -350,7 +350,7 @@ extension SyncRun {
   /// A row the ledger refused: its cells are conflicts, the row is listed as skipped.
   private mutating func refuse(_ cells: [Merge.Cell], row: TrackerTable.Row, number: String, _ error: LedgerError) {
     for cell in cells { raise(cell, kind: .notApplicable) }
-    report.skipped.append(.init(row: row.row, reason: "\(number): \(error)"))
+    report.skipped.append(.init(row: table.locate(row.row).row, reason: "\(number): \(error)"))
   }
 
   /// Turns the row's projection columns among `changed` into facts.

@@ -29,22 +29,38 @@ extension SyncRun {
       // The lines of one invoice each show its value.
       for line in [row.row] + row.lines {
         guard let reference = table.reference(write.column, row: line) else { continue }
-        try editor.set(render(write.value, column: write.column), at: reference, sheet: sheet)
+        try editor.set(render(write.value, column: write.column), at: reference, sheet: table.locate(line).sheet ?? sheet)
       }
     }
     for (row, number) in newNumbers.sorted(by: { $0.key < $1.key }) {
-      if let reference = table.reference(.number, row: row) { try editor.set(.string(number), at: reference, sheet: sheet) }
+      if let reference = table.reference(.number, row: row) {
+        try editor.set(.string(number), at: reference, sheet: table.locate(row).sheet ?? sheet)
+      }
     }
     let width = table.columns.values.max() ?? 0
     let formulaColumns = table.rows.last?.formulas ?? []
+    // A new invoice goes to the sheet of its period (a new sheet when it has none).
+    var newSheets: [String: [[CellInput]]] = [:]
+    var newSheetOrder: [String] = []
     for number in appended {
       guard let values = projection.rows[number] else { continue }
       var inputs = [CellInput](repeating: .empty, count: width)
       for (column, index) in table.columns where !formulaColumns.contains(column) {
         inputs[index - 1] = render(values[column], column: column)
       }
-      try editor.appendRow(inputs, sheet: sheet)
+      guard table.isPeriodic, let day = values[.issueDate].flatMap(CellInput.day) else {
+        try editor.appendRow(inputs, sheet: sheet)
+        continue
+      }
+      if let target = table.periodSheet(for: day) {
+        try editor.appendRow(inputs, sheet: target)
+      } else {
+        let name = table.newPeriodSheetName(for: day)
+        if newSheets[name] == nil { newSheetOrder.append(name) }
+        newSheets[name, default: []].append(inputs)
+      }
     }
+    for name in newSheetOrder { try addPeriodSheet(name, rows: newSheets[name]!, editor: editor) }
     Timing.mark("  editor sets")
     try flagConflicts(editor, sheet: sheet)
     Timing.mark("  flag conflicts")
@@ -60,14 +76,14 @@ extension SyncRun {
   /// rewrites the Conflits sheet when the open conflicts changed.
   private mutating func flagConflicts(_ editor: WorkbookEditor, sheet: String) throws {
     for conflict in report.closed {
-      guard let cell = conflict.cell.flatMap(CellReference.init) else { continue }
-      try editor.removeHighlight(cell, sheet: sheet)
-      try editor.removeNote(at: cell, sheet: sheet)
+      guard let (cell, cellSheet) = conflict.cell.flatMap({ Self.cell($0, sheet: sheet) }) else { continue }
+      try editor.removeHighlight(cell, sheet: cellSheet)
+      try editor.removeNote(at: cell, sheet: cellSheet)
     }
     for conflict in report.raised {
-      guard let cell = conflict.cell.flatMap(CellReference.init) else { continue }
-      try editor.highlight(cell, sheet: sheet)
-      try editor.setNote(noteText(conflict), at: cell, sheet: sheet, author: "Suivi")
+      guard let (cell, cellSheet) = conflict.cell.flatMap({ Self.cell($0, sheet: sheet) }) else { continue }
+      try editor.highlight(cell, sheet: cellSheet)
+      try editor.setNote(noteText(conflict), at: cell, sheet: cellSheet, author: "Suivi")
       try store.markFlagged(conflict, binding: binding, flagged: true)
     }
     let hasSheet = workbook?.sheet(named: Self.conflictsSheet) != nil
@@ -89,6 +105,30 @@ extension SyncRun {
     try editor.putSheet(
       Self.conflictsSheet,
       SheetContent(rows: rows, columnWidths: [12, 12, 18, 10, 22, 22, 24, 12, 20], lists: [(9, ["garder la feuille", "garder le registre"])]))
+  }
+
+  /// A conflict's cell as a reference and its sheet: `E3` is in `sheet`, `'2025'!E3` in
+  /// the period sheet `2025`.
+  static func cell(_ name: String, sheet: String) -> (CellReference, String)? {
+    guard let bang = name.lastIndex(of: "!") else { return CellReference(name).map { ($0, sheet) } }
+    var sheetName = String(name[..<bang])
+    if sheetName.hasPrefix("'"), sheetName.hasSuffix("'"), sheetName.count >= 2 { sheetName = String(sheetName.dropFirst().dropLast()) }
+    return CellReference(String(name[name.index(after: bang)...])).map { ($0, sheetName) }
+  }
+
+  /// Adds a period sheet after the last: the tracker's header (its texts, in the same
+  /// columns, on the same row), its column widths, the drop-down lists of its status and
+  /// payment-method columns, then `rows`.
+  private func addPeriodSheet(_ name: String, rows: [[CellInput]], editor: WorkbookEditor) throws {
+    let width = table.columns.values.max() ?? 0
+    var header = [CellInput](repeating: .empty, count: max(width, table.headerTexts.keys.max() ?? 0))
+    for (index, text) in table.headerTexts { header[index - 1] = .string(text) }
+    var lists: [(column: Int, choices: [String])] = []
+    if let column = table.columns[.status], !table.statusList.isEmpty { lists.append((column, table.statusList)) }
+    if let column = table.columns[.paymentMethod], !table.methodList.isEmpty { lists.append((column, table.methodList)) }
+    let blank = [[CellInput]](repeating: [], count: max(0, table.headerRow - 1))
+    let widths = try workbook.flatMap { workbook in try table.periodSheets.last.flatMap { try workbook.columnWidths(ofSheet: $0) } } ?? []
+    try editor.putSheet(name, SheetContent(rows: blank + [header] + rows, columnWidths: widths, lists: lists))
   }
 
   func noteText(_ conflict: SyncConflict) -> String {

@@ -187,12 +187,13 @@ struct SyncRun {
       if mapping.isEmpty, let header = table.payablesHeader {
         throw TrackerError.payables(file: path, sheet: table.sheet ?? "?", header: header)
       }
-      binding = try store.createBinding(path: file, sheet: table.sheet)
+      // A tracker of period sheets is bound to no one sheet: each run reads them all.
+      binding = try store.createBinding(path: file, sheet: table.isPeriodic ? nil : table.sheet)
       self.report.adopted = true
     }
     if let trackerID { try store.setTrackerID(trackerID, of: binding) }
-    binding.sheet = table.sheet ?? binding.sheet
-    self.report.sheet = table.sheet
+    binding.sheet = table.isPeriodic ? nil : table.sheet ?? binding.sheet
+    self.report.sheet = table.isPeriodic ? table.periodSheets.joined(separator: ", ") : table.sheet
     self.report.rowsRead = memory.map { $0.rows.count - $0.unparsedCount } ?? table.rows.count
     self.report.ambiguousColumns = table.ambiguous
     self.report.otherTables = table.otherTables
@@ -203,7 +204,7 @@ struct SyncRun {
   mutating func execute() throws {
     base = try preloaded?.base ?? store.base(of: binding)
     // A header a person renamed: found by its values, against the base.
-    if let workbook, !base.isEmpty {
+    if let workbook, !base.isEmpty, !table.isPeriodic {
       let renamed = try TrackerTable.renamedColumns(workbook, table: table, base: base)
       if !renamed.isEmpty {
         table = try TrackerTable.read(workbook, sheet: table.sheet, renamed: renamed, mapping: mapping)
@@ -389,11 +390,11 @@ struct SyncRun {
     for (number, rows) in duplicates.sorted(by: { $0.key < $1.key }) {
       if let invoice = TrackerTable.invoice(ofLines: rows, columns: table.columns.keys) {
         sheetRows[number] = invoice
-        report.grouped.append(.init(number: number, rows: rows.map(\.row)))
+        report.grouped.append(.init(number: number, rows: rows.map { table.locate($0.row).row }))
         continue
       }
       sheetRows[number] = nil
-      let cells = rows.compactMap { table.reference(.number, row: $0.row)?.description }
+      let cells = rows.compactMap { table.cellName(.number, row: $0.row) }
       raise(.init(number: number, column: .number, base: number, ledger: nil, sheet: number), kind: .duplicateNumber,
         cell: cells.joined(separator: ", "))
     }
@@ -462,7 +463,7 @@ struct SyncRun {
   }
 
   func cellName(_ number: String, _ column: SyncColumn) -> String? {
-    sheetRows[number].flatMap { table.reference(column, row: $0.row)?.description }
+    sheetRows[number].flatMap { table.cellName(column, row: $0.row) }
   }
 
   // MARK: Conflicts

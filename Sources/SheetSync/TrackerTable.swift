@@ -57,14 +57,12 @@ public struct TrackerTable: Sendable {
   /// The other sheets that hold an invoice table, as `Lignes (25 invoice(s) on 63 row(s))`:
   /// this one has more invoices, or as many on fewer rows.
   public var otherTables: [String] = []
+  /// The period sheets the table spans (one table per year or month, ``SheetPeriod``), in
+  /// workbook order; empty for a table of one sheet.
+  public var periodSheets: [String] = []
   /// The drop-down lists of the status and method columns, if any.
   var statusList: [String] = []
   var methodList: [String] = []
-
-  /// The reference of a known column's cell in `row`.
-  public func reference(_ column: SyncColumn, row: Int) -> CellReference? {
-    columns[column].flatMap { CellReference(column: $0, row: row) }
-  }
 }
 
 /// Why a tracker cannot be read as one.
@@ -195,6 +193,17 @@ extension TrackerTable {
       throw TrackerError.noTrackerSheet(file: workbook.path, sheets: workbook.sheets.map(\.name))
     }
     var table = best.element.table
+    // One table per period (2024, 2025…; Janvier, Février…): one tracker.
+    if named == nil {
+      let periods = periodSheets(found.map(\.table), best: table)
+      if !periods.isEmpty {
+        var joined = joined(periods)
+        joined.otherTables = found.map(\.table).filter { table in !periods.contains { $0.sheet == table.sheet } }.map {
+          "\($0.sheet ?? "?")"
+        }
+        return (joined, nil)
+      }
+    }
     if found.count > 1 {
       table.otherTables = found.enumerated().filter { $0.offset != best.offset }.map {
         "\($0.element.table.sheet ?? "?") (\($0.element.invoices) invoice(s) on \($0.element.rows) row(s))"

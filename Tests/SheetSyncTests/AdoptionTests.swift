@@ -306,4 +306,66 @@ import TestSupport
     // Nothing was kept: the real pull is still the first.
     #expect(try adoption.run(.pull).adopted)
   }
+
+  /// A tracker kept as one sheet per year is one tracker: both years adopted, a payment
+  /// written in its invoice's sheet, a new invoice appended to the sheet of its year, and a
+  /// year with no sheet yet gets one after the last, with the same header.
+  @Test func oneSheetPerYearIsOneTracker() throws {
+    let header: [TrackerFixture.Cell?] = ["N° facture", "Client", "Date", "Montant TTC", "Réglé le"]
+    let fixture = TrackerFixture(sheets: [
+      ("Synthèse", [["Total facturé", 1_000]]),
+      ("2024", [header, ["151", "Garage Renaud", .date(year: 2024, month: 11, day: 5), 120, nil]]),
+      ("2025", [header, ["152", "Atelier Roux", .date(year: 2025, month: 1, day: 8), 240, nil], ["153", "Garage Renaud", .date(year: 2025, month: 2, day: 3), 360, nil]]),
+    ])
+    let adoption = try Adoption(fixture)
+    let report = try adoption.run(.pull)
+    #expect(Set(report.imported) == ["151", "152", "153"], "\(report.skipped)")
+    #expect(report.sheet == "2024, 2025")
+    try adoption.ledger.write(command: "payment add") { session in
+      _ = try session.addPayment(
+        PaymentDraft(amount: Cents(12_000), receivedOn: Day(year: 2025, month: 3, day: 1)!, method: .virement, invoices: [("151", nil)]))
+      _ = try session.addPayment(
+        PaymentDraft(amount: Cents(24_000), receivedOn: Day(year: 2025, month: 3, day: 2)!, method: .virement, invoices: [("152", nil)]))
+      _ = try session.addInvoice(InvoiceDraft(clientName: "Atelier Roux", issueDate: Day(year: 2025, month: 2, day: 20)!, ht: Cents(10_000)))
+      _ = try session.addInvoice(InvoiceDraft(clientName: "Garage Renaud", issueDate: Day(year: 2026, month: 1, day: 12)!, ht: Cents(20_000)))
+    }
+    let push = try adoption.run(.push)
+    #expect(push.raised.isEmpty, "\(push.raised)")
+    #expect(push.appended == ["154", "155"])
+    let workbook = try Workbook(path: adoption.tracker)
+    #expect(workbook.sheets.map(\.name) == ["Synthèse", "2024", "2025", "2026"])
+    func cells(_ sheet: String) throws -> [String: CellValue] {
+      let reader = try workbook.cells(of: workbook.requireSheet(named: sheet))
+      var cells: [String: CellValue] = [:]
+      while let cell = try reader.next() { cells[cell.reference.description] = cell.value }
+      return cells
+    }
+    #expect(try cells("2024")["E2"] == .date(Day(year: 2025, month: 3, day: 1)!))
+    #expect(try cells("2025")["E2"] == .date(Day(year: 2025, month: 3, day: 2)!))
+    #expect(try cells("2025")["A4"] == .string("154"))
+    let new = try cells("2026")
+    #expect(new["A1"] == .string("N° facture") && new["E1"] == .string("Réglé le"))
+    #expect(new["A2"] == .string("155") && new["D2"] == .number(240))
+    #expect(try cells("Synthèse")["B1"] == .number(1_000))
+    // The next runs read the three years, and find nothing to do.
+    let again = try adoption.run(.sync)
+    #expect(again.toSheet.isEmpty && again.toLedger.isEmpty && again.appended.isEmpty && again.raised.isEmpty, "\(again.toSheet) \(again.raised)")
+    // A person types a payment date alone in the new year's sheet: read there, and raised
+    // there (a date alone says no amount).
+    let editor = try WorkbookEditor(path: adoption.tracker)
+    try editor.set(.date(Day(year: 2026, month: 2, day: 1)!), at: CellReference("E2")!, sheet: "2026")
+    _ = try editor.save(options: SaveOptions(backupsKept: 0))
+    let pulled = try adoption.run(.pull)
+    #expect(pulled.sheet == "2024, 2025, 2026")
+    #expect(pulled.raised.map(\.cell) == ["'2026'!E2"], "\(pulled.raised)")
+  }
+
+  @Test(arguments: [
+    ("2025", "2025", nil), ("Janvier", nil, 1), ("Février 2025", "2025", 2), ("2025-03", "2025", 3), ("03-2025", "2025", 3),
+    ("Factures 2024", "2024", nil), ("sept. 2025", "2025", 9), ("Synthèse", nil, nil), ("Clients", nil, nil), ("Feuil1", nil, nil),
+  ] as [(String, String?, Int?)])
+  func aSheetNamesItsPeriod(name: String, year: String?, month: Int?) {
+    let period = SheetPeriod.of(sheetName: name)
+    #expect(period?.year.map(String.init) == year && period?.month == month, "\(name): \(String(describing: period))")
+  }
 }

@@ -68,7 +68,11 @@ public struct SheetContent: Sendable, Equatable {
     text += rows.count > 1 ? "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>" : "</sheetView></sheetViews>"
     text += "<sheetFormatPr defaultRowHeight=\"15\"/>"
     if !columnWidths.isEmpty {
-      text += "<cols>" + columnWidths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\(CellXML.number($0.element))\" customWidth=\"1\"/>" }.joined() + "</cols>"
+      // A width of 0 (or less) keeps the column's default.
+      let sized = columnWidths.enumerated().filter { $0.element > 0 }
+      if !sized.isEmpty {
+        text += "<cols>" + sized.map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\(CellXML.number($0.element))\" customWidth=\"1\"/>" }.joined() + "</cols>"
+      }
     }
     text += "<sheetData>"
     for (rowOffset, values) in rows.enumerated() {

@@ -8,7 +8,8 @@ import TestSupport
 
 /// Trackers laid out in many ways (a title block, the header anywhere in rows 1–20,
 /// synonyms in every case style, every numbering scheme, amounts and dates as text,
-/// line-item rows, a TOTAL row at the bottom, columns of the humans' own), generated from
+/// line-item rows, a TOTAL row at the bottom, one sheet per year or month, columns of the
+/// humans' own), generated from
 /// a seed: adoption imports exactly the generated invoices, with their clients, dates and
 /// amounts to the cent, and nothing else.
 @Suite struct AdoptionPropertyTests {
@@ -81,16 +82,19 @@ import TestSupport
     for column in columns {
       header.append(.text(column.map { style(pick(headers[$0]!), caseStyle) } ?? extras.removeFirst()))
     }
-    var rows: [[TrackerFixture.Cell?]] = []
+    var prefix: [[TrackerFixture.Cell?]] = []
     // A title block: a title, a parameters line, blank rows.
     let above = Int.random(in: 0...19, using: &random)
-    if above > 0 { rows.append([.text("Suivi des factures — \(pick(clients))")]) }
-    if above > 2 { rows.append(["Date du jour", .date(year: 2026, month: 3, day: 1)]) }
-    while rows.count < above { rows.append([]) }
-    rows.append(header)
+    if above > 0 { prefix.append([.text("Suivi des factures — \(pick(clients))")]) }
+    if above > 2 { prefix.append(["Date du jour", .date(year: 2026, month: 3, day: 1)]) }
+    while prefix.count < above { prefix.append([]) }
+    prefix.append(header)
     let textAmounts = Int.random(in: 0...2, using: &random)
     let textDates = Int.random(in: 0...2, using: &random)
+    // One sheet per year or per month, sometimes.
+    let periods = Int.random(in: 0...3, using: &random)  // 0, 1: one sheet; 2: per year; 3: per month
     var invoices: [Generated] = []
+    var dataRows: [(period: String, rows: [[TrackerFixture.Cell?]])] = []
     for index in 1...Int.random(in: 1...14, using: &random) {
       let day = Day(year: 2025 + Int.random(in: 0...1, using: &random), month: Int.random(in: 1...12, using: &random), day: Int.random(in: 1...28, using: &random))!
       let numberCell = number(scheme, index, on: day)
@@ -98,6 +102,7 @@ import TestSupport
       let lines = (0..<lineCount).map { _ in Int64.random(in: 100...900_000, using: &random) }
       let invoice = Generated(number: text(of: numberCell), client: pick(clients), issued: day, ttc: lines.reduce(0, +), lines: lines)
       invoices.append(invoice)
+      var invoiceRows: [[TrackerFixture.Cell?]] = []
       for (lineIndex, amount) in lines.enumerated() {
         var row: [TrackerFixture.Cell?] = []
         for column in columns {
@@ -121,18 +126,38 @@ import TestSupport
           default: row.append(Bool.random(using: &random) ? .text("x\(Int.random(in: 1...99, using: &random))") : nil)
           }
         }
-        rows.append(row)
+        invoiceRows.append(row)
       }
+      let period: String
+      switch periods {
+      case 2: period = String(day.year)
+      case 3: period = String(format: "%04d-%02d", day.year, day.month)
+      default: period = ""
+      }
+      dataRows.append((period, invoiceRows))
     }
     // A TOTAL row at the bottom (in the number's or the client's column).
-    if Bool.random(using: &random) {
-      var total = [TrackerFixture.Cell?](repeating: nil, count: columns.count)
-      let label = columns.firstIndex(of: pick([SyncColumn.number, .client]))!
-      total[label] = .text(pick(["TOTAL", "Total", "Sous-total"]))
-      total[columns.firstIndex(of: .amountTTC)!] = .number(Double(invoices.map(\.ttc).reduce(0, +)) / 100)
-      rows.append(total)
+    let withTotal = Bool.random(using: &random)
+    let totalLabel = columns.firstIndex(of: pick([SyncColumn.number, .client]))!
+    let totalWord = pick(["TOTAL", "Total", "Sous-total"])
+    func sheetRows(_ periodRows: [[[TrackerFixture.Cell?]]]) -> [[TrackerFixture.Cell?]] {
+      var rows = prefix + periodRows.flatMap { $0 }
+      if withTotal {
+        var total = [TrackerFixture.Cell?](repeating: nil, count: columns.count)
+        total[totalLabel] = .text(totalWord)
+        total[columns.firstIndex(of: .amountTTC)!] = .number(1_234)
+        rows.append(total)
+      }
+      return rows
     }
-    return Layout(seed: seed, fixture: TrackerFixture(pick(["Factures", "Suivi 2025", "Sheet1"]), rows: rows), invoices: invoices)
+    let names = Set(dataRows.map(\.period)).sorted()
+    let sheets: [(name: String, rows: [[TrackerFixture.Cell?]])]
+    if names.count > 1 {
+      sheets = names.map { name in (name, sheetRows(dataRows.filter { $0.period == name }.map(\.rows))) }
+    } else {
+      sheets = [(pick(["Factures", "Suivi 2025", "Sheet1"]), sheetRows(dataRows.map(\.rows)))]
+    }
+    return Layout(seed: seed, fixture: TrackerFixture(sheets: sheets), invoices: invoices)
   }
 
   @Test(arguments: (1...60).map { UInt64($0) })
@@ -156,5 +181,8 @@ import TestSupport
       #expect(stored.ht == nil && stored.vatRate == nil, "seed \(seed): \(invoice.number): no VAT invented")
     }
     #expect(report.grouped.count == layout.invoices.filter { $0.lines.count > 1 }.count, "seed \(seed)")
+    if layout.fixture.sheets.count > 1 {
+      #expect(report.sheet == layout.fixture.sheets.map(\.name).joined(separator: ", "), "seed \(seed): one tracker of period sheets")
+    }
   }
 }

@@ -76,7 +76,9 @@ struct Pull: ParsableCommand {
       TVA, Date de paiement, Montant payé, Solde, Statut…). Numbers are kept as written (F-2026-00004401, \
       151, INV-000001); amounts as stated (one amount is the TTC, its VAT unknown; never 20 % invented); \
       text amounts and dates are read; another currency is refused; rows sharing a number, client and \
-      date are the lines of one invoice; a negative row is a credit note; a TOTAL row is not an invoice. \
+      date are the lines of one invoice; a negative row is a credit note; a TOTAL row is not an invoice; \
+      sheets named by a year or a month with the same header (2024, 2025; Janvier, Février…) are one \
+      tracker, and a new invoice goes to the sheet of its period. \
       Oddities (a due date before the invoice's, paid above the total) are kept and listed as warnings.
 
       --dry-run before an adoption shows, row by row, what would be imported and skipped. When Suivi \

@@ -72,7 +72,8 @@ extension SyncEngine {
     return try ledger.write(command: "map") { session in
       let store = SyncStore(db: session.database)
       var result = TrackerMap(
-        file: path, sheet: table.sheet, headerRow: table.headerRow, cells: [], ambiguous: table.ambiguous,
+        file: path, sheet: table.isPeriodic ? table.periodSheets.joined(separator: ", ") : table.sheet, headerRow: table.headerRow,
+        cells: [], ambiguous: table.ambiguous,
         rowsWithNumber: table.rows.filter { $0.number != nil }.count, mapping: mapping)
       let byIndex = Dictionary(table.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
       for (index, text) in table.headerTexts.sorted(by: { $0.key < $1.key }) {

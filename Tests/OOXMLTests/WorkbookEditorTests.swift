@@ -463,3 +463,20 @@ import TestSupport
     #expect(text.contains("formatCode=\"0.000\"") && text.contains("<dxf><font><b/></font></dxf>"))
   }
 }
+
+extension UnnumberedRowsTests {
+  /// A row in the gap before a numbered row, among rows without numbers: the rows after
+  /// it keep theirs (a row after a gap always carries its number).
+  @Test func aRowGoesInAGapAmongRowsWithoutNumbers() throws {
+    let rows = "<row><c t=\"inlineStr\"><is><t>A</t></is></c></row>"  // 1
+      + "<row r=\"4\"><c t=\"inlineStr\"><is><t>D</t></is></c></row>"
+      + "<row><c t=\"inlineStr\"><is><t>E</t></is></c></row>"  // 5
+    let path = try WorkbookFixture.sheetData(rows).write("gap.xlsx")
+    let editor = try WorkbookEditor(path: path)
+    try editor.set(.string("C"), at: CellReference("A3")!, sheet: "Feuil1")
+    _ = try editor.save(options: SaveOptions(backupsKept: 0))
+    let values = try Workbook(path: path).values()
+    #expect(values["A1"] == .string("A") && values["A3"] == .string("C") && values["A4"] == .string("D") && values["A5"] == .string("E"))
+    #expect(values.count == 4)
+  }
+}

@@ -56,14 +56,11 @@ struct WorksheetSplicer {
           part: context.sheet.partName)
         splices.append(Splice(row.span, try rebuild(fragment, plan: plan, number: number, report: &report)))
       } else {
+        // A new row goes before the first row after it. Rows without numbers (ClosedXML,
+        // OpenSpout) each follow the one before, so the row after a gap always carries its
+        // number: placing a row in the gap renumbers nothing, and the other rows stay as
+        // they are.
         let next = index.rows.first { $0.number > number }
-        // Rows without numbers (ClosedXML, OpenSpout) follow each other: a numbered row is
-        // placed after the last of them, never among them.
-        if index.hasUnnumberedRows, next != nil {
-          throw OOXMLError.editRefused(
-            file: context.file, sheet: context.sheet.name, cell: "row \(number)",
-            reason: "the sheet's rows have no numbers, so a new row cannot be placed among them")
-        }
         let position = next?.span.lowerBound ?? index.sheetDataEnd
         insertions.append((position, try newRow(number, plan: plan, report: &report)))
       }

@@ -172,14 +172,14 @@ extension SyncRun {
       && (sheet[.issueDate] == nil || ledger[.issueDate] == sheet[.issueDate])
   }
 
-  /// The invoice a row new in the sheet describes; `nil` (and the row listed as skipped)
-  /// when it lacks what an invoice needs or holds a value that cannot be read.
   /// Notes what was taken as the sheet says but deserves a look, once.
   mutating func warn(row: TrackerTable.Row, _ text: String) {
     let warning = "\(table.rowName(row.row)): \(text)"
-    if !report.warnings.contains(warning) { report.warnings.append(warning) }
+    if warned.insert(warning).inserted { report.warnings.append(warning) }
   }
 
+  /// The invoice a row new in the sheet describes; `nil` (and the row listed as skipped)
+  /// when it lacks what an invoice needs or holds a value that cannot be read.
   private mutating func importDraft(_ row: TrackerTable.Row, number: InvoiceNumber) -> InvoiceDraft? {
     let values = row.values
     func skip(_ reason: String) -> InvoiceDraft? {
@@ -190,7 +190,7 @@ extension SyncRun {
       if column == .status {
         // A word of the business's own: the invoice is issued, the sheet keeps its word.
         let warning = "\(column.header): '\(CellNormalizer.shown(value))' is not a status Suivi knows: read as issued, the sheet keeps its word"
-        if !report.warnings.contains(warning) { report.warnings.append(warning) }
+        if warned.insert(warning).inserted { report.warnings.append(warning) }
         continue
       }
       let cell = table.cellName(column, row: row.row) ?? "?"

@@ -43,6 +43,8 @@ struct SyncRun {
   var touched: Set<String> = []
   /// What a person said of the tracker (``TrackerMapping``).
   var mapping = TrackerMapping()
+  /// The warnings given so far (each is given once).
+  var warned: Set<String> = []
   /// Rows typed without a number but with a client and an amount.
   var typedRows: [TrackerTable.Row] = []
   /// Whether the sheet has rows typed without a number.

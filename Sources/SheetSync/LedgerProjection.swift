@@ -41,38 +41,32 @@ public struct LedgerProjection {
     set(.number, line.number)
     set(.issueDate, line.issueDate.description)
     set(.client, line.client)
-    if line.kind == .creditNote {
-      // A credit note the tracker lists as a negative row: its own fields only.
-      set(.amountTTC, CentsText.text(-line.ttc.value))
-      if let ht = line.ht { set(.amountHT, CentsText.text(-ht.value)) }
-      if let vat = line.vat { set(.vatAmount, CentsText.text(-vat.value)) }
-      if let rate = line.vatRate { set(.vat, String(rate.basisPoints)) }
-      if let service = line.service, !service.isEmpty { set(.service, CellNormalizer.collapsed(service)) }
-      if let notes = line.notes, !notes.isEmpty { set(.notes, CellNormalizer.collapsed(notes)) }
-      rows[line.number] = RowValues(slots: slots, scratch: &scratch)
-      return
-    }
-    set(.status, line.status.rawValue)
-    if let ht = line.ht { set(.amountHT, CentsText.text(ht.value)) }
-    if let rate = line.vatRate { set(.vat, String(rate.basisPoints)) }
-    if let vat = line.vat { set(.vatAmount, CentsText.text(vat.value)) }
-    set(.amountTTC, CentsText.text(line.ttc.value))
-    set(.dueDate, line.dueDate.description)
-    set(.balance, CentsText.text(line.balance.value))
-    if line.paid != .zero { set(.amountPaid, CentsText.text(line.paid.value)) }
     if let service = line.service, !service.isEmpty { set(.service, CellNormalizer.collapsed(service)) }
     if let notes = line.notes, !notes.isEmpty { set(.notes, CellNormalizer.collapsed(notes)) }
-    if line.status == .paid, let payment = line.lastPayment {
-      set(.paidOn, payment.day.description)
-      set(.paymentMethod, payment.method.rawValue)
-    }
-    for reminder in line.reminders {
-      if let column = SyncColumn.reminderColumns.first(where: { $0.reminderLevel == reminder.level }) {
-        set(column, reminder.sentOn.description)
+    // A credit note the tracker lists as a negative row shows its own fields only.
+    let sign: Int64 = line.kind == .creditNote ? -1 : 1
+    if let ht = line.ht { set(.amountHT, CentsText.text(sign * ht.value)) }
+    if let rate = line.vatRate { set(.vat, String(rate.basisPoints)) }
+    if let vat = line.vat { set(.vatAmount, CentsText.text(sign * vat.value)) }
+    set(.amountTTC, CentsText.text(sign * line.ttc.value))
+    if line.kind == .invoice {
+      set(.status, line.status.rawValue)
+      set(.dueDate, line.dueDate.description)
+      set(.balance, CentsText.text(line.balance.value))
+      if line.paid != .zero { set(.amountPaid, CentsText.text(line.paid.value)) }
+      if line.status == .paid, let payment = line.lastPayment {
+        set(.paidOn, payment.day.description)
+        set(.paymentMethod, payment.method.rawValue)
+      }
+      for reminder in line.reminders {
+        if let column = SyncColumn.reminderColumns.first(where: { $0.reminderLevel == reminder.level }) {
+          set(column, reminder.sentOn.description)
+        }
       }
     }
     rows[line.number] = RowValues(slots: slots, scratch: &scratch)
   }
+
 }
 
 extension SyncColumn {

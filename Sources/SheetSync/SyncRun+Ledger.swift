@@ -204,19 +204,22 @@ extension SyncRun {
     guard let issued = values[.issueDate].flatMap(CellInput.day) else { return skip("\(table.rowName(row.row)): no issue date") }
     // The amounts as the sheet states them: never a VAT it does not give (see InvoiceAmounts).
     let rate = values[.vat].flatMap(Int64.init).flatMap { $0 <= 10_000 ? VATRate(basisPoints: $0) : nil }
-    // A row whose amounts are negative is a credit note (avoir) of the client.
-    let signs = [SyncColumn.amountTTC, .amountHT].compactMap { CentsText.cents(values[$0]) }.filter { $0 != 0 }.map { $0 < 0 }
-    guard Set(signs).count <= 1 else { return skip("\(table.rowName(row.row)): its HT and TTC have opposite signs") }
+    // Each amount read once. A row whose amounts are negative is a credit note (avoir) of
+    // the client, its amounts taken as positive.
+    let (rawTTC, rawHT) = (CentsText.cents(values[.amountTTC]), CentsText.cents(values[.amountHT]))
+    let signs = Set([rawTTC, rawHT].compactMap { $0 }.filter { $0 != 0 }.map { $0 < 0 })
+    guard signs.count <= 1 else { return skip("\(table.rowName(row.row)): its HT and TTC have opposite signs") }
     let isCreditNote = signs.first == true
-    func amount(_ column: SyncColumn) -> Cents? {
-      CentsText.cents(values[column]).map { Cents(isCreditNote && column != .amountPaid ? -$0 : $0) }
-    }
-    let ttc = amount(.amountTTC)
-    guard ttc.map({ $0.isPositive }) ?? true, amount(.amountHT).map({ $0.isPositive }) ?? true else {
+    let sign: Int64 = isCreditNote ? -1 : 1
+    let ttc = rawTTC.map { Cents(sign * $0) }
+    let ht = rawHT.map { Cents(sign * $0) }
+    let vatAmount = CentsText.cents(values[.vatAmount]).map { Cents(sign * $0) }
+    let paidAmount = CentsText.cents(values[.amountPaid]).map { Cents($0) }
+    guard ttc.map({ $0.isPositive }) ?? true, ht.map({ $0.isPositive }) ?? true else {
       return skip("\(table.rowName(row.row)): no amount")
     }
-    guard let amounts = InvoiceAmounts.stated(ht: amount(.amountHT), rate: rate, vat: amount(.vatAmount), ttc: ttc) else {
-      if let ht = amount(.amountHT), let ttc, ht > ttc { return skip("\(table.rowName(row.row)): the HT \(ht) is more than the TTC \(ttc)") }
+    guard let amounts = InvoiceAmounts.stated(ht: ht, rate: rate, vat: vatAmount, ttc: ttc) else {
+      if let ht, let ttc, ht > ttc { return skip("\(table.rowName(row.row)): the HT \(ht) is more than the TTC \(ttc)") }
       return skip("\(table.rowName(row.row)): no amount TTC (nor an HT with its VAT)")
     }
     // A formula saved without its value, and not arithmetic on its row: unknown.
@@ -229,14 +232,14 @@ extension SyncRun {
     if let paidOn = values[.paidOn].flatMap(CellInput.day), paidOn < issued {
       warn(row: row, "it was paid on \(paidOn), before its date \(issued): kept as the sheet says")
     }
-    if let paid = amount(.amountPaid), paid > amounts.ttc {
-      warn(row: row, "the amount paid \(paid) is more than the TTC \(amounts.ttc): the rest is the client's credit")
+    if let paidAmount, paidAmount > amounts.ttc {
+      warn(row: row, "the amount paid \(paidAmount) is more than the TTC \(amounts.ttc): the rest is the client's credit")
     }
-    let paid = values[.status].flatMap(InvoiceStatus.init(rawValue:)) == .paid || (amount(.amountPaid)?.isPositive ?? false)
+    let paid = values[.status].flatMap(InvoiceStatus.init(rawValue:)) == .paid || (paidAmount?.isPositive ?? false)
     if values[.paidOn] == nil, paid {
       warn(row: row, "paid with no payment date in the sheet: the payment is dated \(options.asOf), the day of this pull")
     }
-    if let given = amount(.vatAmount), let vat = amounts.vat, given != vat {
+    if let given = vatAmount, let vat = amounts.vat, given != vat {
       warn(row: row, "\(table.cellName(.vatAmount, row: row.row) ?? "?"): the VAT \(given) is not TTC − HT = \(vat); the HT and TTC are kept")
     }
     var draft = InvoiceDraft(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OOXML
 
 /// What a person says of a tracker when the heuristics could not (`suivi map`): the sheet,
 /// the header row, and columns named by their header text (or letters), each mapped to a
@@ -72,8 +73,8 @@ public struct TrackerMapping: Sendable, Equatable, Codable {
   static func index(of header: String, in texts: [Int: String]) -> Int? {
     let key = HeaderText.key(header)
     if let found = texts.first(where: { HeaderText.key($0.value) == key })?.key { return found }
-    guard (1...3).contains(header.count), header.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
-    return header.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 }
+    guard header.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+    return CellReference(header.uppercased() + "1")?.column
   }
 
   /// Applies the assignments to a header found in `texts` (or to none): each assigned

@@ -480,3 +480,17 @@ extension UnnumberedRowsTests {
     #expect(values.count == 4)
   }
 }
+
+/// The column widths a sheet declares, as a new period sheet copies them.
+@Suite struct ColumnWidthsTests {
+  @Test func widthsAreReadFromColsBeforeTheRows() throws {
+    let xml = "<worksheet xmlns=\"\(WorkbookFixture.main)\"><cols><col min=\"1\" max=\"2\" width=\"12.5\" customWidth=\"1\"/>"
+      + "<col min=\"4\" max=\"4\" width=\"30\"/></cols><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>"
+    var fixture = WorkbookFixture.sheetData("")
+    fixture.sheets = [("Feuil1", xml)]
+    let path = try fixture.write("widths.xlsx")
+    #expect(try Workbook(path: path).columnWidths(ofSheet: "Feuil1") == [12.5, 12.5, 0, 30])
+    let bare = try WorkbookFixture.sheetData("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>").write("bare.xlsx")
+    #expect(try Workbook(path: bare).columnWidths(ofSheet: "Feuil1") == [])
+  }
+}

@@ -164,9 +164,9 @@ enum LedgerSchema {
       table.column("issueDate", .text).notNull()
       table.column("dueDate", .text).notNull()
       table.column("service", .text)
-      table.column("ht", .integer).check { $0 >= 0 }
-      table.column("vatRate", .integer).check { $0 >= 0 && $0 <= 10_000 }
-      table.column("vat", .integer).check { $0 >= 0 }
+      table.column("ht", .integer).notNull().check { $0 >= 0 }
+      table.column("vatRate", .integer).notNull().check { $0 >= 0 && $0 <= 10_000 }
+      table.column("vat", .integer).notNull().check { $0 >= 0 }
       table.column("ttc", .integer).notNull().check { $0 > 0 }
       table.column("notes", .text)
       table.column("needsApproval", .boolean).notNull().defaults(to: false)

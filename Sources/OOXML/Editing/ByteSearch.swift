@@ -12,19 +12,25 @@ enum ByteSearch {
   ///
   /// - Complexity: O(*n* × *m*) at worst, about O(*n*) for text.
   static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
-    guard let first = needle.first else { return true }
-    guard haystack.count >= needle.count else { return false }
+    needle.isEmpty || firstIndex(of: needle, in: haystack) != nil
+  }
+
+  /// Where `needle` first occurs in `haystack` at or after `start`; `nil` when it does not
+  /// (or is empty).
+  static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
+    guard let first = needle.first, start >= 0, haystack.count - start >= needle.count else { return nil }
     return haystack.withUnsafeBytes { hay in
       needle.withUnsafeBytes { pin in
-        guard let base = hay.baseAddress, let pattern = pin.baseAddress else { return false }
+        guard let base = hay.baseAddress, let pattern = pin.baseAddress else { return nil }
         let lastStart = hay.count - pin.count
-        var start = 0
-        while start <= lastStart {
-          guard let found = memchr(base + start, Int32(first), lastStart - start + 1) else { return false }
-          if memcmp(found, pattern, pin.count) == 0 { return true }
-          start = base.distance(to: UnsafeRawPointer(found)) + 1
+        var position = start
+        while position <= lastStart {
+          guard let found = memchr(base + position, Int32(first), lastStart - position + 1) else { return nil }
+          let offset = base.distance(to: UnsafeRawPointer(found))
+          if memcmp(found, pattern, pin.count) == 0 { return offset }
+          position = offset + 1
         }
-        return false
+        return nil
       }
     }
   }

@@ -16,6 +16,8 @@ final class StylesEditor {
   private var newFills: [String] = []
   private var cache: [String: Int] = [:]
   private let cellFormatCount: Int
+  /// Whether the workbook has cell formats of its own.
+  private let hasCellFormats: Bool
   private let fillCount: Int
 
   /// The built-in short-date format (shown as `dd/mm/yyyy` in a French Excel).
@@ -28,18 +30,12 @@ final class StylesEditor {
     let ns = XMLNamespace.spreadsheetML
     let existing = part?.root.child("cellXfs", in: ns)?.children("xf", in: ns).count ?? 0
     // Without cell formats, index 0 is the default one this save adds.
+    hasCellFormats = existing > 0
     cellFormatCount = existing == 0 ? 1 : existing
     // Without a <fills>, one is added holding the two fills Excel reserves (none, gray125).
     fillCount = part?.root.child("fills", in: ns)?.children("fill", in: ns).count ?? 2
   }
 
-  /// Whether the workbook has formats to clone new ones from (or gets the default ones).
-  var canAddFormats: Bool { true }
-
-  /// Whether the workbook has cell formats of its own.
-  private var hasCellFormats: Bool {
-    part?.root.child("cellXfs", in: XMLNamespace.spreadsheetML)?.children("xf", in: XMLNamespace.spreadsheetML).isEmpty == false
-  }
 
   /// The default cell format of a workbook that has none.
   static let defaultFormat = "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
@@ -48,10 +44,16 @@ final class StylesEditor {
   /// order of a stylesheet's children.
   static let skeleton: [(name: String, xml: @Sendable (String) -> String)] = [
     ("fonts", { p in "<\(p)fonts count=\"1\"><\(p)font><\(p)sz val=\"11\"/><\(p)name val=\"Calibri\"/></\(p)font></\(p)fonts>" }),
-    ("fills", { p in "<\(p)fills count=\"2\"><\(p)fill><\(p)patternFill patternType=\"none\"/></\(p)fill><\(p)fill><\(p)patternFill patternType=\"gray125\"/></\(p)fill></\(p)fills>" }),
+    ("fills", { p in fills(prefix: p, adding: []) }),
     ("borders", { p in "<\(p)borders count=\"1\"><\(p)border><\(p)left/><\(p)right/><\(p)top/><\(p)bottom/><\(p)diagonal/></\(p)border></\(p)borders>" }),
     ("cellStyleXfs", { p in "<\(p)cellStyleXfs count=\"1\"><\(p)xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></\(p)cellStyleXfs>" }),
   ]
+  /// A `<fills>` holding the two fills Excel reserves (none, gray125), then `extra`.
+  static func fills(prefix p: String, adding extra: [String]) -> String {
+    "<\(p)fills count=\"\(2 + extra.count)\"><\(p)fill><\(p)patternFill patternType=\"none\"/></\(p)fill>"
+      + "<\(p)fill><\(p)patternFill patternType=\"gray125\"/></\(p)fill>\(extra.joined())</\(p)fills>"
+  }
+
   static let order = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs", "tableStyles", "colors", "extLst"]
 
   /// Whether anything was added.
@@ -125,13 +127,7 @@ final class StylesEditor {
   /// formats.
   func newPart() -> [UInt8] {
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-    for (name, element) in Self.skeleton {
-      if name == "fills", !newFills.isEmpty {
-        xml += "<fills count=\"\(2 + newFills.count)\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>\(newFills.joined())</fills>"
-      } else {
-        xml += element("")
-      }
-    }
+    for (name, element) in Self.skeleton { xml += name == "fills" ? Self.fills(prefix: "", adding: newFills) : element("") }
     xml += "<cellXfs count=\"\(1 + newFormats.count)\">\(Self.defaultFormat)\(newFormats.joined())</cellXfs>"
     xml += "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"
     return Array(xml.utf8)
@@ -141,59 +137,34 @@ final class StylesEditor {
   func splices() -> [Splice] {
     guard let part, hasChanges else { return [] }
     let ns = XMLNamespace.spreadsheetML
+    let p = prefix
+    /// Where an element the part lacks goes: before the first later one it has.
+    func position(before name: String) -> Int {
+      let later = Self.order.drop { $0 != name }.dropFirst()
+      return part.root.children.first { later.contains($0.localName) }?.start ?? part.root.endTagStart
+    }
     var result: [Splice] = []
-    if !hasCellFormats {
-      // The elements a cell format needs, each before the first later one it has.
-      let p = prefix
-      func position(before name: String) -> Int {
-        let later = Self.order.drop { $0 != name }.dropFirst()
-        return part.root.children.first { later.contains($0.localName) }?.start ?? part.root.endTagStart
-      }
-      var insertions: [(Int, String)] = []
-      let defaultFills = "<\(p)fill><\(p)patternFill patternType=\"none\"/></\(p)fill><\(p)fill><\(p)patternFill patternType=\"gray125\"/></\(p)fill>"
-      for (name, element) in Self.skeleton where part.root.child(name, in: ns) == nil {
-        if name == "fills", !newFills.isEmpty {
-          insertions.append((position(before: name), "<\(p)fills count=\"\(2 + newFills.count)\">\(defaultFills)\(newFills.joined())</\(p)fills>"))
-        } else {
-          insertions.append((position(before: name), element(p)))
-        }
-      }
-      var cellXfs = "<\(p)cellXfs count=\"\(1 + newFormats.count)\">"
-      cellXfs += (p.isEmpty ? Self.defaultFormat : "<\(p)" + Self.defaultFormat.dropFirst()) + newFormats.joined() + "</\(p)cellXfs>"
+    var insertions: [(Int, String)] = []
+    // The elements missing: the fills a new fill needs; without cell formats, all a cell
+    // format needs, and the cell formats themselves.
+    let needed = hasCellFormats ? (newFills.isEmpty ? [] : ["fills"]) : Self.skeleton.map(\.name)
+    for (name, element) in Self.skeleton where needed.contains(name) && part.root.child(name, in: ns) == nil {
+      insertions.append((position(before: name), name == "fills" ? Self.fills(prefix: p, adding: newFills) : element(p)))
+    }
+    var extended = [("fills", newFills)]
+    if hasCellFormats {
+      extended.append(("cellXfs", newFormats))
+    } else {
+      let defaultFormat = p.isEmpty ? Self.defaultFormat : "<\(p)" + Self.defaultFormat.dropFirst()
+      let cellXfs = "<\(p)cellXfs count=\"\(1 + newFormats.count)\">\(defaultFormat)\(newFormats.joined())</\(p)cellXfs>"
       if let empty = part.root.child("cellXfs", in: ns) {
         result.append(Splice(empty.start..<empty.end, cellXfs))
       } else {
         insertions.append((position(before: "cellXfs"), cellXfs))
       }
-      if !newFills.isEmpty, let fills = part.root.child("fills", in: ns) {
-        // Its own fills: the new ones after them, the count updated.
-        var tag = OpenTag(Array(part.bytes[fills.start..<fills.startTagEnd]))
-        if tag.attribute("count") != nil { tag = tag.settingAttribute("count", to: String(fills.children.count + newFills.count)) }
-        if fills.isSelfClosing {
-          result.append(Splice(fills.start..<fills.end, tag.closed(false).text + newFills.joined() + "</\(fills.qualifiedName)>"))
-        } else {
-          result.append(Splice(fills.start..<fills.startTagEnd, tag.text))
-          insertions.append((fills.endTagStart, newFills.joined()))
-        }
-      }
-      // Insertions at one place are one splice, in the schema's order.
-      var atOffset: [Int: String] = [:]
-      var offsets: [Int] = []
-      for (offset, text) in insertions {
-        if atOffset[offset] == nil { offsets.append(offset) }
-        atOffset[offset, default: ""] += text
-      }
-      for offset in offsets { result.append(Splice(offset..<offset, atOffset[offset]!)) }
-      return result
     }
-    if !newFills.isEmpty, part.root.child("fills", in: ns) == nil {
-      let p = prefix
-      let defaults = "<\(p)fill><\(p)patternFill patternType=\"none\"/></\(p)fill><\(p)fill><\(p)patternFill patternType=\"gray125\"/></\(p)fill>"
-      let anchor = part.root.child("fonts", in: ns) ?? part.root.child("numFmts", in: ns)
-      let position = anchor?.end ?? part.root.startTagEnd
-      result.append(Splice(position..<position, "<\(p)fills count=\"\(2 + newFills.count)\">\(defaults)\(newFills.joined())</\(p)fills>"))
-    }
-    for (name, additions) in [("fills", newFills), ("cellXfs", newFormats)] where !additions.isEmpty {
+    // The elements it has: the new entries after theirs, the count updated.
+    for (name, additions) in extended where !additions.isEmpty {
       guard let element = part.root.child(name, in: ns) else { continue }
       let count = element.children.count + additions.count
       var tag = OpenTag(Array(part.bytes[element.start..<element.startTagEnd]))
@@ -205,6 +176,13 @@ final class StylesEditor {
         result.append(Splice(element.endTagStart..<element.endTagStart, additions.joined()))
       }
     }
-    return result
+    // Insertions at one place are one splice, in the schema's order.
+    var atOffset: [Int: String] = [:]
+    var offsets: [Int] = []
+    for (offset, text) in insertions {
+      if atOffset[offset] == nil { offsets.append(offset) }
+      atOffset[offset, default: ""] += text
+    }
+    return result + offsets.map { Splice($0..<$0, atOffset[$0]!) }
   }
 }

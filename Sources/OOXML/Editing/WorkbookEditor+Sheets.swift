@@ -107,9 +107,9 @@ extension SavePlan {
   /// relationship and content type.
   mutating func applyPutSheets(styles: StylesEditor) throws {
     guard !editor.puts.isEmpty else { return }
-    // A workbook without a styles part (rare, but valid) gets a plain header and serial dates.
-    let headerStyle = styles.canAddFormats ? try styles.highlightStyle(basedOn: 0, argb: "FFD9D9D9") : 0
-    let dateStyle = styles.canAddFormats ? try styles.dateStyle(basedOn: 0) : 0
+    // (A workbook without cell formats gets them: see StylesEditor.)
+    let headerStyle = try styles.highlightStyle(basedOn: 0, argb: "FFD9D9D9")
+    let dateStyle = try styles.dateStyle(basedOn: 0)
     var added: [(name: String, id: String)] = []
     for (name, content) in editor.puts {
       if editor.edits[name].map({ !$0.isEmpty }) ?? false {

@@ -7,16 +7,7 @@ extension Workbook {
     let bytes = try package.archive.contents(of: entry)
     // `<cols>` comes before `<sheetData>`, near the start: only that head is looked at.
     let head = Array(bytes.prefix(1 << 20))
-    func find(_ text: String, from start: Int) -> Int? {
-      let needle = Array(text.utf8)
-      guard head.count >= needle.count, start <= head.count - needle.count else { return nil }
-      var index = start
-      while index <= head.count - needle.count {
-        if head[index] == needle[0], Array(head[index..<(index + needle.count)]) == needle { return index }
-        index += 1
-      }
-      return nil
-    }
+    func find(_ text: String, from start: Int) -> Int? { ByteSearch.firstIndex(of: Array(text.utf8), in: head, from: start) }
     let end = find("sheetData", from: 0) ?? head.count
     var widths: [Double] = []
     var index = 0

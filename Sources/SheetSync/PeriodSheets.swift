@@ -118,7 +118,8 @@ extension TrackerTable {
     guard let name = best.sheet, SheetPeriod.of(sheetName: name) != nil else { return [] }
     func signature(_ table: TrackerTable) -> [Int: String] { table.headerTexts.mapValues(HeaderText.key) }
     let alike = found.filter { table in
-      table.sheet.flatMap(SheetPeriod.of(sheetName:)) != nil && table.columns == best.columns && signature(table) == signature(best)
+      table.sheet.flatMap(SheetPeriod.of(sheetName:)) != nil && table.headerRow == best.headerRow && table.columns == best.columns
+        && signature(table) == signature(best)
     }
     return alike.count > 1 ? alike : []
   }

@@ -116,19 +116,17 @@ extension SyncRun {
     return CellReference(String(name[name.index(after: bang)...])).map { ($0, sheetName) }
   }
 
-  /// Adds a period sheet after the last: the tracker's header (its texts, in the same
-  /// columns, on the same row), its column widths, the drop-down lists of its status and
-  /// payment-method columns, then `rows`.
+  /// Adds a period sheet after the last, made like the last period sheet: its header (the
+  /// texts on the same row, in the same formats), its column widths, its data columns'
+  /// formats, validations and conditional formats; then `rows`.
   private func addPeriodSheet(_ name: String, rows: [[CellInput]], editor: WorkbookEditor) throws {
+    guard let workbook, let model = table.periodSheets.last else { return }
     let width = table.columns.values.max() ?? 0
     var header = [CellInput](repeating: .empty, count: max(width, table.headerTexts.keys.max() ?? 0))
     for (index, text) in table.headerTexts { header[index - 1] = .string(text) }
-    var lists: [(column: Int, choices: [String])] = []
-    if let column = table.columns[.status], !table.statusList.isEmpty { lists.append((column, table.statusList)) }
-    if let column = table.columns[.paymentMethod], !table.methodList.isEmpty { lists.append((column, table.methodList)) }
     let blank = [[CellInput]](repeating: [], count: max(0, table.headerRow - 1))
-    let widths = try workbook.flatMap { workbook in try table.periodSheets.last.flatMap { try workbook.columnWidths(ofSheet: $0) } } ?? []
-    try editor.putSheet(name, SheetContent(rows: blank + [header] + rows, columnWidths: widths, lists: lists))
+    let layout = try workbook.layout(ofSheet: model, headerRow: table.headerRow)
+    try editor.putSheet(name, SheetContent(rows: blank + [header] + rows, like: layout))
   }
 
   func noteText(_ conflict: SyncConflict) -> String {

@@ -20,7 +20,8 @@ extension WorkbookEditor {
 }
 
 /// The cells of a small sheet written whole: rows of values from A1, the first row a
-/// header (shaded and frozen).
+/// header (shaded and frozen), or, made like another sheet (``layout``), its header row
+/// with its formats, widths, validations and conditional formats.
 public struct SheetContent: Sendable, Equatable {
   /// The rows, from row 1; each row's values in columns A, B, C…
   public var rows: [[CellInput]]
@@ -29,6 +30,9 @@ public struct SheetContent: Sendable, Equatable {
   /// Drop-down lists: a column (1 for A) and its choices, offered in the rows below the
   /// header (and a hundred more, for rows people add).
   public var lists: [(column: Int, choices: [String])]
+  /// The look of the sheet this one is made like (its widths and validations replace
+  /// ``columnWidths`` and ``lists``).
+  public var layout: SheetLayout?
 
   public init(rows: [[CellInput]], columnWidths: [Double] = [], lists: [(column: Int, choices: [String])] = []) {
     self.rows = rows
@@ -36,10 +40,20 @@ public struct SheetContent: Sendable, Equatable {
     self.lists = lists
   }
 
+  /// Rows written like the sheet `layout` describes: the header on its row, each cell in
+  /// its column's format.
+  public init(rows: [[CellInput]], like layout: SheetLayout) {
+    self.init(rows: rows, columnWidths: layout.columnWidths)
+    self.layout = layout
+  }
+
   public static func == (lhs: SheetContent, rhs: SheetContent) -> Bool {
-    lhs.rows == rhs.rows && lhs.columnWidths == rhs.columnWidths
+    lhs.rows == rhs.rows && lhs.columnWidths == rhs.columnWidths && lhs.layout == rhs.layout
       && lhs.lists.map(\.column) == rhs.lists.map(\.column) && lhs.lists.map(\.choices) == rhs.lists.map(\.choices)
   }
+
+  /// The cell formats a date may be written in (each data column's; the plain one).
+  var dataStyles: Set<Int> { Set(layout?.dataStyles.values.map { $0 } ?? []).union([0]) }
 
   /// Refuses a name Excel would refuse: empty, longer than 31 characters, with one of
   /// `[]:*?/\`, or starting or ending with an apostrophe.
@@ -55,8 +69,10 @@ public struct SheetContent: Sendable, Equatable {
   }
 
   /// The worksheet part's XML.
-  func xml(headerStyle: Int, dateStyle: Int, dateSystem: DateSystem) -> [UInt8] {
+  /// `dateStyles`: each of ``dataStyles`` → a format like it that shows dates.
+  func xml(headerStyle: Int, dateStyles: [Int: Int], dateSystem: DateSystem) -> [UInt8] {
     let writer = CellXML(prefix: nil)
+    let headerIndex = (layout?.headerRow ?? 1) - 1
     var text = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
       + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
       + " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
@@ -65,7 +81,9 @@ public struct SheetContent: Sendable, Equatable {
       text += "<dimension ref=\"A1:\(last)\"/>"
     }
     text += "<sheetViews><sheetView workbookViewId=\"0\">"
-    text += rows.count > 1 ? "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>" : "</sheetView></sheetViews>"
+    text += rows.count > headerIndex + 1
+      ? "<pane ySplit=\"\(headerIndex + 1)\" topLeftCell=\"A\(headerIndex + 2)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
+      : "</sheetView></sheetViews>"
     text += "<sheetFormatPr defaultRowHeight=\"15\"/>"
     if !columnWidths.isEmpty {
       // A width of 0 (or less) keeps the column's default.
@@ -79,16 +97,24 @@ public struct SheetContent: Sendable, Equatable {
       text += "<row r=\"\(rowOffset + 1)\">"
       for (column, value) in values.enumerated() {
         guard let reference = CellReference(column: column + 1, row: rowOffset + 1) else { continue }
-        var style = rowOffset == 0 ? headerStyle : 0
-        if case .date = value, rowOffset > 0 { style = dateStyle }
+        var style = 0
+        if rowOffset == headerIndex {
+          style = layout?.headerStyles[column + 1] ?? headerStyle
+        } else if rowOffset > headerIndex {
+          style = layout?.dataStyles[column + 1] ?? 0
+          if case .date = value { style = dateStyles[style] ?? style }
+        }
         if value == .empty && style == 0 { continue }
         text += writer.cell(reference, style: style, value: value, dateSystem: dateSystem)
       }
       text += "</row>"
     }
     text += "</sheetData>"
-    let validations = lists.compactMap { list -> String? in
-      guard let first = CellReference(column: list.column, row: 2), let last = CellReference(column: list.column, row: max(rows.count, 1) + 100),
+    for format in layout?.conditionalFormats ?? [] { text += format }
+    if let copied = layout?.validations { text += copied }
+    let validations = layout?.validations != nil ? [] : lists.compactMap { list -> String? in
+      guard let first = CellReference(column: list.column, row: headerIndex + 2),
+        let last = CellReference(column: list.column, row: max(rows.count, 1) + 100),
         !list.choices.isEmpty
       else { return nil }
       let choices = XMLEscaping.content("\"" + list.choices.map { $0.replacingAll("\"", with: "\"\"") }.joined(separator: ",") + "\"")
@@ -108,14 +134,15 @@ extension SavePlan {
   mutating func applyPutSheets(styles: StylesEditor) throws {
     guard !editor.puts.isEmpty else { return }
     // (A workbook without cell formats gets them: see StylesEditor.)
-    let headerStyle = try styles.highlightStyle(basedOn: 0, argb: "FFD9D9D9")
-    let dateStyle = try styles.dateStyle(basedOn: 0)
+    let headerStyle = editor.puts.contains { $0.1.layout == nil } ? try styles.highlightStyle(basedOn: 0, argb: "FFD9D9D9") : 0
     var added: [(name: String, id: String)] = []
     for (name, content) in editor.puts {
       if editor.edits[name].map({ !$0.isEmpty }) ?? false {
         throw OOXMLError.editRefused(file: package.file, sheet: name, cell: nil, reason: "a sheet is either written whole or edited by cell, not both")
       }
-      let xml = content.xml(headerStyle: headerStyle, dateStyle: dateStyle, dateSystem: editor.workbook.dateSystem)
+      var dateStyles: [Int: Int] = [:]
+      for style in content.dataStyles { dateStyles[style] = try styles.dateStyle(basedOn: style) }
+      let xml = content.xml(headerStyle: headerStyle, dateStyles: dateStyles, dateSystem: editor.workbook.dateSystem)
       if let sheet = editor.workbook.sheet(named: name) {
         package.replace(sheet.partName, with: xml)
         continue

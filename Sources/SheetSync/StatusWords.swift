@@ -19,15 +19,25 @@ public struct StatusWords: Sendable {
       (.partiallyPaid, ["Partiellement réglée", "Partiellement réglé", "Partiellement payée", "Partiellement payé", "Partiel", "Partielle", "Acompte", "Partial", "Partially paid"]),
       (.paid, ["Réglée", "Réglé", "Payée", "Payé", "Soldée", "Soldé", "Encaissée", "Encaissé", "Paid", "Payed", "Settled"]),
       (.late, ["En retard", "Impayée", "Impayé", "Échue", "Late", "Overdue"]),
-      (.toRemind, ["À relancer", "Relance", "Relancée", "To remind", "Reminder due"]),
+      (.toRemind, ["À relancer", "Relance", "To remind", "Reminder due"]),
       (.disputed, ["Litige", "En litige", "Contestée", "Disputed", "Dispute"]),
       (.voided, ["Annulée", "Annulé", "Avoir", "Cancelled", "Canceled", "Void", "Voided"]),
     ]
     for (status, spellings) in words {
       for spelling in spellings + [status.label, status.rawValue] { table[HeaderText.key(spelling)] = status }
     }
+    // Reminded: issued (its status follows from its dates), and reminded on a day the word
+    // does not say.
+    for spelling in remindedSpellings { table[spelling] = .pending }
     return table
   }()
+
+  /// The words of an invoice already reminded (`Relancée`): read as issued; never the
+  /// sheet's word for a status Suivi writes (its reminder's day is unknown).
+  static let remindedSpellings: Set<String> = Set(["Relancée", "Relancé", "Déjà relancée", "Reminded", "Reminder sent"].map(HeaderText.key))
+
+  /// Whether `word` says the invoice was reminded (``remindedSpellings``).
+  static func isReminded(_ word: String) -> Bool { remindedSpellings.contains(HeaderText.key(word)) }
 
   /// The status a word means, as its canonical text (the ledger's raw value).
   public static func canonical(_ word: String) -> String? {
@@ -40,7 +50,7 @@ public struct StatusWords: Sendable {
   /// Learns the sheet's vocabulary from its drop-down list and its existing values (the
   /// list first; among values, the first spelling seen).
   public init(list: [String] = [], values: [String] = []) {
-    words = sheetWords(list + values) { Self.spellings[HeaderText.key($0)] }
+    words = sheetWords((list + values).filter { !Self.isReminded($0) }) { Self.spellings[HeaderText.key($0)] }
   }
 
   /// What to write for `status`.

@@ -226,6 +226,12 @@ extension SyncRun {
     for column in row.uncached {
       warn(row: row, "\(table.cellName(column, row: row.row) ?? "?"): its formula has no value saved and is not arithmetic on its row: read as empty")
     }
+    // *Relancée*: issued and reminded, on a day the sheet does not give: no reminder is
+    // invented; said once per word.
+    if let word = row.statusWord, StatusWords.isReminded(word), !SyncColumn.reminderColumns.contains(where: { values[$0] != nil }) {
+      let warning = "État: '\(CellNormalizer.collapsed(word))' is read as issued and reminded on a day the sheet does not give: no reminder is recorded (suivi remind record adds it with its day)"
+      if warned.insert(warning).inserted { report.warnings.append(warning) }
+    }
     // Oddities are taken as the sheet says, and listed.
     let due = values[.dueDate].flatMap(CellInput.day)
     if let due, due < issued { warn(row: row, "its due date \(due) is before its date \(issued): kept as the sheet says") }

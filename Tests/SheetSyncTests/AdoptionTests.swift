@@ -368,4 +368,26 @@ import TestSupport
     let period = SheetPeriod.of(sheetName: name)
     #expect(period?.year.map(String.init) == year && period?.month == month, "\(name): \(String(describing: period))")
   }
+
+  /// A tracker that says *Relancée* without a reminder's day: the invoice is issued and
+  /// reminded on a day nobody wrote, so no reminder is invented, the word is reported once,
+  /// and Suivi never writes *Relancée* for an invoice it finds to remind.
+  @Test func relanceeWithoutADayIsIssuedAndNoReminderIsInvented() throws {
+    let adoption = try Adoption(
+      TrackerFixture(rows: [
+        ["N° facture", "Client", "Date", "Montant TTC", "Statut"],
+        ["F-001", "Garage Renaud", .date(year: 2025, month: 10, day: 1), 120, "Relancée"],
+        ["F-002", "Garage Renaud", .date(year: 2025, month: 10, day: 2), 240, "Relancée"],
+        ["F-003", "Atelier Roux", .date(year: 2025, month: 10, day: 3), 360, "Envoyée"],
+      ]))
+    let report = try adoption.run(.pull)
+    #expect(report.imported.count == 3, "\(report.skipped)")
+    #expect(report.warnings.filter { $0.contains("'Relancée'") }.count == 1, "\(report.warnings)")
+    let details = try adoption.ledger.read { try $0.details(of: "F-001", asOf: AdoptionTests.day) }
+    #expect(details.reminders.isEmpty)
+    #expect(details.status != .paid)
+    // The sheet's words for the statuses Suivi writes never include *Relancée*.
+    let words = StatusWords(values: ["Relancée", "Envoyée"])
+    #expect(words.word(for: .toRemind) == "À relancer" && words.word(for: .pending) == "Envoyée")
+  }
 }

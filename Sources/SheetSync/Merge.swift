@@ -8,7 +8,9 @@
 ///
 /// Per cell: changed on one side only → that side wins; changed on both to the same value,
 /// or changed on one side to the other side's value → they agree; changed on both
-/// differently → conflict. A value the sheet changed to something unreadable is a
+/// differently → conflict, except in a column the ledger computes (État, Montant réglé,
+/// Reste dû): the sheet's edit there goes to the ledger, whose ``RowFacts`` take it as the
+/// fact it states or raise the conflict (both sides changed what is paid). A value the sheet changed to something unreadable is a
 /// conflict. Rows: new in the sheet → imported; new in the ledger → appended to the sheet;
 /// new on both sides → each cell agrees or conflicts; gone from the sheet → reported, and
 /// a conflict when the ledger changed the invoice since.
@@ -107,7 +109,7 @@ public enum Merge {
         result.conflicts.append(cell)
       } else if s == l {
         continue  // they agree
-      } else if sheetChanged && ledgerChanged {
+      } else if sheetChanged && ledgerChanged && !column.isComputed {
         result.conflicts.append(cell)
       } else if sheetChanged {
         sheetChanges.append(cell)

@@ -39,6 +39,11 @@ public enum SyncColumn: String, CaseIterable, Sendable, Codable, Comparable {
   /// payments).
   public var isDerived: Bool { self == .amountTTC || self == .balance || self == .vatAmount }
 
+  /// The columns the ledger computes from its facts: a sheet shows them, a push keeps them
+  /// up to date (a fact the sheet states in them, as *Réglée*, is read by ``RowFacts``).
+  public static let computed: [SyncColumn] = [.status, .amountPaid, .balance]
+  public var isComputed: Bool { self == .status || self == .amountPaid || self == .balance }
+
   /// How many known columns there are.
   public static let count = 19
 

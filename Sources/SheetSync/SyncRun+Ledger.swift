@@ -63,8 +63,12 @@ extension SyncRun {
   /// ledger's reason. The numbers taken.
   private mutating func adopt(_ rows: [(number: String, row: TrackerTable.Row, draft: InvoiceDraft)]) throws -> Set<String> {
     // A credit note records no fact (its status or payment columns are the humans' own).
-    let facts = rows.map { $0.draft.kind == .creditNote ? (facts: [], conflicts: []) : adoptedFacts(of: $0.row) }
-    let errors = try session.adopt(zip(rows, facts).map { InvoiceAdoption(draft: $0.0.draft, facts: $0.1.facts) })
+    let policy = try session.settings().dunning
+    let facts = rows.map { $0.draft.kind == .creditNote ? RowFacts() : RowFacts.of($0.row.values, changed: Set($0.row.values.map(\.0)), ledger: nil) }
+    let adoptions = zip(rows, facts).map { row, facts in
+      InvoiceAdoption(draft: row.draft, facts: facts.facts.compactMap { Self.adoptionFact($0, policy: policy, asOf: options.asOf) })
+    }
+    let errors = try session.adopt(adoptions)
     var taken: Set<String> = []
     for (index, (number, row, _)) in rows.enumerated() {
       if let error = errors[index] {
@@ -73,47 +77,39 @@ extension SyncRun {
       }
       touched.insert(number)
       taken.insert(number)
-      for column in facts[index].conflicts {
-        raise(.init(number: number, column: column, base: nil, ledger: nil, sheet: row.values[column]), kind: .notApplicable)
+      for (column, kind) in facts[index].conflicts {
+        raiseFact(number: number, column: column, kind: kind, values: row.values, ledger: nil)
       }
+      // Cells whose fact waits for a person: not in the row's base, so that every run
+      // sees them (and their conflict) until it is decided.
+      let waiting = facts[index].unapplied.union(facts[index].conflicts.map(\.column))
+      if !waiting.isEmpty { factsWaiting[number] = waiting }
     }
     return taken
   }
 
-  /// The facts a row new in the sheet records, for its new invoice (what ``applyFacts``
-  /// makes of them on an invoice with no facts yet), and the columns that cannot be facts.
-  private func adoptedFacts(of row: TrackerTable.Row) -> (facts: [InvoiceAdoption.Fact], conflicts: [SyncColumn]) {
-    let values = row.values
-    var facts: [InvoiceAdoption.Fact] = []
-    var conflicts: [SyncColumn] = []
-    let paidOn = values[.paidOn].flatMap(CellInput.day) ?? options.asOf
-    let method = values[.paymentMethod].flatMap(PaymentMethod.init(rawValue:)) ?? .other
-    var paymentRecorded = false
-    if let typed = CentsText.cents(values[.amountPaid]) {
-      if typed > 0 {
-        facts.append(.payment(amount: Cents(typed), receivedOn: paidOn, method: method, note: Self.typedPaymentNote))
-        paymentRecorded = true
-      } else if typed < 0 {
-        conflicts.append(.amountPaid)
-      }
+  /// A fact of the sheet as the ledger's adoption records it.
+  static func adoptionFact(_ fact: RowFacts.Fact, policy: DunningPolicy, asOf: Day) -> InvoiceAdoption.Fact? {
+    switch fact {
+    case let .payment(amount, day, method, note): .payment(amount: amount, receivedOn: day, method: method, note: note)
+    case .dispute: .dispute(from: asOf)
+    case .endDispute: nil
+    case let .reminder(level, day): .reminder(level: level, channel: channel(level, policy: policy), on: day, note: reminderNote)
     }
-    if let text = values[.status], let status = InvoiceStatus(rawValue: text) {
-      switch status {
-      case .paid where !paymentRecorded: facts.append(.payment(amount: nil, receivedOn: paidOn, method: method, note: Self.paidStatusNote))
-      case .disputed: facts.append(.dispute(from: options.asOf))
-      case .voided: conflicts.append(.status)  // cancelled by a credit note, never silently
-      default: break
-      }
-    }
-    for column in SyncColumn.reminderColumns {
-      guard let level = column.reminderLevel, let day = values[column].flatMap(CellInput.day) else { continue }
-      facts.append(.reminder(level: level, channel: Self.channel(level), on: day, note: Self.reminderNote))
-    }
-    return (facts, conflicts)
   }
 
-  static let typedPaymentNote = "Montant réglé saisi dans le tableau"
-  static let paidStatusNote = "Réglée d'après le tableau"
+  /// A conflict on what a row's cells state (a fact the ledger cannot take, or not without
+  /// a person's word): its id depends on the row and the sheet's value only, so that every
+  /// run raises the same one until it is decided.
+  mutating func raiseFact(number: String, column: SyncColumn, kind: SyncConflict.Kind, values: RowValues, ledger: RowValues?) {
+    let key = Self.key(number, column)
+    guard conflicts[key] == nil else { return }
+    let id = Merge.Cell(number: number, column: column, base: nil, ledger: nil, sheet: values[column]).conflictID
+    conflicts[key] = SyncConflict(
+      id: id, number: number, column: column.rawValue, kind: kind, base: base[number]?.sheet[column], ledger: ledger?[column], sheet: values[column],
+      cell: cellName(number, column), raisedAt: session.commandTime)
+  }
+
   static let reminderNote = "Relance notée dans le tableau"
 
   /// Keeps the numbers of the sheet's rows that the ledger does not hold (skipped, doubled,
@@ -241,10 +237,6 @@ extension SyncRun {
     if let paidAmount, paidAmount > amounts.ttc {
       warn(row: row, "the amount paid \(paidAmount) is more than the TTC \(amounts.ttc): the rest is the client's credit")
     }
-    let paid = values[.status].flatMap(InvoiceStatus.init(rawValue:)) == .paid || (paidAmount?.isPositive ?? false)
-    if values[.paidOn] == nil, paid {
-      warn(row: row, "paid with no payment date in the sheet: the payment is dated \(options.asOf), the day of this pull")
-    }
     if let given = vatAmount, let vat = amounts.vat, given != vat {
       warn(row: row, "\(table.cellName(.vatAmount, row: row.row) ?? "?"): the VAT \(given) is not TTC − HT = \(vat); the HT and TTC are kept")
     }
@@ -263,7 +255,11 @@ extension SyncRun {
   /// record facts, one by one, each in a savepoint.
   mutating func applyToLedger(_ cells: [Merge.Cell], projection: LedgerProjection) throws {
     var byNumber: [String: [Merge.Cell]] = [:]
-    for cell in cells where decisions[Self.key(cell.number, cell.column)] == nil { byNumber[cell.number, default: []].append(cell) }
+    for cell in cells where decisions[Self.key(cell.number, cell.column)] == nil {
+      // A payment a person said was not made is not read again from the sheet.
+      if declinedPayments.contains(cell.number), [.status, .amountPaid, .paidOn, .paymentMethod].contains(cell.column) { continue }
+      byNumber[cell.number, default: []].append(cell)
+    }
     var corrections: [(number: String, row: TrackerTable.Row, cells: [Merge.Cell], correction: InvoiceCorrection)] = []
     var changes: [String: [SyncReport.Change]] = [:]
     for (number, cells) in byNumber.sorted(by: { $0.key < $1.key }) {
@@ -298,7 +294,8 @@ extension SyncRun {
       row.values[column] = decision.value
       let cell = Merge.Cell(number: decision.conflict.number, column: column, base: nil, ledger: projection.rows[row.number ?? ""]?[column], sheet: decision.value)
       guard let (correction, facts) = plan([cell]) else { continue }
-      report.toLedger += try applyCells([cell], row: row, number: decision.conflict.number, correction: correction, facts: facts, projection: projection)
+      report.toLedger += try applyCells(
+        [cell], row: row, number: decision.conflict.number, correction: correction, facts: facts, projection: projection, decided: true)
     }
   }
 
@@ -333,13 +330,13 @@ extension SyncRun {
   /// to report.
   private mutating func applyCells(
     _ cells: [Merge.Cell], row: TrackerTable.Row, number: String, correction: InvoiceCorrection, facts: Set<SyncColumn>,
-    projection: LedgerProjection
+    projection: LedgerProjection, decided: Bool = false
   ) throws -> [SyncReport.Change] {
     touched.insert(number)
     do {
       try session.database.inSavepoint {
         if !correction.isEmpty { try session.correctInvoice(number, correction) }
-        if !facts.isEmpty { try applyFacts(of: row, number: number, changed: facts, projection: projection) }
+        if !facts.isEmpty { try applyFacts(of: row, number: number, changed: facts, projection: projection, decided: decided) }
         return .commit
       }
       return applied(cells, number: number)
@@ -351,7 +348,10 @@ extension SyncRun {
 
   /// The changes applied from `cells` (not those a fact left in conflict).
   private func applied(_ cells: [Merge.Cell], number: String) -> [SyncReport.Change] {
-    cells.filter { !$0.column.isDerived && conflicts[Self.key(number, $0.column)] == nil }.map {
+    cells.filter {
+      let key = Self.key(number, $0.column)
+      return !$0.column.isDerived && conflicts[key] == nil && factsWaiting[number]?.contains($0.column) != true && !coveredCells.contains(key)
+    }.map {
       .init(number: number, column: $0.column, cell: cellName(number, $0.column), from: $0.ledger, to: $0.sheet)
     }
   }
@@ -362,66 +362,41 @@ extension SyncRun {
     report.skipped.append(.init(row: table.locate(row.row).row, reason: "\(number): \(error)"))
   }
 
-  /// Turns the row's projection columns among `changed` into facts.
-  private mutating func applyFacts(of row: TrackerTable.Row, number: String, changed: Set<SyncColumn>, projection: LedgerProjection? = nil) throws {
+  /// Turns the row's projection columns among `changed` into facts (``RowFacts``).
+  private mutating func applyFacts(of row: TrackerTable.Row, number: String, changed: Set<SyncColumn>, projection: LedgerProjection? = nil, decided: Bool = false) throws {
     let values = row.values
     let current = projection?.rows[number]
-    func conflict(_ column: SyncColumn) {
-      raise(.init(number: number, column: column, base: base[number]?.sheet[column], ledger: current?[column], sheet: values[column]),
-        kind: .notApplicable)
-    }
     let details = try session.details(of: number, asOf: options.asOf)
-    let paidOn = values[.paidOn].flatMap(CellInput.day) ?? options.asOf
-    let method = values[.paymentMethod].flatMap(PaymentMethod.init(rawValue:)) ?? .other
-    var paymentRecorded = false
-    if changed.contains(.amountPaid), let typed = CentsText.cents(values[.amountPaid]) {
-      let difference = typed - details.paid.value
-      if difference > 0 {
+    let paidAtBase: Cents? = base[number].map { Cents(CentsText.cents($0.ledger[.amountPaid]) ?? 0) }
+    let side = RowFacts.LedgerSide(
+      paid: details.paid, balance: details.balance, status: details.status, reminderLevels: Set(details.reminders.map(\.level)),
+      paidAtBase: paidAtBase)
+    let found = RowFacts.of(values, changed: changed, ledger: side, decided: decided)
+    for (column, kind) in found.conflicts {
+      raiseFact(number: number, column: column, kind: kind, values: values, ledger: current)
+    }
+    let waiting = found.unapplied.union(found.conflicts.map(\.column))
+    if !waiting.isEmpty { factsWaiting[number, default: []].formUnion(waiting) }
+    for column in found.covered { coveredCells.insert(Self.key(number, column)) }
+    let policy = try session.settings().dunning
+    for fact in found.facts {
+      switch fact {
+      case let .payment(amount, day, method, note):
+        let amount = amount ?? details.balance
+        guard amount.isPositive else { continue }
         _ = try session.addPayment(PaymentDraft(
-          amount: Cents(difference), receivedOn: paidOn, method: method, clientName: details.client.name,
-          invoices: [(number, Cents(difference))], force: true, note: Self.typedPaymentNote))
-        paymentRecorded = true
-      } else if difference < 0 {
-        conflict(.amountPaid)
-      }
-    }
-    if changed.contains(.status), let text = values[.status], let status = InvoiceStatus(rawValue: text) {
-      switch status {
-      case .paid where !paymentRecorded && details.balance.isPositive:
-        _ = try session.addPayment(PaymentDraft(
-          amount: details.balance, receivedOn: paidOn, method: method, clientName: details.client.name,
-          invoices: [(number, details.balance)], force: true, note: Self.paidStatusNote))
-        paymentRecorded = true
-      case .paid: break
-      case .disputed: if details.status != .disputed { _ = try session.setDispute(number, from: options.asOf) }
-      case .voided: conflict(.status)  // cancelled by a credit note, never silently
-      case .partiallyPaid where !paymentRecorded: if current != nil { conflict(.status) }  // no amount: nothing to record
-      case .pending, .late, .toRemind, .draft, .partiallyPaid:
-        if details.status == .disputed, status != .draft { _ = try session.setDispute(number, from: nil) }
-        else if details.status == .paid, current != nil { conflict(.status) }  // un-paying is not a fact
-      }
-    }
-    if current != nil, !paymentRecorded {
-      for column in [SyncColumn.paidOn, .paymentMethod] where changed.contains(column) { conflict(column) }
-    }
-    for column in changed.sorted() where column.reminderLevel != nil {
-      let level = column.reminderLevel!
-      let recorded = details.reminders.first { $0.level == level }
-      if let day = values[column].flatMap(CellInput.day), recorded == nil {
-        _ = try session.recordReminder(number, level: level, channel: Self.channel(level), on: day, note: Self.reminderNote, force: true)
-      } else if current != nil {
-        conflict(column)
+          amount: amount, receivedOn: day, method: method, clientName: details.client.name,
+          invoices: [(number, amount)], force: true, note: note))
+      case .dispute: _ = try session.setDispute(number, from: options.asOf)
+      case .endDispute: _ = try session.setDispute(number, from: nil)
+      case let .reminder(level, day):
+        _ = try session.recordReminder(number, level: level, channel: Self.channel(level, policy: policy), on: day, note: Self.reminderNote, force: true)
       }
     }
   }
 
-  /// The channel a reminder of `level` goes by, as the default dunning policy says.
-  static func channel(_ level: Int) -> ReminderChannel {
-    switch level {
-    case 1: .letter
-    case 2: .registeredLetter
-    case 3: .registeredLetterAR
-    default: .court
-    }
+  /// The channel a reminder of `level` goes by, as the ledger's dunning settings say.
+  static func channel(_ level: Int, policy: DunningPolicy) -> ReminderChannel {
+    policy.levels.first { $0.level == level }?.channel ?? .letter
   }
 }

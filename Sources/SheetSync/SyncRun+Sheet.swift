@@ -16,7 +16,7 @@ extension SyncRun {
     let openConflicts = try store.conflicts(of: binding)
     let conflictsSheetMissing = workbook?.sheet(named: Self.conflictsSheet) == nil && !openConflicts.isEmpty
     guard !sheetWrites.isEmpty || !newNumbers.isEmpty || !appended.isEmpty || !report.raised.isEmpty || !report.closed.isEmpty
-      || conflictsSheetMissing
+      || conflictsSheetMissing || openConflicts.contains(where: { !$0.flagged })
     else {
       stopPreparingEditor()
       return
@@ -72,7 +72,8 @@ extension SyncRun {
     rewrittenRows = Set(saved.sheets.first { $0.sheet == sheet }?.rewrittenRows ?? [])
   }
 
-  /// Highlights and annotates the cells of new conflicts, clears those of closed ones, and
+  /// Highlights and annotates the cells of the conflicts not flagged yet (this run's, and
+  /// those a pull raised, which writes no workbook), clears those of closed ones, and
   /// rewrites the Conflits sheet when the open conflicts changed.
   private mutating func flagConflicts(_ editor: WorkbookEditor, sheet: String) throws {
     for conflict in report.closed {
@@ -80,15 +81,16 @@ extension SyncRun {
       try editor.removeHighlight(cell, sheet: cellSheet)
       try editor.removeNote(at: cell, sheet: cellSheet)
     }
-    for conflict in report.raised {
+    let unflagged = try store.conflicts(of: binding).filter { !$0.flagged }
+    for conflict in unflagged {
+      try store.markFlagged(conflict, binding: binding, flagged: true)
       guard let (cell, cellSheet) = conflict.cell.flatMap({ Self.cell($0, sheet: sheet) }) else { continue }
       try editor.highlight(cell, sheet: cellSheet)
       try editor.setNote(noteText(conflict), at: cell, sheet: cellSheet, author: "Suivi")
-      try store.markFlagged(conflict, binding: binding, flagged: true)
     }
     let hasSheet = workbook?.sheet(named: Self.conflictsSheet) != nil
     let open = try store.conflicts(of: binding)
-    guard !report.raised.isEmpty || !report.closed.isEmpty || (!hasSheet && !open.isEmpty) else { return }
+    guard !unflagged.isEmpty || !report.closed.isEmpty || (!hasSheet && !open.isEmpty) else { return }
     var rows: [[CellInput]] = [[
       .string("Id"), .string("Facture"), .string("Colonne"), .string("Cellule"), .string("Valeur de la feuille"),
       .string("Valeur du registre"), .string("Valeur à la dernière synchro"), .string("Relevé le"), .string("Résolution"),

@@ -35,6 +35,16 @@ struct SyncRun {
   /// Rows typed without a number, imported now: row → number.
   var newNumbers: [Int: String] = [:]
   var pushedThisRun = false
+  /// Cells of a row whose fact waits for a person (``RowFacts``): their base is not
+  /// updated, so that every run sees them, and raises their conflict, until it is decided.
+  var factsWaiting: [String: Set<SyncColumn>] = [:]
+  /// Cells whose statement the ledger holds already (``RowFacts/covered``): they take the
+  /// ledger's value.
+  var coveredCells: Set<String> = []
+  /// Rows whose payment, stated with no day, a person said was not made.
+  var declinedPayments: Set<String> = []
+  /// Whether an adoption left computed cells the next push brings up to date.
+  var staleComputed = false
   /// Sheet edits the ledger did not take (a push leaves them to the next pull).
   var unappliedSheetEdits: Set<String> = []
   var pendingImports: [String] = []
@@ -269,10 +279,23 @@ struct SyncRun {
       // An imported row starts its history here: what each side holds now is its base,
       // so adopting a tracker raises no conflict and writes nothing to it.
       let numbered = Set(newNumbers.values)
-      let columns = columns
+      let kept = ledgerBaseColumns
       for number in report.imported {
         guard let row = sheetRows[number], let values = projection.rows[number] else { continue }
-        var adopted = Merge.BaseRow(sheet: row.values, ledger: values.restricted(to: columns))
+        var adopted = Merge.BaseRow(sheet: row.values, ledger: values.restricted(to: kept))
+        for column in factsWaiting[number] ?? [] { adopted.sheet[column] = nil }
+        // The computed columns are the ledger's: where the sheet shows another value (a
+        // status not updated since, a Reste dû typed), its base says the ledger held the
+        // sheet's, so that the next push writes the ledger's, in the sheet's words. A word
+        // of the business's own, or *Relancée*, is kept.
+        for column in SyncColumn.computed where columns.contains(column) && factsWaiting[number]?.contains(column) != true {
+          guard adopted.sheet[column] != adopted.ledger[column], !row.formulas.contains(column) else { continue }
+          if column == .status, !Self.isProjectedStatus(adopted.sheet[column]) || row.statusWord.map(StatusWords.isReminded) == true {
+            continue
+          }
+          adopted.ledger[column] = adopted.sheet[column]
+          staleComputed = true
+        }
         if numbered.contains(number) {
           adopted.ledger[.number] = nil
         } else {
@@ -295,8 +318,19 @@ struct SyncRun {
     }
 
     // Pass 2: what the sheet must show, and what conflicts.
-    let final = merge(projection: projection)
+    var final = merge(projection: projection)
     Timing.mark("final merge")
+    // A payment the sheet stated with no day, which a person said was not made, and
+    // statements the ledger holds already: the sheet's cells take the ledger's values.
+    if !declinedPayments.isEmpty || !coveredCells.isEmpty {
+      let payment: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
+      final.toLedger.removeAll { cell in
+        guard declinedPayments.contains(cell.number) && payment.contains(cell.column) || coveredCells.contains(Self.key(cell.number, cell.column))
+        else { return false }
+        final.toSheet.append(cell)
+        return true
+      }
+    }
     collectConflicts(final)
     unappliedSheetEdits = Set(final.toLedger.map { Self.key($0.number, $0.column) })
     pendingImports = final.newInSheet
@@ -327,7 +361,7 @@ struct SyncRun {
       }
       report.appended = appended
     }
-    try settleConflicts(open: open, pushed: pushed)
+    try settleConflicts(open: open, pushed: pushed, projection: projection)
     // The ledger's side is complete before the workbook is written: a failure there
     // leaves the file untouched (and a failed save rolls the ledger back).
     try updateBase(projection: projection, pushed: pushed, appended: pushed ? appended : [])
@@ -348,6 +382,19 @@ struct SyncRun {
   }
 
   var columns: Set<SyncColumn> { Set(table.columns.keys) }
+
+  /// Whether a status the sheet shows is one the ledger computes from the days alone (not
+  /// a fact the sheet states, as *Réglée* or *Litige*, nor a word of its own).
+  static func isProjectedStatus(_ value: String?) -> Bool {
+    switch value.flatMap(InvoiceStatus.init(rawValue:)) {
+    case .pending?, .late?, .toRemind?, .partiallyPaid?: true
+    default: false
+    }
+  }
+  /// The ledger's side of a base row also keeps what was paid, whether the sheet shows it
+  /// or not: a *Réglée* typed after the ledger recorded a payment is both sides changing
+  /// what is paid (``RowFacts``).
+  var ledgerBaseColumns: Set<SyncColumn> { columns.union([.amountPaid]) }
 
   /// When the run may write the workbook, has its editor read and index the tracker sheet
   /// on another core now, so that the save does not have to (nothing else reads the
@@ -486,6 +533,7 @@ struct SyncRun {
     // A computed column typed over, or an edit the ledger could not take as a fact. (A push
     // leaves the sheet's edits to the next pull.)
     for cell in result.toLedger where options.mode.pulls && decisions[Self.key(cell.number, cell.column)] == nil {
+      if factsWaiting[cell.number]?.contains(cell.column) == true { continue }  // its conflict is on the fact's cell
       raise(cell, kind: .notApplicable)
     }
     for number in result.deletedButChanged {
@@ -498,6 +546,7 @@ struct SyncRun {
   private mutating func takeDecisions(_ open: [SyncConflict]) {
     for conflict in open {
       guard let resolution = conflict.resolution, let column = SyncColumn(rawValue: conflict.column) else { continue }
+      if conflict.kind == .undatedPayment, resolution == .ledger { declinedPayments.insert(conflict.number) }
       let value: String? =
         switch resolution {
         case .sheet: conflict.sheet
@@ -510,7 +559,7 @@ struct SyncRun {
 
   /// Closes conflicts that were decided and applied, or that no longer hold (both sides
   /// agree now, or a newer conflict replaced them); stores the new ones.
-  private mutating func settleConflicts(open: [SyncConflict], pushed: Bool) throws {
+  private mutating func settleConflicts(open: [SyncConflict], pushed: Bool, projection: LedgerProjection) throws {
     let raisedIDs = Set(conflicts.values.map(\.id))
     for conflict in open {
       if let column = SyncColumn(rawValue: conflict.column), let decision = decisions[Self.key(conflict.number, column)] {
@@ -520,7 +569,9 @@ struct SyncRun {
           try store.close(conflict, binding: binding)
           report.closed.append(conflict)
         }
-      } else if !raisedIDs.contains(conflict.id) {
+      } else if !raisedIDs.contains(conflict.id), options.mode.pulls || !stillHolds(conflict, projection: projection) {
+        // (A push does not read the sheet's edits: a conflict about one holds until the
+        // sheet's cell changes or both sides agree.)
         try store.close(conflict, binding: binding)
         report.closed.append(conflict)
       }
@@ -530,6 +581,16 @@ struct SyncRun {
       try store.insert(conflict, binding: binding)
       report.raised.append(conflict)
     }
+  }
+
+  /// Whether a conflict may still hold, for a push (which does not take the sheet's edits,
+  /// so cannot tell): until both sides show the same value in its cell. (A payment with no
+  /// day holds until a pull records it or a person decides.)
+  private func stillHolds(_ conflict: SyncConflict, projection: LedgerProjection) -> Bool {
+    guard let column = SyncColumn(rawValue: conflict.column) else { return false }
+    if conflict.kind == .undatedPayment { return true }
+    guard let row = sheetRows[conflict.number] else { return conflict.kind == .deletedRow || conflict.kind == .duplicateNumber }
+    return row.values[column] != projection.rows[conflict.number]?[column]
   }
 
   // MARK: Base and journal
@@ -544,6 +605,7 @@ struct SyncRun {
     for cell in conflicts.values { special.insert(cell.number) }
     for write in sheetWrites.values { special.insert(write.number) }
     for key in unappliedSheetEdits { special.insert(String(key.prefix { $0 != "\u{1F}" })) }
+    for number in factsWaiting.keys { special.insert(number) }
     let numbered = Set(newNumbers.values)
     let empty = [String?](repeating: nil, count: SyncColumn.count)
     for number in unsettled where !settled.contains(number) {
@@ -560,7 +622,7 @@ struct SyncRun {
         if isSpecial {
           let key = Self.key(number, column)
           if conflicts[key] != nil, decisions[key] == nil { continue }
-          if unappliedSheetEdits.contains(key) { continue }
+          if unappliedSheetEdits.contains(key) || factsWaiting[number]?.contains(column) == true { continue }
           if let write = sheetWrites[key] {
             guard pushed else { continue }
             sheetValues[slot] = write.value
@@ -568,6 +630,12 @@ struct SyncRun {
         }
         oldSheet[slot] = sheetValues[slot]
         oldLedger[slot] = ledgerSlots[slot]
+      }
+      // What was paid, kept while no conflict on it is open (else the conflict would
+      // seem settled by the next run).
+      let payment: [SyncColumn] = [.status, .amountPaid, .paidOn, .paymentMethod]
+      if !columns.contains(.amountPaid), !payment.contains(where: { conflicts[Self.key(number, $0)] != nil || factsWaiting[number]?.contains($0) == true }) {
+        oldLedger[SyncColumn.amountPaid.ordinal] = ledgerSlots[SyncColumn.amountPaid.ordinal]
       }
       base[number] = Merge.BaseRow(sheet: RowValues(slots: oldSheet), ledger: RowValues(slots: oldLedger))
     }
@@ -580,7 +648,7 @@ struct SyncRun {
     let kept = Set(columns)
     for number in appended {
       guard let values = projection.rows[number] else { continue }
-      base[number] = Merge.BaseRow(sheet: values.restricted(to: kept), ledger: values.restricted(to: kept))
+      base[number] = Merge.BaseRow(sheet: values.restricted(to: kept), ledger: values.restricted(to: ledgerBaseColumns))
     }
     try Timing.measure("save base") { try store.saveBase(of: binding, base) }
   }
@@ -597,7 +665,8 @@ struct SyncRun {
     binding.asOf = options.asOf.description
     // Work left for a later run: values for the sheet a pull did not write, sheet edits a
     // push did not apply, rows new in the sheet a push did not import.
-    binding.pushPending = (!pushedThisRun && (!sheetWrites.isEmpty || !pendingAppends.isEmpty || !newNumbers.isEmpty))
+    binding.pushPending = (!pushedThisRun && (!sheetWrites.isEmpty || !pendingAppends.isEmpty || !newNumbers.isEmpty || staleComputed
+      || report.open.contains { !$0.flagged }))
       || !unappliedSheetEdits.isEmpty || (!options.mode.pulls && (!pendingImports.isEmpty || hasTypedRows))
     try store.update(binding, at: session.commandTime)
     try Timing.measure("save digest") {

@@ -212,11 +212,16 @@ struct SyncStore {
     return try Row.fetchAll(db, sql: sql + " ORDER BY c.raised_at, c.number, c.col", arguments: arguments).map(SyncConflict.init(row:))
   }
 
+  /// Stores a conflict raised; one closed earlier with the same id (the same cell and
+  /// values) is open again.
   func insert(_ conflict: SyncConflict, binding: Binding) throws {
     try db.execute(
       sql: """
-        INSERT OR IGNORE INTO sync_conflict (binding_id, id, number, col, kind, base, ledger, sheet, cell, raised_at)
+        INSERT INTO sync_conflict (binding_id, id, number, col, kind, base, ledger, sheet, cell, raised_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (binding_id, id) DO UPDATE SET
+          kind = excluded.kind, base = excluded.base, ledger = excluded.ledger, sheet = excluded.sheet, cell = excluded.cell,
+          raised_at = excluded.raised_at, closed = 0, flagged = 0, resolution = NULL, decided = NULL, resolved_at = NULL
         """,
       arguments: [binding.id, conflict.id, conflict.number, conflict.column, conflict.kind.rawValue, conflict.base, conflict.ledger,
         conflict.sheet, conflict.cell, conflict.raisedAt])
@@ -263,6 +268,12 @@ public struct SyncConflict: Sendable, Equatable {
     case duplicateNumber = "duplicate_number"
     /// An invoice number was edited in the sheet.
     case numberEdited = "number_edited"
+    /// The sheet says paid but gives no day: no payment is recorded until a person gives it
+    /// (`suivi resolve ID --value DAY`), or says it is not paid (`--keep-ledger`).
+    case undatedPayment = "undated_payment"
+    /// The same number names two different invoices, a row of the sheet and an invoice of
+    /// the ledger: neither is changed; resolving renumbers one of them.
+    case sameNumber = "same_number"
   }
 
   /// How it was decided.

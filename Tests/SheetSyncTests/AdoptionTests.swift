@@ -135,7 +135,8 @@ import TestSupport
       #expect(cells["F\(row)"] != .string("Envoyée"), "F\(row)")
     }
     #expect(cells["E3"] == .number(300.5) && cells["D3"] == .string("Pneus"))
-    #expect(cells["F5"] == .string("Envoyée"))
+    // Envoyée is a status the ledger computes: the push brought it up to date.
+    #expect(cells["F5"] != .string("Envoyée") && cells["F5"] != nil)
     #expect(try adoption.run(.push).toSheet.isEmpty)
   }
 
@@ -261,11 +262,13 @@ import TestSupport
     let credit = try adoption.invoice("152")
     #expect(credit.kind == .creditNote && credit.ttc == Cents(228_360) && credit.ht == Cents(190_300) && credit.creditedInvoiceId == nil)
     #expect(report.warnings.contains { $0.contains("credit note") })
+    // 151 is Payée with no day: no payment is invented; a conflict waits for the day.
+    #expect(report.raised.map { "\($0.number) \($0.column) \($0.kind)" } == ["151 paidOn undatedPayment"])
+    #expect(try adoption.bytes() == before)
     let push = try adoption.run(.push)
     #expect(push.toSheet.isEmpty && push.appended.isEmpty && push.raised.isEmpty, "\(push.toSheet) \(push.appended)")
-    #expect(try adoption.bytes() == before)
     let later = try adoption.run(.sync)
-    #expect(later.imported.isEmpty && later.skipped.isEmpty && later.raised.isEmpty)
+    #expect(later.imported.isEmpty && later.skipped.isEmpty && later.raised.isEmpty && later.open.count == 1, "\(later.raised) \(later.open)")
   }
 
   /// A file saved by openpyxl keeps formulas without their values: the TTC `F+G` (and the

@@ -61,6 +61,9 @@ import TestSupport
           #expect(result.toLedger.contains { $0.number == number && $0.column == column && $0.sheet == s }, "seed \(seed): \(key)")
         case (false, true) where s != l:
           #expect(result.toSheet.contains { $0.number == number && $0.column == column && $0.ledger == l }, "seed \(seed): \(key)")
+        case (true, true) where s != l && column.isComputed:
+          // A column the ledger computes: the sheet's edit is a fact to take, or its conflict (RowFacts).
+          #expect(result.toLedger.contains { $0.number == number && $0.column == column && $0.sheet == s }, "seed \(seed): \(key)")
         case (true, true) where s != l:
           #expect(result.conflicts.contains { $0.number == number && $0.column == column }, "seed \(seed): \(key) is not a conflict")
         default:

@@ -16,6 +16,13 @@ import TestSupport
       let maker = SharedFolder.url.appendingPathComponent("tools/make_tracker.py").path
       let made = try Subprocess.run(Subprocess.python, [maker, url.appendingPathComponent("suivi.xlsx").path, "12", "--seed", "5"])
       try #require(made.status == 0, "\(made.stderr)")
+      // No partial payment of no amount (each would be a conflict on adoption).
+      let partial = try Subprocess.run(Subprocess.python, [
+        "-c",
+        "import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); ws=wb['Suivi']\nfor r in ws.iter_rows(min_row=2):\n  r[4].value = 'En attente' if r[4].value == 'Partiellement réglée' else r[4].value\nwb.save(sys.argv[1])",
+        tracker,
+      ])
+      try #require(partial.status == 0, "\(partial.stderr)")
       try #require(try Subprocess.suivi("init", "--ledger", url.appendingPathComponent("suivi.sqlite").path).status == 0)
     }
 

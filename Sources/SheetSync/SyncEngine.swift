@@ -146,6 +146,8 @@ public enum SyncError: Error, CustomStringConvertible, Equatable {
   case csvIsReadOnly(file: String)
   case unknownConflict(id: String)
   case notBound(file: String)
+  /// `suivi resolve --value`: a value that cannot be the conflict's column's.
+  case badValue(id: String, column: String, value: String)
   /// A first pull that took no invoice from a sheet that has rows: nothing is kept (not
   /// even the binding), and the first reasons are given.
   case nothingAdopted(file: String, sheet: String?, skipped: Int, reasons: [String])
@@ -157,6 +159,7 @@ public enum SyncError: Error, CustomStringConvertible, Equatable {
     case let .csvIsReadOnly(file): "\(file): a CSV export can be pulled or checked, not pushed to (push to the .xlsx)"
     case let .unknownConflict(id): "no open conflict has the id \(id) (see `suivi conflicts`)"
     case let .notBound(file): "\(file): this tracker was never pulled; run `suivi pull` first"
+    case let .badValue(id, column, value): "--value: '\(value)' cannot be a \(column) (conflict \(id)); nothing was decided"
     }
   }
 }

@@ -90,7 +90,8 @@ extension SyncRun {
     }
     let hasSheet = workbook?.sheet(named: Self.conflictsSheet) != nil
     let open = try store.conflicts(of: binding)
-    guard !unflagged.isEmpty || !report.closed.isEmpty || (!hasSheet && !open.isEmpty) else { return }
+    // (A workbook never shown a conflict is given no Conflits sheet.)
+    guard hasSheet ? !unflagged.isEmpty || !report.closed.isEmpty : !open.isEmpty else { return }
     var rows: [[CellInput]] = [[
       .string("Id"), .string("Facture"), .string("Colonne"), .string("Cellule"), .string("Valeur de la feuille"),
       .string("Valeur du registre"), .string("Valeur à la dernière synchro"), .string("Relevé le"), .string("Résolution"),

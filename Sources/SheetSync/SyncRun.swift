@@ -335,6 +335,8 @@ struct SyncRun {
     unappliedSheetEdits = Set(final.toLedger.map { Self.key($0.number, $0.column) })
     pendingImports = final.newInSheet
     for cell in final.toSheet where conflicts[Self.key(cell.number, cell.column)] == nil {
+      // A formula's cell computes its own value: never written over, never said written.
+      if sheetRows[cell.number]?.formulas.contains(cell.column) == true { continue }
       if sheetRows[cell.number]?.mixed.contains(cell.column) == true {
         raise(cell, kind: .notApplicable)  // the invoice's lines differ there: no one cell to write
         continue
@@ -342,7 +344,10 @@ struct SyncRun {
       sheetWrites[Self.key(cell.number, cell.column)] = (cell.number, cell.column, cell.ledger)
     }
     for (key, decision) in decisions where sheetRows[decision.conflict.number] != nil {
-      guard let column = SyncColumn(rawValue: decision.conflict.column) else { continue }
+      // (A column the sheet does not have, or a formula's cell, is not written.)
+      guard let column = SyncColumn(rawValue: decision.conflict.column), columns.contains(column),
+        sheetRows[decision.conflict.number]?.formulas.contains(column) != true
+      else { continue }
       if sheetRows[decision.conflict.number]?.values[column] != decision.value {
         sheetWrites[key] = (decision.conflict.number, column, decision.value)
       }
@@ -504,8 +509,17 @@ struct SyncRun {
     var sheet: [String: Merge.Values] = [:]
     var ledger: [String: Merge.Values] = [:]
     for number in unsettled where !settled.contains(number) {
-      if let row = base[number] { baseRows[number] = row }
-      if let row = sheetRows[number] { sheet[number] = row.values }
+      let old = base[number]
+      if let old { baseRows[number] = old }
+      if let row = sheetRows[number] {
+        // A formula in a column the ledger computes (a TTC, a Reste dû) shows what it
+        // computes from the row, never a person's edit: it is compared as at the last sync.
+        var values = row.values
+        if let old, !row.formulas.isEmpty {
+          for column in row.formulas where column.isDerived || column.isComputed { values[column] = old.sheet[column] }
+        }
+        sheet[number] = values
+      }
       if let values = projection.rows[number] { ledger[number] = values }
     }
     return Merge.merge(base: baseRows, ledger: ledger, sheet: sheet, columns: columns, strictRows: options.strictRows)
@@ -563,9 +577,11 @@ struct SyncRun {
     let raisedIDs = Set(conflicts.values.map(\.id))
     for conflict in open {
       if let column = SyncColumn(rawValue: conflict.column), let decision = decisions[Self.key(conflict.number, column)] {
-        // Applied once both sides hold the decided value (the sheet side needs a push).
+        // Applied once both sides hold the decided value (the sheet side needs a push, the
+        // ledger's a pull).
         let sheetDone = pushed || sheetRows[conflict.number]?.values[column] == decision.value
-        if sheetDone {
+        let ledgerDone = options.mode.pulls || projection.rows[conflict.number]?[column] == decision.value
+        if sheetDone && ledgerDone {
           try store.close(conflict, binding: binding)
           report.closed.append(conflict)
         }

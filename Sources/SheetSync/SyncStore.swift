@@ -252,7 +252,7 @@ struct SyncStore {
 /// A conflict the ledger keeps until someone decides it.
 public struct SyncConflict: Sendable, Equatable {
   /// Why it is a conflict.
-  public enum Kind: String, Sendable {
+  public enum Kind: String, Sendable, CaseIterable {
     /// Both sides changed the cell differently.
     case bothChanged = "both_changed"
     /// The sheet holds a value that cannot be read as the column's kind.

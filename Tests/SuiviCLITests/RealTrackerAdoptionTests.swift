@@ -13,8 +13,9 @@ import TestSupport
 /// listings and amounts in another currency are refused with their reason.
 @Suite(.needsShared, .fullTier, .tags(.interop, .libreOffice)) struct RealTrackerAdoptionTests {
   enum Outcome: Sendable {
-    /// `invoices` adopted of the `inFile` invoices the file has, their TTC summing to `total`.
-    case adopted(invoices: Int, inFile: Int, total: String)
+    /// `invoices` adopted of the `inFile` invoices the file has, their TTC summing to `total`;
+    /// `undated` of them say paid with no day (each a conflict until a person gives it).
+    case adopted(invoices: Int, inFile: Int, total: String, undated: Int = 0)
     /// Refused with `status`, the message saying `says`.
     case refused(status: Int32, says: String)
   }
@@ -36,16 +37,19 @@ import TestSupport
     Expected(file: "en_pqa_receivables.xlsx", outcome: .adopted(invoices: 45, inFile: 45, total: "192630.35")),
     // Two drafts of a micro-entrepreneur (TVA non applicable): the amount is the TTC.
     Expected(file: "fr_artisans_factures.xlsx", outcome: .adopted(invoices: 2, inFile: 2, total: "5700.00")),
-    // 70 invoices, 4 of them credit notes (negative amounts): 305,830.48 net.
-    Expected(file: "fr_cdfaudit_factures.xlsx", outcome: .adopted(invoices: 70, inFile: 70, total: "305830.48")),
+    // 70 invoices, 4 of them credit notes (negative amounts): 305,830.48 net; 54 Payée, with
+    // no column for the day.
+    Expected(file: "fr_cdfaudit_factures.xlsx", outcome: .adopted(invoices: 70, inFile: 70, total: "305830.48", undated: 54)),
     Expected(file: "fr_kit_tracker_impayes_csv.xlsx", outcome: .adopted(invoices: 2, inFile: 2, total: "1650.00")),
     // Three sheets hold its numbers: Factures (one row each) is the invoices'.
     Expected(file: "fr_pennylane_theoma_factures.xlsx", outcome: .adopted(invoices: 25, inFile: 25, total: "9207.30")),
-    Expected(file: "fr_profitos_sample_invoices.xlsx", outcome: .adopted(invoices: 4, inFile: 4, total: "45300.00")),
-    // No client column: the matter (dossier) is who is invoiced, as a person says.
+    // One paid, with no day.
+    Expected(file: "fr_profitos_sample_invoices.xlsx", outcome: .adopted(invoices: 4, inFile: 4, total: "45300.00", undated: 1)),
+    // No client column: the matter (dossier) is who is invoiced, as a person says. 127 Payée,
+    // with no column for the day.
     Expected(
       file: "fr_chakibag_factures_csv.xlsx", map: ["--column", "id_dossier=client"],
-      outcome: .adopted(invoices: 400, inFile: 400, total: "4956977.68")),
+      outcome: .adopted(invoices: 400, inFile: 400, total: "4956977.68", undated: 127)),
     // Invoicely heads its numbers "Details".
     Expected(
       file: "en_invoicely_invoices_csv.xlsx", map: ["--column", "Details=number"], outcome: .adopted(invoices: 1, inFile: 1, total: "1020.00")),
@@ -113,8 +117,19 @@ import TestSupport
       #expect(pulled.status == status, "\(expected.file): \(pulled.stderr)")
       #expect(pulled.stderr.contains(says), "\(expected.file): \(pulled.stderr)")
       #expect(pulled.stderr.split(separator: "\n").count == 1, "\(expected.file): one line")
-    case let .adopted(invoices, inFile, total):
-      try #require(pulled.status == 0, "\(expected.file): \(pulled.stderr)")
+    case let .adopted(invoices, inFile, total, undated):
+      // Paid with no day: no payment invented; one conflict each, decided for all at once.
+      try #require(pulled.status == (undated > 0 ? 1 : 0), "\(expected.file): \(pulled.stderr)")
+      let conflicts = (try session.json(pulled) as? [String: Any])?["conflicts"] as? [[String: Any]] ?? []
+      #expect(conflicts.count == undated && conflicts.allSatisfy { $0["kind"] as? String == "undated_payment" }, "\(expected.file)")
+      if undated > 0 {
+        let decided = try session.suivi("resolve", "--kind", "undated_payment", "--value", "30/11/2026")
+        #expect(decided.status == 0 && decided.stdout.split(separator: "\n").count == undated, "\(expected.file): \(decided.stderr)")
+        let synced = try session.suivi("sync", session.tracker, "--date", Self.day, "--json")
+        #expect(synced.status == 0, "\(expected.file): \(synced.stdout)")
+        let listed = try session.suivi("payment", "list", "--json")
+        #expect(listed.stdout.components(separatedBy: "\"2026-11-30\"").count - 1 >= undated, "\(expected.file): \(listed.stdout.prefix(300))")
+      }
       #expect(invoices * 100 >= inFile * 95, "\(expected.file): at least 95 % of its invoices")
       let listed = try session.suivi("invoice", "list", "--json", "--date", Self.day)
       let list = try #require(try session.json(listed) as? [[String: Any]])

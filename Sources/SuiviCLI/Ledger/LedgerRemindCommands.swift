@@ -1,6 +1,7 @@
 import ArgumentParser
 import Ledger
 import OOXML
+import SheetSync
 
 /// `suivi remind`: the dunning procedure.
 struct RemindCommand: ParsableCommand {
@@ -21,7 +22,19 @@ struct RemindCommand: ParsableCommand {
     func run() throws {
       try reportingErrors {
         let day = try LedgerArgument.day(date)
-        let actions = try ledger.open().read { try $0.dueReminders(asOf: day) }
+        let opened = try ledger.open()
+        // An invoice with an open conflict is held back: its sheet may say it was paid, or
+        // disputed, which the ledger does not know yet. No reminder goes out on a guess.
+        let conflicted = Set(try ConflictDesk(ledger: opened).openConflicts().map(\.number))
+        let due = try opened.read { try $0.dueReminders(asOf: day) }
+        let actions = due.filter { !conflicted.contains($0.number) }
+        let heldBack = due.filter { conflicted.contains($0.number) }.map(\.number)
+        defer {
+          if !json, !heldBack.isEmpty {
+            StandardError.write(
+              "held back: \(heldBack.count) invoice(s) with an open conflict (\(heldBack.prefix(5).joined(separator: ", "))\(heldBack.count > 5 ? ", …" : "")): see `suivi conflicts`\n")
+          }
+        }
         if json {
           try emit(LedgerJSON.array(actions.map(\.json)).rendered + "\n")
           return

@@ -126,11 +126,12 @@ struct Conflicts: ParsableCommand {
 
 struct Resolve: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Decide a conflict: keep the sheet's value, the ledger's, or a value of your own; the next sync applies it.")
-  @Argument(help: "The conflict's id (see `suivi conflicts`).") var id: String
+    abstract: "Decide a conflict (or every open conflict of a kind): keep the sheet's value, the ledger's, or a value of your own; the next sync applies it.")
+  @Argument(help: "The conflict's id (see `suivi conflicts`).") var id: String?
+  @Option(help: "Decide every open conflict of this kind instead (e.g. undated_payment).") var kind: String?
   @Flag(help: "Keep the sheet's value.") var keepSheet = false
   @Flag(help: "Keep the ledger's value.") var keepLedger = false
-  @Option(help: "Use this value on both sides.") var value: String?
+  @Option(help: "Use this value on both sides (a day: dd/mm/yyyy or yyyy-mm-dd).") var value: String?
   // `--ledger` is the ledger file, as for every command.
   @OptionGroup var ledger: LedgerOptions
 
@@ -138,13 +139,24 @@ struct Resolve: ParsableCommand {
     guard [keepSheet, keepLedger, value != nil].filter({ $0 }).count == 1 else {
       throw ValidationError("Give exactly one of --keep-sheet, --keep-ledger or --value V.")
     }
+    guard (id == nil) != (kind == nil) else { throw ValidationError("Give a conflict's id, or --kind KIND, not both.") }
+    if let kind, SyncConflict.Kind(rawValue: kind) == nil {
+      throw ValidationError("--kind: '\(kind)' is not a kind of conflict (\(SyncConflict.Kind.allCases.map(\.rawValue).joined(separator: ", "))).")
+    }
   }
 
   func run() throws {
     try reportingSyncErrors {
       let resolution: SyncConflict.Resolution = keepSheet ? .sheet : keepLedger ? .ledger : .value
-      let conflict = try ConflictDesk(ledger: ledger.open()).resolve(id, resolution, value: value)
-      try emit("conflict \(conflict.id) (\(conflict.number), \(conflict.column)): \(resolution.rawValue) kept; the next sync applies it\n")
+      let desk = try ConflictDesk(ledger: ledger.open())
+      let decided =
+        if let id { [try desk.resolve(id, resolution, value: value)] } else {
+          try desk.resolve(kind: SyncConflict.Kind(rawValue: kind!)!, resolution, value: value)
+        }
+      for conflict in decided {
+        try emit("conflict \(conflict.id) (\(conflict.number), \(conflict.column)): \(resolution.rawValue) kept; the next sync applies it\n")
+      }
+      if decided.isEmpty { try emit("no open conflict of kind \(kind ?? "?")\n") }
     }
   }
 }

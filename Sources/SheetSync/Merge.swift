@@ -1,3 +1,4 @@
+import Foundation
 /// The three-way merge of a tracker's rows with the ledger: pure, no I/O.
 ///
 /// Rows are matched by invoice number. The base remembers, for every cell of every row
@@ -12,8 +13,9 @@
 /// Reste dû): the sheet's edit there goes to the ledger, whose ``RowFacts`` take it as the
 /// fact it states or raise the conflict (both sides changed what is paid). A value the sheet changed to something unreadable is a
 /// conflict. Rows: new in the sheet → imported; new in the ledger → appended to the sheet;
-/// new on both sides → each cell agrees or conflicts; gone from the sheet → reported, and
-/// a conflict when the ledger changed the invoice since.
+/// new on both sides → one invoice compared cell by cell with no base, or two different
+/// invoices under one number (``sameInvoice(_:_:)``), never merged; gone from the sheet →
+/// reported, and a conflict when the ledger changed the invoice since.
 public enum Merge {
   /// One synced row's values: canonical text by column; a missing column is empty.
   public typealias Values = RowValues
@@ -54,10 +56,13 @@ public enum Merge {
     public var deletedInSheet: [String] = []
     /// Rows gone from the sheet whose invoice the ledger changed since.
     public var deletedButChanged: [String] = []
+    /// Numbers new on both sides that name two different invoices (another client, another
+    /// amount): never merged field by field.
+    public var sameNumber: [String] = []
     /// Whether nothing is to be done.
     public var isEmpty: Bool {
       toLedger.isEmpty && toSheet.isEmpty && conflicts.isEmpty && newInSheet.isEmpty && newInLedger.isEmpty
-        && deletedInSheet.isEmpty && deletedButChanged.isEmpty
+        && deletedInSheet.isEmpty && deletedButChanged.isEmpty && sameNumber.isEmpty
     }
   }
 
@@ -74,9 +79,21 @@ public enum Merge {
       case let (baseRow?, ledgerRow?, sheetRow?):
         mergeRow(number, base: baseRow, ledger: ledgerRow, sheet: sheetRow, columns: ordered, strict: strictRows, into: &result)
       case let (nil, ledgerRow?, sheetRow?):
-        // New on both sides: each cell agrees or conflicts.
+        // New on both sides. Two different invoices under one number are one conflict, about
+        // the number; one invoice is compared cell by cell, with no base: a difference is a
+        // two-sided one (a conflict), except in a column the ledger computes, where the
+        // sheet's value is a fact to take (``RowFacts``) or not.
+        guard sameInvoice(ledgerRow, sheetRow) else {
+          result.sameNumber.append(number)
+          continue
+        }
         for column in ordered where ledgerRow[column] != sheetRow[column] {
-          result.conflicts.append(Cell(number: number, column: column, base: nil, ledger: ledgerRow[column], sheet: sheetRow[column]))
+          let cell = Cell(number: number, column: column, base: nil, ledger: ledgerRow[column], sheet: sheetRow[column])
+          if column.isComputed, !CellNormalizer.isUnreadable(sheetRow[column]) {
+            if sheetRow[column] != nil { result.toLedger.append(cell) } else { result.toSheet.append(cell) }
+          } else {
+            result.conflicts.append(cell)
+          }
         }
       case (_, nil, _?):
         result.newInSheet.append(number)
@@ -90,6 +107,20 @@ public enum Merge {
       }
     }
     return result
+  }
+
+  /// Whether two rows with one number describe one invoice: the same client (letter case,
+  /// accents and spacing aside) and, where both give one, the same TTC (else HT).
+  public static func sameInvoice(_ a: Values, _ b: Values) -> Bool {
+    if let x = a[.client], let y = b[.client], fold(x) != fold(y) { return false }
+    if let x = a[.amountTTC], let y = b[.amountTTC] { return CentsText.cents(x) == CentsText.cents(y) }
+    if let x = a[.amountHT], let y = b[.amountHT] { return CentsText.cents(x) == CentsText.cents(y) }
+    return true
+  }
+
+  static func fold(_ text: String) -> String {
+    text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+      .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
   }
 
   private static func mergeRow(

@@ -146,6 +146,9 @@ public enum SyncError: Error, CustomStringConvertible, Equatable {
   case csvIsReadOnly(file: String)
   case unknownConflict(id: String)
   case notBound(file: String)
+  /// A file never synced with this ledger, not a copy of its tracker, whose invoice numbers
+  /// are those of the tracker the ledger is bound to: nothing is written.
+  case otherTracker(file: String, bound: String, numbers: [String])
   /// `suivi resolve --value`: a value that cannot be the conflict's column's.
   case badValue(id: String, column: String, value: String)
   /// A first pull that took no invoice from a sheet that has rows: nothing is kept (not
@@ -159,6 +162,8 @@ public enum SyncError: Error, CustomStringConvertible, Equatable {
     case let .csvIsReadOnly(file): "\(file): a CSV export can be pulled or checked, not pushed to (push to the .xlsx)"
     case let .unknownConflict(id): "no open conflict has the id \(id) (see `suivi conflicts`)"
     case let .notBound(file): "\(file): this tracker was never pulled; run `suivi pull` first"
+    case let .otherTracker(file, bound, numbers):
+      "\(file): its invoices \(numbers.prefix(3).joined(separator: ", "))\(numbers.count > 3 ? " (and \(numbers.count - 3) more)" : "") are not those the ledger knows under these numbers from its tracker \(bound); nothing was written (another business's tracker takes its own ledger: --ledger)"
     case let .badValue(id, column, value): "--value: '\(value)' cannot be a \(column) (conflict \(id)); nothing was decided"
     }
   }

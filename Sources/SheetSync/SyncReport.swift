@@ -25,6 +25,18 @@ public struct SyncReport: Sendable {
   public var dryRun = false
   /// Whether this run adopted the tracker (its first pull).
   public var adopted = false
+  /// A number that named two invoices, given up by one of them (`side`: "ledger" or
+  /// "sheet"); `to` is the ledger's invoice's new number (a row's comes with ``numbered``).
+  public struct Renumbered: Equatable, Sendable {
+    public var from: String
+    public var to: String?
+    public var side: String
+  }
+  public var renumbered: [Renumbered] = []
+  /// The file this one is a copy of: merged from that tracker's last sync.
+  public var copyOf: String?
+  /// The file this one was (moved or renamed): its binding followed it.
+  public var movedFrom: String?
   /// Whether the fast path found nothing changed on either side.
   public var unchanged = false
   /// Values the sheet changed, applied to the ledger.

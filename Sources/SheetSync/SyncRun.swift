@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Ledger
 import OOXML
@@ -41,6 +42,11 @@ struct SyncRun {
   /// Cells whose statement the ledger holds already (``RowFacts/covered``): they take the
   /// ledger's value.
   var coveredCells: Set<String> = []
+  /// Numbers that name two different invoices, a row of the sheet and one of the ledger
+  /// (``Merge/Result/sameNumber``): neither is touched until a person decides.
+  var sameNumberRows: Set<String> = []
+  /// Decisions on them: `.sheet` renumbers the ledger's invoice, `.ledger` the row.
+  var renumbering: [String: SyncConflict.Resolution] = [:]
   /// Rows whose payment, stated with no day, a person said was not made.
   var declinedPayments: Set<String> = []
   /// Whether an adoption left computed cells the next push brings up to date.
@@ -193,15 +199,32 @@ struct SyncRun {
     if let existing {
       binding = existing
     } else {
-      guard options.mode != .push else { throw SyncError.notBound(file: path) }
-      // Suivi follows what customers owe: a table of bills to pay is not adopted (unless a
-      // person mapped it).
-      if mapping.isEmpty, let header = table.payablesHeader {
-        throw TrackerError.payables(file: path, sheet: table.sheet ?? "?", header: header)
+      // A file never synced: a tracker moved, a copy of one, another tracker, or new.
+      let ledgerSide = try preloaded ?? Self.loadLedgerSide(session, store: syncStore, binding: nil, asOf: options.asOf)
+      let recognised = try Self.recognise(
+        table, projection: ledgerSide.projection, store: syncStore, fileExists: { FileManager.default.fileExists(atPath: $0) })
+      switch recognised {
+      case let .moved(original):
+        binding = try syncStore.rebind(original, to: file)
+        self.report.movedFrom = original.path
+      case let .copy(original):
+        binding = try syncStore.copy(original, to: file)
+        self.report.copyOf = original.path
+      case let .other(bound, numbers):
+        throw SyncError.otherTracker(file: path, bound: bound.path, numbers: numbers)
+      case .new:
+        guard options.mode != .push else { throw SyncError.notBound(file: path) }
+        // Suivi follows what customers owe: a table of bills to pay is not adopted (unless a
+        // person mapped it).
+        if mapping.isEmpty, let header = table.payablesHeader {
+          throw TrackerError.payables(file: path, sheet: table.sheet ?? "?", header: header)
+        }
+        // A tracker of period sheets is bound to no one sheet: each run reads them all.
+        binding = try store.createBinding(path: file, sheet: table.isPeriodic ? nil : table.sheet)
+        self.report.adopted = true
       }
-      // A tracker of period sheets is bound to no one sheet: each run reads them all.
-      binding = try store.createBinding(path: file, sheet: table.isPeriodic ? nil : table.sheet)
-      self.report.adopted = true
+      // The base of the binding found (a copy's is the original's).
+      preloaded = (try syncStore.base(of: binding), ledgerSide.projection)
     }
     if let trackerID { try store.setTrackerID(trackerID, of: binding) }
     binding.sheet = table.isPeriodic ? nil : table.sheet ?? binding.sheet
@@ -253,19 +276,12 @@ struct SyncRun {
     var projection = try preloaded?.projection ?? LedgerProjection(session, asOf: options.asOf)
     preloaded = nil
     Timing.mark("projection")
-    if report.adopted {
-      // A file bound for the first time (a copy, a renamed tracker) whose rows the ledger
-      // already knows: the ledger is the record, so its values are what the sheet should
-      // show; the sheet's differing values are not edits to apply, and not conflicts.
-      for (number, row) in sheetRows where !base.contains(number) {
-        guard projection.rows[number] != nil else { continue }
-        base[number] = Merge.BaseRow(sheet: row.values, ledger: row.values)
-      }
-    }
     findSettledRows(projection: projection)
     Timing.mark("settled")
+    if options.mode.pulls { try renumber(&projection) }
     if options.mode.pulls {
       let first = Timing.measure("first merge") { merge(projection: projection) }
+      sameNumberRows.formUnion(first.sameNumber)
       try Timing.measure("import rows") { try importRows(first.newInSheet, projection: projection) }
       try Timing.measure("reserve numbers") { try reserveSheetNumbers(projection: projection) }
       try importTypedRows()
@@ -319,6 +335,7 @@ struct SyncRun {
 
     // Pass 2: what the sheet must show, and what conflicts.
     var final = merge(projection: projection)
+    sameNumberRows.formUnion(final.sameNumber)
     Timing.mark("final merge")
     // A payment the sheet stated with no day, which a person said was not made, and
     // statements the ledger holds already: the sheet's cells take the ledger's values.
@@ -331,7 +348,7 @@ struct SyncRun {
         return true
       }
     }
-    collectConflicts(final)
+    collectConflicts(final, ledgerRows: projection.rows)
     unappliedSheetEdits = Set(final.toLedger.map { Self.key($0.number, $0.column) })
     pendingImports = final.newInSheet
     for cell in final.toSheet where conflicts[Self.key(cell.number, cell.column)] == nil {
@@ -539,7 +556,7 @@ struct SyncRun {
       sheet: cell.sheet, cell: name ?? cellName(cell.number, cell.column), raisedAt: session.commandTime)
   }
 
-  private mutating func collectConflicts(_ result: Merge.Result) {
+  private mutating func collectConflicts(_ result: Merge.Result, ledgerRows: [String: Merge.Values]) {
     for cell in result.conflicts where decisions[Self.key(cell.number, cell.column)] == nil {
       let kind: SyncConflict.Kind = CellNormalizer.isUnreadable(cell.sheet) ? .unreadable : (!base.contains(cell.number) ? .newOnBothSides : .bothChanged)
       raise(cell, kind: kind)
@@ -549,6 +566,11 @@ struct SyncRun {
     for cell in result.toLedger where options.mode.pulls && decisions[Self.key(cell.number, cell.column)] == nil {
       if factsWaiting[cell.number]?.contains(cell.column) == true { continue }  // its conflict is on the fact's cell
       raise(cell, kind: .notApplicable)
+    }
+    for number in result.sameNumber {
+      raise(
+        .init(number: number, column: .number, base: nil, ledger: Self.summary(ledgerRows[number]), sheet: Self.summary(sheetRows[number]?.values)),
+        kind: .sameNumber)
     }
     for number in result.deletedButChanged {
       raise(.init(number: number, column: .number, base: number, ledger: number, sheet: nil), kind: .deletedRow, cell: nil)
@@ -561,6 +583,10 @@ struct SyncRun {
     for conflict in open {
       guard let resolution = conflict.resolution, let column = SyncColumn(rawValue: conflict.column) else { continue }
       if conflict.kind == .undatedPayment, resolution == .ledger { declinedPayments.insert(conflict.number) }
+      if conflict.kind == .sameNumber {
+        renumbering[conflict.number] = resolution
+        continue
+      }
       let value: String? =
         switch resolution {
         case .sheet: conflict.sheet
@@ -609,6 +635,37 @@ struct SyncRun {
     return row.values[column] != projection.rows[conflict.number]?[column]
   }
 
+  /// What a same-number conflict shows of each invoice: its client, TTC and date.
+  static func summary(_ values: Merge.Values?) -> String? {
+    guard let values else { return nil }
+    return [values[.client], values[.amountTTC].map { "\($0) TTC" } ?? values[.amountHT].map { "\($0) HT" }, values[.issueDate]]
+      .compactMap { $0 }.joined(separator: " · ")
+  }
+
+  /// Applies the decisions on numbers that named two invoices: kept for the sheet's row,
+  /// the ledger's invoice takes the next number of its series (and is appended to the
+  /// sheet); kept for the ledger's, the row is imported under the next number, which the
+  /// push writes in it. Both invoices survive.
+  private mutating func renumber(_ projection: inout LedgerProjection) throws {
+    for (number, resolution) in renumbering.sorted(by: { $0.key < $1.key }) {
+      guard let row = sheetRows[number], projection.rows[number] != nil, !Merge.sameInvoice(projection.rows[number]!, row.values) else { continue }
+      switch resolution {
+      case .sheet, .value:
+        let new = try session.renumberInvoice(number).text
+        projection.rows[number] = nil
+        try projection.refresh([new], in: session)
+        unsettled.insert(new)
+        report.renumbered.append(.init(from: number, to: new, side: "ledger"))
+      case .ledger:
+        sheetRows[number] = nil
+        var values = row.values
+        values[.number] = nil
+        typedRows.append(TrackerTable.Row(row: row.row, values: values, formulas: row.formulas))
+        report.renumbered.append(.init(from: number, to: nil, side: "sheet"))
+      }
+    }
+  }
+
   // MARK: Base and journal
 
   /// The new base: for every row in both, the values each side holds now, except in cells
@@ -624,7 +681,7 @@ struct SyncRun {
     for number in factsWaiting.keys { special.insert(number) }
     let numbered = Set(newNumbers.values)
     let empty = [String?](repeating: nil, count: SyncColumn.count)
-    for number in unsettled where !settled.contains(number) {
+    for number in unsettled where !settled.contains(number) && !sameNumberRows.contains(number) {
       guard let row = sheetRows[number], let ledgerValues = projection.rows[number] else { continue }
       var sheetValues = row.values.slots
       let ledgerSlots = ledgerValues.slots

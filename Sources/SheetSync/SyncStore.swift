@@ -65,6 +65,34 @@ struct SyncStore {
     try db.execute(sql: "UPDATE sync_binding SET tracker_id = ? WHERE id = ?", arguments: [trackerID, binding.id])
   }
 
+  /// Every tracker bound to this ledger.
+  func allBindings() throws -> [Binding] {
+    try Row.fetchAll(db, sql: "SELECT id, path, sheet, checksum, journal_id, as_of, push_pending FROM sync_binding ORDER BY id").map {
+      Binding(id: $0[0], path: $0[1], sheet: $0[2], checksum: $0[3], journalID: $0[4], asOf: $0[5], pushPending: $0[6])
+    }
+  }
+
+  /// A tracker moved or renamed: its binding (base, conflicts, mapping) follows it.
+  func rebind(_ binding: Binding, to path: String) throws -> Binding {
+    try db.execute(sql: "UPDATE sync_binding SET path = ? WHERE id = ?", arguments: [path, binding.id])
+    try db.execute(sql: "UPDATE sync_mapping SET path = ? WHERE path = ?", arguments: [path, binding.path])
+    var moved = binding
+    moved.path = path
+    moved.checksum = nil  // not the fast path's file any more
+    return moved
+  }
+
+  /// A copy of a tracker starts from the original's last sync: its base and its mapping.
+  func copy(_ original: Binding, to path: String) throws -> Binding {
+    let copy = try createBinding(path: path, sheet: original.sheet)
+    try db.execute(
+      sql: "INSERT INTO sync_base (binding_id, number, sheet_values, ledger_values) SELECT ?, number, sheet_values, ledger_values FROM sync_base WHERE binding_id = ?",
+      arguments: [copy.id, original.id])
+    try db.execute(
+      sql: "INSERT OR IGNORE INTO sync_mapping (path, mapping) SELECT ?, mapping FROM sync_mapping WHERE path = ?", arguments: [path, original.path])
+    return copy
+  }
+
   func createBinding(path: String, sheet: String?) throws -> Binding {
     try db.execute(sql: "INSERT INTO sync_binding (path, sheet) VALUES (?, ?)", arguments: [path, sheet])
     return Binding(id: db.lastInsertedRowID, path: path, sheet: sheet, checksum: nil, journalID: 0, asOf: nil)

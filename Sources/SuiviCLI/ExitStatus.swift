@@ -51,6 +51,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   /// `suivi map`: a mapping that cannot be used (a header the row does not have, a column
   /// Suivi does not know, no invoice-number column).
   case badMapping = 53
+  /// A file never synced with this ledger, not a copy of its tracker, under the numbers of
+  /// the tracker the ledger is bound to (another business's tracker): nothing written.
+  case otherTracker = 54
   case cannotWrite = 73
   case busy = 75
   case usage = 64

@@ -88,9 +88,13 @@ import Testing
 
   @Test func theSameNewNumberOnBothSidesAgreesOrConflicts() {
     #expect(merge(base: nil, ledger: row(), sheet: row()).isEmpty)
-    let result = merge(base: nil, ledger: row(ht: "500.00"), sheet: row(ht: "450.00"))
-    #expect(result.conflicts.map(\.column) == [.amountHT])
+    // One invoice (same client, same amount): each cell that differs is a two-sided difference.
+    let result = merge(base: nil, ledger: row(), sheet: row(notes: "à rappeler"))
+    #expect(result.conflicts.map(\.column) == [.notes])
     #expect(result.conflicts.first?.base == nil)
+    // Two invoices (another amount): one same-number finding, no cell merged.
+    let two = merge(base: nil, ledger: row(ht: "500.00"), sheet: row(ht: "450.00"))
+    #expect(two.sameNumber == ["FA-240001"] && two.conflicts.isEmpty && two.toSheet.isEmpty && two.toLedger.isEmpty)
   }
 
   @Test func aRowDeletedInTheSheetIsReportedNotDeleted() {

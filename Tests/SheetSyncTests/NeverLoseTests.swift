@@ -165,4 +165,154 @@ import TestSupport
     #expect(again.toSheet.isEmpty && again.toLedger.isEmpty && again.raised.isEmpty, "\(again.toSheet)")
     #expect(try session.bytes() == bytes)
   }
+
+  // MARK: Another file taken for ours
+
+  @Test func anotherBusinesssTrackerWithTheSameNumbersIsRefusedBeforeAnythingIsWritten() throws {
+    let session = try Session()
+    try session.run(.pull)
+    let other = session.folder.appendingPathComponent("autre.xlsx").path
+    let maker = SharedFolder.url.appendingPathComponent("tools/make_tracker.py").path
+    try #require(try Subprocess.run(Subprocess.python, [maker, other, "12", "--seed", "9"]).status == 0)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: other))
+    let invoices = try session.ledger.read { try $0.invoices() }.map(\.number)
+    #expect {
+      try session.run(.sync, file: other)
+    } throws: { error in
+      guard case let SyncError.otherTracker(_, bound, numbers)? = error as? SyncError else { return false }
+      return bound.hasSuffix("suivi.xlsx") && numbers.first == "FA-240001"
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == bytes, "the other business's file is untouched")
+    #expect(try session.ledger.read { try $0.invoices() }.map(\.number) == invoices)
+    let backups = (try? FileManager.default.contentsOfDirectory(atPath: session.folder.appendingPathComponent(".suivi-backups").path)) ?? []
+    #expect(!backups.contains { $0.hasPrefix("autre") }, "no backup: nothing was saved")
+    // Nothing of it is remembered either: a later pull of it is refused the same way.
+    #expect(throws: SyncError.self) { try session.run(.pull, file: other) }
+  }
+
+  @Test func aDownloadedCopyWhereTheOwnerTypedAPaymentIsMergedAsACopy() throws {
+    let session = try adoptedSession()
+    try session.run(.sync)
+    let copy = session.folder.appendingPathComponent("suivi (1).xlsx").path
+    try FileManager.default.copyItem(atPath: session.tracker, toPath: copy)
+    let editor = try WorkbookEditor(path: copy)
+    try editor.set(.string("Réglée"), at: ref("E2"), sheet: "Suivi")
+    try editor.set(.date(Day(year: 2024, month: 11, day: 26)!), at: ref("J2"), sheet: "Suivi")
+    try editor.set(.string("Virement"), at: ref("K2"), sheet: "Suivi")
+    try editor.save(options: SaveOptions(backupsKept: 0))
+    let report = try session.run(.sync, file: copy)
+    #expect(report.copyOf == session.tracker && !report.adopted)
+    #expect(report.toLedger.contains { $0.number == "FA-240001" && $0.column == .status })
+    #expect(try payments(session, "FA-240001").map(\.1) == [Day(year: 2024, month: 11, day: 26)!])
+    // Nothing of the copy was overwritten with the ledger's values.
+    #expect(report.toSheet.allSatisfy { $0.column == .status && $0.number != "FA-240001" }, "\(report.toSheet)")
+    // The original learns it at its next sync.
+    let original = try session.run(.sync)
+    #expect(original.toSheet.contains { $0.number == "FA-240001" && $0.column == .paidOn })
+  }
+
+  @Test func aTrackerMovedToAnotherFolderKeepsItsHistory() throws {
+    let session = try adoptedSession()
+    try session.run(.sync)
+    let moved = session.folder.appendingPathComponent("archive-clients.xlsx").path
+    try FileManager.default.moveItem(atPath: session.tracker, toPath: moved)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: moved))
+    let report = try session.run(.sync, file: moved)
+    #expect(report.movedFrom == session.tracker && !report.adopted && report.copyOf == nil)
+    #expect(report.toLedger.isEmpty && report.toSheet.isEmpty && report.raised.isEmpty, "\(report)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: moved)) == bytes)
+  }
+
+  // MARK: The same number new on both sides
+
+  /// Issues FA-240013 in the ledger (Cabinet Dupuis, 500 HT) while the owner types a row
+  /// FA-240013 for another client and amount in the sheet.
+  func sameNumberOnBothSides() throws -> Session {
+    let session = try adoptedSession()
+    try session.run(.sync)
+    try session.ledger.write(command: "invoice add") { ledger in
+      _ = try ledger.addClient(Client(name: "Cabinet Dupuis"))
+      _ = try ledger.addInvoice(InvoiceDraft(
+        clientName: "Cabinet Dupuis", issueDate: Day(year: 2024, month: 11, day: 29)!, ht: Cents(50_000),
+        number: try InvoiceNumber.parse("FA-240013")))
+    }
+    try session.edit { editor in
+      try editor.appendRow(
+        [.string("FA-240013"), .date(Day(year: 2024, month: 11, day: 28)!), .string("Mme Leroy"), .string("Conseil"), .string("En attente"),
+         .number(800), .number(0.2), .number(960), .date(Day(year: 2024, month: 12, day: 28)!)], sheet: "Suivi")
+    }
+    return session
+  }
+
+  func row(_ session: Session, number: String) throws -> Int? {
+    try session.cells().first { $0.key.hasPrefix("A") && $0.value == .string(number) }.flatMap { Int($0.key.dropFirst()) }
+  }
+
+  @Test func theSameNumberTypedInTheSheetAndIssuedInTheLedgerIsOneConflictAndNothingMoves() throws {
+    let session = try sameNumberOnBothSides()
+    let typedRow = try #require(try row(session, number: "FA-240013"))
+    let before = try session.cells().filter { Int($0.key.dropFirst()) == typedRow }
+    let report = try session.run(.sync)
+    let conflicts = report.raised.filter { $0.number == "FA-240013" }
+    #expect(conflicts.map(\.kind) == [.sameNumber], "\(report.raised)")
+    #expect(conflicts.first?.sheet?.contains("Mme Leroy") == true && conflicts.first?.ledger?.contains("Cabinet Dupuis") == true)
+    #expect(!report.appended.contains("FA-240013") && !report.imported.contains("FA-240013"))
+    #expect(!report.toSheet.contains { $0.number == "FA-240013" } && !report.toLedger.contains { $0.number == "FA-240013" })
+    // The row keeps its values; the ledger's invoice its own.
+    let after = try session.cells().filter { Int($0.key.dropFirst()) == typedRow }
+    #expect(after == before)
+    #expect(try session.details("FA-240013").client.name == "Cabinet Dupuis")
+    let again = try session.run(.sync)
+    #expect(again.raised.isEmpty && again.open.filter { $0.kind == .sameNumber }.count == 1)
+  }
+
+  @Test func keepingTheSheetsRowRenumbersTheLedgersInvoiceAndBothSurvive() throws {
+    let session = try sameNumberOnBothSides()
+    let conflict = try #require(try session.run(.sync).raised.first { $0.kind == .sameNumber })
+    try ConflictDesk(ledger: session.ledger).resolve(conflict.id, .sheet)
+    let report = try session.run(.sync)
+    #expect(report.renumbered == [.init(from: "FA-240013", to: "FA-240014", side: "ledger")], "\(report.renumbered)")
+    #expect(report.imported == ["FA-240013"] && report.appended == ["FA-240014"], "\(report.imported) \(report.appended)")
+    #expect(try session.details("FA-240013").client.name == "Mme Leroy")
+    #expect(try session.details("FA-240014").client.name == "Cabinet Dupuis")
+    #expect(!report.open.contains { $0.number == "FA-240013" })
+    #expect(try row(session, number: "FA-240014") != nil)
+    let again = try session.run(.sync)
+    #expect(again.toLedger.isEmpty && again.toSheet.isEmpty && again.raised.isEmpty && again.imported.isEmpty && again.appended.isEmpty)
+  }
+
+  @Test func keepingTheLedgersInvoiceGivesTheSheetsRowTheNextNumber() throws {
+    let session = try sameNumberOnBothSides()
+    let typedRow = try #require(try row(session, number: "FA-240013"))
+    let conflict = try #require(try session.run(.sync).raised.first { $0.kind == .sameNumber })
+    try ConflictDesk(ledger: session.ledger).resolve(conflict.id, .ledger)
+    let report = try session.run(.sync)
+    #expect(report.numbered.map(\.reason) == ["FA-240014"], "\(report.numbered)")
+    #expect(report.appended == ["FA-240013"])
+    #expect(try session.details("FA-240013").client.name == "Cabinet Dupuis")
+    #expect(try session.details("FA-240014").client.name == "Mme Leroy")
+    #expect(try session.cells()["A\(typedRow)"] == .string("FA-240014"))
+    let again = try session.run(.sync)
+    #expect(again.toLedger.isEmpty && again.toSheet.isEmpty && again.raised.isEmpty && again.imported.isEmpty && again.appended.isEmpty)
+  }
+
+  @Test func theSameInvoiceTypedOnBothSidesIsMergedWithoutAConflict() throws {
+    let session = try adoptedSession()
+    try session.run(.sync)
+    try session.ledger.write(command: "invoice add") { ledger in
+      _ = try ledger.addClient(Client(name: "Mme Leroy"))
+      _ = try ledger.addInvoice(InvoiceDraft(
+        clientName: "Mme Leroy", issueDate: Day(year: 2024, month: 11, day: 28)!, ht: Cents(80_000), number: try InvoiceNumber.parse("FA-240013"),
+        dueDate: Day(year: 2024, month: 12, day: 28)!))
+    }
+    try session.edit { editor in
+      try editor.appendRow(
+        [.string("FA-240013"), .date(Day(year: 2024, month: 11, day: 28)!), .string("MME LEROY"), .empty, .string("En attente"),
+         .number(800), .number(0.2), .number(960), .date(Day(year: 2024, month: 12, day: 28)!)], sheet: "Suivi")
+    }
+    let report = try session.run(.sync)
+    // One invoice: its client written two ways is a two-sided difference, nothing else.
+    #expect(report.raised.filter { $0.number == "FA-240013" }.map(\.column) == ["client"], "\(report.raised)")
+    #expect(!report.appended.contains("FA-240013") && !report.imported.contains("FA-240013"))
+  }
 }

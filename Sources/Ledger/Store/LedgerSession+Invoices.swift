@@ -250,3 +250,21 @@ extension LedgerSession {
     try journalChange(entity: "invoice", key: invoice.number, field: field, old: old, new: new)
   }
 }
+
+extension LedgerSession {
+  /// Gives the invoice `number` the next free number of its series (of Suivi's series when
+  /// its number has none): for one number used by two different invoices, a row typed in
+  /// a tracker and an invoice of the ledger, when a person keeps the number for the row.
+  /// Journaled; its payments, reminders and credit notes follow it. The new number.
+  public func renumberInvoice(_ number: String) throws -> InvoiceNumber {
+    var invoice = try invoice(numbered: number)
+    let series = try invoice.position?.series ?? invoiceSeries()
+    let next = try nextNumber(in: series, on: invoice.issueDate)
+    let old = invoice.number
+    invoice.number = next.text
+    invoice.placeInSeries()
+    try invoice.update(db)  // (the change clock notes both numbers)
+    try journalChange(entity: "invoice", key: next.text, field: "number", old: old, new: next.text)
+    return next
+  }
+}

@@ -60,6 +60,7 @@ func reportingSyncErrors(_ body: () throws -> Void) throws {
     } catch let error as SyncError {
       StandardError.write("suivi: error: \(error)\n")
       if case .nothingAdopted = error { throw ExitCode(ExitStatus.nothingAdopted.rawValue) }
+      if case .otherTracker = error { throw ExitCode(ExitStatus.otherTracker.rawValue) }
       throw ExitCode(ExitStatus.syncRefused.rawValue)
     }
   }

@@ -8,6 +8,8 @@ enum SyncReportText {
     lines.append("\(report.command.rawValue) \(report.file)\(report.sheet.map { " (sheet \($0))" } ?? "")\(report.dryRun ? " — dry run, nothing written" : "")")
     if report.unchanged { lines.append("  nothing changed on either side since the last sync") }
     if report.adopted { lines.append(report.dryRun ? "  first pull: the tracker would be adopted" : "  first pull: the tracker is adopted") }
+    if let original = report.copyOf { lines.append("  a copy of \(original): merged from that tracker's last sync") }
+    if let original = report.movedFrom { lines.append("  the tracker \(original), moved or renamed: its sync history follows it") }
     if !report.otherTables.isEmpty {
       lines.append("  sheet \(report.sheet ?? "?") has the most invoices; also an invoice table: \(report.otherTables.joined(separator: ", "))")
     }
@@ -71,7 +73,7 @@ enum SyncReportJSON {
       + "\"conflicts_open\":\(report.open.count)}"
     return "{\"command\":\(string(report.command.rawValue)),\"file\":\(string(report.file)),\"sheet\":\(string(report.sheet)),"
       + "\"other_tables\":\(list(report.otherTables.map(JSONText.string))),"
-      + "\"dry_run\":\(report.dryRun),\"adopted\":\(report.adopted),\"unchanged\":\(report.unchanged),\"saved\":\(report.saved),"
+      + "\"dry_run\":\(report.dryRun),\"adopted\":\(report.adopted),\"copy_of\":\(string(report.copyOf)),\"moved_from\":\(string(report.movedFrom)),\"unchanged\":\(report.unchanged),\"saved\":\(report.saved),"
       + "\"backup\":\(string(report.backup)),\"counts\":\(counts),"
       + "\"to_ledger\":\(list(report.toLedger.map(change))),\"to_sheet\":\(list(report.toSheet.map(change))),"
       + "\"imported\":\(list(report.imported.map(JSONText.string))),\"appended\":\(list(report.appended.map(JSONText.string))),"

@@ -25,7 +25,8 @@ extension SyncRun {
     let editor = try self.editor ?? workbook.map(WorkbookEditor.init(workbook:)) ?? WorkbookEditor(path: path)
     try preparing?.value()
     for (_, write) in sheetWrites.sorted(by: { $0.key < $1.key }) {
-      guard let row = sheetRows[write.number], !row.formulas.contains(write.column) else { continue }
+      guard let row = sheetRows[write.number], !row.formulas.contains(write.column) || !(write.column.isDerived || write.column.isComputed)
+      else { continue }
       // The lines of one invoice each show its value.
       for line in [row.row] + row.lines {
         guard let reference = table.reference(write.column, row: line) else { continue }
@@ -45,7 +46,10 @@ extension SyncRun {
     for number in appended {
       guard let values = projection.rows[number] else { continue }
       var inputs = [CellInput](repeating: .empty, count: width)
-      for (column, index) in table.columns where !formulaColumns.contains(column) {
+      // The row's own values, over the formulas the row above has there (a due date the
+      // model computes from terms the ledger may know otherwise); computed columns keep
+      // their formulas.
+      for (column, index) in table.columns where !formulaColumns.contains(column) || !(column.isDerived || column.isComputed) {
         inputs[index - 1] = render(values[column], column: column)
       }
       guard table.isPeriodic, let day = values[.issueDate].flatMap(CellInput.day) else {

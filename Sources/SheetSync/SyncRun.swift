@@ -352,8 +352,11 @@ struct SyncRun {
     unappliedSheetEdits = Set(final.toLedger.map { Self.key($0.number, $0.column) })
     pendingImports = final.newInSheet
     for cell in final.toSheet where conflicts[Self.key(cell.number, cell.column)] == nil {
-      // A formula's cell computes its own value: never written over, never said written.
-      if sheetRows[cell.number]?.formulas.contains(cell.column) == true { continue }
+      // A formula's cell in a column the ledger computes shows its own value: never
+      // written over, never said written. (In an invoice's own column, as a due date
+      // computed from the client's terms, the ledger's value is written over the formula:
+      // else the next recalculation would change the invoice.)
+      if sheetRows[cell.number]?.formulas.contains(cell.column) == true, cell.column.isDerived || cell.column.isComputed { continue }
       if sheetRows[cell.number]?.mixed.contains(cell.column) == true {
         raise(cell, kind: .notApplicable)  // the invoice's lines differ there: no one cell to write
         continue
@@ -363,7 +366,7 @@ struct SyncRun {
     for (key, decision) in decisions where sheetRows[decision.conflict.number] != nil {
       // (A column the sheet does not have, or a formula's cell, is not written.)
       guard let column = SyncColumn(rawValue: decision.conflict.column), columns.contains(column),
-        sheetRows[decision.conflict.number]?.formulas.contains(column) != true
+        sheetRows[decision.conflict.number]?.formulas.contains(column) != true || !(column.isDerived || column.isComputed)
       else { continue }
       if sheetRows[decision.conflict.number]?.values[column] != decision.value {
         sheetWrites[key] = (decision.conflict.number, column, decision.value)

@@ -315,4 +315,36 @@ import TestSupport
     #expect(report.raised.filter { $0.number == "FA-240013" }.map(\.column) == ["client"], "\(report.raised)")
     #expect(!report.appended.contains("FA-240013") && !report.imported.contains("FA-240013"))
   }
+
+  // MARK: A re-save with no edit
+
+  @Test(.fullTier, .tags(.libreOffice)) func aLibreOfficeResaveOfTheModelSheetKeepsTheDueDatesOfTheClientsTerms() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-terms-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let tracker = folder.appendingPathComponent("modele.xlsx").path
+    try #require(try Subprocess.suivi("template", tracker).status == 0)
+    let ledger = try Ledger.create(at: folder.appendingPathComponent("suivi.sqlite").path).0
+    try ledger.write(command: "invoice add") { session in
+      var client = Client(name: "Garage Renaud")
+      client.termsDays = 45
+      client.endOfMonth = true
+      _ = try session.addClient(client)
+      _ = try session.addInvoice(InvoiceDraft(clientName: "Garage Renaud", issueDate: Day(year: 2024, month: 11, day: 20)!, ht: Cents(100_000)))
+    }
+    let due = try ledger.read { try $0.details(of: "FA-240001", asOf: Self.day) }.invoice.dueDate
+    #expect(due == Day(year: 2025, month: 1, day: 31)!)
+    var options = SyncOptions(mode: .sync, asOf: Self.day)
+    options.saveOptions = SaveOptions(backupsKept: 0)
+    let engine = SyncEngine(ledger: ledger)
+    _ = try engine.run(tracker, options: options)
+    // Opened and saved in LibreOffice, which recalculates every formula, no edit made.
+    let out = folder.appendingPathComponent("lo")
+    let converted = try LibreOffice.convert(tracker, to: "xlsx:Calc MS Excel 2007 XML", into: out.path)
+    try #require(converted.status == 0, "\(converted.stderr)")
+    try FileManager.default.removeItem(atPath: tracker)
+    try FileManager.default.moveItem(atPath: out.appendingPathComponent("modele.xlsx").path, toPath: tracker)
+    let report = try engine.run(tracker, options: options)
+    #expect(report.toLedger.isEmpty && report.raised.isEmpty, "\(report.toLedger) \(report.raised)")
+    #expect(try ledger.read { try $0.details(of: "FA-240001", asOf: Self.day) }.invoice.dueDate == due)
+  }
 }

@@ -15,8 +15,9 @@ extension SyncRun {
     // Nothing to write: the editor's preparation is stopped rather than waited for.
     let openConflicts = try store.conflicts(of: binding)
     let conflictsSheetMissing = workbook?.sheet(named: Self.conflictsSheet) == nil && !openConflicts.isEmpty
+    let toClear = try store.closedButFlagged(of: binding)
     guard !sheetWrites.isEmpty || !newNumbers.isEmpty || !appended.isEmpty || !report.raised.isEmpty || !report.closed.isEmpty
-      || conflictsSheetMissing || openConflicts.contains(where: { !$0.flagged })
+      || conflictsSheetMissing || openConflicts.contains(where: { !$0.flagged }) || !toClear.isEmpty
     else {
       stopPreparingEditor()
       return
@@ -80,7 +81,10 @@ extension SyncRun {
   /// those a pull raised, which writes no workbook), clears those of closed ones, and
   /// rewrites the Conflits sheet when the open conflicts changed.
   private mutating func flagConflicts(_ editor: WorkbookEditor, sheet: String) throws {
-    for conflict in report.closed {
+    // Closed by this run, or by an earlier one that wrote no workbook (a pull).
+    let cleared = try store.closedButFlagged(of: binding)
+    for conflict in cleared {
+      try store.markFlagged(conflict, binding: binding, flagged: false)
       guard let (cell, cellSheet) = conflict.cell.flatMap({ Self.cell($0, sheet: sheet) }) else { continue }
       try editor.removeHighlight(cell, sheet: cellSheet)
       try editor.removeNote(at: cell, sheet: cellSheet)
@@ -95,7 +99,7 @@ extension SyncRun {
     let hasSheet = workbook?.sheet(named: Self.conflictsSheet) != nil
     let open = try store.conflicts(of: binding)
     // (A workbook never shown a conflict is given no Conflits sheet.)
-    guard hasSheet ? !unflagged.isEmpty || !report.closed.isEmpty : !open.isEmpty else { return }
+    guard hasSheet ? !unflagged.isEmpty || !report.closed.isEmpty || !cleared.isEmpty : !open.isEmpty else { return }
     var rows: [[CellInput]] = [[
       .string("Id"), .string("Facture"), .string("Colonne"), .string("Cellule"), .string("Valeur de la feuille"),
       .string("Valeur du registre"), .string("Valeur à la dernière synchro"), .string("Relevé le"), .string("Résolution"),

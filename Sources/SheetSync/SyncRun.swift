@@ -741,8 +741,9 @@ struct SyncRun {
     binding.asOf = options.asOf.description
     // Work left for a later run: values for the sheet a pull did not write, sheet edits a
     // push did not apply, rows new in the sheet a push did not import.
+    let flagsToClear = try !store.closedButFlagged(of: binding).isEmpty
     binding.pushPending = (!pushedThisRun && (!sheetWrites.isEmpty || !pendingAppends.isEmpty || !newNumbers.isEmpty || staleComputed
-      || report.open.contains { !$0.flagged }))
+      || report.open.contains { !$0.flagged } || flagsToClear))
       || !unappliedSheetEdits.isEmpty || (!options.mode.pulls && (!pendingImports.isEmpty || hasTypedRows))
     try store.update(binding, at: session.commandTime)
     try Timing.measure("save digest") {

@@ -266,6 +266,15 @@ struct SyncStore {
     try db.execute(sql: "UPDATE sync_conflict SET closed = 1 WHERE binding_id = ? AND id = ?", arguments: [binding.id, conflict.id])
   }
 
+  /// Conflicts closed while their cell was flagged in the sheet (by a run that wrote no
+  /// workbook): the next save clears their highlight and note.
+  func closedButFlagged(of binding: Binding) throws -> [SyncConflict] {
+    try Row.fetchAll(
+      db, sql: "SELECT c.*, b.path FROM sync_conflict c JOIN sync_binding b ON b.id = c.binding_id WHERE c.binding_id = ? AND c.closed = 1 AND c.flagged = 1",
+      arguments: [binding.id]
+    ).map(SyncConflict.init(row:))
+  }
+
   func markFlagged(_ conflict: SyncConflict, binding: Binding, flagged: Bool) throws {
     try db.execute(sql: "UPDATE sync_conflict SET flagged = ? WHERE binding_id = ? AND id = ?", arguments: [flagged, binding.id, conflict.id])
   }

@@ -347,4 +347,94 @@ import TestSupport
     #expect(report.toLedger.isEmpty && report.raised.isEmpty, "\(report.toLedger) \(report.raised)")
     #expect(try ledger.read { try $0.details(of: "FA-240001", asOf: Self.day) }.invoice.dueDate == due)
   }
+
+  // MARK: A CSV export
+
+  /// The tracker as a CSV export (`;`, dates dd/mm/yyyy, decimal comma), as a spreadsheet
+  /// program writes it.
+  func exportCSV(_ session: Session, to name: String) throws -> String {
+    let cells = try session.cells()
+    let rows = cells.keys.compactMap { Int($0.drop { $0.isLetter }) }.max() ?? 1
+    var lines: [String] = []
+    for row in 1...rows {
+      let fields = "ABCDEFGHIJKLMN".map { column -> String in
+        switch cells["\(column)\(row)"] {
+        case let .string(text)?: return text.contains(";") ? "\"\(text)\"" : text
+        case let .number(value)?: return String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",")
+        case let .date(day)?: return String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
+        default: return ""
+        }
+      }
+      lines.append(fields.joined(separator: ";"))
+    }
+    let path = session.folder.appendingPathComponent(name).path
+    try Data((lines.joined(separator: "\r\n") + "\r\n").utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  @Test func theOwnerMarkedAPaymentAndSentACSVExport() throws {
+    let session = try adoptedSession()
+    try session.run(.sync)
+    try session.edit { editor in
+      try editor.set(.string("Réglée"), at: ref("E2"), sheet: "Suivi")
+      try editor.set(.date(Day(year: 2024, month: 11, day: 27)!), at: ref("J2"), sheet: "Suivi")
+      try editor.set(.string("Virement"), at: ref("K2"), sheet: "Suivi")
+    }
+    let csv = try exportCSV(session, to: "export.csv")
+    let first = try session.run(.pull, file: csv)
+    #expect(first.copyOf == session.tracker)
+    #expect(first.toLedger.contains { $0.number == "FA-240001" && $0.column == .status }, "\(first.toLedger)")
+    #expect(try payments(session, "FA-240001").map(\.1) == [Day(year: 2024, month: 11, day: 27)!])
+    // A later export with no new edit (the ledger moved on meanwhile) raises nothing.
+    try session.ledger.write(command: "remind record") { ledger in
+      _ = try ledger.recordReminder("FA-240001", level: 1, channel: .phone, on: Day(year: 2024, month: 11, day: 20)!, note: nil, force: true)
+    }
+    try session.run(.sync)
+    let later = try session.run(.pull, file: try exportCSV(session, to: "export.csv"))
+    #expect(later.toLedger.isEmpty && later.raised.isEmpty, "\(later.toLedger) \(later.raised)")
+  }
+
+  // MARK: Conflicts in the sheet are the ledger's
+
+  func flagged(_ session: Session) throws -> (notes: Set<String>, listed: Set<String>) {
+    let workbook = try Workbook(path: session.tracker)
+    let notes = Set(try workbook.notes(of: "Suivi").filter { $0.value.text.hasPrefix("Conflit Suivi") }.map(\.key.description))
+    var listed: Set<String> = []
+    if let sheet = workbook.sheet(named: "Conflits") {
+      let reader = try workbook.cells(of: sheet)
+      while let cell = try reader.next() {
+        if cell.reference.row > 1, cell.reference.column == 1, case let .string(id) = cell.value, !id.hasPrefix("Aucun") { listed.insert(id) }
+      }
+    }
+    return (notes, listed)
+  }
+
+  @Test func aConflictAPullClosedIsClearedFromTheSheetByTheNextPush() throws {
+    let session = try adoptedSession()
+    try session.edit { try $0.set(.string("Réglée"), at: ref("E2"), sheet: "Suivi") }
+    let raised = try #require(try session.run(.sync).raised.first { $0.number == "FA-240001" })
+    var shown = try flagged(session)
+    let open = Set(try ConflictDesk(ledger: session.ledger).openConflicts().map(\.id))
+    #expect(shown.notes.contains("J2") && shown.listed == open && open.contains(raised.id))
+    // The owner types the day; a pull records the payment and closes the conflict (it
+    // writes no workbook); the next push clears the cell and the Conflits sheet.
+    try session.edit { try $0.set(.date(Day(year: 2024, month: 11, day: 29)!), at: ref("J2"), sheet: "Suivi") }
+    let pulled = try session.run(.pull)
+    #expect(pulled.closed.map(\.id) == [raised.id])
+    let pushed = try session.run(.push)
+    #expect(pushed.saved)
+    shown = try flagged(session)
+    let stillOpen = Set(try ConflictDesk(ledger: session.ledger).openConflicts().map(\.id))
+    #expect(!shown.notes.contains("J2") && shown.listed == stillOpen, "\(shown) \(stillOpen)")
+    // And a conflict a pull raised reaches the sheet at the next push.
+    try session.edit { try $0.set(.string("Réglée"), at: ref("E4"), sheet: "Suivi") }
+    try session.run(.pull)
+    try session.run(.push)
+    shown = try flagged(session)
+    #expect(shown.listed == Set(try ConflictDesk(ledger: session.ledger).openConflicts().map(\.id)) && shown.notes.contains("J4"))
+    // Converged: nothing more to write.
+    let bytes = try session.bytes()
+    #expect(try !session.run(.sync).saved)
+    #expect(try session.bytes() == bytes)
+  }
 }

@@ -36,6 +36,9 @@ enum SyncReportText {
     section("imported from the sheet", report.imported)
     section("appended to the sheet", report.appended)
     section("numbered (row → number)", report.numbered.map { "row \($0.row) → \($0.reason)" })
+    section("renumbered (one number, two invoices)", report.renumbered.map {
+      $0.side == "ledger" ? "\($0.from) → \($0.to ?? "?"): the ledger's invoice; the sheet's row keeps \($0.from)" : "\($0.from): the sheet's row takes the next number; the ledger's invoice keeps \($0.from)"
+    })
     section("rows deleted from the sheet (invoices kept; push --restore-deleted writes them back)", report.deletedRows)
     section("read as the lines of one invoice", report.grouped.map { "\($0.number): rows \($0.rows.map(String.init).joined(separator: ", "))" })
     section("skipped", report.skipped.map(\.reason))
@@ -78,6 +81,7 @@ enum SyncReportJSON {
       + "\"to_ledger\":\(list(report.toLedger.map(change))),\"to_sheet\":\(list(report.toSheet.map(change))),"
       + "\"imported\":\(list(report.imported.map(JSONText.string))),\"appended\":\(list(report.appended.map(JSONText.string))),"
       + "\"numbered\":\(list(report.numbered.map { "{\"row\":\($0.row),\"invoice\":\(string($0.reason))}" })),"
+      + "\"renumbered\":\(list(report.renumbered.map { "{\"from\":\(string($0.from)),\"to\":\(string($0.to)),\"side\":\(string($0.side))}" })),"
       + "\"deleted_rows\":\(list(report.deletedRows.map(JSONText.string))),"
       + "\"skipped\":\(list(report.skipped.map { "{\"row\":\($0.row),\"reason\":\(string($0.reason))}" })),"
       + "\"grouped\":\(list(report.grouped.map { "{\"invoice\":\(string($0.number)),\"rows\":[\($0.rows.map(String.init).joined(separator: ","))]}" })),"

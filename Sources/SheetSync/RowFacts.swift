@@ -26,6 +26,8 @@ struct RowFacts: Equatable {
     var paid: Cents
     var balance: Cents
     var status: InvoiceStatus
+    /// Whether the invoice is in dispute (whatever status the days give it).
+    var disputed = false
     var reminderLevels: Set<Int>
     /// What the ledger had recorded as paid at the last sync (`nil`: not known).
     var paidAtBase: Cents?
@@ -98,9 +100,10 @@ struct RowFacts: Equatable {
         }
       case .paid: if changed.contains(.status) { result.covered.insert(.status) }
       case .disputed where changed.contains(.status):
-        if ledger?.status == .disputed { break }
-        if ledgerPaidChanged && ledger?.balance.isPositive == false {
-          result.conflicts.append((.status, .bothChanged))  // disputed in the sheet, settled in the ledger
+        if ledger?.disputed == true || ledger?.status == .disputed { break }
+        if let ledger, !ledger.balance.isPositive {
+          // Disputed in the sheet, settled in the ledger: nothing is left to dispute.
+          result.conflicts.append((.status, ledgerPaidChanged ? .bothChanged : .notApplicable))
         } else {
           result.facts.append(.dispute)
         }
@@ -115,7 +118,7 @@ struct RowFacts: Equatable {
         }
       case .pending, .late, .toRemind, .draft, .partiallyPaid, .disputed, .voided:
         guard changed.contains(.status), let ledger else { break }
-        if ledger.status == .disputed, status != .disputed, status != .draft {
+        if ledger.disputed || ledger.status == .disputed, status != .disputed, status != .draft {
           result.facts.append(.endDispute)
         } else if ledger.status == .paid, status != .partiallyPaid {
           result.conflicts.append((.status, .notApplicable))  // un-paying is not a fact

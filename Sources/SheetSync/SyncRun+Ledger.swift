@@ -24,6 +24,7 @@ extension SyncRun {
     Timing.mark("  currencies")
     for number in numbers {
       guard let row = sheetRows[number] else { continue }
+      skippedCells[number] = table.cellName(.number, row: row.row)
       if let currency = ([row.row] + row.lines).lazy.compactMap({ currencies[$0] }).first {
         report.skipped.append(
           .init(row: table.locate(row.row).row, reason: "\(table.rowName(row.row)): its amounts are in \(currency); Suivi keeps amounts in euros and never reads another currency as euros"))
@@ -48,6 +49,13 @@ extension SyncRun {
     let taken = try adopt(rows)
     Timing.mark("  adopt")
     for (number, _, _) in rows where !taken.contains(number) { sheetRows[number] = nil }
+    // After the adoption, a row the ledger could not take is a conflict on its number, shown
+    // in the sheet until the row is put right (the report says why).
+    if !report.adopted {
+      for number in numbers where !taken.contains(number) {
+        raise(.init(number: number, column: .number, base: nil, ledger: nil, sheet: number), kind: .notApplicable, cell: skippedCells[number])
+      }
+    }
     report.imported += rows.map(\.number).filter(taken.contains)
     for (number, row, draft) in rows where taken.contains(number) {
       let sign: Int64 = draft.kind == .creditNote ? -1 : 1
@@ -351,6 +359,7 @@ extension SyncRun {
     cells.filter {
       let key = Self.key(number, $0.column)
       return !$0.column.isDerived && conflicts[key] == nil && factsWaiting[number]?.contains($0.column) != true && !coveredCells.contains(key)
+        && !keptInSheet.contains(key)
     }.map {
       .init(number: number, column: $0.column, cell: cellName(number, $0.column), from: $0.ledger, to: $0.sheet)
     }
@@ -369,15 +378,26 @@ extension SyncRun {
     let details = try session.details(of: number, asOf: options.asOf)
     let paidAtBase: Cents? = base[number].map { Cents(CentsText.cents($0.ledger[.amountPaid]) ?? 0) }
     let side = RowFacts.LedgerSide(
-      paid: details.paid, balance: details.balance, status: details.status, reminderLevels: Set(details.reminders.map(\.level)),
+      paid: details.paid, balance: details.balance, status: details.status, disputed: details.invoice.disputedOn != nil,
+      reminderLevels: Set(details.reminders.map(\.level)),
       paidAtBase: paidAtBase)
-    let found = RowFacts.of(values, changed: changed, ledger: side, decided: decided)
+    var found = RowFacts.of(values, changed: changed, ledger: side, decided: decided)
+    if decided {
+      // A person kept the sheet's word where the ledger cannot take it as a fact (a dispute
+      // of an invoice settled since): the sheet keeps its word, the ledger its facts, and
+      // the conflict is closed. Only a missing day still waits for them.
+      found.conflicts.removeAll { $0.kind != .undatedPayment }
+      if found.conflicts.isEmpty { found.unapplied = [] }
+    }
     for (column, kind) in found.conflicts {
       raiseFact(number: number, column: column, kind: kind, values: values, ledger: current)
     }
     let waiting = found.unapplied.union(found.conflicts.map(\.column))
     if !waiting.isEmpty { factsWaiting[number, default: []].formUnion(waiting) }
     for column in found.covered { coveredCells.insert(Self.key(number, column)) }
+    // A decision the ledger could not take as a fact: the sheet keeps its word, nothing is
+    // said done.
+    if decided, found.facts.isEmpty { for column in changed { keptInSheet.insert(Self.key(number, column)) } }
     let policy = try session.settings().dunning
     for fact in found.facts {
       switch fact {

@@ -17,9 +17,23 @@ enum TrackerRecognition {
 }
 
 extension SyncRun {
+  /// Whether a row is, under its number, the row a tracker had at its last sync, edits
+  /// aside: two of its client, amount and date as they were (one when it has only one).
+  static func sameRow(_ old: RowValues, _ now: RowValues) -> Bool {
+    var agree = 0
+    var known = 0
+    if let a = old[.client], let b = now[.client] { known += 1; if Merge.fold(a) == Merge.fold(b) { agree += 1 } }
+    if let a = old[.amountTTC] ?? old[.amountHT], let b = now[.amountTTC] ?? now[.amountHT] {
+      known += 1
+      if CentsText.cents(a) == CentsText.cents(b) { agree += 1 }
+    }
+    if let a = old[.issueDate], let b = now[.issueDate] { known += 1; if a == b { agree += 1 } }
+    return agree >= min(2, known) && agree > 0
+  }
+
   /// Which of ``TrackerRecognition`` the file at `path` is: its rows against each bound
   /// tracker's rows at its last sync (a copy has at least 4 in 5 of the rows the ledger
-  /// knows as that tracker had them: the same client and amount under each number).
+  /// knows as that tracker had them, ``sameRow(_:_:)``).
   static func recognise(
     _ table: TrackerTable, projection: LedgerProjection, store: SyncStore, fileExists: (String) -> Bool
   ) throws -> TrackerRecognition {
@@ -29,19 +43,23 @@ extension SyncRun {
       rows[number] = row.values
     }
     guard !rows.isEmpty else { return .new }
-    var best: (binding: SyncStore.Binding, same: Int)?
+    var best: (binding: SyncStore.Binding, same: Int, exact: Int)?
     var sharing: (binding: SyncStore.Binding, numbers: [String])?
     for binding in try store.allBindings() {
       let base = try store.base(of: binding, only: Set(rows.keys))
       var same = 0
+      var exact = 0
       var shared: [String] = []
       for (number, values) in rows {
         guard let old = base[number] else { continue }
         shared.append(number)
-        if Merge.sameInvoice(old.sheet, values) { same += 1 }
+        if Self.sameRow(old.sheet, values) { same += 1 }
+        if old.sheet == values { exact += 1 }
       }
       if !shared.isEmpty, sharing == nil || shared.count > sharing!.numbers.count { sharing = (binding, shared.sorted(by: seriesOrder)) }
-      if same > 0, best == nil || same > best!.same { best = (binding, same) }
+      // Of two trackers it could be a copy of (a copy of a copy), the one whose last sync
+      // left its rows exactly as they are, then the latest bound.
+      if same > 0, best == nil || (same, exact) >= (best!.same, best!.exact) { best = (binding, same, exact) }
     }
     if let best, best.same * 5 >= rows.count * 4 {
       return fileExists(best.binding.path) ? .copy(of: best.binding) : .moved(best.binding)

@@ -47,6 +47,11 @@ struct SyncRun {
   var sameNumberRows: Set<String> = []
   /// Decisions on them: `.sheet` renumbers the ledger's invoice, `.ledger` the row.
   var renumbering: [String: SyncConflict.Resolution] = [:]
+  /// The number cells of the rows offered for import (a row not taken is flagged there).
+  var skippedCells: [String: String] = [:]
+  /// Cells a person decided for the sheet whose value the ledger cannot take as a fact:
+  /// kept in the sheet, not said applied.
+  var keptInSheet: Set<String> = []
   /// Rows whose payment, stated with no day, a person said was not made.
   var declinedPayments: Set<String> = []
   /// Whether an adoption left computed cells the next push brings up to date.
@@ -585,7 +590,9 @@ struct SyncRun {
   private mutating func takeDecisions(_ open: [SyncConflict]) {
     for conflict in open {
       guard let resolution = conflict.resolution, let column = SyncColumn(rawValue: conflict.column) else { continue }
-      if conflict.kind == .undatedPayment, resolution == .ledger { declinedPayments.insert(conflict.number) }
+      // The ledger kept against what the sheet says is paid: the sheet's payment cells (its
+      // status, day, method, amount) take the ledger's values.
+      if resolution == .ledger, [.status, .amountPaid, .paidOn, .paymentMethod].contains(column) { declinedPayments.insert(conflict.number) }
       if conflict.kind == .sameNumber {
         renumbering[conflict.number] = resolution
         continue
@@ -697,8 +704,12 @@ struct SyncRun {
         let slot = column.ordinal
         if isSpecial {
           let key = Self.key(number, column)
-          if conflicts[key] != nil, decisions[key] == nil { continue }
-          if unappliedSheetEdits.contains(key) || factsWaiting[number]?.contains(column) == true { continue }
+          // A decided cell takes both sides' values as they are now (the sheet's word kept
+          // where the ledger could not take it as a fact).
+          if decisions[key] == nil {
+            if conflicts[key] != nil { continue }
+            if unappliedSheetEdits.contains(key) || factsWaiting[number]?.contains(column) == true { continue }
+          }
           if let write = sheetWrites[key] {
             guard pushed else { continue }
             sheetValues[slot] = write.value

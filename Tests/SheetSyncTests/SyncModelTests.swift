@@ -1,0 +1,411 @@
+import Foundation
+import Ledger
+import OOXML
+import Testing
+
+@testable import SheetSync
+import TestSupport
+
+/// The sync against a reference model of what a person expects, through random
+/// interleavings of human edits to the tracker (any own column, *Réglée* with or without a
+/// day, *Litige*, a reminder date, a typed row, a copy of the file, a CSV export), ledger
+/// commands (invoice, payment, partial payment, reminder, dispute, correction) and `pull`,
+/// `push`, `sync`, `resolve`. After every step:
+///
+/// - **no lost edit**: every value a person typed is in the ledger, or still in its cell with
+///   an open conflict on its invoice (or a person decided against it); a push never writes
+///   over it;
+/// - **no invented fact**: every payment, reminder and dispute in the ledger comes from a
+///   command, or from cells that state it with its day;
+/// - **no misplaced value**: after a sync, every row shows its own invoice's values, or has
+///   an open conflict;
+/// - **convergence**: a sync right after a sync changes nothing and leaves the same bytes;
+/// - **conflicts are consistent**: after a save, the ledger's open conflicts are the notes in
+///   the sheet and the rows of its Conflits sheet.
+///
+/// Seeded: a failure names its seed and step (`SUIVI_MODEL_SEED=N` replays one scenario;
+/// `SUIVI_MODEL_SCENARIOS=N` runs more: see the README).
+@Suite(.needsShared) struct SyncModelTests {
+  static let day = Day(year: 2024, month: 12, day: 1)!
+  static let clients = ["Garage Renaud", "Café « Le Zinc »", "Atelier Roux", "Dumont & co", "Mme Leroy"]
+  static let words = ["Saisie", "Relances", "Standard", "Conseil", "à rappeler", "promet virement"]
+  /// The tracker's columns, in order.
+  static let header = [
+    "N° de facture", "Date d'émission", "Client", "Service", "État", "Montant HT", "TVA", "Montant TTC", "Échéance", "Réglé le",
+    "Type de règlement", "Relance 1", "Notes",
+  ]
+  static let letter: [SyncColumn: String] = [
+    .number: "A", .issueDate: "B", .client: "C", .service: "D", .status: "E", .amountHT: "F", .vat: "G", .amountTTC: "H",
+    .dueDate: "I", .paidOn: "J", .paymentMethod: "K", .reminder1: "L", .notes: "M",
+  ]
+
+  static var scenarios: [UInt64] {
+    if let seed = ProcessInfo.processInfo.environment["SUIVI_MODEL_SEED"].flatMap(UInt64.init) { return [seed] }
+    let count = ProcessInfo.processInfo.environment["SUIVI_MODEL_SCENARIOS"].flatMap(Int.init) ?? (TestTier.isQuick ? 24 : 240)
+    return (0..<UInt64(count)).map { $0 &* 0x9E37_79B9 &+ 17 }
+  }
+
+  @Test(arguments: scenarios) func randomSessionsNeverLoseInventOrMisplace(seed: UInt64) throws {
+    var world = try World(seed: seed)
+    let steps = TestTier.isQuick ? 12 : 16
+    for step in 0..<steps {
+      world.step = step
+      do {
+        try world.randomStep()
+      } catch {
+        world.expect(false, "\(error)")
+      }
+      if world.failed { break }
+    }
+  }
+}
+
+/// The reference model and the real files, side by side.
+struct World {
+  typealias Model = SyncModelTests
+  var random: SplitMix64
+  let seed: UInt64
+  var step = 0
+  var trace: [String] = []
+  var failed = false
+  let folder: URL
+  var tracker: String
+  let ledger: Ledger
+  var nextCounter = 7
+
+  /// Values a person typed, by (invoice, column), not yet taken by the ledger nor decided.
+  var pending: [String: String] = [:]
+  /// Days a person typed in *Réglé le* (or gave in a decision), by invoice.
+  var typedPaymentDays: [String: Set<Day>] = [:]
+  var commandPaymentDays: [String: Set<Day>] = [:]
+  var typedReminderDays: [String: Set<Day>] = [:]
+  var commandReminders: Set<String> = []
+  var disputeStated: Set<String> = []
+
+  init(seed: UInt64) throws {
+    self.seed = seed
+    random = SplitMix64(state: seed)
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-model-\(seed)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    var rows: [[TrackerFixture.Cell?]] = [Model.header.map { .text($0) }]
+    for index in 1...6 {
+      let ht = Double(100 * (index + 2))
+      rows.append([
+        .text(String(format: "FA-2400%02d", index)), .date(year: 2024, month: index, day: 5), .text(Model.clients[index % 5]),
+        .text(Model.words[index % 4]), .text("En attente"), .number(ht), .number(0.2), .number(ht * 1.2),
+        .date(year: 2024, month: index + 1, day: 4), nil, nil, nil, nil,
+      ])
+    }
+    let written = try TrackerFixture("Suivi", rows: rows).write()
+    tracker = folder.appendingPathComponent("suivi.xlsx").path
+    try FileManager.default.moveItem(atPath: written, toPath: tracker)
+    ledger = try Ledger.create(at: folder.appendingPathComponent("suivi.sqlite").path).0
+    try run(.pull)
+  }
+
+  // MARK: Steps
+
+  mutating func randomStep() throws {
+    let roll = random.below(100)
+    switch roll {
+    case 0..<30: try humanEdit()
+    case 30..<50: try ledgerCommand()
+    case 50..<60: try run(.pull)
+    case 60..<68: try run(.push)
+    case 68..<88: try run(.sync)
+    case 88..<95: try resolveOne()
+    case 95..<98: try copyTheFile()
+    default: try pullACSVExport()
+    }
+  }
+
+  /// The sheet's rows by invoice number.
+  func rows() throws -> (cells: [String: CellValue], rowOf: [String: Int]) {
+    let workbook = try Workbook(path: tracker)
+    let reader = try workbook.cells(of: workbook.requireSheet(named: "Suivi"))
+    var cells: [String: CellValue] = [:]
+    var rowOf: [String: Int] = [:]
+    while let cell = try reader.next() {
+      cells[cell.reference.description] = cell.value
+      if cell.reference.column == 1, cell.reference.row > 1, case let .string(number) = cell.value { rowOf[number] = cell.reference.row }
+    }
+    return (cells, rowOf)
+  }
+
+  mutating func humanEdit() throws {
+    let (_, rowOf) = try rows()
+    let numbers = rowOf.keys.sorted()
+    guard let number = numbers.randomElement(using: &random) else { return }
+    let row = rowOf[number]!
+    var edits: [(SyncColumn, CellInput, String?)] = []
+    switch random.below(8) {
+    case 0: edits = [(.client, .string(Model.clients.randomElement(using: &random)!), nil)]
+    case 1: edits = [(.service, .string(Model.words.randomElement(using: &random)!), nil)]
+    case 2: edits = [(.notes, .string(Model.words.randomElement(using: &random)!), nil)]
+    case 3:
+      let day = Day(year: 2024, month: 11, day: 1 + random.below(28))!
+      typedPaymentDays[number, default: []].insert(day)
+      edits = [(.status, .string("Réglée"), "reglee"), (.paidOn, .date(day), day.description), (.paymentMethod, .string("Virement"), "virement")]
+    case 4: edits = [(.status, .string("Réglée"), "reglee")]
+    case 5:
+      disputeStated.insert(number)
+      edits = [(.status, .string("Litige"), "litige")]
+    case 6:
+      let day = Day(year: 2024, month: 11, day: 1 + random.below(28))!
+      typedReminderDays[number, default: []].insert(day)
+      edits = [(.reminder1, .date(day), day.description)]
+    default:
+      try typeARow()
+      return
+    }
+    let cells = try rows().cells
+    let editor = try WorkbookEditor(path: tracker)
+    for (column, value, _) in edits { try editor.set(value, at: CellReference("\(Model.letter[column]!)\(row)")!, sheet: "Suivi") }
+    try editor.save(options: SaveOptions(backupsKept: 0))
+    // (A value typed over the same value is no edit.)
+    for (column, value, canonical) in edits where column.isOwn {
+      guard case let .string(text) = value, cells["\(Model.letter[column]!)\(row)"] != .string(text) else { continue }
+      pending[World.key(number, column)] = canonical ?? text
+    }
+    trace.append("human \(number): \(edits.map { "\($0.0.rawValue)=\($0.2 ?? "\($0.1)")" }.joined(separator: ", "))")
+  }
+
+  mutating func typeARow() throws {
+    nextCounter += 1
+    let number = String(format: "FA-2400%02d", nextCounter)
+    let client = Model.clients.randomElement(using: &random)!
+    let ht = Double(50 * (1 + random.below(20)))
+    let editor = try WorkbookEditor(path: tracker)
+    try editor.appendRow(
+      [.string(number), .date(Day(year: 2024, month: 11, day: 2)!), .string(client), .string("Conseil"), .string("En attente"), .number(ht),
+       .number(0.2), .number(ht * 1.2), .date(Day(year: 2024, month: 12, day: 2)!)], sheet: "Suivi")
+    try editor.save(options: SaveOptions(backupsKept: 0))
+    pending[World.key(number, .client)] = client
+    trace.append("human types \(number) \(client) \(ht)")
+  }
+
+  mutating func ledgerCommand() throws {
+    let invoices = try ledger.read { try $0.invoices() }.filter { $0.kind == .invoice }
+    guard let invoice = invoices.randomElement(using: &random) else { return }
+    let number = invoice.number
+    let details = try ledger.read { try $0.details(of: number, asOf: Model.day) }
+    let day = Day(year: 2024, month: 11, day: 29)!
+    var said = ""
+    do {
+      try ledger.write(command: "model") { session in
+        switch random.below(6) {
+        case 0:
+          nextCounter += 1
+          let client = Model.clients.randomElement(using: &random)!
+          if (try? session.client(named: client)) == nil { _ = try session.addClient(Client(name: client)) }
+          let new = try session.addInvoice(InvoiceDraft(
+            clientName: client, issueDate: Day(year: 2024, month: 11, day: 3)!, ht: Cents(Int64(10_000 * (1 + random.below(9)))),
+            number: try InvoiceNumber.parse(String(format: "FA-2400%02d", nextCounter))))
+          said = "invoice \(new.number)"
+        case 1 where details.balance.isPositive && details.status != .disputed:
+          _ = try session.addPayment(PaymentDraft(
+            amount: details.balance, receivedOn: day, method: .cheque, clientName: details.client.name, invoices: [(number, details.balance)]))
+          commandPaymentDays[number, default: []].insert(day)
+          said = "payment in full of \(number)"
+        case 2 where details.balance.value > 1:
+          let half = Cents(details.balance.value / 2)
+          _ = try session.addPayment(PaymentDraft(
+            amount: half, receivedOn: day, method: .virement, clientName: details.client.name, invoices: [(number, half)]))
+          commandPaymentDays[number, default: []].insert(day)
+          said = "partial payment of \(number)"
+        case 3 where details.balance.isPositive && !details.reminders.contains { $0.level == 1 }:
+          _ = try session.recordReminder(number, level: 1, channel: .phone, on: day, note: nil, force: true)
+          commandReminders.insert(number)
+          said = "reminder 1 of \(number)"
+        case 4 where details.balance.isPositive:
+          _ = try session.setDispute(number, from: day)
+          disputeStated.insert(number)
+          said = "dispute \(number)"
+        default:
+          var correction = InvoiceCorrection()
+          correction.service = .some(Model.words.randomElement(using: &random)!)
+          try session.correctInvoice(number, correction)
+          said = "service of \(number)"
+        }
+      }
+    } catch is LedgerError {
+      said = "(refused)"
+    }
+    trace.append("ledger: \(said)")
+  }
+
+  mutating func resolveOne() throws {
+    let open = try ConflictDesk(ledger: ledger).openConflicts().filter { $0.resolution == nil }
+    guard let conflict = open.randomElement(using: &random) else { return }
+    let keepSheet = random.below(2) == 0
+    if conflict.kind == .undatedPayment, keepSheet {
+      let day = Day(year: 2024, month: 11, day: 15)!
+      typedPaymentDays[conflict.number, default: []].insert(day)
+      try ConflictDesk(ledger: ledger).resolve(conflict.id, .value, value: day.description)
+    } else {
+      try ConflictDesk(ledger: ledger).resolve(conflict.id, keepSheet ? .sheet : .ledger)
+      // Keeping the ledger's value answers the person's edit of that cell.
+      if !keepSheet, let column = SyncColumn(rawValue: conflict.column) { pending[World.key(conflict.number, column)] = nil }
+      if !keepSheet, conflict.kind == .sameNumber { pending = pending.filter { !$0.key.hasPrefix(conflict.number + "\u{1F}") } }
+    }
+    trace.append("resolve \(conflict.id) \(conflict.number) \(conflict.column) \(conflict.kind.rawValue) \(keepSheet ? "sheet" : "ledger")")
+    try run(.sync)
+  }
+
+  mutating func copyTheFile() throws {
+    let copy = folder.appendingPathComponent("suivi (\(step)).xlsx").path
+    try FileManager.default.copyItem(atPath: tracker, toPath: copy)
+    tracker = copy
+    trace.append("copy → \((copy as NSString).lastPathComponent)")
+    try humanEdit()
+    try run(.sync)
+  }
+
+  mutating func pullACSVExport() throws {
+    let (cells, rowOf) = try rows()
+    var lines = [Model.header.joined(separator: ";")]
+    for row in rowOf.values.sorted() {
+      let fields = "ABCDEFGHIJKLM".map { column -> String in
+        switch cells["\(column)\(row)"] {
+        case let .string(text)?: return text.contains(";") ? "\"\(text)\"" : text
+        case let .number(value)?: return String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",")
+        case let .date(day)?: return String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
+        default: return ""
+        }
+      }
+      lines.append(fields.joined(separator: ";"))
+    }
+    let csv = folder.appendingPathComponent("export.csv").path
+    try Data((lines.joined(separator: "\r\n") + "\r\n").utf8).write(to: URL(fileURLWithPath: csv))
+    trace.append("CSV export pulled")
+    _ = try syncRun(.pull, file: csv)
+    try check(after: .pull, report: nil)
+  }
+
+  // MARK: Runs and invariants
+
+  static func key(_ number: String, _ column: SyncColumn) -> String { "\(number)\u{1F}\(column.rawValue)" }
+
+  func syncRun(_ mode: SyncMode, file: String? = nil) throws -> SyncReport {
+    var options = SyncOptions(mode: mode, asOf: Model.day)
+    options.saveOptions = SaveOptions(backupsKept: 0)
+    return try SyncEngine(ledger: ledger).run(file ?? tracker, options: options)
+  }
+
+  mutating func run(_ mode: SyncMode) throws {
+    let report = try syncRun(mode)
+    trace.append("\(mode.rawValue): to ledger \(report.toLedger.map { "\($0.number)/\($0.column.rawValue)=\($0.to ?? "-")" }), to sheet \(report.toSheet.map { "\($0.number)/\($0.column.rawValue)=\($0.to ?? "-")" }), raised \(report.raised.map { "\($0.number)/\($0.column)/\($0.kind.rawValue)" }), closed \(report.closed.count)")
+    try check(after: mode, report: report)
+    if mode == .sync, !failed {
+      // Convergence: a sync right after changes nothing and leaves the same bytes.
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: tracker))
+      let again = try syncRun(.sync)
+      expect(
+        again.toLedger.isEmpty && again.toSheet.isEmpty && again.raised.isEmpty && again.closed.isEmpty && again.imported.isEmpty
+          && again.appended.isEmpty,
+        "a second sync still did \(again.toLedger.map { "\($0.number)/\($0.column.rawValue)" }) \(again.toSheet.map { "\($0.number)/\($0.column.rawValue)" }) \(again.raised.map(\.id)) \(again.closed.map(\.id))")
+      expect(try Data(contentsOf: URL(fileURLWithPath: tracker)) == bytes, "a second sync rewrote the file")
+    }
+  }
+
+  mutating func expect(_ condition: Bool, _ message: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation) {
+    guard !condition, !failed else { return }
+    failed = true
+    let steps = trace.joined(separator: "\n  ")
+    let text = "seed \(seed), step \(step): \(message())\n  replay: SUIVI_MODEL_SEED=\(seed) scripts/test --filter SyncModelTests\n  \(steps)"
+    Issue.record(Comment(rawValue: text), sourceLocation: sourceLocation)
+  }
+
+  mutating func check(after mode: SyncMode, report: SyncReport?) throws {
+    let (cells, rowOf) = try rows()
+    let open = try ConflictDesk(ledger: ledger).openConflicts().filter { $0.file == SyncEngine.canonicalPath(tracker) }
+    let conflicted = Set(open.map(\.number))
+    let anyConflicted = Set(try ConflictDesk(ledger: ledger).openConflicts().map(\.number))
+    let invoices = try ledger.read { session in
+      try Dictionary(session.invoices().map { ($0.number, try session.details(of: $0.number, asOf: Model.day)) }, uniquingKeysWith: { a, _ in a })
+    }
+    func sheetValue(_ number: String, _ column: SyncColumn) -> String? {
+      guard let row = rowOf[number], let letter = Model.letter[column] else { return nil }
+      switch cells["\(letter)\(row)"] {
+      case let .string(text)?: return CellNormalizer.normalize(text: text, kind: column.kind)
+      case let .date(day)?: return day.description
+      default: return nil
+      }
+    }
+    func ledgerValue(_ number: String, _ column: SyncColumn) -> String? {
+      guard let details = invoices[number] else { return nil }
+      switch column {
+      case .client: return details.client.name
+      case .service: return details.invoice.service.map(CellNormalizer.collapsed)
+      case .notes: return details.invoice.notes.map(CellNormalizer.collapsed)
+      default: return nil
+      }
+    }
+    // No lost edit: taken, or still in its cell with an open conflict on its invoice (a push
+    // takes nothing, and never writes over it).
+    for (key, value) in pending.sorted(by: { $0.key < $1.key }) {
+      let parts = key.split(separator: "\u{1F}").map(String.init)
+      let (number, column) = (parts[0], SyncColumn(rawValue: parts[1])!)
+      guard rowOf[number] != nil else { continue }  // a copy's row, or a number renumbered
+      if mode.pulls, ledgerValue(number, column) == value {
+        pending[key] = nil
+        continue
+      }
+      if mode.pulls {
+        expect(anyConflicted.contains(number), "\(number) \(column.rawValue): '\(value)' typed in the sheet is neither in the ledger (\(ledgerValue(number, column) ?? "-")) nor an open conflict")
+      }
+      expect(
+        sheetValue(number, column) == value || ledgerValue(number, column) == value,
+        "\(number) \(column.rawValue): '\(value)' typed in the sheet was overwritten with '\(sheetValue(number, column) ?? "-")'")
+    }
+    // No invented fact.
+    for (number, details) in invoices {
+      for payment in details.payments {
+        let days = (typedPaymentDays[number] ?? []).union(commandPaymentDays[number] ?? [])
+        expect(days.contains(payment.receivedOn), "\(number): a payment on \(payment.receivedOn) no one stated")
+      }
+      for reminder in details.reminders {
+        let days = typedReminderDays[number] ?? []
+        expect(
+          commandReminders.contains(number) || days.contains(reminder.sentOn), "\(number): a reminder on \(reminder.sentOn) no one stated")
+      }
+      if details.status == .disputed { expect(disputeStated.contains(number), "\(number): a dispute no one stated") }
+    }
+    // No misplaced value: after a sync, every row shows its own invoice's, or has a conflict.
+    if mode == .sync {
+      for (number, _) in rowOf where invoices[number] != nil && !conflicted.contains(number) {
+        for column in [SyncColumn.client, .service, .notes] {
+          expect(
+            sheetValue(number, column) == ledgerValue(number, column),
+            "\(number) \(column.rawValue): the sheet shows '\(sheetValue(number, column) ?? "-")', the ledger '\(ledgerValue(number, column) ?? "-")', no conflict")
+        }
+      }
+    }
+    // Conflicts consistent, after a save.
+    if report?.saved == true {
+      let workbook = try Workbook(path: tracker)
+      let notes = try workbook.notes(of: "Suivi").filter { $0.value.text.hasPrefix("Conflit Suivi") }
+      let noted = Set(notes.keys.map(\.description))
+      let expected = Set(open.compactMap(\.cell))
+      expect(noted == expected, "notes in the sheet \(noted.sorted()) are not the open conflicts' cells \(expected.sorted())")
+      var listed: Set<String> = []
+      if let sheet = workbook.sheet(named: "Conflits") {
+        let reader = try workbook.cells(of: sheet)
+        while let cell = try reader.next() {
+          if cell.reference.row > 1, cell.reference.column == 1, case let .string(id) = cell.value, !id.hasPrefix("Aucun") { listed.insert(id) }
+        }
+      }
+      expect(listed == Set(open.map(\.id)), "the Conflits sheet lists \(listed.sorted()), the ledger has \(open.map(\.id).sorted())")
+    }
+  }
+}
+
+extension SyncColumn {
+  /// A column whose typed value the model follows as the person's edit.
+  var isOwn: Bool { self == .client || self == .service || self == .notes }
+}
+
+extension SplitMix64 {
+  /// A number in `0..<bound`.
+  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}

@@ -170,15 +170,18 @@ public enum CellNormalizer {
     return (negative ? -1 : 1) * (whole * 100 + cents)
   }
 
-  /// A date typed as text: `2024-11-02`, `02/11/2024`, `2/11/24`, `02.11.2024`.
+  /// A date typed as text: `2024-11-02`, `02/11/2024`, `2/11/24`, `02.11.2024`; and
+  /// `11/25/2024`, which only a program writing the American order makes.
   static func day(_ text: String) -> Day? {
-    if let day = CellInput.day(String(text.prefix(10))), text.count == 10 || text.dropFirst(10).first == "T" || text.dropFirst(10).first == " " {
+    if let day = Day.iso(String(text.prefix(10))), text.count == 10 || text.dropFirst(10).first == "T" || text.dropFirst(10).first == " " {
       return day
     }
     let parts = text.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" }).map(String.init)
     guard parts.count == 3, let first = Int(parts[0]), let second = Int(parts[1]), var year = Int(parts[2].prefix(4)) else { return nil }
     if parts[2].count == 2 { year += 2000 }
-    // French order (day/month/year); a first number above 12 can only be a day anyway.
+    // French order (day/month/year); a first number above 12 can only be a day anyway, and
+    // a second one above 12 only a day in the American order (month/day/year).
+    if second > 12, first <= 12 { return Day(year: year, month: first, day: second) }
     return Day(year: year, month: second, day: first)
   }
 }

@@ -46,4 +46,14 @@ import TestSupport
       #expect(CentsText.cents(text) == CellNormalizer.amount(text), "\(text)")
     }
   }
+
+  /// Dates typed as text: the French order, ISO, and the American order only where it
+  /// cannot be the French one (a CSV exported by a program set to the United States).
+  @Test(arguments: [
+    ("02/11/2024", "2024-11-02"), ("2024-11-02", "2024-11-02"), ("2/11/24", "2024-11-02"), ("02.11.2024", "2024-11-02"),
+    ("11/25/2024", "2024-11-25"), ("25/11/2024", "2024-11-25"), ("31/02/2024", nil), ("13/13/2024", nil),
+  ])
+  func datesTypedAsText(text: String, day: String?) {
+    #expect(CellNormalizer.day(text)?.description == day, "\(text)")
+  }
 }

@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// A client (*client*): who invoices are addressed to and whose payments settle them.
 public struct Client: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {

@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// An invoice (*facture*) or a credit note (*avoir*) as issued: the facts, never a status.
 ///

@@ -1,4 +1,4 @@
-import OOXML
+import CivilDate
 
 /// A record the journal can spell as one JSON object when it is created.
 ///

@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// A payment received (*règlement*): what came in, separate from what it settles.
 ///

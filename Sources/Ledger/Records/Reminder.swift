@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// A reminder sent (*relance*): one row per (invoice, level), never two.
 public struct Reminder: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {

@@ -1,4 +1,4 @@
-import OOXML
+import CivilDate
 
 /// Splitting a payment among invoices (*rapprochement*), as a pure function.
 ///

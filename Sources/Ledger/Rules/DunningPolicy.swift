@@ -1,4 +1,4 @@
-import OOXML
+import CivilDate
 
 /// The dunning procedure (*procédure de relance*): ordered levels, each with a channel
 /// and a delay, following the seeds:

@@ -1,4 +1,4 @@
-import OOXML
+import CivilDate
 
 /// Everything an invoice's status depends on, and nothing else: the input of the pure
 /// functions ``InvoiceStatus/derive(_:asOf:policy:)`` and

@@ -1,4 +1,4 @@
-import OOXML
+import CivilDate
 
 /// An invoice's status (*état*), derived from its facts as of a day and never stored.
 ///

@@ -1,6 +1,6 @@
 import GRDB
 import GRDBSQLite
-import OOXML
+import CivilDate
 
 /// A prepared `INSERT` run many times with values bound through SQLite's C API.
 ///

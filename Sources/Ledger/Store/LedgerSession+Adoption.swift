@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// One invoice taken from an existing tracker, with the facts its row records, in the
 /// order they are applied.

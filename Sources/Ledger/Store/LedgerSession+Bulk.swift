@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// Bulk import: many invoices or payments in one command, with the same rules as one
 /// at a time (numbering, duplicates, oldest-due-first allocation, overpayments, journal)

@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// Which invoices changed since a moment (see the `invoice_change` table of
 /// ``LedgerSchema``): a sync advances the clock when it ends, and the next one asks which

@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// Corrections of an invoice's own fields (a person fixed the client, the amount or a date
 /// in the tracker), each journaled old → new.

@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// Credit notes (*avoirs*): the only way to correct an issued invoice, since invoices
 /// are never renumbered or deleted.

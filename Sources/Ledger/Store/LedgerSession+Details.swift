@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// One invoice with everything known about it as of a day (`invoice show`).
 public struct InvoiceDetails: Sendable {

@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// Loading the facts statuses are derived from, for one invoice or all of them, in a
 /// few set queries (one per kind of fact, not one per invoice).

@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// Invoices: issuing them in a continuous series, finding them, and the facts that
 /// change after issue (approval, sending, litige, voiding).

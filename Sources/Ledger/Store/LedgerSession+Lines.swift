@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// One invoice as a tracker row shows it: its own fields and the figures derived from its
 /// facts as of a day.

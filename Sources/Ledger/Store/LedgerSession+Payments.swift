@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// Payments: recording them with their allocations, refusing likely duplicates, and
 /// client credits.

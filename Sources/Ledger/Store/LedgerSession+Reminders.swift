@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// Dunning: what to send as of a day, and recording what was sent.
 extension LedgerSession {

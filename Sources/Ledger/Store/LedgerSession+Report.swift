@@ -1,5 +1,5 @@
 import GRDB
-import OOXML
+import CivilDate
 
 /// The report: owed, aged balance, DSO, collected, reminders — computed from the facts
 /// in memory after a few set queries.

@@ -1,6 +1,6 @@
 import GRDB
 import GRDBSQLite
-import OOXML
+import CivilDate
 
 /// The rows of a query read through SQLite's C API (`sqlite3_step`,
 /// `sqlite3_column_int64`, `sqlite3_column_text`): the read counterpart of

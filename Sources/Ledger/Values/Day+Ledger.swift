@@ -1,13 +1,7 @@
+import CivilDate
 import GRDB
-import OOXML
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-/// The ledger's dates are OOXML's civil `Day`, stored as ISO 8601 text (`2024-11-02`),
+/// The ledger's dates are the civil `Day`, stored as ISO 8601 text (`2024-11-02`),
 /// which sorts like the days themselves.
 extension Day: DatabaseValueConvertible {
   public var databaseValue: DatabaseValue { isoText.databaseValue }
@@ -33,72 +27,11 @@ extension Day: Codable {
 }
 
 extension Day {
-  /// Reads exactly `YYYY-MM-DD`, or `nil` when the text is another shape or the day does
-  /// not exist (`2023-02-29`).
-  public static func iso(_ text: String) -> Day? {
-    var text = text
-    return text.withUTF8 { iso(bytes: $0) }
-  }
-
-  /// ``iso(_:)`` of UTF-8 bytes.
-  public static func iso(bytes: UnsafeBufferPointer<UInt8>) -> Day? {
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-    func number(_ range: Range<Int>) -> Int? {
-      var value = 0
-      for index in range {
-        let digit = bytes[index] &- UInt8(ascii: "0")
-        guard digit < 10 else { return nil }
-        value = value * 10 + Int(digit)
-      }
-      return value
-    }
-    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-    return Day(year: year, month: month, day: day)
-  }
-
-  /// `YYYY-MM-DD` for years 0–9999, written without intermediate strings (the ledger
-  /// writes and reads dates on every row).
-  public var isoText: String {
-    guard (0...9999).contains(year) else { return description }
-    return String(unsafeUninitializedCapacity: 10) { buffer in
-      func put(_ value: Int, at index: Int, width: Int) {
-        var value = value
-        for offset in stride(from: width - 1, through: 0, by: -1) {
-          buffer[index + offset] = UInt8(ascii: "0") + UInt8(value % 10)
-          value /= 10
-        }
-      }
-      put(year, at: 0, width: 4)
-      buffer[4] = UInt8(ascii: "-")
-      put(month, at: 5, width: 2)
-      buffer[7] = UInt8(ascii: "-")
-      put(day, at: 8, width: 2)
-      return 10
-    }
-  }
-
   /// Reads a date option, naming `field` in the error.
   ///
   /// - Throws: ``LedgerError/invalidDate(field:text:)``.
   public static func parse(_ text: String, field: String) throws -> Day {
     guard let day = iso(text) else { throw LedgerError.invalidDate(field: field, text: text) }
     return day
-  }
-
-  /// The number of days from `other` to `self` (positive when `self` is later).
-  public func days(since other: Day) -> Int { daysSinceEpoch - other.daysSinceEpoch }
-
-  /// The last day of this day's month.
-  public var endOfMonth: Day {
-    let firstOfNext = month == 12 ? Day(year: year + 1, month: 1, day: 1)! : Day(year: year, month: month + 1, day: 1)!
-    return firstOfNext.adding(days: -1)
-  }
-
-  /// Today in the local time zone of the machine.
-  public static var today: Day {
-    var now = time(nil)
-    var parts = tm()
-    localtime_r(&now, &parts)
-    return Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
   }
 }

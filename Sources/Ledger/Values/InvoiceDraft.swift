@@ -1,4 +1,4 @@
-import OOXML
+import CivilDate
 
 /// What `invoice add` asks for: the facts of a new invoice before the ledger numbers it,
 /// computes its VAT and TTC and its due date (or, for an invoice adopted from a tracker,

@@ -1,4 +1,4 @@
-import OOXML
+import CivilDate
 
 /// An invoice number as the business issued it: an identifier, kept verbatim.
 ///

@@ -1,4 +1,4 @@
-import OOXML
+import CivilDate
 
 /// The business owner's summary as of a day (`suivi report`).
 public struct LedgerReport: Sendable {

@@ -1,4 +1,4 @@
-import OOXML
+import CivilDate
 
 /// A series of invoice numbers as a business writes them: a fixed head, an optional
 /// period part (the year, the month or the day of issue), a separator, and a counter of

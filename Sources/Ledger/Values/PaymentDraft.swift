@@ -1,4 +1,4 @@
-import OOXML
+import CivilDate
 
 /// What `payment add` asks for.
 public struct PaymentDraft: Sendable {

@@ -1,4 +1,4 @@
-import OOXML
+import CivilDate
 
 /// A reminder to send today (`suivi remind`): which invoice, which step, how much, how late.
 public struct ReminderAction: Sendable, Equatable {

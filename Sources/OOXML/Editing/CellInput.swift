@@ -20,15 +20,8 @@ public enum CellInput: Hashable, Sendable {
     return .string(text)
   }
 
-  /// Parses `YYYY-MM-DD`.
-  public static func day(_ text: String) -> Day? {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-    else { return nil }
-    return Day(year: year, month: month, day: day)
-  }
+  /// Parses `YYYY-MM-DD` (``Day/iso(_:)``).
+  public static func day(_ text: String) -> Day? { Day.iso(text) }
 
   private static func isPlainDecimal(_ text: String) -> Bool {
     var body = Substring(text)

@@ -8,10 +8,7 @@ enum ISODate {
     if bytes.count >= 8, bytes[2] == UInt8(ascii: ":") {
       bytes = Array("1899-12-30T".utf8) + bytes
     }
-    guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-      let year = number(bytes, 0, 4), let month = number(bytes, 5, 7), let dayOfMonth = number(bytes, 8, 10),
-      let day = Day(year: year, month: month, day: dayOfMonth)
-    else { return nil }
+    guard bytes.count >= 10, let day = bytes[0..<10].withUnsafeBufferPointer(Day.iso(bytes:)) else { return nil }
     if bytes.count == 10 { return DateTime(day: day, millisecondOfDay: 0) }
     guard bytes.count >= 19, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
       bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),

@@ -81,5 +81,5 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
   }
 
-  static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+  public static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 }

@@ -89,8 +89,12 @@ public enum Merge {
         }
         for column in ordered where ledgerRow[column] != sheetRow[column] {
           let cell = Cell(number: number, column: column, base: nil, ledger: ledgerRow[column], sheet: sheetRow[column])
-          if column.isComputed, !CellNormalizer.isUnreadable(sheetRow[column]) {
-            if sheetRow[column] != nil { result.toLedger.append(cell) } else { result.toSheet.append(cell) }
+          if CellNormalizer.isUnreadable(sheetRow[column]) {
+            result.conflicts.append(cell)
+          } else if sheetRow[column] == nil {
+            result.toSheet.append(cell)  // an empty cell states nothing: the ledger's value fills it
+          } else if column.isComputed || ledgerRow[column] == nil {
+            result.toLedger.append(cell)  // a fact to take (RowFacts), or a value the ledger lacks
           } else {
             result.conflicts.append(cell)
           }

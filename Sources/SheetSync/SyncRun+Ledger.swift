@@ -51,9 +51,12 @@ extension SyncRun {
     for (number, _, _) in rows where !taken.contains(number) { sheetRows[number] = nil }
     // After the adoption, a row the ledger could not take is a conflict on its number, shown
     // in the sheet until the row is put right (the report says why).
+    // (Unless a person said to leave the row out: `--keep-ledger`.)
     if !report.adopted {
       for number in numbers where !taken.contains(number) {
-        raise(.init(number: number, column: .number, base: nil, ledger: nil, sheet: number), kind: .notApplicable, cell: skippedCells[number])
+        let cell = Merge.Cell(number: number, column: .number, base: nil, ledger: nil, sheet: number)
+        if try store.wasDecidedForLedger(cell.conflictID, binding: binding) { continue }
+        raise(cell, kind: .notApplicable, cell: skippedCells[number])
       }
     }
     report.imported += rows.map(\.number).filter(taken.contains)
@@ -263,9 +266,12 @@ extension SyncRun {
   /// record facts, one by one, each in a savepoint.
   mutating func applyToLedger(_ cells: [Merge.Cell], projection: LedgerProjection) throws {
     var byNumber: [String: [Merge.Cell]] = [:]
+    let payment: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
+    let decidedPayments = Set(decisions.values.filter { SyncColumn(rawValue: $0.conflict.column).map(payment.contains) == true }.map(\.conflict.number))
     for cell in cells where decisions[Self.key(cell.number, cell.column)] == nil {
-      // A payment a person said was not made is not read again from the sheet.
-      if declinedPayments.contains(cell.number), [.status, .amountPaid, .paidOn, .paymentMethod].contains(cell.column) { continue }
+      // A payment a person said was not made is not read again from the sheet; one they
+      // decided on is read with their decision (``applyDecisionsToLedger(projection:)``).
+      if declinedPayments.contains(cell.number) || decidedPayments.contains(cell.number), payment.contains(cell.column) { continue }
       byNumber[cell.number, default: []].append(cell)
     }
     var corrections: [(number: String, row: TrackerTable.Row, cells: [Merge.Cell], correction: InvoiceCorrection)] = []
@@ -356,8 +362,11 @@ extension SyncRun {
 
   /// The changes applied from `cells` (not those a fact left in conflict).
   private func applied(_ cells: [Merge.Cell], number: String) -> [SyncReport.Change] {
-    cells.filter {
+    // A cell that states a fact is said applied only when a fact was recorded.
+    let statesFacts: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod, .reminder1, .reminder2, .reminder3, .reminder4]
+    return cells.filter {
       let key = Self.key(number, $0.column)
+      if statesFacts.contains($0.column), !factsRecorded.contains(number) { return false }
       return !$0.column.isDerived && conflicts[key] == nil && factsWaiting[number]?.contains($0.column) != true && !coveredCells.contains(key)
         && !keptInSheet.contains(key)
     }.map {
@@ -399,6 +408,7 @@ extension SyncRun {
     // said done.
     if decided, found.facts.isEmpty { for column in changed { keptInSheet.insert(Self.key(number, column)) } }
     let policy = try session.settings().dunning
+    if !found.facts.isEmpty { factsRecorded.insert(number) }
     for fact in found.facts {
       switch fact {
       case let .payment(amount, day, method, note):

@@ -49,6 +49,8 @@ struct SyncRun {
   var renumbering: [String: SyncConflict.Resolution] = [:]
   /// The number cells of the rows offered for import (a row not taken is flagged there).
   var skippedCells: [String: String] = [:]
+  /// Invoices a run recorded a fact of, from the sheet (a payment, a reminder, a dispute).
+  var factsRecorded: Set<String> = []
   /// Cells a person decided for the sheet whose value the ledger cannot take as a fact:
   /// kept in the sheet, not said applied.
   var keptInSheet: Set<String> = []
@@ -617,7 +619,10 @@ struct SyncRun {
         // ledger's a pull).
         let sheetDone = pushed || sheetRows[conflict.number]?.values[column] == decision.value
         let ledgerDone = options.mode.pulls || projection.rows[conflict.number]?[column] == decision.value
-        if sheetDone && ledgerDone {
+        // (A decision this run could not carry out raised the same conflict again, or left a
+        // fact waiting, as the day of a payment the person said was made: it stays.)
+        let waiting = !(factsWaiting[conflict.number]?.isEmpty ?? true)
+        if sheetDone && ledgerDone && !raisedIDs.contains(conflict.id) && !waiting {
           try store.close(conflict, binding: binding)
           report.closed.append(conflict)
         }
@@ -706,9 +711,12 @@ struct SyncRun {
           let key = Self.key(number, column)
           // A decided cell takes both sides' values as they are now (the sheet's word kept
           // where the ledger could not take it as a fact).
+          // (A fact still waiting for a person, as a payment's day, keeps its cells' base
+          // even once decided: the next run must see them.)
+          if factsWaiting[number]?.contains(column) == true { continue }
           if decisions[key] == nil {
             if conflicts[key] != nil { continue }
-            if unappliedSheetEdits.contains(key) || factsWaiting[number]?.contains(column) == true { continue }
+            if unappliedSheetEdits.contains(key) { continue }
           }
           if let write = sheetWrites[key] {
             guard pushed else { continue }

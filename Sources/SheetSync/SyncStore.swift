@@ -90,7 +90,24 @@ struct SyncStore {
       arguments: [copy.id, original.id])
     try db.execute(
       sql: "INSERT OR IGNORE INTO sync_mapping (path, mapping) SELECT ?, mapping FROM sync_mapping WHERE path = ?", arguments: [path, original.path])
+    // Its open conflicts too: the copy shows them (highlights, notes, Conflits rows) as
+    // the original did.
+    try db.execute(
+      sql: """
+        INSERT INTO sync_conflict (binding_id, id, number, col, kind, base, ledger, sheet, cell, raised_at, resolution, decided, resolved_at, closed, flagged)
+        SELECT ?, id, number, col, kind, base, ledger, sheet, cell, raised_at, resolution, decided, resolved_at, closed, flagged
+        FROM sync_conflict WHERE binding_id = ? AND (closed = 0 OR flagged = 1)
+        """,
+      arguments: [copy.id, original.id])
     return copy
+  }
+
+  /// Whether a person decided for the ledger on the conflict `id` of `binding` (closed
+  /// since): a row they said to leave out of the ledger.
+  func wasDecidedForLedger(_ id: String, binding: Binding) throws -> Bool {
+    try Bool.fetchOne(
+      db, sql: "SELECT EXISTS (SELECT 1 FROM sync_conflict WHERE binding_id = ? AND id = ? AND closed = 1 AND resolution = 'ledger')",
+      arguments: [binding.id, id]) ?? false
   }
 
   func createBinding(path: String, sheet: String?) throws -> Binding {

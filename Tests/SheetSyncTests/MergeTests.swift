@@ -89,9 +89,12 @@ import Testing
   @Test func theSameNewNumberOnBothSidesAgreesOrConflicts() {
     #expect(merge(base: nil, ledger: row(), sheet: row()).isEmpty)
     // One invoice (same client, same amount): each cell that differs is a two-sided difference.
-    let result = merge(base: nil, ledger: row(), sheet: row(notes: "à rappeler"))
+    let result = merge(base: nil, ledger: row(notes: "relancé"), sheet: row(notes: "à rappeler"))
     #expect(result.conflicts.map(\.column) == [.notes])
     #expect(result.conflicts.first?.base == nil)
+    // A value one side lacks is no difference of opinion: the side that has it fills the other.
+    #expect(merge(base: nil, ledger: row(), sheet: row(notes: "à rappeler")).toLedger.map(\.column) == [.notes])
+    #expect(merge(base: nil, ledger: row(notes: "relancé"), sheet: row()).toSheet.map(\.column) == [.notes])
     // Two invoices (another amount): one same-number finding, no cell merged.
     let two = merge(base: nil, ledger: row(ht: "500.00"), sheet: row(ht: "450.00"))
     #expect(two.sameNumber == ["FA-240001"] && two.conflicts.isEmpty && two.toSheet.isEmpty && two.toLedger.isEmpty)

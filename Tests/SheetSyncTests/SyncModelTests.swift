@@ -246,7 +246,9 @@ struct World {
       try ConflictDesk(ledger: ledger).resolve(conflict.id, keepSheet ? .sheet : .ledger)
       // Keeping the ledger's value answers the person's edit of that cell.
       if !keepSheet, let column = SyncColumn(rawValue: conflict.column) { pending[World.key(conflict.number, column)] = nil }
-      if !keepSheet, conflict.kind == .sameNumber { pending = pending.filter { !$0.key.hasPrefix(conflict.number + "\u{1F}") } }
+      // Keeping the ledger's on a whole row (one number, two invoices; a row it cannot take)
+      // answers every edit of the row.
+      if !keepSheet, conflict.column == SyncColumn.number.rawValue { pending = pending.filter { !$0.key.hasPrefix(conflict.number + "\u{1F}") } }
     }
     trace.append("resolve \(conflict.id) \(conflict.number) \(conflict.column) \(conflict.kind.rawValue) \(keepSheet ? "sheet" : "ledger")")
     try run(.sync)

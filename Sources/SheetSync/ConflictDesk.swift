@@ -9,7 +9,6 @@ public struct ConflictDesk {
   /// The open conflicts, oldest first.
   public func openConflicts() throws -> [SyncConflict] {
     try ledger.read { session in
-      guard try session.database.tableExists("sync_conflict") else { return [] }
       return try SyncStore(db: session.database).conflicts(of: nil)
     }
   }
@@ -20,7 +19,6 @@ public struct ConflictDesk {
   @discardableResult
   public func resolve(_ id: String, _ resolution: SyncConflict.Resolution, value: String? = nil) throws -> SyncConflict {
     try ledger.write(command: "resolve") { session in
-      try SyncStore.prepare(session.database)
       let store = SyncStore(db: session.database)
       guard let conflict = try store.conflicts(of: nil).first(where: { $0.id == id }) else { throw SyncError.unknownConflict(id: id) }
       return try Self.decide(conflict, resolution, value: value, store: store, at: session.commandTime)
@@ -32,7 +30,6 @@ public struct ConflictDesk {
   @discardableResult
   public func resolve(kind: SyncConflict.Kind, _ resolution: SyncConflict.Resolution, value: String? = nil) throws -> [SyncConflict] {
     try ledger.write(command: "resolve") { session in
-      try SyncStore.prepare(session.database)
       let store = SyncStore(db: session.database)
       return try store.conflicts(of: nil).filter { $0.kind == kind }.map {
         try Self.decide($0, resolution, value: value, store: store, at: session.commandTime)

@@ -237,14 +237,6 @@ extension SheetDigest {
 }
 
 extension SyncStore {
-  static func prepareDigests(_ db: Database) throws {
-    try db.execute(sql: """
-      CREATE TABLE IF NOT EXISTS sync_digest (
-        binding_id INTEGER PRIMARY KEY REFERENCES sync_binding(id) ON DELETE CASCADE,
-        context BLOB NOT NULL, facts BLOB NOT NULL, rows BLOB NOT NULL)
-      """)
-  }
-
   /// The binding's digest as stored, undecoded (see ``decodeDigest(_:context:)``).
   func storedDigest(of binding: Binding) throws -> (context: [UInt8], facts: [UInt8], rows: [UInt8])? {
     try GRDB.Row.fetchOne(db, sql: "SELECT context, facts, rows FROM sync_digest WHERE binding_id = ?", arguments: [binding.id]).map {

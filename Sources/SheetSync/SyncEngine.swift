@@ -99,12 +99,7 @@ public final class SyncEngine {
   private func fastPath(file: String, path: String, checksum: String, options: SyncOptions) throws -> SyncReport? {
     let latest = try ledger.latestChange()
     return try ledger.read { session -> SyncReport? in
-      let db = session.database
-      // Asked of SQLite itself: a dry run that created the sync tables rolled them back,
-      // which a connection's cached schema does not know.
-      let exists = "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_binding')"
-      guard try Bool.fetchOne(db, sql: exists) == true else { return nil }
-      let store = SyncStore(db: db)
+      let store = SyncStore(db: session.database)
       guard let binding = try store.binding(path: file), binding.checksum == checksum, binding.journalID == latest,
         binding.asOf == options.asOf.description, options.sheet == nil || options.sheet == binding.sheet,
         !binding.pushPending,

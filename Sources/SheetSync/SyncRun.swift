@@ -100,7 +100,6 @@ struct SyncRun {
   ) throws {
     self.session = session
     store = SyncStore(db: session.database)
-    try SyncStore.prepare(session.database)
     self.file = file
     self.path = path
     self.workbook = workbook
@@ -748,12 +747,8 @@ struct SyncRun {
     try Timing.measure("save base") { try store.saveBase(of: binding, base) }
   }
 
-  func latestJournalID() throws -> Int64 {
-    try Int64.fetchOne(session.database, sql: "SELECT MAX(id) FROM journal") ?? 0
-  }
-
   private mutating func finish(projection: LedgerProjection) throws {
-    let latest = try latestJournalID()
+    let latest = try session.latestJournalID()
     let after = report.saved ? try SyncEngine.checksum(SyncEngine.readFile(path)) : checksum
     binding.checksum = after
     binding.journalID = latest

@@ -2,35 +2,12 @@ import Foundation
 import GRDB
 import Ledger
 
-/// Suivi's sync state, kept in the ledger file beside the ledger's own tables and written
-/// in the same transaction as the ledger changes a sync makes: the bindings of tracker
-/// files, each synced row's base (both sides' values at the last sync), the conflicts, and
-/// a journal of runs.
+/// Suivi's sync state, kept in the ledger file beside the ledger's own tables (made by the
+/// ledger's migration `v4`) and written in the same transaction as the ledger changes a
+/// sync makes: the bindings of tracker files, each synced row's base (both sides' values
+/// at the last sync), the conflicts, and a journal of runs.
 struct SyncStore {
   let db: Database
-
-  /// Creates the tables a ledger made before sync existed lacks. (Additive only: a table
-  /// is never changed once shipped; a new need gets a new table.)
-  static func prepare(_ db: Database) throws {
-    try db.execute(sql: """
-      CREATE TABLE IF NOT EXISTS sync_binding (
-        id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sheet TEXT, checksum TEXT, journal_id INTEGER NOT NULL DEFAULT 0,
-        as_of TEXT, push_pending INTEGER NOT NULL DEFAULT 0, tracker_id TEXT, synced_at TEXT);
-      CREATE TABLE IF NOT EXISTS sync_base (
-        binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, number TEXT NOT NULL,
-        sheet_values TEXT NOT NULL, ledger_values TEXT NOT NULL, PRIMARY KEY (binding_id, number));
-      CREATE TABLE IF NOT EXISTS sync_conflict (
-        binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, id TEXT NOT NULL, number TEXT NOT NULL,
-        col TEXT NOT NULL, kind TEXT NOT NULL, base TEXT, ledger TEXT, sheet TEXT, cell TEXT, raised_at TEXT NOT NULL,
-        resolution TEXT, decided TEXT, resolved_at TEXT, closed INTEGER NOT NULL DEFAULT 0, flagged INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (binding_id, id));
-      CREATE TABLE IF NOT EXISTS sync_run (
-        id INTEGER PRIMARY KEY, binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, command TEXT NOT NULL,
-        at TEXT NOT NULL, checksum_before TEXT, checksum_after TEXT, counts TEXT NOT NULL, open_conflicts INTEGER NOT NULL);
-      """)
-    try prepareDigests(db)
-    try prepareMappings(db)
-  }
 
   struct Binding {
     var id: Int64

@@ -39,7 +39,6 @@ extension SyncEngine {
     }
     let workbook = try Workbook(path: path)
     let (stored, bound) = try ledger.write(command: "map") { session -> (TrackerMapping?, String?) in
-      try SyncStore.prepare(session.database)
       let store = SyncStore(db: session.database)
       return (try store.mapping(path: file), try store.binding(path: file)?.sheet)
     }

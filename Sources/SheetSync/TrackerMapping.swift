@@ -97,10 +97,6 @@ public struct TrackerMapping: Sendable, Equatable, Codable {
 }
 
 extension SyncStore {
-  static func prepareMappings(_ db: Database) throws {
-    try db.execute(sql: "CREATE TABLE IF NOT EXISTS sync_mapping (path TEXT PRIMARY KEY, mapping TEXT NOT NULL)")
-  }
-
   /// The mapping a person gave for the tracker at `path`, if any.
   func mapping(path: String) throws -> TrackerMapping? {
     guard let text = try String.fetchOne(db, sql: "SELECT mapping FROM sync_mapping WHERE path = ?", arguments: [path]) else { return nil }

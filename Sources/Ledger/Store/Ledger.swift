@@ -79,7 +79,7 @@ public final class Ledger: Sendable {
 
   /// The id of the latest journal entry, 0 when the journal is empty.
   public func latestChange() throws -> Int64 {
-    try database.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM journal") ?? 0 }
+    try read { try $0.latestJournalID() }
   }
 
   private static func connect(_ path: String) throws -> DatabaseQueue {

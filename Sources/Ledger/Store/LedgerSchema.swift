@@ -24,7 +24,39 @@ enum LedgerSchema {
     migrator.registerMigration("v3: invoice numbers as issued, in any series; numbers seen in trackers; amounts as stated") { db in
       try numbersAsIssued(db)
     }
+    migrator.registerMigration("v4: the sync's state (bindings, bases, conflicts, runs, digests, mappings)") { db in
+      try createSyncState(db)
+    }
     return migrator
+  }
+
+  /// The state of the sync with tracker files (SheetSync's, kept in the ledger file so that
+  /// a sync's ledger changes and the state they leave commit together): the bindings of
+  /// tracker files, each synced row's base (both sides' values at the last sync, encoded by
+  /// SheetSync), the conflicts, a journal of runs, each binding's sheet digest and a
+  /// person's mapping of a tracker. `IF NOT EXISTS`: ledgers synced before this migration
+  /// have them already, made by the sync itself, the same.
+  private static func createSyncState(_ db: Database) throws {
+    try db.execute(sql: """
+      CREATE TABLE IF NOT EXISTS sync_binding (
+        id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sheet TEXT, checksum TEXT, journal_id INTEGER NOT NULL DEFAULT 0,
+        as_of TEXT, push_pending INTEGER NOT NULL DEFAULT 0, tracker_id TEXT, synced_at TEXT);
+      CREATE TABLE IF NOT EXISTS sync_base (
+        binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, number TEXT NOT NULL,
+        sheet_values TEXT NOT NULL, ledger_values TEXT NOT NULL, PRIMARY KEY (binding_id, number));
+      CREATE TABLE IF NOT EXISTS sync_conflict (
+        binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, id TEXT NOT NULL, number TEXT NOT NULL,
+        col TEXT NOT NULL, kind TEXT NOT NULL, base TEXT, ledger TEXT, sheet TEXT, cell TEXT, raised_at TEXT NOT NULL,
+        resolution TEXT, decided TEXT, resolved_at TEXT, closed INTEGER NOT NULL DEFAULT 0, flagged INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (binding_id, id));
+      CREATE TABLE IF NOT EXISTS sync_run (
+        id INTEGER PRIMARY KEY, binding_id INTEGER NOT NULL REFERENCES sync_binding(id) ON DELETE CASCADE, command TEXT NOT NULL,
+        at TEXT NOT NULL, checksum_before TEXT, checksum_after TEXT, counts TEXT NOT NULL, open_conflicts INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS sync_digest (
+        binding_id INTEGER PRIMARY KEY REFERENCES sync_binding(id) ON DELETE CASCADE,
+        context BLOB NOT NULL, facts BLOB NOT NULL, rows BLOB NOT NULL);
+      CREATE TABLE IF NOT EXISTS sync_mapping (path TEXT PRIMARY KEY, mapping TEXT NOT NULL);
+      """)
   }
 
   /// Which invoices changed since a moment, whatever command changed them: every write

@@ -15,6 +15,12 @@ public struct LedgerSession {
     self.timestamp = timestamp
   }
 
+  /// The id of the journal's latest entry (0 for an empty journal): a ledger whose latest
+  /// entry is the same has not changed.
+  public func latestJournalID() throws -> Int64 {
+    try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM journal") ?? 0
+  }
+
   /// Journals the creation of `value` under `entity`/`key`, as one JSON entry.
   func journalCreation(entity: String, key: String, _ value: some Journaled) throws {
     var entry = JournalEntry(entity: entity, key: key, field: nil, old: nil, new: value.journalJSON, at: timestamp, command: command)

@@ -269,22 +269,36 @@ extension SyncRun {
     let payment: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
     let decidedPayments = Set(decisions.values.filter { SyncColumn(rawValue: $0.conflict.column).map(payment.contains) == true }.map(\.conflict.number))
     for cell in cells where decisions[Self.key(cell.number, cell.column)] == nil {
-      // A payment a person said was not made is not read again from the sheet; one they
-      // decided on is read with their decision (``applyDecisionsToLedger(projection:)``).
-      if declinedPayments.contains(cell.number) || decidedPayments.contains(cell.number), payment.contains(cell.column) { continue }
+      // A payment a person said was not made is not read again from the sheet.
+      if declinedPayments.contains(cell.number), payment.contains(cell.column) { continue }
       byNumber[cell.number, default: []].append(cell)
+    }
+    // A row whose payment a person decided on is read with the decision, all its payment
+    // cells at once (the decision's value in its cell; the sheet's row itself is left as it
+    // is, for the decision to be written in it).
+    var decidedRows: [String: TrackerTable.Row] = [:]
+    for (_, decision) in decisions {
+      let number = decision.conflict.number
+      guard byNumber[number] != nil, decidedPayments.contains(number), let column = SyncColumn(rawValue: decision.conflict.column),
+        payment.contains(column), var row = decidedRows[number] ?? sheetRows[number]
+      else { continue }
+      row.values[column] = decision.value
+      decidedRows[number] = row
+      byNumber[number]!.append(.init(number: number, column: column, base: nil, ledger: projection.rows[number]?[column], sheet: decision.value))
+      decidedWithRow.insert(number)
     }
     var corrections: [(number: String, row: TrackerTable.Row, cells: [Merge.Cell], correction: InvoiceCorrection)] = []
     var changes: [String: [SyncReport.Change]] = [:]
     for (number, cells) in byNumber.sorted(by: { $0.key < $1.key }) {
-      guard let row = sheetRows[number], let (correction, facts) = plan(cells) else { continue }
+      guard let row = decidedRows[number] ?? sheetRows[number], let (correction, facts) = plan(cells) else { continue }
       if facts.isEmpty, correction.isEmpty {
         touched.insert(number)
         changes[number] = applied(cells, number: number)
       } else if facts.isEmpty {
         corrections.append((number, row, cells, correction))
       } else {
-        changes[number] = try applyCells(cells, row: row, number: number, correction: correction, facts: facts, projection: projection)
+        changes[number] = try applyCells(
+          cells, row: row, number: number, correction: correction, facts: facts, projection: projection, decided: decidedWithRow.contains(number))
       }
     }
     let errors = try session.correctInvoices(corrections.map { ($0.number, $0.correction) })
@@ -303,7 +317,8 @@ extension SyncRun {
   mutating func applyDecisionsToLedger(projection: LedgerProjection) throws {
     for (_, decision) in decisions.sorted(by: { $0.key < $1.key }) {
       guard let column = SyncColumn(rawValue: decision.conflict.column), var row = sheetRows[decision.conflict.number],
-        projection.rows[decision.conflict.number]?[column] != decision.value
+        projection.rows[decision.conflict.number]?[column] != decision.value,
+        !(decidedWithRow.contains(decision.conflict.number) && [.status, .amountPaid, .paidOn, .paymentMethod].contains(column))
       else { continue }
       row.values[column] = decision.value
       let cell = Merge.Cell(number: decision.conflict.number, column: column, base: nil, ledger: projection.rows[row.number ?? ""]?[column], sheet: decision.value)

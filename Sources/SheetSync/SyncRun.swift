@@ -49,6 +49,8 @@ struct SyncRun {
   var renumbering: [String: SyncConflict.Resolution] = [:]
   /// The number cells of the rows offered for import (a row not taken is flagged there).
   var skippedCells: [String: String] = [:]
+  /// Rows whose payment decision was read with the row's other payment cells.
+  var decidedWithRow: Set<String> = []
   /// Invoices a run recorded a fact of, from the sheet (a payment, a reminder, a dispute).
   var factsRecorded: Set<String> = []
   /// Cells a person decided for the sheet whose value the ledger cannot take as a fact:
@@ -560,8 +562,13 @@ struct SyncRun {
   mutating func raise(_ cell: Merge.Cell, kind: SyncConflict.Kind, cell name: String? = nil) {
     let key = Self.key(cell.number, cell.column)
     guard conflicts[key] == nil else { return }
+    // A conflict about what the sheet states (not a difference of both sides' changes) has
+    // an id of the row and the sheet's value only, whichever step raises it, so that it is
+    // the same conflict from run to run until the sheet's value changes.
+    let stable = kind == .notApplicable || kind == .undatedPayment
+    let id = stable ? Merge.Cell(number: cell.number, column: cell.column, base: nil, ledger: nil, sheet: cell.sheet).conflictID : cell.conflictID
     conflicts[key] = SyncConflict(
-      id: cell.conflictID, number: cell.number, column: cell.column.rawValue, kind: kind, base: cell.base, ledger: cell.ledger,
+      id: id, number: cell.number, column: cell.column.rawValue, kind: kind, base: cell.base, ledger: cell.ledger,
       sheet: cell.sheet, cell: name ?? cellName(cell.number, cell.column), raisedAt: session.commandTime)
   }
 

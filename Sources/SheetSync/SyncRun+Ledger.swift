@@ -113,7 +113,7 @@ extension SyncRun {
   /// a person's word): its id depends on the row and the sheet's value only, so that every
   /// run raises the same one until it is decided.
   mutating func raiseFact(number: String, column: SyncColumn, kind: SyncConflict.Kind, values: RowValues, ledger: RowValues?) {
-    let key = Self.key(number, column)
+    let key = CellKey(number, column)
     guard conflicts[key] == nil else { return }
     let id = Merge.Cell(number: number, column: column, base: nil, ledger: nil, sheet: values[column]).conflictID
     conflicts[key] = SyncConflict(
@@ -268,7 +268,7 @@ extension SyncRun {
     var byNumber: [String: [Merge.Cell]] = [:]
     let payment: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
     let decidedPayments = Set(decisions.values.filter { SyncColumn(rawValue: $0.conflict.column).map(payment.contains) == true }.map(\.conflict.number))
-    for cell in cells where decisions[Self.key(cell.number, cell.column)] == nil {
+    for cell in cells where decisions[CellKey(cell.number, cell.column)] == nil {
       // A payment a person said was not made is not read again from the sheet.
       if declinedPayments.contains(cell.number), payment.contains(cell.column) { continue }
       byNumber[cell.number, default: []].append(cell)
@@ -380,7 +380,7 @@ extension SyncRun {
     // A cell that states a fact is said applied only when a fact was recorded.
     let statesFacts: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod, .reminder1, .reminder2, .reminder3, .reminder4]
     return cells.filter {
-      let key = Self.key(number, $0.column)
+      let key = CellKey(number, $0.column)
       if statesFacts.contains($0.column), !factsRecorded.contains(number) { return false }
       return !$0.column.isDerived && conflicts[key] == nil && factsWaiting[number]?.contains($0.column) != true && !coveredCells.contains(key)
         && !keptInSheet.contains(key)
@@ -418,10 +418,10 @@ extension SyncRun {
     }
     let waiting = found.unapplied.union(found.conflicts.map(\.column))
     if !waiting.isEmpty { factsWaiting[number, default: []].formUnion(waiting) }
-    for column in found.covered { coveredCells.insert(Self.key(number, column)) }
+    for column in found.covered { coveredCells.insert(CellKey(number, column)) }
     // A decision the ledger could not take as a fact: the sheet keeps its word, nothing is
     // said done.
-    if decided, found.facts.isEmpty { for column in changed { keptInSheet.insert(Self.key(number, column)) } }
+    if decided, found.facts.isEmpty { for column in changed { keptInSheet.insert(CellKey(number, column)) } }
     let policy = try session.settings().dunning
     if !found.facts.isEmpty { factsRecorded.insert(number) }
     for fact in found.facts {

@@ -28,11 +28,11 @@ struct SyncRun {
   /// Sheet rows by number (numbers that appear once).
   var sheetRows: [String: TrackerTable.Row] = [:]
   /// Conflicts of this run, by (number, column).
-  var conflicts: [String: SyncConflict] = [:]
+  var conflicts: [CellKey: SyncConflict] = [:]
   /// Cells decided on open conflicts: the value both sides must end with.
-  var decisions: [String: (conflict: SyncConflict, value: String?)] = [:]
+  var decisions: [CellKey: (conflict: SyncConflict, value: String?)] = [:]
   /// Values to write in the sheet: (number, column) → value.
-  var sheetWrites: [String: (number: String, column: SyncColumn, value: String?)] = [:]
+  var sheetWrites: [CellKey: (number: String, column: SyncColumn, value: String?)] = [:]
   /// Rows typed without a number, imported now: row → number.
   var newNumbers: [Int: String] = [:]
   var pushedThisRun = false
@@ -41,7 +41,7 @@ struct SyncRun {
   var factsWaiting: [String: Set<SyncColumn>] = [:]
   /// Cells whose statement the ledger holds already (``RowFacts/covered``): they take the
   /// ledger's value.
-  var coveredCells: Set<String> = []
+  var coveredCells: Set<CellKey> = []
   /// Numbers that name two different invoices, a row of the sheet and one of the ledger
   /// (``Merge/Result/sameNumber``): neither is touched until a person decides.
   var sameNumberRows: Set<String> = []
@@ -55,13 +55,13 @@ struct SyncRun {
   var factsRecorded: Set<String> = []
   /// Cells a person decided for the sheet whose value the ledger cannot take as a fact:
   /// kept in the sheet, not said applied.
-  var keptInSheet: Set<String> = []
+  var keptInSheet: Set<CellKey> = []
   /// Rows whose payment, stated with no day, a person said was not made.
   var declinedPayments: Set<String> = []
   /// Whether an adoption left computed cells the next push brings up to date.
   var staleComputed = false
   /// Sheet edits the ledger did not take (a push leaves them to the next pull).
-  var unappliedSheetEdits: Set<String> = []
+  var unappliedSheetEdits: Set<CellKey> = []
   var pendingImports: [String] = []
   var pendingAppends: [String] = []
   /// Invoices this run changed in the ledger.
@@ -242,8 +242,6 @@ struct SyncRun {
     self.report.otherTables = table.otherTables
   }
 
-  static func key(_ number: String, _ column: SyncColumn) -> String { "\(number)\u{1F}\(column.rawValue)" }
-
   mutating func execute() throws {
     base = try preloaded?.base ?? store.base(of: binding)
     // A header a person renamed: found by its values, against the base.
@@ -350,16 +348,16 @@ struct SyncRun {
     if !declinedPayments.isEmpty || !coveredCells.isEmpty {
       let payment: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
       final.toLedger.removeAll { cell in
-        guard declinedPayments.contains(cell.number) && payment.contains(cell.column) || coveredCells.contains(Self.key(cell.number, cell.column))
+        guard declinedPayments.contains(cell.number) && payment.contains(cell.column) || coveredCells.contains(CellKey(cell.number, cell.column))
         else { return false }
         final.toSheet.append(cell)
         return true
       }
     }
     collectConflicts(final, ledgerRows: projection.rows)
-    unappliedSheetEdits = Set(final.toLedger.map { Self.key($0.number, $0.column) })
+    unappliedSheetEdits = Set(final.toLedger.map { CellKey($0.number, $0.column) })
     pendingImports = final.newInSheet
-    for cell in final.toSheet where conflicts[Self.key(cell.number, cell.column)] == nil {
+    for cell in final.toSheet where conflicts[CellKey(cell.number, cell.column)] == nil {
       // A formula's cell in a column the ledger computes shows its own value: never
       // written over, never said written. (In an invoice's own column, as a due date
       // computed from the client's terms, the ledger's value is written over the formula:
@@ -369,7 +367,7 @@ struct SyncRun {
         raise(cell, kind: .notApplicable)  // the invoice's lines differ there: no one cell to write
         continue
       }
-      sheetWrites[Self.key(cell.number, cell.column)] = (cell.number, cell.column, cell.ledger)
+      sheetWrites[CellKey(cell.number, cell.column)] = (cell.number, cell.column, cell.ledger)
     }
     for (key, decision) in decisions where sheetRows[decision.conflict.number] != nil {
       // (A column the sheet does not have, or a formula's cell, is not written.)
@@ -560,7 +558,7 @@ struct SyncRun {
   // MARK: Conflicts
 
   mutating func raise(_ cell: Merge.Cell, kind: SyncConflict.Kind, cell name: String? = nil) {
-    let key = Self.key(cell.number, cell.column)
+    let key = CellKey(cell.number, cell.column)
     guard conflicts[key] == nil else { return }
     // A conflict about what the sheet states (not a difference of both sides' changes) has
     // an id of the row and the sheet's value only, whichever step raises it, so that it is
@@ -573,13 +571,13 @@ struct SyncRun {
   }
 
   private mutating func collectConflicts(_ result: Merge.Result, ledgerRows: [String: Merge.Values]) {
-    for cell in result.conflicts where decisions[Self.key(cell.number, cell.column)] == nil {
+    for cell in result.conflicts where decisions[CellKey(cell.number, cell.column)] == nil {
       let kind: SyncConflict.Kind = CellNormalizer.isUnreadable(cell.sheet) ? .unreadable : (!base.contains(cell.number) ? .newOnBothSides : .bothChanged)
       raise(cell, kind: kind)
     }
     // A computed column typed over, or an edit the ledger could not take as a fact. (A push
     // leaves the sheet's edits to the next pull.)
-    for cell in result.toLedger where options.mode.pulls && decisions[Self.key(cell.number, cell.column)] == nil {
+    for cell in result.toLedger where options.mode.pulls && decisions[CellKey(cell.number, cell.column)] == nil {
       if factsWaiting[cell.number]?.contains(cell.column) == true { continue }  // its conflict is on the fact's cell
       raise(cell, kind: .notApplicable)
     }
@@ -611,7 +609,7 @@ struct SyncRun {
         case .ledger: conflict.ledger
         case .value: conflict.decided.flatMap { CellNormalizer.normalize(text: $0, kind: column.kind) }
         }
-      decisions[Self.key(conflict.number, column)] = (conflict, value)
+      decisions[CellKey(conflict.number, column)] = (conflict, value)
     }
   }
 
@@ -620,7 +618,7 @@ struct SyncRun {
   private mutating func settleConflicts(open: [SyncConflict], pushed: Bool, projection: LedgerProjection) throws {
     let raisedIDs = Set(conflicts.values.map(\.id))
     for conflict in open {
-      if let column = SyncColumn(rawValue: conflict.column), let decision = decisions[Self.key(conflict.number, column)] {
+      if let column = SyncColumn(rawValue: conflict.column), let decision = decisions[CellKey(conflict.number, column)] {
         // Applied once both sides hold the decided value (the sheet side needs a push, the
         // ledger's a pull).
         let sheetDone = pushed || sheetRows[conflict.number]?.values[column] == decision.value
@@ -698,7 +696,7 @@ struct SyncRun {
     var special: Set<String> = []
     for cell in conflicts.values { special.insert(cell.number) }
     for write in sheetWrites.values { special.insert(write.number) }
-    for key in unappliedSheetEdits { special.insert(String(key.prefix { $0 != "\u{1F}" })) }
+    for key in unappliedSheetEdits { special.insert(key.number) }
     for number in factsWaiting.keys { special.insert(number) }
     let numbered = Set(newNumbers.values)
     let empty = [String?](repeating: nil, count: SyncColumn.count)
@@ -714,7 +712,7 @@ struct SyncRun {
       for column in columns {
         let slot = column.ordinal
         if isSpecial {
-          let key = Self.key(number, column)
+          let key = CellKey(number, column)
           // A decided cell takes both sides' values as they are now (the sheet's word kept
           // where the ledger could not take it as a fact).
           // (A fact still waiting for a person, as a payment's day, keeps its cells' base
@@ -735,7 +733,7 @@ struct SyncRun {
       // What was paid, kept while no conflict on it is open (else the conflict would
       // seem settled by the next run).
       let payment: [SyncColumn] = [.status, .amountPaid, .paidOn, .paymentMethod]
-      if !columns.contains(.amountPaid), !payment.contains(where: { conflicts[Self.key(number, $0)] != nil || factsWaiting[number]?.contains($0) == true }) {
+      if !columns.contains(.amountPaid), !payment.contains(where: { conflicts[CellKey(number, $0)] != nil || factsWaiting[number]?.contains($0) == true }) {
         oldLedger[SyncColumn.amountPaid.ordinal] = ledgerSlots[SyncColumn.amountPaid.ordinal]
       }
       base[number] = Merge.BaseRow(sheet: RowValues(slots: oldSheet), ledger: RowValues(slots: oldLedger))

@@ -2,7 +2,7 @@
 /// (semicolons, Windows-1252 or UTF-8 with a byte-order mark).
 extension TrackerTable {
   /// Reads the CSV text of `bytes`.
-  public static func readCSV(_ bytes: [UInt8], file: String) throws -> TrackerTable {
+  package static func readCSV(_ bytes: [UInt8], file: String) throws -> TrackerTable {
     let text = decode(bytes)
     let firstLine = text.prefix { $0 != "\n" }
     let separator: Character = firstLine.filter { $0 == ";" }.count > firstLine.filter { $0 == "," }.count ? ";" : ","

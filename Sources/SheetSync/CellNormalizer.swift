@@ -10,17 +10,17 @@ import OOXML
 /// rates in basis points `2000`; statuses and methods their ledger raw values; text
 /// trimmed with inner white space collapsed; empty is `nil`. A value that cannot be read
 /// as its column's kind (a date column holding "bientôt") becomes ``unreadable(_:)``.
-public enum CellNormalizer {
+package enum CellNormalizer {
   static let unreadablePrefix = "\u{1}unreadable:"
 
   /// The marker of a value that cannot be read.
-  public static func unreadable(_ raw: String) -> String { unreadablePrefix + raw }
+  package static func unreadable(_ raw: String) -> String { unreadablePrefix + raw }
 
   /// Whether a canonical value is the marker of an unreadable one.
-  public static func isUnreadable(_ value: String?) -> Bool { value?.hasPrefix(unreadablePrefix) ?? false }
+  package static func isUnreadable(_ value: String?) -> Bool { value?.hasPrefix(unreadablePrefix) ?? false }
 
   /// The raw text behind an unreadable marker (or the value itself).
-  public static func shown(_ value: String?) -> String {
+  package static func shown(_ value: String?) -> String {
     guard let value else { return "" }
     return value.hasPrefix(unreadablePrefix) ? String(value.dropFirst(unreadablePrefix.count)) : value
   }
@@ -28,17 +28,17 @@ public enum CellNormalizer {
   /// The canonical value of a cell in `column`, by its kind. An invoice number is text
   /// (trimmed, inner white space as one space; an integer cell `151` is `151`, as the text
   /// `"151"`): kept as the business wrote it.
-  public static func normalize(_ value: CellValue, column: SyncColumn, dateSystem: DateSystem) -> String? {
+  package static func normalize(_ value: CellValue, column: SyncColumn, dateSystem: DateSystem) -> String? {
     normalize(value, kind: column.kind, dateSystem: dateSystem)
   }
 
   /// ``normalize(text:kind:)`` for `column`.
-  public static func normalize(text: String, column: SyncColumn) -> String? {
+  package static func normalize(text: String, column: SyncColumn) -> String? {
     normalize(text: text, kind: column.kind)
   }
 
   /// The canonical value of a cell in a column of `kind`.
-  public static func normalize(_ value: CellValue, kind: SyncColumn.Kind, dateSystem: DateSystem) -> String? {
+  package static func normalize(_ value: CellValue, kind: SyncColumn.Kind, dateSystem: DateSystem) -> String? {
     switch value {
     case .empty: return nil
     case let .string(text): return normalize(text: text, kind: kind)
@@ -60,7 +60,7 @@ public enum CellNormalizer {
   }
 
   /// The canonical value of text typed in a column of `kind` (a CSV field, a text cell).
-  public static func normalize(text raw: String, kind: SyncColumn.Kind) -> String? {
+  package static func normalize(text raw: String, kind: SyncColumn.Kind) -> String? {
     let text = collapsed(raw)
     if text.isEmpty { return nil }
     switch kind {
@@ -120,7 +120,7 @@ public enum CellNormalizer {
 
   /// The currency an amount typed as text is in, when it is not the euro (`9.00 $` is in
   /// `$`, `USD 40` in `USD`): such an amount is never read as euros.
-  public static func foreignCurrency(_ text: String) -> String? {
+  package static func foreignCurrency(_ text: String) -> String? {
     let symbols = ["$", "£", "¥", "₹", "₣", "CHF", "USD", "GBP", "CAD", "AUD", "JPY", "MAD", "TND", "XOF", "RM"]
     let upper = text.uppercased()
     guard upper.contains(where: \.isNumber) else { return nil }

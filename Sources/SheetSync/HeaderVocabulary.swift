@@ -12,7 +12,7 @@ import Ledger
 /// `numéro de facture` beats `id`); two headers of the same rank are ambiguous.
 extension SyncColumn {
   /// The header Suivi writes for the column (French).
-  public var header: String {
+  package var header: String {
     switch self {
     case .number: "N° de facture"
     case .issueDate: "Date d'émission"
@@ -37,7 +37,7 @@ extension SyncColumn {
   }
 
   /// The header spellings, best first (see the type's comment for how they are compared).
-  public var synonyms: [String] {
+  package var synonyms: [String] {
     switch self {
     case .number:
       [
@@ -114,12 +114,12 @@ extension SyncColumn {
 }
 
 /// Header text compared loosely.
-public enum HeaderText {
+package enum HeaderText {
   /// `text` folded for comparison: a bracketed unit or currency left out (`Total (RM)`,
   /// `Montant payé (TTC)`), then lower case, accents removed, and only letters, digits
   /// and `#` kept (`N° de facture` → `ndefacture`, `InvoiceDate` and `invoice_date` →
   /// `invoicedate`).
-  public static func key(_ text: String) -> String {
+  package static func key(_ text: String) -> String {
     let unbracketed = withoutBrackets(text)
     let folded = Spelling.key(unbracketed).filter { $0.isLetter || $0.isNumber || $0 == "#" }
     return folded.isEmpty ? Spelling.key(text).filter { $0.isLetter || $0.isNumber || $0 == "#" } : folded
@@ -151,7 +151,7 @@ public enum HeaderText {
   }()
 
   /// The column a header names, if any.
-  public static func column(_ header: String) -> SyncColumn? {
+  package static func column(_ header: String) -> SyncColumn? {
     synonymKeys[key(header)]?.column
   }
 

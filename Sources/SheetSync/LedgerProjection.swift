@@ -3,23 +3,23 @@ import OOXML
 
 /// The ledger's invoices as a tracker's rows: what each column should show, computed
 /// from the facts as of a day, in canonical form (see ``CellNormalizer``).
-public struct LedgerProjection {
+package struct LedgerProjection {
   /// Invoice number → its row's values.
-  public var rows: [String: Merge.Values] = [:]
+  package var rows: [String: Merge.Values] = [:]
   let day: Day
   /// Whether only some invoices were projected (``init(_:asOf:only:)``).
   private var isPartial = false
   private var scratch: [UInt8] = []
 
   /// Projects every invoice (credit notes are not tracker rows) as of `day`.
-  public init(_ session: LedgerSession, asOf day: Day) throws {
+  package init(_ session: LedgerSession, asOf day: Day) throws {
     self.day = day
     rows.reserveCapacity(try session.invoiceCount())
     try session.forEachInvoiceLine(asOf: day) { add($0) }
   }
 
   /// Projects the invoices `numbers` only (those the ledger has) as of `day`.
-  public init(_ session: LedgerSession, asOf day: Day, only numbers: Set<String>) throws {
+  package init(_ session: LedgerSession, asOf day: Day, only numbers: Set<String>) throws {
     self.day = day
     isPartial = true
     guard !numbers.isEmpty else { return }
@@ -27,7 +27,7 @@ public struct LedgerProjection {
   }
 
   /// Projects the invoices `numbers` again (after the run changed them).
-  public mutating func refresh(_ numbers: some Collection<String>, in session: LedgerSession) throws {
+  package mutating func refresh(_ numbers: some Collection<String>, in session: LedgerSession) throws {
     guard !numbers.isEmpty else { return }
     // Many (a tracker adopted whole): projecting everything again is cheaper than
     // looking each up.

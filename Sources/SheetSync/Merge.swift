@@ -16,51 +16,51 @@ import Foundation
 /// new on both sides → one invoice compared cell by cell with no base, or two different
 /// invoices under one number (``sameInvoice(_:_:)``), never merged; gone from the sheet →
 /// reported, and a conflict when the ledger changed the invoice since.
-public enum Merge {
+package enum Merge {
   /// One synced row's values: canonical text by column; a missing column is empty.
-  public typealias Values = RowValues
+  package typealias Values = RowValues
 
   /// What both sides held at the last sync.
-  public struct BaseRow: Equatable, Sendable {
-    public var sheet: Values
-    public var ledger: Values
+  package struct BaseRow: Equatable, Sendable {
+    package var sheet: Values
+    package var ledger: Values
 
-    public init(sheet: Values, ledger: Values) {
+    package init(sheet: Values, ledger: Values) {
       self.sheet = sheet
       self.ledger = ledger
     }
   }
 
   /// One cell's three values.
-  public struct Cell: Equatable, Sendable {
-    public var number: String
-    public var column: SyncColumn
-    public var base: String?
-    public var ledger: String?
-    public var sheet: String?
+  package struct Cell: Equatable, Sendable {
+    package var number: String
+    package var column: SyncColumn
+    package var base: String?
+    package var ledger: String?
+    package var sheet: String?
   }
 
   /// The merge's decisions.
-  public struct Result: Equatable, Sendable {
+  package struct Result: Equatable, Sendable {
     /// Cells the sheet changed alone: to apply to the ledger.
-    public var toLedger: [Cell] = []
+    package var toLedger: [Cell] = []
     /// Cells the ledger changed alone: to write in the sheet.
-    public var toSheet: [Cell] = []
+    package var toSheet: [Cell] = []
     /// Cells both sides changed differently (or the sheet made unreadable).
-    public var conflicts: [Cell] = []
+    package var conflicts: [Cell] = []
     /// Rows new in the sheet, by number.
-    public var newInSheet: [String] = []
+    package var newInSheet: [String] = []
     /// Rows new in the ledger, by number.
-    public var newInLedger: [String] = []
+    package var newInLedger: [String] = []
     /// Rows gone from the sheet whose invoice the ledger did not change since.
-    public var deletedInSheet: [String] = []
+    package var deletedInSheet: [String] = []
     /// Rows gone from the sheet whose invoice the ledger changed since.
-    public var deletedButChanged: [String] = []
+    package var deletedButChanged: [String] = []
     /// Numbers new on both sides that name two different invoices (another client, another
     /// amount): never merged field by field.
-    public var sameNumber: [String] = []
+    package var sameNumber: [String] = []
     /// Whether nothing is to be done.
-    public var isEmpty: Bool {
+    package var isEmpty: Bool {
       toLedger.isEmpty && toSheet.isEmpty && conflicts.isEmpty && newInSheet.isEmpty && newInLedger.isEmpty
         && deletedInSheet.isEmpty && deletedButChanged.isEmpty && sameNumber.isEmpty
     }
@@ -68,7 +68,7 @@ public enum Merge {
 
   /// Merges. `columns` are the columns the sheet has (no other is compared); with
   /// `strictRows`, a row both sides changed is a conflict in every cell either changed.
-  public static func merge(
+  package static func merge(
     base: [String: BaseRow], ledger: [String: Values], sheet: [String: Values], columns: Set<SyncColumn>, strictRows: Bool = false
   ) -> Result {
     var result = Result()
@@ -115,7 +115,7 @@ public enum Merge {
 
   /// Whether two rows with one number describe one invoice: the same client (letter case,
   /// accents and spacing aside) and, where both give one, the same TTC (else HT).
-  public static func sameInvoice(_ a: Values, _ b: Values) -> Bool {
+  package static func sameInvoice(_ a: Values, _ b: Values) -> Bool {
     if let x = a[.client], let y = b[.client], fold(x) != fold(y) { return false }
     if let x = a[.amountTTC], let y = b[.amountTTC] { return CentsText.cents(x) == CentsText.cents(y) }
     if let x = a[.amountHT], let y = b[.amountHT] { return CentsText.cents(x) == CentsText.cents(y) }
@@ -164,7 +164,7 @@ public enum Merge {
 extension Merge.Cell {
   /// A stable id for the conflict: the same invoice, column and three values always give
   /// the same id (FNV-1a, 64 bits, in hexadecimal; 10 digits shown).
-  public var conflictID: String {
+  package var conflictID: String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in "\(number)\u{1F}\(column.rawValue)\u{1F}\(base ?? "\u{0}")\u{1F}\(ledger ?? "\u{0}")\u{1F}\(sheet ?? "\u{0}")".utf8 {
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3

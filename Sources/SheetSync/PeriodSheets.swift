@@ -10,12 +10,12 @@ import OOXML
 /// The rows of such a tracker live in one ``TrackerTable``: a row of the sheet at index `k`
 /// (in workbook order) is numbered `k << sheetShift + its row`, so that the first sheet's
 /// rows keep their own numbers (a tracker of one sheet is read as before).
-public struct SheetPeriod: Hashable, Sendable, CustomStringConvertible {
-  public var year: Int?
-  public var month: Int?
+package struct SheetPeriod: Hashable, Sendable, CustomStringConvertible {
+  package var year: Int?
+  package var month: Int?
 
   /// Rows of a sheet fit in 2^20; the sheet's index goes above.
-  public static let sheetShift = 21
+  package static let sheetShift = 21
 
   static let months: [[String]] = [
     ["janvier", "janv", "jan", "january"], ["fevrier", "fevr", "fev", "february", "feb"], ["mars", "mar", "march"],
@@ -27,7 +27,7 @@ public struct SheetPeriod: Hashable, Sendable, CustomStringConvertible {
 
   /// The period a sheet's name says, if it says one: a year (1990–2099), a month (in
   /// French or English, full or short, or as digits beside a year), or both.
-  public static func of(sheetName name: String) -> SheetPeriod? {
+  package static func of(sheetName name: String) -> SheetPeriod? {
     let words = Spelling.key(name).split { !$0.isLetter && !$0.isNumber }.map(String.init)
     guard !words.isEmpty, words.count <= 3 else { return nil }
     var period = SheetPeriod()
@@ -77,37 +77,37 @@ public struct SheetPeriod: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  public var description: String {
+  package var description: String {
     [month.map { Self.monthNames[$0 - 1] }, year.map(String.init)].compactMap { $0 }.joined(separator: " ")
   }
 }
 
 extension TrackerTable {
   /// Whether the table spans several period sheets (``SheetPeriod``).
-  public var isPeriodic: Bool { periodSheets.count > 1 }
+  package var isPeriodic: Bool { periodSheets.count > 1 }
 
   /// The sheet and its own row number of a row of the table.
-  public func locate(_ row: Int) -> (sheet: String?, row: Int) {
+  package func locate(_ row: Int) -> (sheet: String?, row: Int) {
     guard isPeriodic else { return (sheet, row) }
     let index = row >> SheetPeriod.sheetShift
     return (index < periodSheets.count ? periodSheets[index] : sheet, row & ((1 << SheetPeriod.sheetShift) - 1))
   }
 
   /// The reference of a known column's cell in `row`, in the row's own sheet.
-  public func reference(_ column: SyncColumn, row: Int) -> CellReference? {
+  package func reference(_ column: SyncColumn, row: Int) -> CellReference? {
     columns[column].flatMap { CellReference(column: $0, row: locate(row).row) }
   }
 
   /// The cell as a person finds it: `E3`, or `'2025'!E3` in another period sheet than the
   /// first.
-  public func cellName(_ column: SyncColumn, row: Int) -> String? {
+  package func cellName(_ column: SyncColumn, row: Int) -> String? {
     guard let reference = reference(column, row: row) else { return nil }
     guard isPeriodic, row >> SheetPeriod.sheetShift > 0, let sheet = locate(row).sheet else { return reference.description }
     return "'\(sheet)'!\(reference)"
   }
 
   /// `row 12`, or `row 12 of 2025` in another period sheet than the first.
-  public func rowName(_ row: Int) -> String {
+  package func rowName(_ row: Int) -> String {
     let (sheet, local) = locate(row)
     return isPeriodic && row >> SheetPeriod.sheetShift > 0 ? "row \(local) of \(sheet ?? "?")" : "row \(local)"
   }

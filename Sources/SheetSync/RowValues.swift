@@ -5,23 +5,23 @@
 /// dictionary entry per column: a tracker of 100,000 rows holds several of these per row,
 /// so each is one allocation, and a row is compared with the base by comparing texts,
 /// without decoding. Iterated in column order.
-public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
-  public typealias Element = (key: SyncColumn, value: String)
+package struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+  package typealias Element = (key: SyncColumn, value: String)
 
   /// `\u{2}`, then each column's value in ordinal order (``SyncColumn/ordinal``), fields
   /// separated by `\u{1F}`, an empty field for no value, and no empty field at the end.
   /// `\`, `\u{1F}` and `\u{2}` in a value are written `\\`, `\u` and `\s`. One set of
   /// values has one encoding, so equal values have equal texts.
-  public private(set) var encoded: String
+  package private(set) var encoded: String
 
   static let marker: UInt8 = 0x02
   static let separator: UInt8 = 0x1F
   static let escape: UInt8 = 0x5C
 
-  public init() { encoded = "\u{2}" }
+  package init() { encoded = "\u{2}" }
 
   /// Values from one optional text per column, by ordinal (missing slots are empty).
-  public init(slots: [String?]) {
+  package init(slots: [String?]) {
     var bytes: [UInt8] = []
     self.init(slots: slots, scratch: &bytes)
   }
@@ -33,7 +33,7 @@ public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
   }
 
   /// Values from the text ``encoded`` gave; `nil` if `text` is not such a text.
-  public init?(encoded text: String) {
+  package init?(encoded text: String) {
     var text = text
     let canonical = text.withUTF8 { bytes in
       bytes.first == Self.marker && (bytes.count == 1 || bytes.last != Self.separator) && !bytes.dropFirst().contains(Self.marker)
@@ -42,11 +42,11 @@ public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
     encoded = text
   }
 
-  public init(dictionaryLiteral elements: (SyncColumn, String)...) {
+  package init(dictionaryLiteral elements: (SyncColumn, String)...) {
     self.init(elements.map { (key: $0.0, value: $0.1) })
   }
 
-  public init(_ elements: some Sequence<Element>) {
+  package init(_ elements: some Sequence<Element>) {
     var slots = [String?](repeating: nil, count: SyncColumn.count)
     for (column, value) in elements { slots[column.ordinal] = value }
     self.init(slots: slots)
@@ -78,7 +78,7 @@ public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
   }
 
   /// One optional text per column, by ordinal.
-  public var slots: [String?] {
+  package var slots: [String?] {
     var slots = [String?](repeating: nil, count: SyncColumn.count)
     forEachField { ordinal, field in slots[ordinal] = Self.decode(field) }
     return slots
@@ -116,7 +116,7 @@ public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
   }
 
   /// The column's value; setting an empty text clears it (empty is no value).
-  public subscript(column: SyncColumn) -> String? {
+  package subscript(column: SyncColumn) -> String? {
     get {
       var text = encoded
       return text.withUTF8 { bytes -> String? in
@@ -133,24 +133,24 @@ public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
     }
   }
 
-  public var isEmpty: Bool { encoded.utf8.count == 1 }
+  package var isEmpty: Bool { encoded.utf8.count == 1 }
 
-  public var count: Int {
+  package var count: Int {
     var count = 0
     forEachField { _, _ in count += 1 }
     return count
   }
 
   /// The columns that hold a value, in column order.
-  public var keys: [SyncColumn] { map(\.key) }
+  package var keys: [SyncColumn] { map(\.key) }
 
   /// The values of the columns `isIncluded` keeps.
-  public func filter(_ isIncluded: (Element) throws -> Bool) rethrows -> RowValues {
+  package func filter(_ isIncluded: (Element) throws -> Bool) rethrows -> RowValues {
     RowValues(try self.filter(isIncluded) as [Element])
   }
 
   /// The values of `columns` only.
-  public func restricted(to columns: Set<SyncColumn>) -> RowValues {
+  package func restricted(to columns: Set<SyncColumn>) -> RowValues {
     filter { columns.contains($0.key) }
   }
 
@@ -195,33 +195,33 @@ public struct RowValues: Sendable, Hashable, Sequence, ExpressibleByDictionaryLi
     }
   }
 
-  public struct Iterator: IteratorProtocol {
+  package struct Iterator: IteratorProtocol {
     let elements: [Element]
     var index = 0
 
-    public mutating func next() -> Element? {
+    package mutating func next() -> Element? {
       guard index < elements.count else { return nil }
       defer { index += 1 }
       return elements[index]
     }
   }
 
-  public func makeIterator() -> Iterator {
+  package func makeIterator() -> Iterator {
     var elements: [Element] = []
     forEachField { ordinal, field in elements.append((SyncColumn.byOrdinal[ordinal], Self.decode(field))) }
     return Iterator(elements: elements)
   }
 
-  public static func == (lhs: RowValues, rhs: RowValues) -> Bool { lhs.encoded == rhs.encoded }
+  package static func == (lhs: RowValues, rhs: RowValues) -> Bool { lhs.encoded == rhs.encoded }
 
-  public func hash(into hasher: inout Hasher) { hasher.combine(encoded) }
+  package func hash(into hasher: inout Hasher) { hasher.combine(encoded) }
 
-  public var description: String {
+  package var description: String {
     "[" + map { "\($0.key.rawValue): \($0.value)" }.joined(separator: ", ") + "]"
   }
 }
 
 extension SyncColumn {
   /// The columns by ordinal.
-  public static let byOrdinal: [SyncColumn] = allCases.sorted { $0.ordinal < $1.ordinal }
+  package static let byOrdinal: [SyncColumn] = allCases.sorted { $0.ordinal < $1.ordinal }
 }

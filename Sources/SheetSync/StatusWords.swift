@@ -3,7 +3,7 @@ import Ledger
 /// The words people type for an invoice's status, in French and English, and the words
 /// Suivi writes back: the sheet's own (from its drop-down list or the values already in
 /// the column) when it has one for the status, else the ledger's French label.
-public struct StatusWords: Sendable {
+package struct StatusWords: Sendable {
   /// Spellings (folded by ``HeaderText/key(_:)``) → status.
   static let spellings: [String: InvoiceStatus] = {
     var table: [String: InvoiceStatus] = [:]
@@ -40,35 +40,35 @@ public struct StatusWords: Sendable {
   static func isReminded(_ word: String) -> Bool { remindedSpellings.contains(HeaderText.key(word)) }
 
   /// The status a word means, as its canonical text (the ledger's raw value).
-  public static func canonical(_ word: String) -> String? {
+  package static func canonical(_ word: String) -> String? {
     spellings[HeaderText.key(word)]?.rawValue
   }
 
   /// The sheet's word for each status it has one for.
-  public private(set) var words: [InvoiceStatus: String] = [:]
+  package private(set) var words: [InvoiceStatus: String] = [:]
 
   /// Learns the sheet's vocabulary from its drop-down list and its existing values (the
   /// list first; among values, the first spelling seen).
-  public init(list: [String] = [], values: [String] = []) {
+  package init(list: [String] = [], values: [String] = []) {
     words = sheetWords((list + values).filter { !Self.isReminded($0) }) { Self.spellings[HeaderText.key($0)] }
   }
 
   /// What to write for `status`.
-  public func word(for status: InvoiceStatus) -> String {
+  package func word(for status: InvoiceStatus) -> String {
     words[status] ?? status.label
   }
 }
 
 /// The words the sheet uses for payment methods (its drop-down list, its values); the
 /// ledger's French label, capitalised, for a method it has no word for.
-public struct MethodWords: Sendable {
-  public private(set) var words: [PaymentMethod: String] = [:]
+package struct MethodWords: Sendable {
+  package private(set) var words: [PaymentMethod: String] = [:]
 
-  public init(list: [String] = [], values: [String] = []) {
+  package init(list: [String] = [], values: [String] = []) {
     words = sheetWords(list + values) { try? PaymentMethod.parse($0) }
   }
 
-  public func word(for method: PaymentMethod) -> String {
+  package func word(for method: PaymentMethod) -> String {
     words[method] ?? (method.label.prefix(1).uppercased() + method.label.dropFirst())
   }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
-public enum Timing {
+package enum Timing {
   nonisolated(unsafe) static var last = Date()
   static let on = ProcessInfo.processInfo.environment["SUIVI_TIMING"] != nil
-  public static func mark(_ what: String) {
+  package static func mark(_ what: String) {
     guard on else { return }
     let now = Date()
     let statm = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? ""

@@ -2,35 +2,35 @@ import OOXML
 
 /// A tracker's invoice table as read from its sheet: where the header is, which known
 /// column is where, and each row's values, normalised.
-public struct TrackerTable: Sendable {
+package struct TrackerTable: Sendable {
   /// One row below the header.
-  public struct Row: Sendable {
+  package struct Row: Sendable {
     /// The row's number in the sheet (1-based; the line number in a CSV).
-    public var row: Int
+    package var row: Int
     /// The values of the known columns, normalised.
-    public var values: Merge.Values {
+    package var values: Merge.Values {
       didSet { number = values[.number] }
     }
     /// The known columns whose cell holds a formula (the sheet's own: read, never written).
-    public var formulas: ColumnSet = []
+    package var formulas: ColumnSet = []
     /// Formula cells without a cached value (saved by a program that does not compute,
     /// such as openpyxl): their value is unknown, not empty.
-    public var uncached: ColumnSet = []
+    package var uncached: ColumnSet = []
     /// For the lines of one invoice (several rows with its number, see
     /// ``TrackerTable/invoice(ofLines:columns:)``): the rows after the first.
-    public var lines: [Int] = []
+    package var lines: [Int] = []
     /// For the lines of one invoice: the columns whose lines differ (an amount is their
     /// sum, anything else unknown); Suivi never writes them.
-    public var mixed: ColumnSet = []
+    package var mixed: ColumnSet = []
 
     /// The invoice number (``values``' own, kept apart: runs look it up on every row).
-    public private(set) var number: String?
+    package private(set) var number: String?
     /// The texts of the row's status and payment-method cells, as typed (the sheet's
     /// vocabulary is learnt from them).
     var statusWord: String?
     var methodWord: String?
 
-    public init(row: Int, values: Merge.Values, formulas: ColumnSet = [], uncached: ColumnSet = []) {
+    package init(row: Int, values: Merge.Values, formulas: ColumnSet = [], uncached: ColumnSet = []) {
       self.row = row
       self.values = values
       self.formulas = formulas
@@ -40,33 +40,33 @@ public struct TrackerTable: Sendable {
   }
 
   /// The sheet's name (`nil` for a CSV).
-  public var sheet: String?
+  package var sheet: String?
   /// The header's row number.
-  public var headerRow: Int
+  package var headerRow: Int
   /// Known column → its 1-based column index.
-  public var columns: [SyncColumn: Int]
+  package var columns: [SyncColumn: Int]
   /// Header texts that name a known column twice (both ignored), as `B1 "Date"`.
-  public var ambiguous: [String] = []
-  public var rows: [Row]
+  package var ambiguous: [String] = []
+  package var rows: [Row]
   /// The last row number holding anything.
-  public var lastRow: Int
-  public var statusWords: StatusWords
-  public var methodWords = MethodWords()
+  package var lastRow: Int
+  package var statusWords: StatusWords
+  package var methodWords = MethodWords()
   /// Every header cell's text, by column index (known or not).
-  public var headerTexts: [Int: String] = [:]
+  package var headerTexts: [Int: String] = [:]
   /// The other sheets that hold an invoice table, as `Lignes (25 invoice(s) on 63 row(s))`:
   /// this one has more invoices, or as many on fewer rows.
-  public var otherTables: [String] = []
+  package var otherTables: [String] = []
   /// The period sheets the table spans (one table per year or month, ``SheetPeriod``), in
   /// workbook order; empty for a table of one sheet.
-  public var periodSheets: [String] = []
+  package var periodSheets: [String] = []
   /// The drop-down lists of the status and method columns, if any.
   var statusList: [String] = []
   var methodList: [String] = []
 }
 
 /// Why a tracker cannot be read as one.
-public enum TrackerError: Error, CustomStringConvertible, Equatable {
+package enum TrackerError: Error, CustomStringConvertible, Equatable {
   case noTrackerSheet(file: String, sheets: [String])
   /// A mapping a person gave that cannot be used (`suivi map --column`).
   case badMapping(String)
@@ -75,7 +75,7 @@ public enum TrackerError: Error, CustomStringConvertible, Equatable {
   case noHeader(file: String, sheet: String)
   case unreadableCSV(file: String, reason: String)
 
-  public var description: String {
+  package var description: String {
     switch self {
     case let .noTrackerSheet(file, sheets):
       "\(file): no sheet has a header row with an invoice-number column and two other known columns (sheets: \(sheets.joined(separator: ", "))); say which with suivi map \(file) --sheet SHEET --column HEADER=number"
@@ -149,7 +149,7 @@ extension TrackerTable {
 
   /// Reads the tracker sheet of a workbook: `sheetName`, or the first sheet with a header.
   /// `renamed` adds columns found by their values (a header a person renamed).
-  public static func read(
+  package static func read(
     _ workbook: Workbook, sheet sheetName: String?, renamed: [SyncColumn: Int] = [:], mapping: TrackerMapping = TrackerMapping(),
     progress: SyncProgress? = nil
   ) throws -> TrackerTable {
@@ -599,7 +599,7 @@ extension TrackerTable.Row {
 
   /// Whether the row sums the others (a `TOTAL` row at the bottom): a total word where the
   /// number or the client goes, and no invoice date. Not an invoice, never imported.
-  public var isTotal: Bool {
+  package var isTotal: Bool {
     guard values[.issueDate] == nil else { return false }
     return [SyncColumn.number, .client, .service].contains { column in
       values[column].map { Self.totalWords.contains(HeaderText.key($0)) } ?? false

@@ -279,7 +279,8 @@ extension SyncRun {
     var decidedRows: [String: TrackerTable.Row] = [:]
     for (_, decision) in decisions {
       let number = decision.conflict.number
-      guard byNumber[number] != nil, decidedPayments.contains(number), let column = SyncColumn(rawValue: decision.conflict.column),
+      guard byNumber[number] != nil, decidedPayments.contains(number), !declinedPayments.contains(number),
+        let column = SyncColumn(rawValue: decision.conflict.column),
         payment.contains(column), var row = decidedRows[number] ?? sheetRows[number]
       else { continue }
       row.values[column] = decision.value

@@ -369,7 +369,7 @@ struct SyncRun {
       }
       sheetWrites[CellKey(cell.number, cell.column)] = (cell.number, cell.column, cell.ledger)
     }
-    for (key, decision) in decisions where sheetRows[decision.conflict.number] != nil {
+    for (key, decision) in decisions where sheetRows[decision.conflict.number] != nil && conflicts[key] == nil {
       // (A column the sheet does not have, or a formula's cell, is not written.)
       guard let column = SyncColumn(rawValue: decision.conflict.column), columns.contains(column),
         sheetRows[decision.conflict.number]?.formulas.contains(column) != true || !(column.isDerived || column.isComputed)
@@ -626,7 +626,8 @@ struct SyncRun {
         // (A decision this run could not carry out raised the same conflict again, or left a
         // fact waiting, as the day of a payment the person said was made: it stays.)
         let waiting = !(factsWaiting[conflict.number]?.isEmpty ?? true)
-        if sheetDone && ledgerDone && !raisedIDs.contains(conflict.id) && !waiting {
+        let refused = conflicts[CellKey(conflict.number, column)] != nil  // the ledger refused the row
+        if sheetDone && ledgerDone && !raisedIDs.contains(conflict.id) && !waiting && !refused {
           try store.close(conflict, binding: binding)
           report.closed.append(conflict)
         }

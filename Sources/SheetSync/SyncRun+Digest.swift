@@ -61,7 +61,8 @@ extension SyncRun {
 
   /// The known columns of the digest's header.
   static func columns(of digest: SheetDigest) -> ColumnSet? {
-    TrackerTable.header(in: [(digest.context.headerRow, digest.context.headerTexts)]).map { ColumnSet(Set($0.columns.keys)) }
+    // (The ledger's side of the base keeps what was paid whether the sheet shows it or not.)
+    TrackerTable.header(in: [(digest.context.headerRow, digest.context.headerTexts)]).map { ColumnSet(Set($0.columns.keys).union([.amountPaid])) }
   }
 
   /// Whether the ledger's values of invoice `number` are the base's, on `columns`.

@@ -116,6 +116,7 @@ extension SyncRun {
     let key = CellKey(number, column)
     guard conflicts[key] == nil else { return }
     let id = Merge.Cell(number: number, column: column, base: nil, ledger: nil, sheet: values[column]).conflictID
+    factKeys.insert(key)
     conflicts[key] = SyncConflict(
       id: id, number: number, column: column.rawValue, kind: kind, base: base[number]?.sheet[column], ledger: ledger?[column], sheet: values[column],
       cell: cellName(number, column), raisedAt: session.commandTime)
@@ -276,6 +277,20 @@ extension SyncRun {
     // A row whose payment a person decided on is read with the decision, all its payment
     // cells at once (the decision's value in its cell; the sheet's row itself is left as it
     // is, for the decision to be written in it).
+    // A row with an open conflict on what it states, looked at again: those cells are read
+    // again as the facts they state (their base is as they are).
+    for (number, columns) in reexamine where wasExamined(number) && sheetRows[number] != nil && projection.rows[number] != nil {
+      let row = sheetRows[number]!
+      let present = Set((byNumber[number] ?? []).map(\.column))
+      // (Only the cells that state something: an empty one says nothing to read again.)
+      for column in columns.sorted()
+      where self.columns.contains(column) && !present.contains(column) && decisions[CellKey(number, column)] == nil && row.values[column] != nil
+        && row.values[column] != projection.rows[number]?[column]
+      {
+        if declinedPayments.contains(number), payment.contains(column) { continue }
+        byNumber[number, default: []].append(.init(number: number, column: column, base: nil, ledger: projection.rows[number]?[column], sheet: row.values[column]))
+      }
+    }
     var decidedRows: [String: TrackerTable.Row] = [:]
     for (_, decision) in decisions {
       let number = decision.conflict.number
@@ -287,6 +302,13 @@ extension SyncRun {
       decidedRows[number] = row
       byNumber[number]!.append(.init(number: number, column: column, base: nil, ledger: projection.rows[number]?[column], sheet: decision.value))
       decidedWithRow.insert(number)
+      // With the cells that state the payment, whether the merge lists them or not.
+      for stated in [SyncColumn.status, .amountPaid] where columns.contains(stated) && stated != column {
+        guard let value = row.values[stated], value != projection.rows[number]?[stated],
+          !byNumber[number]!.contains(where: { $0.column == stated })
+        else { continue }
+        byNumber[number]!.append(.init(number: number, column: stated, base: nil, ledger: projection.rows[number]?[stated], sheet: value))
+      }
     }
     var corrections: [(number: String, row: TrackerTable.Row, cells: [Merge.Cell], correction: InvoiceCorrection)] = []
     var changes: [String: [SyncReport.Change]] = [:]

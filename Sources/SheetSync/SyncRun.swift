@@ -36,6 +36,11 @@ struct SyncRun {
   /// Rows typed without a number, imported now: row → number.
   var newNumbers: [Int: String] = [:]
   var pushedThisRun = false
+  /// Cells of conflicts raised on what the sheet states (``raiseFact``).
+  var factKeys: Set<CellKey> = []
+  /// Rows with an open conflict on what the sheet states, and the cells it is about: when
+  /// such a row is looked at again, those cells are read again as facts.
+  var reexamine: [String: Set<SyncColumn>] = [:]
   /// Cells of a row whose fact waits for a person (``RowFacts``): their base is not
   /// updated, so that every run sees them, and raises their conflict, until it is decided.
   var factsWaiting: [String: Set<SyncColumn>] = [:]
@@ -274,6 +279,11 @@ struct SyncRun {
         open[index].resolution = resolution
       }
     }
+    for conflict in open where conflict.resolution == nil && [.undatedPayment, .notApplicable, .bothChanged].contains(conflict.kind) {
+      guard let column = SyncColumn(rawValue: conflict.column), column != .number else { continue }
+      let payment: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
+      reexamine[conflict.number, default: []].formUnion(payment.contains(column) ? payment : [column])
+    }
     takeDecisions(open)
     prepareWorkbookEditor()
 
@@ -305,7 +315,6 @@ struct SyncRun {
       for number in report.imported {
         guard let row = sheetRows[number], let values = projection.rows[number] else { continue }
         var adopted = Merge.BaseRow(sheet: row.values, ledger: values.restricted(to: kept))
-        for column in factsWaiting[number] ?? [] { adopted.sheet[column] = nil }
         // The computed columns are the ledger's: where the sheet shows another value (a
         // status not updated since, a Reste dû typed), its base says the ledger held the
         // sheet's, so that the next push writes the ledger's, in the sheet's words. A word
@@ -352,6 +361,15 @@ struct SyncRun {
         else { return false }
         final.toSheet.append(cell)
         return true
+      }
+      // (Those the merge does not list, their base being the sheet's value, too.)
+      let extra = declinedPayments.flatMap { number in payment.map { CellKey(number, $0) } } + Array(coveredCells)
+      for key in Set(extra).sorted() {
+        guard columns.contains(key.column), let row = sheetRows[key.number], let ledger = projection.rows[key.number],
+          row.values[key.column] != ledger[key.column],
+          !final.toSheet.contains(where: { $0.number == key.number && $0.column == key.column })
+        else { continue }
+        final.toSheet.append(.init(number: key.number, column: key.column, base: nil, ledger: ledger[key.column], sheet: row.values[key.column]))
       }
     }
     collectConflicts(final, ledgerRows: projection.rows)
@@ -489,7 +507,7 @@ struct SyncRun {
   private mutating func findSettledRows(projection: LedgerProjection) {
     let decided = Set(decisions.values.map(\.conflict.number))
     let numbered = Set(newNumbers.values)
-    let columns = ColumnSet(columns)
+    let columns = ColumnSet(ledgerBaseColumns)
     let (rows, ledger, base) = (sheetRows, projection.rows, base)
     // Rows are independent: each core compares a half.
     let found = Self.inParts(of: rows) { part in
@@ -631,7 +649,7 @@ struct SyncRun {
           try store.close(conflict, binding: binding)
           report.closed.append(conflict)
         }
-      } else if !raisedIDs.contains(conflict.id), options.mode.pulls || !stillHolds(conflict, projection: projection) {
+      } else if !raisedIDs.contains(conflict.id), wasExamined(conflict.number), options.mode.pulls || !stillHolds(conflict, projection: projection) {
         // (A push does not read the sheet's edits: a conflict about one holds until the
         // sheet's cell changes or both sides agree.)
         try store.close(conflict, binding: binding)
@@ -644,6 +662,10 @@ struct SyncRun {
       report.raised.append(conflict)
     }
   }
+
+  /// Whether this run looked at the row of invoice `number` (a row both sides hold as at
+  /// the last sync is not looked at: its open conflicts hold as they are).
+  func wasExamined(_ number: String) -> Bool { unsettled.contains(number) }
 
   /// Whether a conflict may still hold, for a push (which does not take the sheet's edits,
   /// so cannot tell): until both sides show the same value in its cell. (A payment with no
@@ -699,6 +721,7 @@ struct SyncRun {
     for write in sheetWrites.values { special.insert(write.number) }
     for key in unappliedSheetEdits { special.insert(key.number) }
     for number in factsWaiting.keys { special.insert(number) }
+    for key in factKeys { special.insert(key.number) }
     let numbered = Set(newNumbers.values)
     let empty = [String?](repeating: nil, count: SyncColumn.count)
     for number in unsettled where !settled.contains(number) && !sameNumberRows.contains(number) {
@@ -715,11 +738,11 @@ struct SyncRun {
         if isSpecial {
           let key = CellKey(number, column)
           // A decided cell takes both sides' values as they are now (the sheet's word kept
-          // where the ledger could not take it as a fact).
-          // (A fact still waiting for a person, as a payment's day, keeps its cells' base
-          // even once decided: the next run must see them.)
-          if factsWaiting[number]?.contains(column) == true { continue }
-          if decisions[key] == nil {
+          // where the ledger could not take it as a fact); so does a cell whose fact waits
+          // for a person (its conflict stays open while the row is as it is, and is looked
+          // at again with the row: ``reexamine``).
+          let waiting = factsWaiting[number]?.contains(column) == true || factKeys.contains(key)
+          if decisions[key] == nil && !waiting {
             if conflicts[key] != nil { continue }
             if unappliedSheetEdits.contains(key) { continue }
           }

@@ -279,9 +279,11 @@ struct SyncRun {
         open[index].resolution = resolution
       }
     }
+    // (A two-sided change the merge found is found again by the merge: its base is kept.)
+    let payment: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
     for conflict in open where conflict.resolution == nil && [.undatedPayment, .notApplicable, .bothChanged].contains(conflict.kind) {
       guard let column = SyncColumn(rawValue: conflict.column), column != .number else { continue }
-      let payment: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
+      if conflict.kind == .bothChanged, column != .status, column != .amountPaid { continue }
       reexamine[conflict.number, default: []].formUnion(payment.contains(column) ? payment : [column])
     }
     takeDecisions(open)
@@ -410,6 +412,7 @@ struct SyncRun {
       }
       report.appended = appended
     }
+    assert(planKeepsEveryEdit(), "the plan writes over a cell the sheet changed")
     try settleConflicts(open: open, pushed: pushed, projection: projection)
     // The ledger's side is complete before the workbook is written: a failure there
     // leaves the file untouched (and a failed save rolls the ledger back).
@@ -660,6 +663,17 @@ struct SyncRun {
     for conflict in conflicts.values.sorted(by: { ($0.number, $0.column) < ($1.number, $1.column) }) where !known.contains(conflict.id) {
       try store.insert(conflict, binding: binding)
       report.raised.append(conflict)
+    }
+  }
+
+  /// The plan's invariant, checked in debug builds (every test run): nothing is written
+  /// over a cell the sheet changed that the ledger did not take, nor over a cell in
+  /// conflict, nor over one whose fact waits for a person — unless a person decided it, or
+  /// said the ledger's payment stands.
+  func planKeepsEveryEdit() -> Bool {
+    sheetWrites.keys.allSatisfy { key in
+      if decisions[key] != nil || declinedPayments.contains(key.number) || coveredCells.contains(key) { return true }
+      return !unappliedSheetEdits.contains(key) && conflicts[key] == nil && factsWaiting[key.number]?.contains(key.column) != true
     }
   }
 

@@ -238,8 +238,16 @@ import TestSupport
     try session.ledger.write(command: "payment add") { ledger in
       _ = try ledger.addPayment(PaymentDraft(amount: balance, receivedOn: Day(year: 2024, month: 11, day: 30)!, method: .virement, invoices: [(number, nil)]))
     }
-    let conflict = try #require(try session.run(.sync).raised.first)
-    try session.edit { try $0.set(.string("garder la feuille"), at: ref("I2"), sheet: "Conflits") }
+    let conflict = try #require(try session.run(.sync).raised.first { $0.number == number })
+    // Its row of the Conflits sheet (other conflicts of the adoption are listed too).
+    let workbook = try Workbook(path: session.tracker)
+    let reader = try workbook.cells(of: workbook.requireSheet(named: "Conflits"))
+    var listedRow: Int?
+    while let cell = try reader.next() {
+      if cell.reference.column == 1, cell.value == .string(conflict.id) { listedRow = cell.reference.row }
+    }
+    let decisionRow = try #require(listedRow)
+    try session.edit { try $0.set(.string("garder la feuille"), at: ref("I\(decisionRow)"), sheet: "Conflits") }
     let report = try session.run(.sync)
     #expect(report.closed.map(\.id) == [conflict.id])
     #expect(try session.cells()["E\(row)"] == .string("Litige"))

@@ -27,6 +27,9 @@ enum LedgerSchema {
     migrator.registerMigration("v4: the sync's state (bindings, bases, conflicts, runs, digests, mappings)") { db in
       try createSyncState(db)
     }
+    migrator.registerMigration("v5: open and flagged conflicts found without a scan") { db in
+      try db.execute(sql: "CREATE INDEX IF NOT EXISTS sync_conflict_state ON sync_conflict (binding_id, closed, flagged)")
+    }
     return migrator
   }
 

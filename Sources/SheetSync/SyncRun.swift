@@ -378,6 +378,11 @@ struct SyncRun {
     unappliedSheetEdits = Set(final.toLedger.map { CellKey($0.number, $0.column) })
     pendingImports = final.newInSheet
     for cell in final.toSheet where conflicts[CellKey(cell.number, cell.column)] == nil {
+      // A cell whose fact waits for a person (a *Réglée* with no day) keeps what they typed,
+      // whatever the ledger computes meanwhile (a push, which reads no fact, knows it from
+      // the open conflict).
+      if factsWaiting[cell.number]?.contains(cell.column) == true { continue }
+      if reexamine[cell.number]?.contains(cell.column) == true, cell.sheet != nil, !coveredCells.contains(CellKey(cell.number, cell.column)) { continue }
       // A formula's cell in a column the ledger computes shows its own value: never
       // written over, never said written. (In an invoice's own column, as a due date
       // computed from the client's terms, the ledger's value is written over the formula:
@@ -674,6 +679,7 @@ struct SyncRun {
     sheetWrites.keys.allSatisfy { key in
       if decisions[key] != nil || declinedPayments.contains(key.number) || coveredCells.contains(key) { return true }
       return !unappliedSheetEdits.contains(key) && conflicts[key] == nil && factsWaiting[key.number]?.contains(key.column) != true
+        && (reexamine[key.number]?.contains(key.column) != true || sheetRows[key.number]?.values[key.column] == nil)
     }
   }
 

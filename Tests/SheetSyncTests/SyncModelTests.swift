@@ -244,8 +244,15 @@ struct World {
       try ConflictDesk(ledger: ledger).resolve(conflict.id, .value, value: day.description)
     } else {
       try ConflictDesk(ledger: ledger).resolve(conflict.id, keepSheet ? .sheet : .ledger)
+      // A person who kept the sheet's status where the ledger cannot take it (a dispute of a
+      // settled invoice) has answered it: the sheet keeps its word.
+      if keepSheet, conflict.column == SyncColumn.status.rawValue { pending[World.key(conflict.number, .status)] = nil }
       // Keeping the ledger's value answers the person's edit of that cell.
-      if !keepSheet, let column = SyncColumn(rawValue: conflict.column) { pending[World.key(conflict.number, column)] = nil }
+      if !keepSheet, let column = SyncColumn(rawValue: conflict.column) {
+        pending[World.key(conflict.number, column)] = nil
+        // Keeping the ledger's against what the sheet says is paid answers its status too.
+        if [.status, .amountPaid, .paidOn, .paymentMethod].contains(column) { pending[World.key(conflict.number, .status)] = nil }
+      }
       // Keeping the ledger's on a whole row (one number, two invoices; a row it cannot take)
       // answers every edit of the row.
       if !keepSheet, conflict.column == SyncColumn.number.rawValue { pending = pending.filter { !$0.key.hasPrefix(conflict.number + "\u{1F}") } }
@@ -340,6 +347,7 @@ struct World {
       case .client: return details.client.name
       case .service: return details.invoice.service.map(CellNormalizer.collapsed)
       case .notes: return details.invoice.notes.map(CellNormalizer.collapsed)
+      case .status: return details.invoice.disputedOn != nil && details.balance.isPositive ? "litige" : details.status.rawValue
       default: return nil
       }
     }
@@ -404,7 +412,7 @@ struct World {
 
 extension SyncColumn {
   /// A column whose typed value the model follows as the person's edit.
-  var isOwn: Bool { self == .client || self == .service || self == .notes }
+  var isOwn: Bool { self == .client || self == .service || self == .notes || self == .status }
 }
 
 extension SplitMix64 {

@@ -179,12 +179,16 @@ struct SyncRun {
       var read = try reading.value()
       Timing.mark("waited for the sheet")
       if case let .scanned(scan, name) = read, let digest, let contextNow, let columns = Self.columns(of: digest) {
+        // The rows of a decided conflict are read: the decision is applied to them.
+        let decided = Set(try existing.map { try syncStore.conflicts(of: $0).filter { $0.resolution != nil }.map(\.number) } ?? [])
         let ledgerUnchanged: (String) -> Bool
         if let changed, let early {
-          ledgerUnchanged = { !changed.contains($0) || Self.ledgerHoldsBase($0, base: early.base, projection: early.projection, columns: columns) }
+          ledgerUnchanged = {
+            !decided.contains($0) && (!changed.contains($0) || Self.ledgerHoldsBase($0, base: early.base, projection: early.projection, columns: columns))
+          }
         } else {
           let (base, projection) = preloaded!
-          ledgerUnchanged = { Self.ledgerHoldsBase($0, base: base, projection: projection, columns: columns) }
+          ledgerUnchanged = { !decided.contains($0) && Self.ledgerHoldsBase($0, base: base, projection: projection, columns: columns) }
         }
         read = try Timing.measure("partial read") {
           try Self.readPartially(
@@ -653,7 +657,9 @@ struct SyncRun {
         // fact waiting, as the day of a payment the person said was made: it stays.)
         let waiting = !(factsWaiting[conflict.number]?.isEmpty ?? true)
         let refused = conflicts[CellKey(conflict.number, column)] != nil  // the ledger refused the row
-        if sheetDone && ledgerDone && !raisedIDs.contains(conflict.id) && !waiting && !refused {
+        // (Nor one whose row this run did not read.)
+        let read = sheetRows[conflict.number] != nil || conflict.kind == .sameNumber || conflict.kind == .deletedRow
+        if sheetDone && ledgerDone && !raisedIDs.contains(conflict.id) && !waiting && !refused && read {
           try store.close(conflict, binding: binding)
           report.closed.append(conflict)
         }

@@ -355,20 +355,8 @@ import TestSupport
   func exportCSV(_ session: Session, to name: String) throws -> String {
     let cells = try session.cells()
     let rows = cells.keys.compactMap { Int($0.drop { $0.isLetter }) }.max() ?? 1
-    var lines: [String] = []
-    for row in 1...rows {
-      let fields = "ABCDEFGHIJKLMN".map { column -> String in
-        switch cells["\(column)\(row)"] {
-        case let .string(text)?: return text.contains(";") ? "\"\(text)\"" : text
-        case let .number(value)?: return String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",")
-        case let .date(day)?: return String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
-        default: return ""
-        }
-      }
-      lines.append(fields.joined(separator: ";"))
-    }
     let path = session.folder.appendingPathComponent(name).path
-    try Data((lines.joined(separator: "\r\n") + "\r\n").utf8).write(to: URL(fileURLWithPath: path))
+    try CSVExport.write((1...rows).map { CSVExport.line(cells, row: $0, columns: "ABCDEFGHIJKLMN") }, to: path)
     return path
   }
 

@@ -272,20 +272,9 @@ struct World {
 
   mutating func pullACSVExport() throws {
     let (cells, rowOf) = try rows()
-    var lines = [Model.header.joined(separator: ";")]
-    for row in rowOf.values.sorted() {
-      let fields = "ABCDEFGHIJKLM".map { column -> String in
-        switch cells["\(column)\(row)"] {
-        case let .string(text)?: return text.contains(";") ? "\"\(text)\"" : text
-        case let .number(value)?: return String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",")
-        case let .date(day)?: return String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
-        default: return ""
-        }
-      }
-      lines.append(fields.joined(separator: ";"))
-    }
+    let lines = [Model.header.joined(separator: ";")] + rowOf.values.sorted().map { CSVExport.line(cells, row: $0, columns: "ABCDEFGHIJKLM") }
     let csv = folder.appendingPathComponent("export.csv").path
-    try Data((lines.joined(separator: "\r\n") + "\r\n").utf8).write(to: URL(fileURLWithPath: csv))
+    try CSVExport.write(lines, to: csv)
     trace.append("CSV export pulled")
     _ = try syncRun(.pull, file: csv)
     try check(after: .pull, report: nil)

@@ -12,7 +12,7 @@ import OOXML
 /// le*, no payment recorded until its day is given. Never a payment over one the ledger
 /// recorded since the last sync: both sides changed what is paid, a conflict. What cannot
 /// be a fact (un-paying, *Annulée*, *Partiellement réglée* with no amount) is a conflict.
-struct RowFacts: Equatable {
+struct RowFacts {
   enum Fact: Equatable {
     /// A payment allocated to this invoice: `amount`, or its whole balance when `nil`.
     case payment(amount: Cents?, on: Day, method: PaymentMethod, note: String)
@@ -43,11 +43,6 @@ struct RowFacts: Equatable {
   /// ledger's value from now on.
   var covered: Set<SyncColumn> = []
 
-  static func == (a: RowFacts, b: RowFacts) -> Bool {
-    a.facts == b.facts && a.unapplied == b.unapplied && a.covered == b.covered
-      && a.conflicts.map { "\($0.column.rawValue)/\($0.kind.rawValue)" } == b.conflicts.map { "\($0.column.rawValue)/\($0.kind.rawValue)" }
-  }
-
   static let typedPaymentNote = "Montant réglé saisi dans le tableau"
   static let paidStatusNote = "Réglée d'après le tableau"
 
@@ -66,7 +61,7 @@ struct RowFacts: Equatable {
     let status = values[.status].flatMap(InvoiceStatus.init(rawValue:))
     var paymentStated = false
     // The cells that state a payment wait with its conflict.
-    let paymentCells = changed.intersection([.status, .amountPaid, .paidOn, .paymentMethod])
+    let paymentCells = changed.intersection(SyncColumn.paymentColumns)
 
     if changed.contains(.amountPaid), let typed = CentsText.cents(values[.amountPaid]) {
       let difference = typed - paid.value

@@ -44,6 +44,10 @@ public enum SyncColumn: String, CaseIterable, Sendable, Codable, Comparable {
   public static let computed: [SyncColumn] = [.status, .amountPaid, .balance]
   public var isComputed: Bool { self == .status || self == .amountPaid || self == .balance }
 
+  /// The cells that state what is paid: a status, an amount paid, a day and a method
+  /// (``RowFacts`` reads them together).
+  static let paymentColumns: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
+
   /// How many known columns there are.
   public static let count = 19
 

@@ -267,7 +267,7 @@ extension SyncRun {
   /// record facts, one by one, each in a savepoint.
   mutating func applyToLedger(_ cells: [Merge.Cell], projection: LedgerProjection) throws {
     var byNumber: [String: [Merge.Cell]] = [:]
-    let payment: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
+    let payment = SyncColumn.paymentColumns
     let decidedPayments = Set(decisions.values.filter { SyncColumn(rawValue: $0.conflict.column).map(payment.contains) == true }.map(\.conflict.number))
     for cell in cells where decisions[CellKey(cell.number, cell.column)] == nil {
       // A payment a person said was not made is not read again from the sheet.
@@ -341,7 +341,7 @@ extension SyncRun {
     for (_, decision) in decisions.sorted(by: { $0.key < $1.key }) {
       guard let column = SyncColumn(rawValue: decision.conflict.column), var row = sheetRows[decision.conflict.number],
         projection.rows[decision.conflict.number]?[column] != decision.value,
-        !(decidedWithRow.contains(decision.conflict.number) && [.status, .amountPaid, .paidOn, .paymentMethod].contains(column))
+        !(decidedWithRow.contains(decision.conflict.number) && SyncColumn.paymentColumns.contains(column))
       else { continue }
       row.values[column] = decision.value
       let cell = Merge.Cell(number: decision.conflict.number, column: column, base: nil, ledger: projection.rows[row.number ?? ""]?[column], sheet: decision.value)
@@ -401,7 +401,7 @@ extension SyncRun {
   /// The changes applied from `cells` (not those a fact left in conflict).
   private func applied(_ cells: [Merge.Cell], number: String) -> [SyncReport.Change] {
     // A cell that states a fact is said applied only when a fact was recorded.
-    let statesFacts: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod, .reminder1, .reminder2, .reminder3, .reminder4]
+    let statesFacts = SyncColumn.paymentColumns.union(SyncColumn.reminderColumns)
     return cells.filter {
       let key = CellKey(number, $0.column)
       if statesFacts.contains($0.column), !factsRecorded.contains(number) { return false }

@@ -67,7 +67,7 @@ extension SyncRun {
     }
     for name in newSheetOrder { try addPeriodSheet(name, rows: newSheets[name]!, editor: editor) }
     Timing.mark("  editor sets")
-    try flagConflicts(editor, sheet: sheet)
+    try flagConflicts(editor, sheet: sheet, cleared: toClear)
     Timing.mark("  flag conflicts")
     guard editor.hasChanges else { return }
     let saved = try editor.save(options: options.saveOptions)
@@ -80,9 +80,8 @@ extension SyncRun {
   /// Highlights and annotates the cells of the conflicts not flagged yet (this run's, and
   /// those a pull raised, which writes no workbook), clears those of closed ones, and
   /// rewrites the Conflits sheet when the open conflicts changed.
-  private mutating func flagConflicts(_ editor: WorkbookEditor, sheet: String) throws {
-    // Closed by this run, or by an earlier one that wrote no workbook (a pull).
-    let cleared = try store.closedButFlagged(of: binding)
+  private mutating func flagConflicts(_ editor: WorkbookEditor, sheet: String, cleared: [SyncConflict]) throws {
+    // `cleared`: closed by this run, or by an earlier one that wrote no workbook (a pull).
     for conflict in cleared {
       try store.markFlagged(conflict, binding: binding, flagged: false)
       guard let (cell, cellSheet) = conflict.cell.flatMap({ Self.cell($0, sheet: sheet) }) else { continue }

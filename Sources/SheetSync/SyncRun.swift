@@ -284,7 +284,7 @@ struct SyncRun {
       }
     }
     // (A two-sided change the merge found is found again by the merge: its base is kept.)
-    let payment: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
+    let payment = SyncColumn.paymentColumns
     for conflict in open where conflict.resolution == nil && [.undatedPayment, .notApplicable, .bothChanged].contains(conflict.kind) {
       guard let column = SyncColumn(rawValue: conflict.column), column != .number else { continue }
       if conflict.kind == .bothChanged, column != .status, column != .amountPaid { continue }
@@ -361,7 +361,7 @@ struct SyncRun {
     // A payment the sheet stated with no day, which a person said was not made, and
     // statements the ledger holds already: the sheet's cells take the ledger's values.
     if !declinedPayments.isEmpty || !coveredCells.isEmpty {
-      let payment: Set<SyncColumn> = [.status, .amountPaid, .paidOn, .paymentMethod]
+      let payment = SyncColumn.paymentColumns
       final.toLedger.removeAll { cell in
         guard declinedPayments.contains(cell.number) && payment.contains(cell.column) || coveredCells.contains(CellKey(cell.number, cell.column))
         else { return false }
@@ -628,7 +628,7 @@ struct SyncRun {
       guard let resolution = conflict.resolution, let column = SyncColumn(rawValue: conflict.column) else { continue }
       // The ledger kept against what the sheet says is paid: the sheet's payment cells (its
       // status, day, method, amount) take the ledger's values.
-      if resolution == .ledger, [.status, .amountPaid, .paidOn, .paymentMethod].contains(column) { declinedPayments.insert(conflict.number) }
+      if resolution == .ledger, SyncColumn.paymentColumns.contains(column) { declinedPayments.insert(conflict.number) }
       if conflict.kind == .sameNumber {
         renumbering[conflict.number] = resolution
         continue
@@ -782,7 +782,7 @@ struct SyncRun {
       }
       // What was paid, kept while no conflict on it is open (else the conflict would
       // seem settled by the next run).
-      let payment: [SyncColumn] = [.status, .amountPaid, .paidOn, .paymentMethod]
+      let payment = SyncColumn.paymentColumns
       if !columns.contains(.amountPaid), !payment.contains(where: { conflicts[CellKey(number, $0)] != nil || factsWaiting[number]?.contains($0) == true }) {
         oldLedger[SyncColumn.amountPaid.ordinal] = ledgerSlots[SyncColumn.amountPaid.ordinal]
       }

@@ -273,6 +273,7 @@ struct SyncRun {
     try indexSheetRows()
     Timing.mark("index")
     matchTypedRows()
+    try relocateConflicts()
     var open = try store.conflicts(of: binding)
     // Decisions typed in the Conflits sheet count as `suivi resolve`.
     if options.mode.pulls {
@@ -512,6 +513,23 @@ struct SyncRun {
     for row in table.rows where !row.uncached.isEmpty {
       guard let number = row.number, sheetRows[number] != nil else { continue }
       for column in row.uncached { sheetRows[number]!.values[column] = base[number]?.sheet[column] }
+    }
+  }
+
+  /// Conflicts whose row moved since they were flagged (the rows sorted, a row deleted
+  /// above, a column inserted): their cell is where their row is now, and an open one is
+  /// flagged there again. A conflict whose row is gone from the sheet has no cell any more,
+  /// so that nothing is cleared in the cell its row used to be, which another invoice's
+  /// row holds now.
+  private mutating func relocateConflicts() throws {
+    guard workbook != nil else { return }  // a CSV has no cells to flag
+    // Rows the digest says did not change are where they were.
+    let notParsed = memory?.unparsedNumbers(among: nil) ?? []
+    for conflict in try store.conflicts(of: binding) + store.closedButFlagged(of: binding) {
+      guard conflict.kind != .duplicateNumber, let column = SyncColumn(rawValue: conflict.column), !notParsed.contains(conflict.number)
+      else { continue }
+      let now = sheetRows[conflict.number].flatMap { table.cellName(column, row: $0.row) }
+      if now != conflict.cell { try store.relocate(conflict, to: now, binding: binding) }
     }
   }
 

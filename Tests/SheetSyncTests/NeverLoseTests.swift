@@ -397,6 +397,37 @@ import TestSupport
     return (notes, listed)
   }
 
+  /// LibreOffice moves a cell's note and fill with its row (a sort, a row deleted above, a
+  /// column inserted): the conflict follows its row, and closing it clears its row's cell,
+  /// never the cell another invoice's row took.
+  @Test(.fullTier, .tags(.libreOffice)) func theOwnerSortedTheTrackerInLibreOfficeWhileAConflictWasOpen() throws {
+    let session = try adoptedSession()
+    try session.edit { try $0.set(.string("Réglée"), at: ref("E2"), sheet: "Suivi") }
+    let raised = try #require(try session.run(.sync).raised.first { $0.number == "FA-240001" && $0.kind == .undatedPayment })
+    #expect(raised.cell == "J2")
+    // Sorted by client, descending order of rows changed; a column of her own inserted first.
+    let script = SharedFolder.repository.appendingPathComponent("Tests/Interop/uno_edit.py").path
+    let edited = session.folder.appendingPathComponent("sorted.xlsx").path
+    let result = try LibreOffice.uno(script, [session.tracker, edited, "insertcol:Suivi:B=À moi", "sort:Suivi:D"])
+    try #require(result.status == 0, "\(result.stderr)")
+    try FileManager.default.removeItem(atPath: session.tracker)
+    try FileManager.default.moveItem(atPath: edited, toPath: session.tracker)
+    let row = try #require(try self.row(session, number: "FA-240001"))
+    #expect(row != 2, "the sort moved the row")
+    let report = try session.run(.sync)
+    let moved = try #require(report.open.first { $0.id == raised.id })
+    #expect(moved.cell == "K\(row)", "the conflict is where its row is now")
+    var shown = try flagged(session)
+    #expect(shown.notes == Set(report.open.compactMap(\.cell)) && shown.listed == Set(report.open.map(\.id)), "\(shown) \(report.open)")
+    // The owner types the day: the conflict closes, and only her row's cell is cleared.
+    try session.edit { try $0.set(.date(Day(year: 2024, month: 11, day: 29)!), at: ref("K\(row)"), sheet: "Suivi") }
+    let closed = try session.run(.sync)
+    #expect(closed.closed.map(\.id).contains(raised.id))
+    shown = try flagged(session)
+    #expect(shown.notes == Set(closed.open.compactMap(\.cell)), "\(shown) \(closed.open)")
+    #expect(try payments(session, "FA-240001").map(\.1) == [Day(year: 2024, month: 11, day: 29)!])
+  }
+
   @Test func aConflictAPullClosedIsClearedFromTheSheetByTheNextPush() throws {
     let session = try adoptedSession()
     try session.edit { try $0.set(.string("Réglée"), at: ref("E2"), sheet: "Suivi") }

@@ -10,7 +10,8 @@ import TestSupport
 /// interleavings of human edits to the tracker (any own column, *Réglée* with or without a
 /// day, *Litige*, a reminder date, a typed row, a copy of the file, a CSV export), ledger
 /// commands (invoice, payment, partial payment, reminder, dispute, correction) and `pull`,
-/// `push`, `sync`, `resolve`. After every step:
+/// `push`, `sync`, `resolve`; in the full tier, also what LibreOffice does to the file (a
+/// re-save, a sort, a deleted row, an inserted column). After every step:
 ///
 /// - **no lost edit**: every value a person typed is in the ledger, or still in its cell with
 ///   an open conflict on its invoice (or a person decided against it); a push never writes
@@ -45,9 +46,26 @@ import TestSupport
     return (0..<UInt64(count)).map { $0 &* 0x9E37_79B9 &+ 17 }
   }
 
+  /// Scenarios where LibreOffice also re-saves, sorts, deletes a row or inserts a column (a
+  /// few: each LibreOffice step takes seconds).
+  static var libreOfficeScenarios: [UInt64] {
+    if let seed = ProcessInfo.processInfo.environment["SUIVI_MODEL_SEED"].flatMap(UInt64.init) { return [seed] }
+    let count = ProcessInfo.processInfo.environment["SUIVI_MODEL_LO_SCENARIOS"].flatMap(Int.init) ?? 8
+    return (0..<UInt64(count)).map { $0 &* 0x51_7CC1 &+ 1_001 }
+  }
+
   @Test(arguments: scenarios) func randomSessionsNeverLoseInventOrMisplace(seed: UInt64) throws {
+    try Self.play(seed: seed, steps: TestTier.isQuick ? 12 : 16, libreOffice: false)
+  }
+
+  @Test(.fullTier, .tags(.libreOffice), arguments: libreOfficeScenarios)
+  func randomSessionsWithLibreOfficeSortsDeletionsAndColumnsNeverLoseInventOrMisplace(seed: UInt64) throws {
+    try Self.play(seed: seed, steps: 14, libreOffice: true)
+  }
+
+  static func play(seed: UInt64, steps: Int, libreOffice: Bool) throws {
     var world = try World(seed: seed)
-    let steps = TestTier.isQuick ? 12 : 16
+    world.libreOffice = libreOffice
     for step in 0..<steps {
       world.step = step
       do {
@@ -81,6 +99,10 @@ struct World {
   var typedReminderDays: [String: Set<Day>] = [:]
   var commandReminders: Set<String> = []
   var disputeStated: Set<String> = []
+  /// Whether LibreOffice takes part (``libreOfficeEdit()``).
+  var libreOffice = false
+  /// Whether a column was inserted already (once per scenario).
+  var insertedColumn = false
 
   init(seed: UInt64) throws {
     self.seed = seed
@@ -117,6 +139,7 @@ struct World {
     case 95..<98: try copyTheFile()
     default: try pullACSVExport()
     }
+    if libreOffice, random.below(100) < 22 { try libreOfficeEdit() }
   }
 
   /// The sheet's rows by invoice number.
@@ -130,6 +153,20 @@ struct World {
       if cell.reference.column == 1, cell.reference.row > 1, case let .string(number) = cell.value { rowOf[number] = cell.reference.row }
     }
     return (cells, rowOf)
+  }
+
+  /// The letter of each known column now, found by its header in row 1 (a column inserted
+  /// by a person moves those after it).
+  static func letters(_ cells: [String: CellValue]) -> [SyncColumn: String] {
+    var found: [SyncColumn: String] = [:]
+    for (key, value) in cells {
+      guard let reference = CellReference(key), reference.row == 1, case let .string(text) = value,
+        let index = Model.header.firstIndex(of: text),
+        let column = Model.letter.first(where: { $0.value == String(UnicodeScalar(UInt8(65 + index))) })?.key
+      else { continue }
+      found[column] = String(key.dropLast())
+    }
+    return found
   }
 
   mutating func humanEdit() throws {
@@ -159,12 +196,13 @@ struct World {
       return
     }
     let cells = try rows().cells
+    let letters = World.letters(cells)
     let editor = try WorkbookEditor(path: tracker)
-    for (column, value, _) in edits { try editor.set(value, at: CellReference("\(Model.letter[column]!)\(row)")!, sheet: "Suivi") }
+    for (column, value, _) in edits { try editor.set(value, at: CellReference("\(letters[column]!)\(row)")!, sheet: "Suivi") }
     try editor.save(options: SaveOptions(backupsKept: 0))
     // (A value typed over the same value is no edit.)
     for (column, value, canonical) in edits where column.isOwn {
-      guard case let .string(text) = value, cells["\(Model.letter[column]!)\(row)"] != .string(text) else { continue }
+      guard case let .string(text) = value, cells["\(letters[column]!)\(row)"] != .string(text) else { continue }
       pending[World.key(number, column)] = canonical ?? text
     }
     trace.append("human \(number): \(edits.map { "\($0.0.rawValue)=\($0.2 ?? "\($0.1)")" }.joined(separator: ", "))")
@@ -175,10 +213,17 @@ struct World {
     let number = String(format: "FA-2400%02d", nextCounter)
     let client = Model.clients.randomElement(using: &random)!
     let ht = Double(50 * (1 + random.below(20)))
+    let typed: [SyncColumn: CellInput] = [
+      .number: .string(number), .issueDate: .date(Day(year: 2024, month: 11, day: 2)!), .client: .string(client), .service: .string("Conseil"),
+      .status: .string("En attente"), .amountHT: .number(ht), .vat: .number(0.2), .amountTTC: .number(ht * 1.2),
+      .dueDate: .date(Day(year: 2024, month: 12, day: 2)!),
+    ]
+    // Typed under the headers, wherever they are now.
+    let positions = World.letters(try rows().cells).mapValues { CellReference("\($0)1")!.column }
+    var inputs = [CellInput](repeating: .empty, count: positions.values.max() ?? 13)
+    for (column, value) in typed { if let position = positions[column] { inputs[position - 1] = value } }
     let editor = try WorkbookEditor(path: tracker)
-    try editor.appendRow(
-      [.string(number), .date(Day(year: 2024, month: 11, day: 2)!), .string(client), .string("Conseil"), .string("En attente"), .number(ht),
-       .number(0.2), .number(ht * 1.2), .date(Day(year: 2024, month: 12, day: 2)!)], sheet: "Suivi")
+    try editor.appendRow(inputs, sheet: "Suivi")
     try editor.save(options: SaveOptions(backupsKept: 0))
     pending[World.key(number, .client)] = client
     trace.append("human types \(number) \(client) \(ht)")
@@ -270,9 +315,48 @@ struct World {
     try run(.sync)
   }
 
+  /// What LibreOffice does to the file, as a person using it would: saves it again with no
+  /// edit, sorts its rows by a column, deletes an invoice's row, or inserts a column of its
+  /// own (once). The file is replaced by LibreOffice's save.
+  mutating func libreOfficeEdit() throws {
+    let (cells, rowOf) = try rows()
+    let letters = World.letters(cells)
+    var actions: [String] = []
+    var said = "LibreOffice: re-save"
+    switch random.below(4) {
+    case 1:
+      let column = [SyncColumn.client, .issueDate, .amountTTC, .service].randomElement(using: &random)!
+      actions = ["sort:Suivi:\(letters[column]!)"]
+      said = "LibreOffice: sort by \(column.rawValue)"
+    case 2:
+      guard let number = rowOf.keys.sorted().randomElement(using: &random) else { return }
+      actions = ["deleterow:Suivi:\(number)"]
+      said = "LibreOffice: delete the row of \(number)"
+    case 3 where !insertedColumn:
+      insertedColumn = true
+      let before = ["B", "D", "F", "I", "M"].randomElement(using: &random)!
+      actions = ["insertcol:Suivi:\(before)=Commentaire interne"]
+      said = "LibreOffice: a column inserted before \(before)"
+    default: break
+    }
+    let script = SharedFolder.repository.appendingPathComponent("Tests/Interop/uno_edit.py").path
+    let saved = folder.appendingPathComponent("libreoffice-\(step).xlsx").path
+    let result = try LibreOffice.uno(script, [tracker, saved] + actions)
+    trace.append(said)
+    guard result.status == 0 else {
+      expect(false, "LibreOffice failed: \(result.stderr)")
+      return
+    }
+    try FileManager.default.removeItem(atPath: tracker)
+    try FileManager.default.moveItem(atPath: saved, toPath: tracker)
+  }
+
   mutating func pullACSVExport() throws {
     let (cells, rowOf) = try rows()
-    let lines = [Model.header.joined(separator: ";")] + rowOf.values.sorted().map { CSVExport.line(cells, row: $0, columns: "ABCDEFGHIJKLM") }
+    // Every column of the sheet, as its header row names them.
+    let width = cells.keys.compactMap { CellReference($0) }.filter { $0.row == 1 }.map(\.column).max() ?? 13
+    let columns = String((0..<width).map { Character(UnicodeScalar(UInt8(65 + $0))) })
+    let lines = (rowOf.values.sorted().isEmpty ? [] : [1] + rowOf.values.sorted()).map { CSVExport.line(cells, row: $0, columns: columns) }
     let csv = folder.appendingPathComponent("export.csv").path
     try CSVExport.write(lines, to: csv)
     trace.append("CSV export pulled")
@@ -322,8 +406,9 @@ struct World {
     let invoices = try ledger.read { session in
       try Dictionary(session.invoices().map { ($0.number, try session.details(of: $0.number, asOf: Model.day)) }, uniquingKeysWith: { a, _ in a })
     }
+    let letters = World.letters(cells)
     func sheetValue(_ number: String, _ column: SyncColumn) -> String? {
-      guard let row = rowOf[number], let letter = Model.letter[column] else { return nil }
+      guard let row = rowOf[number], let letter = letters[column] else { return nil }
       switch cells["\(letter)\(row)"] {
       case let .string(text)?: return CellNormalizer.normalize(text: text, kind: column.kind)
       case let .date(day)?: return day.description

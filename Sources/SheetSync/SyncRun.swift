@@ -30,9 +30,9 @@ struct SyncRun {
   /// Conflicts of this run, by (number, column).
   var conflicts: [CellKey: SyncConflict] = [:]
   /// Cells decided on open conflicts: the value both sides must end with.
-  var decisions: [CellKey: (conflict: SyncConflict, value: String?)] = [:]
+  var decisions: [CellKey: SyncPlan.Decision] = [:]
   /// Values to write in the sheet: (number, column) → value.
-  var sheetWrites: [CellKey: (number: String, column: SyncColumn, value: String?)] = [:]
+  var sheetWrites: [CellKey: SyncPlan.SheetWrite] = [:]
   /// Rows typed without a number, imported now: row → number.
   var newNumbers: [Int: String] = [:]
   var pushedThisRun = false
@@ -355,64 +355,15 @@ struct SyncRun {
         file: path, sheet: table.sheet, skipped: report.skipped.count, reasons: report.skipped.prefix(3).map(\.reason))
     }
 
-    // Pass 2: what the sheet must show, and what conflicts.
-    var final = merge(projection: projection)
-    sameNumberRows.formUnion(final.sameNumber)
-    Timing.mark("final merge")
-    // A payment the sheet stated with no day, which a person said was not made, and
-    // statements the ledger holds already: the sheet's cells take the ledger's values.
-    if !declinedPayments.isEmpty || !coveredCells.isEmpty {
-      let payment = SyncColumn.paymentColumns
-      final.toLedger.removeAll { cell in
-        guard declinedPayments.contains(cell.number) && payment.contains(cell.column) || coveredCells.contains(CellKey(cell.number, cell.column))
-        else { return false }
-        final.toSheet.append(cell)
-        return true
-      }
-      // (Those the merge does not list, their base being the sheet's value, too.)
-      let extra = declinedPayments.flatMap { number in payment.map { CellKey(number, $0) } } + Array(coveredCells)
-      for key in Set(extra).sorted() {
-        guard columns.contains(key.column), let row = sheetRows[key.number], let ledger = projection.rows[key.number],
-          row.values[key.column] != ledger[key.column],
-          !final.toSheet.contains(where: { $0.number == key.number && $0.column == key.column })
-        else { continue }
-        final.toSheet.append(.init(number: key.number, column: key.column, base: nil, ledger: ledger[key.column], sheet: row.values[key.column]))
-      }
-    }
-    collectConflicts(final, ledgerRows: projection.rows)
-    unappliedSheetEdits = Set(final.toLedger.map { CellKey($0.number, $0.column) })
-    pendingImports = final.newInSheet
-    for cell in final.toSheet where conflicts[CellKey(cell.number, cell.column)] == nil {
-      // A cell whose fact waits for a person (a *Réglée* with no day) keeps what they typed,
-      // whatever the ledger computes meanwhile (a push, which reads no fact, knows it from
-      // the open conflict).
-      if factsWaiting[cell.number]?.contains(cell.column) == true { continue }
-      if reexamine[cell.number]?.contains(cell.column) == true, cell.sheet != nil, !coveredCells.contains(CellKey(cell.number, cell.column)) { continue }
-      // A formula's cell in a column the ledger computes shows its own value: never
-      // written over, never said written. (In an invoice's own column, as a due date
-      // computed from the client's terms, the ledger's value is written over the formula:
-      // else the next recalculation would change the invoice.)
-      if sheetRows[cell.number]?.formulas.contains(cell.column) == true, cell.column.isDerived || cell.column.isComputed { continue }
-      if sheetRows[cell.number]?.mixed.contains(cell.column) == true {
-        raise(cell, kind: .notApplicable)  // the invoice's lines differ there: no one cell to write
-        continue
-      }
-      sheetWrites[CellKey(cell.number, cell.column)] = (cell.number, cell.column, cell.ledger)
-    }
-    for (key, decision) in decisions where sheetRows[decision.conflict.number] != nil && conflicts[key] == nil {
-      // (A column the sheet does not have, or a formula's cell, is not written.)
-      guard let column = SyncColumn(rawValue: decision.conflict.column), columns.contains(column),
-        sheetRows[decision.conflict.number]?.formulas.contains(column) != true || !(column.isDerived || column.isComputed)
-      else { continue }
-      if sheetRows[decision.conflict.number]?.values[column] != decision.value {
-        sheetWrites[key] = (decision.conflict.number, column, decision.value)
-      }
-    }
-    report.deletedRows = final.deletedInSheet
-    var appended = final.newInLedger.filter { number in !newNumbers.values.contains(number) }
-    if options.restoreDeleted { appended += final.deletedInSheet }
-    // In series order, as the ledger lists them.
-    appended.sort(by: Self.seriesOrder)
+    // Pass 2: what the sheet must show, and what conflicts (a pure plan, ``SyncPlan``).
+    let plan = Timing.measure("plan") { SyncPlan(planInput(projection: projection)) }
+    sameNumberRows.formUnion(plan.sameNumber)
+    for raised in plan.raises { raise(raised.cell, kind: raised.kind) }
+    unappliedSheetEdits = plan.unapplied
+    pendingImports = plan.newInSheet
+    sheetWrites = plan.writes
+    report.deletedRows = plan.deleted
+    let appended = plan.appended
 
     let pushed = options.mode.pushes && workbook != nil
     if pushed {
@@ -422,7 +373,6 @@ struct SyncRun {
       }
       report.appended = appended
     }
-    assert(planKeepsEveryEdit(), "the plan writes over a cell the sheet changed")
     try settleConflicts(open: open, pushed: pushed, projection: projection)
     // The ledger's side is complete before the workbook is written: a failure there
     // leaves the file untouched (and a failed save rolls the ledger back).
@@ -577,8 +527,8 @@ struct SyncRun {
     return [first, try! second.value()]  // the work does not throw
   }
 
-  /// The three-way merge of the rows not settled.
-  func merge(projection: LedgerProjection) -> Merge.Result {
+  /// The three sides of the rows not settled: their base, the ledger's values, the sheet's.
+  func sides(projection: LedgerProjection) -> (base: [String: Merge.BaseRow], ledger: [String: Merge.Values], sheet: [String: Merge.Values]) {
     var baseRows: [String: Merge.BaseRow] = [:]
     var sheet: [String: Merge.Values] = [:]
     var ledger: [String: Merge.Values] = [:]
@@ -596,7 +546,32 @@ struct SyncRun {
       }
       if let values = projection.rows[number] { ledger[number] = values }
     }
-    return Merge.merge(base: baseRows, ledger: ledger, sheet: sheet, columns: columns, strictRows: options.strictRows)
+    return (baseRows, ledger, sheet)
+  }
+
+  /// The three-way merge of the rows not settled (what the sheet's edits bring the ledger).
+  func merge(projection: LedgerProjection) -> Merge.Result {
+    let (base, ledger, sheet) = sides(projection: projection)
+    return Merge.merge(base: base, ledger: ledger, sheet: sheet, columns: columns, strictRows: options.strictRows)
+  }
+
+  /// What the plan is made from, once the sheet's edits are in the ledger.
+  func planInput(projection: LedgerProjection) -> SyncPlan.Input {
+    var input = SyncPlan.Input()
+    (input.base, input.ledger, input.sheet) = sides(projection: projection)
+    input.columns = columns
+    input.rows = sheetRows
+    input.decisions = decisions
+    input.inConflict = Set(conflicts.keys)
+    input.factsWaiting = factsWaiting
+    input.reexamine = reexamine
+    input.declinedPayments = declinedPayments
+    input.coveredCells = coveredCells
+    input.numbered = Set(newNumbers.values)
+    input.pulls = options.mode.pulls
+    input.restoreDeleted = options.restoreDeleted
+    input.strictRows = options.strictRows
+    return input
   }
 
   func cellName(_ number: String, _ column: SyncColumn) -> String? {
@@ -618,27 +593,6 @@ struct SyncRun {
       sheet: cell.sheet, cell: name ?? cellName(cell.number, cell.column), raisedAt: session.commandTime)
   }
 
-  private mutating func collectConflicts(_ result: Merge.Result, ledgerRows: [String: Merge.Values]) {
-    for cell in result.conflicts where decisions[CellKey(cell.number, cell.column)] == nil {
-      let kind: SyncConflict.Kind = CellNormalizer.isUnreadable(cell.sheet) ? .unreadable : (!base.contains(cell.number) ? .newOnBothSides : .bothChanged)
-      raise(cell, kind: kind)
-    }
-    // A computed column typed over, or an edit the ledger could not take as a fact. (A push
-    // leaves the sheet's edits to the next pull.)
-    for cell in result.toLedger where options.mode.pulls && decisions[CellKey(cell.number, cell.column)] == nil {
-      if factsWaiting[cell.number]?.contains(cell.column) == true { continue }  // its conflict is on the fact's cell
-      raise(cell, kind: .notApplicable)
-    }
-    for number in result.sameNumber {
-      raise(
-        .init(number: number, column: .number, base: nil, ledger: Self.summary(ledgerRows[number]), sheet: Self.summary(sheetRows[number]?.values)),
-        kind: .sameNumber)
-    }
-    for number in result.deletedButChanged {
-      raise(.init(number: number, column: .number, base: number, ledger: number, sheet: nil), kind: .deletedRow, cell: nil)
-    }
-  }
-
   /// Decisions taken on open conflicts (by `suivi resolve`) become the values both sides
   /// must end with.
   private mutating func takeDecisions(_ open: [SyncConflict]) {
@@ -657,7 +611,7 @@ struct SyncRun {
         case .ledger: conflict.ledger
         case .value: conflict.decided.flatMap { CellNormalizer.normalize(text: $0, kind: column.kind) }
         }
-      decisions[CellKey(conflict.number, column)] = (conflict, value)
+      decisions[CellKey(conflict.number, column)] = SyncPlan.Decision(conflict: conflict, value: value)
     }
   }
 
@@ -695,18 +649,6 @@ struct SyncRun {
     }
   }
 
-  /// The plan's invariant, checked in debug builds (every test run): nothing is written
-  /// over a cell the sheet changed that the ledger did not take, nor over a cell in
-  /// conflict, nor over one whose fact waits for a person — unless a person decided it, or
-  /// said the ledger's payment stands.
-  func planKeepsEveryEdit() -> Bool {
-    sheetWrites.keys.allSatisfy { key in
-      if decisions[key] != nil || declinedPayments.contains(key.number) || coveredCells.contains(key) { return true }
-      return !unappliedSheetEdits.contains(key) && conflicts[key] == nil && factsWaiting[key.number]?.contains(key.column) != true
-        && (reexamine[key.number]?.contains(key.column) != true || sheetRows[key.number]?.values[key.column] == nil)
-    }
-  }
-
   /// Whether this run looked at the row of invoice `number` (a row both sides hold as at
   /// the last sync is not looked at: its open conflicts hold as they are).
   func wasExamined(_ number: String) -> Bool { unsettled.contains(number) }
@@ -719,13 +661,6 @@ struct SyncRun {
     if conflict.kind == .undatedPayment { return true }
     guard let row = sheetRows[conflict.number] else { return conflict.kind == .deletedRow || conflict.kind == .duplicateNumber }
     return row.values[column] != projection.rows[conflict.number]?[column]
-  }
-
-  /// What a same-number conflict shows of each invoice: its client, TTC and date.
-  static func summary(_ values: Merge.Values?) -> String? {
-    guard let values else { return nil }
-    return [values[.client], values[.amountTTC].map { "\($0) TTC" } ?? values[.amountHT].map { "\($0) HT" }, values[.issueDate]]
-      .compactMap { $0 }.joined(separator: " · ")
   }
 
   /// Applies the decisions on numbers that named two invoices: kept for the sheet's row,

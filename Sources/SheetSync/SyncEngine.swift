@@ -19,6 +19,9 @@ public struct SyncOptions: Sendable {
   public var saveOptions = SaveOptions()
   /// Told what a long run is doing (for a progress line on a terminal).
   public var progress: SyncProgress?
+  /// Whether a run reads only the rows that changed since the last one (``SheetDigest``);
+  /// `false` reads the whole sheet, with the same result (the tests check it), slower.
+  public var usesDigest = true
 
   public init(mode: SyncMode, asOf: Day, sheet: String? = nil) {
     self.mode = mode

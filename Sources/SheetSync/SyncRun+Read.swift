@@ -37,7 +37,7 @@ extension SyncRun {
       // parse; with the last run's digest, only the rows that changed are parsed (not for a
       // mapped tracker: its digest would not say how its header was read).
       let preparingEdit = !report.dryRun
-      let stored = try existing.flatMap { preparingEdit && sheetName != nil && mapping.isEmpty ? try syncStore.storedDigest(of: $0) : nil }
+      let stored = try existing.flatMap { options.usesDigest && preparingEdit && sheetName != nil && mapping.isEmpty ? try syncStore.storedDigest(of: $0) : nil }
       // The last run's digest, when the workbook is read the same way (its header is
       // checked once read).
       let context = stored.flatMap(\.context).flatMap(SheetDigest.decodeContext)

@@ -28,6 +28,8 @@ import TestSupport
 /// `SUIVI_MODEL_SCENARIOS=N` runs more: see the README).
 @Suite(.needsShared) struct SyncModelTests {
   static let day = Day(year: 2024, month: 12, day: 1)!
+  /// The tracker's rows at the start.
+  static let rowCount = 32
   static let clients = ["Garage Renaud", "Café « Le Zinc »", "Atelier Roux", "Dumont & co", "Mme Leroy"]
   static let words = ["Saisie", "Relances", "Standard", "Conseil", "à rappeler", "promet virement"]
   /// The tracker's columns, in order.
@@ -89,7 +91,7 @@ struct World {
   let folder: URL
   var tracker: String
   let ledger: Ledger
-  var nextCounter = 7
+  var nextCounter = Model.rowCount + 1
 
   /// Values a person typed, by (invoice, column), not yet taken by the ledger nor decided.
   var pending: [String: String] = [:]
@@ -110,12 +112,15 @@ struct World {
     folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-model-\(seed)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     var rows: [[TrackerFixture.Cell?]] = [Model.header.map { .text($0) }]
-    for index in 1...6 {
-      let ht = Double(100 * (index + 2))
+    // More rows than the header is looked for in: a run with the last run's digest parses
+    // only the rows that changed (the twin run, ``compare(_:with:mode:)``, checks it).
+    for index in 1...Model.rowCount {
+      let ht = Double(100 * (index % 9 + 2))
+      let month = 1 + (index - 1) % 10
       rows.append([
-        .text(String(format: "FA-2400%02d", index)), .date(year: 2024, month: index, day: 5), .text(Model.clients[index % 5]),
+        .text(String(format: "FA-2400%02d", index)), .date(year: 2024, month: month, day: 5), .text(Model.clients[index % 5]),
         .text(Model.words[index % 4]), .text("En attente"), .number(ht), .number(0.2), .number(ht * 1.2),
-        .date(year: 2024, month: index + 1, day: 4), nil, nil, nil, nil,
+        .date(year: 2024, month: month + 1, day: 4), nil, nil, nil, nil,
       ])
     }
     let written = try TrackerFixture("Suivi", rows: rows).write()
@@ -375,7 +380,11 @@ struct World {
   }
 
   mutating func run(_ mode: SyncMode) throws {
+    // One run in three is also made on a twin (a copy of the ledger and the file) that
+    // reads the whole sheet: the digest must change nothing of what a run does.
+    let twin = random.below(3) == 0 ? try makeTwin() : nil
     let report = try syncRun(mode)
+    if let twin { try compare(report, with: twin, mode: mode) }
     trace.append("\(mode.rawValue): to ledger \(report.toLedger.map { "\($0.number)/\($0.column.rawValue)=\($0.to ?? "-")" }), to sheet \(report.toSheet.map { "\($0.number)/\($0.column.rawValue)=\($0.to ?? "-")" }), raised \(report.raised.map { "\($0.number)/\($0.column)/\($0.kind.rawValue)" }), closed \(report.closed.count)")
     try check(after: mode, report: report)
     if mode == .sync, !failed {
@@ -388,6 +397,50 @@ struct World {
         "a second sync still did \(again.toLedger.map { "\($0.number)/\($0.column.rawValue)" }) \(again.toSheet.map { "\($0.number)/\($0.column.rawValue)" }) \(again.raised.map(\.id)) \(again.closed.map(\.id))")
       expect(try Data(contentsOf: URL(fileURLWithPath: tracker)) == bytes, "a second sync rewrote the file")
     }
+  }
+
+  /// A copy of the ledger and of the tracker, bound to each other as the originals are.
+  func makeTwin() throws -> (ledger: Ledger, tracker: String) {
+    let twinFolder = folder.appendingPathComponent("twin-\(step)-\(trace.count)")
+    try FileManager.default.createDirectory(at: twinFolder, withIntermediateDirectories: true)
+    let path = twinFolder.appendingPathComponent("suivi.sqlite").path
+    try ledger.copy(to: path)
+    let twinTracker = twinFolder.appendingPathComponent((tracker as NSString).lastPathComponent).path
+    try FileManager.default.copyItem(atPath: tracker, toPath: twinTracker)
+    let twin = try Ledger.open(at: path)
+    try twin.write(command: "test") { session in
+      let store = SyncStore(db: session.database)
+      if let binding = try store.binding(path: SyncEngine.canonicalPath(tracker)) {
+        _ = try store.rebind(binding, to: SyncEngine.canonicalPath(twinTracker))
+      }
+    }
+    return (twin, twinTracker)
+  }
+
+  /// The twin's run, reading the whole sheet, did what the run did, and left the same cells
+  /// and conflicts.
+  mutating func compare(_ report: SyncReport, with twin: (ledger: Ledger, tracker: String), mode: SyncMode) throws {
+    var options = SyncOptions(mode: mode, asOf: Model.day)
+    options.saveOptions = SaveOptions(backupsKept: 0)
+    options.usesDigest = false
+    let whole = try SyncEngine(ledger: twin.ledger).run(twin.tracker, options: options)
+    func said(_ report: SyncReport) -> String {
+      "to ledger \(report.toLedger.map { "\($0.number)/\($0.column.rawValue)=\($0.to ?? "-")" }.sorted()), "
+        + "to sheet \(report.toSheet.map { "\($0.number)/\($0.column.rawValue)=\($0.to ?? "-")" }.sorted()), "
+        + "raised \(report.raised.map(\.id).sorted()), closed \(report.closed.map(\.id).sorted()), imported \(report.imported.sorted()), "
+        + "appended \(report.appended), deleted \(report.deletedRows.sorted()), open \(report.open.map(\.id).sorted())"
+    }
+    expect(said(report) == said(whole), "the digest changed what the run did:\n  with it:    \(said(report))\n  whole read: \(said(whole))")
+    let (mine, theirs) = (try rows().cells, try World.cells(of: twin.tracker))
+    expect(mine == theirs, "the digest changed the sheet: \(mine.filter { theirs[$0.key] != $0.value }.keys.sorted())")
+  }
+
+  static func cells(of path: String) throws -> [String: CellValue] {
+    let workbook = try Workbook(path: path)
+    let reader = try workbook.cells(of: workbook.requireSheet(named: "Suivi"))
+    var cells: [String: CellValue] = [:]
+    while let cell = try reader.next() { cells[cell.reference.description] = cell.value }
+    return cells
   }
 
   mutating func expect(_ condition: Bool, _ message: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation) {

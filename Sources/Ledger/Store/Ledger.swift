@@ -52,6 +52,14 @@ public final class Ledger: Sendable {
     return Ledger(path: path, database: database, clock: clock)
   }
 
+  /// Writes a copy of the ledger as it is now to `path`, a file that must not exist (SQLite's
+  /// `VACUUM INTO`: consistent, whatever the write-ahead log holds).
+  public func copy(to path: String) throws {
+    try Self.translatingErrors(self.path) {
+      try database.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+    }
+  }
+
   /// Runs `body` in one write transaction named `command` in the journal.
   ///
   /// - Throws: whatever `body` throws, after rolling back everything it did.

@@ -39,44 +39,55 @@ package enum CellNormalizer {
 
   /// The canonical value of a cell in a column of `kind`.
   package static func normalize(_ value: CellValue, kind: SyncColumn.Kind, dateSystem: DateSystem) -> String? {
-    switch value {
-    case .empty: return nil
-    case let .string(text): return normalize(text: text, kind: kind)
-    case let .bool(flag): return kind == .text ? (flag ? "TRUE" : "FALSE") : unreadable(flag ? "TRUE" : "FALSE")
-    case let .error(code): return unreadable(code)
-    case let .date(day): return kind == .date ? day.description : (kind == .text ? day.description : unreadable(day.description))
-    case let .dateTime(moment): return kind == .date ? moment.day.description : unreadable(moment.day.description)
-    case let .number(number):
-      switch kind {
-      case .date:
-        guard let moment = dateSystem.dateTime(fromSerial: number) else { return unreadable(number.spreadsheetText) }
-        return moment.day.description
-      case .amount: return cents(number).map(CentsText.text) ?? unreadable(number.spreadsheetText)
-      case .rate: return rate(number)
-      case .text: return number.spreadsheetText
-      case .status, .method: return unreadable(number.spreadsheetText)
-      }
-    }
+    self.value(value, kind: kind, dateSystem: dateSystem)?.canonical
   }
 
   /// The canonical value of text typed in a column of `kind` (a CSV field, a text cell).
   package static func normalize(text raw: String, kind: SyncColumn.Kind) -> String? {
-    let text = collapsed(raw)
-    if text.isEmpty { return nil }
-    switch kind {
-    case .text: return text
-    case .date: return day(text)?.description ?? unreadable(text)
-    case .amount: return amount(text).map(CentsText.text) ?? unreadable(text)
-    case .rate:
-      let cleaned = text.replacingAll("%", with: "").replacingAll(",", with: ".").filter { !$0.isWhitespace }
-      guard let number = Double(cleaned) else { return unreadable(text) }
-      return text.contains("%") ? rate(number / 100) : rate(number)
-    case .status: return StatusWords.canonical(text) ?? unreadable(text)
-    case .method: return (try? PaymentMethod.parse(text))?.rawValue ?? unreadable(text)
+    value(text: raw, kind: kind)?.canonical
+  }
+
+  /// The value a cell in a column of `kind` holds, parsed once.
+  package static func value(_ value: CellValue, kind: SyncColumn.Kind, dateSystem: DateSystem) -> SyncValue? {
+    switch value {
+    case .empty: return nil
+    case let .string(text): return self.value(text: text, kind: kind)
+    case let .bool(flag): return kind == .text ? .text(flag ? "TRUE" : "FALSE") : .unreadable(flag ? "TRUE" : "FALSE")
+    case let .error(code): return .unreadable(code)
+    case let .date(day): return kind == .date ? .day(day) : (kind == .text ? .text(day.description) : .unreadable(day.description))
+    case let .dateTime(moment): return kind == .date ? .day(moment.day) : .unreadable(moment.day.description)
+    case let .number(number):
+      switch kind {
+      case .date:
+        guard let moment = dateSystem.dateTime(fromSerial: number) else { return .unreadable(number.spreadsheetText) }
+        return .day(moment.day)
+      case .amount: return cents(number).map { .amount(Cents($0)) } ?? .unreadable(number.spreadsheetText)
+      case .rate: return rate(number).map(SyncValue.rate) ?? .unreadable(number.spreadsheetText)
+      case .text: return .text(number.spreadsheetText)
+      case .status, .method: return .unreadable(number.spreadsheetText)
+      }
     }
   }
 
-  /// Trimmed, inner runs of white space (including no-break spaces) as one space.
+  /// The value of text typed in a column of `kind` (a CSV field, a text cell), parsed once.
+  package static func value(text raw: String, kind: SyncColumn.Kind) -> SyncValue? {
+    let text = collapsed(raw)
+    if text.isEmpty { return nil }
+    switch kind {
+    case .text: return .text(text)
+    case .date: return day(text).map(SyncValue.day) ?? .unreadable(text)
+    case .amount: return amount(text).map { .amount(Cents($0)) } ?? .unreadable(text)
+    case .rate:
+      let cleaned = text.replacingAll("%", with: "").replacingAll(",", with: ".").filter { !$0.isWhitespace }
+      guard let number = Double(cleaned) else { return .unreadable(text) }
+      return (text.contains("%") ? rate(number / 100) : rate(number)).map(SyncValue.rate) ?? .unreadable(text)
+    case .status: return StatusWords.status(text).map(SyncValue.status) ?? .unreadable(text)
+    case .method: return (try? PaymentMethod.parse(text)).map(SyncValue.method) ?? .unreadable(text)
+    }
+  }
+
+  /// Trimmed, inner runs of white space (including no-break spaces) as one space, control
+  /// characters dropped.
   static func collapsed(_ text: String) -> String {
     // Most texts are plain already: no space at either end, none doubled, and no other
     // white space (no control byte, nor a lead byte of U+0085, U+00A0, U+1680, U+2000–
@@ -97,6 +108,8 @@ package enum CellNormalizer {
     for character in text {
       if character.isWhitespace {
         pendingSpace = !result.isEmpty
+      } else if character.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }) {
+        continue  // a control character shows nothing (and is no marker of Suivi's: ``unreadable(_:)``)
       } else {
         if pendingSpace { result.append(" ") }
         pendingSpace = false
@@ -112,10 +125,12 @@ package enum CellNormalizer {
     return Int64((number * 100).rounded())
   }
 
-  /// A VAT rate given as a fraction (0.2) or a percentage (20), in basis points.
-  static func rate(_ number: Double) -> String {
+  /// A VAT rate given as a fraction (0.2) or a percentage (20); `nil` for a number no
+  /// rate can be (`1e300`, infinite).
+  static func rate(_ number: Double) -> VATRate? {
     let percent = abs(number) <= 1 ? number * 100 : number
-    return String(Int64((percent * 100).rounded()))
+    guard percent.isFinite, abs(percent) < 1e12 else { return nil }
+    return VATRate(basisPoints: Int64((percent * 100).rounded()))
   }
 
   /// The currency an amount typed as text is in, when it is not the euro (`9.00 $` is in

@@ -37,30 +37,30 @@ package struct LedgerProjection {
 
   private mutating func add(_ line: InvoiceLine) {
     var slots = [String?](repeating: nil, count: SyncColumn.count)
-    func set(_ column: SyncColumn, _ value: String) { slots[column.ordinal] = value }
-    set(.number, line.number)
-    set(.issueDate, line.issueDate.description)
-    set(.client, line.client)
-    if let service = line.service, !service.isEmpty { set(.service, CellNormalizer.collapsed(service)) }
-    if let notes = line.notes, !notes.isEmpty { set(.notes, CellNormalizer.collapsed(notes)) }
+    func set(_ column: SyncColumn, _ value: SyncValue) { slots[column.ordinal] = value.canonical }
+    set(.number, .text(line.number))
+    set(.issueDate, .day(line.issueDate))
+    set(.client, .text(line.client))
+    if let service = line.service, !service.isEmpty { set(.service, .text(CellNormalizer.collapsed(service))) }
+    if let notes = line.notes, !notes.isEmpty { set(.notes, .text(CellNormalizer.collapsed(notes))) }
     // A credit note the tracker lists as a negative row shows its own fields only.
     let sign: Int64 = line.kind == .creditNote ? -1 : 1
-    if let ht = line.ht { set(.amountHT, CentsText.text(sign * ht.value)) }
-    if let rate = line.vatRate { set(.vat, String(rate.basisPoints)) }
-    if let vat = line.vat { set(.vatAmount, CentsText.text(sign * vat.value)) }
-    set(.amountTTC, CentsText.text(sign * line.ttc.value))
+    if let ht = line.ht { set(.amountHT, .amount(Cents(sign * ht.value))) }
+    if let rate = line.vatRate { set(.vat, .rate(rate)) }
+    if let vat = line.vat { set(.vatAmount, .amount(Cents(sign * vat.value))) }
+    set(.amountTTC, .amount(Cents(sign * line.ttc.value)))
     if line.kind == .invoice {
-      set(.status, line.status.rawValue)
-      set(.dueDate, line.dueDate.description)
-      set(.balance, CentsText.text(line.balance.value))
-      if line.paid != .zero { set(.amountPaid, CentsText.text(line.paid.value)) }
+      set(.status, .status(line.status))
+      set(.dueDate, .day(line.dueDate))
+      set(.balance, .amount(line.balance))
+      if line.paid != .zero { set(.amountPaid, .amount(line.paid)) }
       if line.status == .paid, let payment = line.lastPayment {
-        set(.paidOn, payment.day.description)
-        set(.paymentMethod, payment.method.rawValue)
+        set(.paidOn, .day(payment.day))
+        set(.paymentMethod, .method(payment.method))
       }
       for reminder in line.reminders {
         if let column = SyncColumn.reminderColumns.first(where: { $0.reminderLevel == reminder.level }) {
-          set(column, reminder.sentOn.description)
+          set(column, .day(reminder.sentOn))
         }
       }
     }

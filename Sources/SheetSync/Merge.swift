@@ -117,8 +117,8 @@ package enum Merge {
   /// accents and spacing aside) and, where both give one, the same TTC (else HT).
   package static func sameInvoice(_ a: Values, _ b: Values) -> Bool {
     if let x = a[.client], let y = b[.client], fold(x) != fold(y) { return false }
-    if let x = a[.amountTTC], let y = b[.amountTTC] { return CentsText.cents(x) == CentsText.cents(y) }
-    if let x = a[.amountHT], let y = b[.amountHT] { return CentsText.cents(x) == CentsText.cents(y) }
+    if let x = a.value(.amountTTC), let y = b.value(.amountTTC) { return x == y }
+    if let x = a.value(.amountHT), let y = b.value(.amountHT) { return x == y }
     return true
   }
 

@@ -51,20 +51,20 @@ struct RowFacts {
   /// said the sheet is right about what is paid (`suivi resolve --keep-sheet`).
   static func of(_ values: RowValues, changed: Set<SyncColumn>, ledger: LedgerSide?, decided: Bool = false) -> RowFacts {
     var result = RowFacts()
-    let day = values[.paidOn].flatMap(CellInput.day)
-    let method = values[.paymentMethod].flatMap(PaymentMethod.init(rawValue:)) ?? .other
+    let day = values.day(.paidOn)
+    let method = values.method ?? .other
     let paid = ledger?.paid ?? .zero
     let balanceKnown = ledger?.balance
     // The ledger recorded a payment (or removed one) since the last sync: what the sheet
     // now says is paid is one side's word against the other's.
     let ledgerPaidChanged = !decided && ledger.map { side in side.paidAtBase.map { $0 != side.paid } ?? (side.paid != .zero) } == true
-    let status = values[.status].flatMap(InvoiceStatus.init(rawValue:))
+    let status = values.status
     var paymentStated = false
     // The cells that state a payment wait with its conflict.
     let paymentCells = changed.intersection(SyncColumn.paymentColumns)
 
-    if changed.contains(.amountPaid), let typed = CentsText.cents(values[.amountPaid]) {
-      let difference = typed - paid.value
+    if changed.contains(.amountPaid), let typed = values.cents(.amountPaid) {
+      let difference = typed.value - paid.value
       if difference > 0 {
         paymentStated = true
         if ledgerPaidChanged {
@@ -128,7 +128,7 @@ struct RowFacts {
     }
     for column in SyncColumn.reminderColumns where changed.contains(column) {
       guard let level = column.reminderLevel else { continue }
-      if let day = values[column].flatMap(CellInput.day), ledger?.reminderLevels.contains(level) != true {
+      if let day = values.day(column), ledger?.reminderLevels.contains(level) != true {
         result.facts.append(.reminder(level: level, on: day))
       } else if ledger != nil {
         result.conflicts.append((column, .notApplicable))

@@ -41,7 +41,12 @@ package struct StatusWords: Sendable {
 
   /// The status a word means, as its canonical text (the ledger's raw value).
   package static func canonical(_ word: String) -> String? {
-    spellings[HeaderText.key(word)]?.rawValue
+    status(word)?.rawValue
+  }
+
+  /// The status a word names, in any of its spellings.
+  package static func status(_ word: String) -> InvoiceStatus? {
+    spellings[HeaderText.key(word)]
   }
 
   /// The sheet's word for each status it has one for.

@@ -141,7 +141,7 @@ extension SyncRun {
   /// them the next number, which a push writes in the row.
   mutating func importTypedRows() throws {
     for row in typedRows where !newNumbers.keys.contains(row.row) {
-      let day = row.values[.issueDate].flatMap(CellInput.day) ?? options.asOf
+      let day = row.values.day(.issueDate) ?? options.asOf
       let number = try session.nextNumber(on: day)
       guard let draft = importDraft(row, number: number) else { continue }
       if try !adopt([(number.description, row, draft)]).isEmpty {
@@ -209,20 +209,20 @@ extension SyncRun {
       return skip("\(cell): '\(shown)' cannot be read as \(column.kind)")
     }
     guard let client = values[.client] else { return skip("\(table.rowName(row.row)): no client") }
-    guard let issued = values[.issueDate].flatMap(CellInput.day) else { return skip("\(table.rowName(row.row)): no issue date") }
+    guard let issued = values.day(.issueDate) else { return skip("\(table.rowName(row.row)): no issue date") }
     // The amounts as the sheet states them: never a VAT it does not give (see InvoiceAmounts).
-    let rate = values[.vat].flatMap(Int64.init).flatMap { $0 <= 10_000 ? VATRate(basisPoints: $0) : nil }
+    let rate = values.rate.flatMap { $0.basisPoints <= 10_000 ? $0 : nil }
     // Each amount read once. A row whose amounts are negative is a credit note (avoir) of
     // the client, its amounts taken as positive.
-    let (rawTTC, rawHT) = (CentsText.cents(values[.amountTTC]), CentsText.cents(values[.amountHT]))
+    let (rawTTC, rawHT) = (values.cents(.amountTTC)?.value, values.cents(.amountHT)?.value)
     let signs = Set([rawTTC, rawHT].compactMap { $0 }.filter { $0 != 0 }.map { $0 < 0 })
     guard signs.count <= 1 else { return skip("\(table.rowName(row.row)): its HT and TTC have opposite signs") }
     let isCreditNote = signs.first == true
     let sign: Int64 = isCreditNote ? -1 : 1
     let ttc = rawTTC.map { Cents(sign * $0) }
     let ht = rawHT.map { Cents(sign * $0) }
-    let vatAmount = CentsText.cents(values[.vatAmount]).map { Cents(sign * $0) }
-    let paidAmount = CentsText.cents(values[.amountPaid]).map { Cents($0) }
+    let vatAmount = values.cents(.vatAmount).map { Cents(sign * $0.value) }
+    let paidAmount = values.cents(.amountPaid)
     guard ttc.map({ $0.isPositive }) ?? true, ht.map({ $0.isPositive }) ?? true else {
       return skip("\(table.rowName(row.row)): no amount")
     }
@@ -241,9 +241,9 @@ extension SyncRun {
       if warned.insert(warning).inserted { report.warnings.append(warning) }
     }
     // Oddities are taken as the sheet says, and listed.
-    let due = values[.dueDate].flatMap(CellInput.day)
+    let due = values.day(.dueDate)
     if let due, due < issued { warn(row: row, "its due date \(due) is before its date \(issued): kept as the sheet says") }
-    if let paidOn = values[.paidOn].flatMap(CellInput.day), paidOn < issued {
+    if let paidOn = values.day(.paidOn), paidOn < issued {
       warn(row: row, "it was paid on \(paidOn), before its date \(issued): kept as the sheet says")
     }
     if let paidAmount, paidAmount > amounts.ttc {
@@ -364,10 +364,10 @@ extension SyncRun {
       case .client: correction.clientName = cell.sheet
       case .service: correction.service = .some(cell.sheet)
       case .notes: correction.notes = .some(cell.sheet)
-      case .issueDate: correction.issueDate = cell.sheet.flatMap(CellInput.day)
-      case .dueDate: correction.dueDate = cell.sheet.flatMap(CellInput.day)
-      case .amountHT: correction.ht = CentsText.cents(cell.sheet).map { Cents($0) }
-      case .vat: correction.vatRate = cell.sheet.flatMap(Int64.init).map(VATRate.init(basisPoints:))
+      case .issueDate: correction.issueDate = cell.sheetValue?.day
+      case .dueDate: correction.dueDate = cell.sheetValue?.day
+      case .amountHT: correction.ht = cell.sheetValue?.cents
+      case .vat: correction.vatRate = cell.sheetValue?.rate
       case .status, .amountPaid, .paidOn, .paymentMethod, .reminder1, .reminder2, .reminder3, .reminder4: facts.insert(cell.column)
       }
       if cell.column.kind != .status, cell.sheet == nil, [.client, .issueDate, .amountHT].contains(cell.column) {
@@ -423,7 +423,7 @@ extension SyncRun {
     let values = row.values
     let current = projection?.rows[number]
     let details = try session.details(of: number, asOf: options.asOf)
-    let paidAtBase: Cents? = base[number].map { Cents(CentsText.cents($0.ledger[.amountPaid]) ?? 0) }
+    let paidAtBase: Cents? = base[number].map { $0.ledger.cents(.amountPaid) ?? .zero }
     let side = RowFacts.LedgerSide(
       paid: details.paid, balance: details.balance, status: details.status, disputed: details.invoice.disputedOn != nil,
       reminderLevels: Set(details.reminders.map(\.level)),

@@ -23,9 +23,9 @@ extension SyncRun {
     var agree = 0
     var known = 0
     if let a = old[.client], let b = now[.client] { known += 1; if Merge.fold(a) == Merge.fold(b) { agree += 1 } }
-    if let a = old[.amountTTC] ?? old[.amountHT], let b = now[.amountTTC] ?? now[.amountHT] {
+    if let a = old.cents(.amountTTC) ?? old.cents(.amountHT), let b = now.cents(.amountTTC) ?? now.cents(.amountHT) {
       known += 1
-      if CentsText.cents(a) == CentsText.cents(b) { agree += 1 }
+      if a == b { agree += 1 }
     }
     if let a = old[.issueDate], let b = now[.issueDate] { known += 1; if a == b { agree += 1 } }
     return agree >= min(2, known) && agree > 0

@@ -53,7 +53,7 @@ extension SyncRun {
       for (column, index) in table.columns where !formulaColumns.contains(column) || !(column.isDerived || column.isComputed) {
         inputs[index - 1] = render(values[column], column: column)
       }
-      guard table.isPeriodic, let day = values[.issueDate].flatMap(CellInput.day) else {
+      guard table.isPeriodic, let day = values.day(.issueDate) else {
         try editor.appendRow(inputs, sheet: sheet)
         continue
       }
@@ -153,26 +153,28 @@ extension SyncRun {
   /// A canonical value as a person reads it.
   func display(_ value: String?, _ column: SyncColumn?) -> String {
     guard let value else { return "(vide)" }
-    if CellNormalizer.isUnreadable(value) { return CellNormalizer.shown(value) }
-    switch column?.kind {
-    case .status?: return InvoiceStatus(rawValue: value).map { table.statusWords.word(for: $0) } ?? value
-    case .method?: return PaymentMethod(rawValue: value).map { table.methodWords.word(for: $0) } ?? value
-    case .rate?: return Int64(value).map { "\(Double($0) / 100) %" } ?? value
+    guard let column else { return CellNormalizer.shown(value) }
+    switch SyncValue(canonical: value, kind: column.kind) {
+    case let .status(status)?: return table.statusWords.word(for: status)
+    case let .method(method)?: return table.methodWords.word(for: method)
+    case let .rate(rate)?: return "\(Double(rate.basisPoints) / 100) %"
     case .amount?: return value.replacingAll(".", with: ",") + " €"
+    case let .unreadable(shown)?: return shown
     default: return value
     }
   }
 
   /// What to write in a cell for a canonical value.
   func render(_ value: String?, column: SyncColumn) -> CellInput {
-    guard let value else { return .empty }
-    switch column.kind {
-    case .text: return .string(value)
-    case .date: return CellInput.day(value).map(CellInput.date) ?? .string(value)
-    case .amount: return CentsText.cents(value).map { .number(Double($0) / 100) } ?? .string(value)
-    case .rate: return Int64(value).map { .number(Double($0) / 10_000) } ?? .string(value)
-    case .status: return .string(InvoiceStatus(rawValue: value).map { table.statusWords.word(for: $0) } ?? value)
-    case .method: return .string(PaymentMethod(rawValue: value).map { table.methodWords.word(for: $0) } ?? value)
+    switch SyncValue(canonical: value, kind: column.kind) {
+    case nil: return .empty
+    case let .text(text)?: return .string(text)
+    case let .day(day)?: return .date(day)
+    case let .amount(cents)?: return .number(Double(cents.value) / 100)
+    case let .rate(rate)?: return .number(Double(rate.basisPoints) / 10_000)
+    case let .status(status)?: return .string(table.statusWords.word(for: status))
+    case let .method(method)?: return .string(table.methodWords.word(for: method))
+    case let .unreadable(shown)?: return .string(shown)
     }
   }
 

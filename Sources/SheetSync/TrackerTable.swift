@@ -1,3 +1,4 @@
+import Ledger
 import OOXML
 
 /// A tracker's invoice table as read from its sheet: where the header is, which known
@@ -566,7 +567,7 @@ extension TrackerTable {
       if let unreadable = amounts.first(where: CellNormalizer.isUnreadable) {
         merged.values[column] = unreadable  // the row is skipped with its reason
       } else {
-        merged.values[column] = CentsText.text(amounts.compactMap(CentsText.cents).reduce(0, +))
+        merged.values[column] = SyncValue.amount(Cents(amounts.compactMap { SyncValue(canonical: $0, kind: .amount)?.cents?.value }.reduce(Int64(0), +))).canonical
       }
     }
     return merged

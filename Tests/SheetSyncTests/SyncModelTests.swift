@@ -7,9 +7,10 @@ import Testing
 import TestSupport
 
 /// The sync against a reference model of what a person expects, through random
-/// interleavings of human edits to the tracker (any own column, *Réglée* with or without a
+/// interleavings of human edits to the tracker (client, service, notes, HT, due date, *Réglée* with or without a
 /// day, *Litige*, a reminder date, a typed row, a copy of the file, a CSV export), ledger
-/// commands (invoice, payment, partial payment, reminder, dispute, correction) and `pull`,
+/// commands (invoice, payment, partial payment, reminder, dispute, void, credit note,
+/// correction) and `pull`,
 /// `push`, `sync`, `resolve`; in the full tier, also what LibreOffice does to the file (a
 /// re-save, a sort, a deleted row, an inserted column). After every step:
 ///
@@ -180,8 +181,14 @@ struct World {
     guard let number = numbers.randomElement(using: &random) else { return }
     let row = rowOf[number]!
     var edits: [(SyncColumn, CellInput, String?)] = []
-    switch random.below(8) {
+    switch random.below(10) {
     case 0: edits = [(.client, .string(Model.clients.randomElement(using: &random)!), nil)]
+    case 7:
+      let ht = Int64(100 * (1 + random.below(30)))
+      edits = [(.amountHT, .number(Double(ht)), CentsText.text(ht * 100))]
+    case 8:
+      let day = Day(year: 2025, month: 1, day: 1 + random.below(28))!
+      edits = [(.dueDate, .date(day), day.description)]
     case 1: edits = [(.service, .string(Model.words.randomElement(using: &random)!), nil)]
     case 2: edits = [(.notes, .string(Model.words.randomElement(using: &random)!), nil)]
     case 3:
@@ -207,8 +214,13 @@ struct World {
     try editor.save(options: SaveOptions(backupsKept: 0))
     // (A value typed over the same value is no edit.)
     for (column, value, canonical) in edits where column.isOwn {
-      guard case let .string(text) = value, cells["\(letters[column]!)\(row)"] != .string(text) else { continue }
-      pending[World.key(number, column)] = canonical ?? text
+      let before = cells["\(letters[column]!)\(row)"]
+      switch value {
+      case let .string(text) where before != .string(text): pending[World.key(number, column)] = canonical ?? text
+      case let .number(typed) where before != .number(typed): pending[World.key(number, column)] = canonical
+      case let .date(day) where before != .date(day): pending[World.key(number, column)] = canonical
+      default: continue
+      }
     }
     trace.append("human \(number): \(edits.map { "\($0.0.rawValue)=\($0.2 ?? "\($0.1)")" }.joined(separator: ", "))")
   }
@@ -243,7 +255,7 @@ struct World {
     var said = ""
     do {
       try ledger.write(command: "model") { session in
-        switch random.below(6) {
+        switch random.below(8) {
         case 0:
           nextCounter += 1
           let client = Model.clients.randomElement(using: &random)!
@@ -271,6 +283,12 @@ struct World {
           _ = try session.setDispute(number, from: day)
           disputeStated.insert(number)
           said = "dispute \(number)"
+        case 5:
+          _ = try session.void(number, on: day)
+          said = "void \(number)"
+        case 6 where details.balance.value > 100:
+          let credit = try session.addCreditNote(against: number, on: day, ht: Cents(max(1, details.balance.value / 12)), reason: "remise")
+          said = "credit note \(credit.number) against \(number)"
         default:
           var correction = InvoiceCorrection()
           correction.service = .some(Model.words.randomElement(using: &random)!)
@@ -435,6 +453,30 @@ struct World {
     expect(mine == theirs, "the digest changed the sheet: \(mine.filter { theirs[$0.key] != $0.value }.keys.sorted())")
   }
 
+  /// The cells of the tracker sheet filled with Suivi's conflict colour.
+  static func highlightedCells(_ path: String) throws -> Set<String> {
+    let archive = try ZipArchive(path: path)
+    guard let entry = archive.entry(named: "xl/styles.xml") else { return [] }
+    let styles = String(decoding: try archive.contents(of: entry), as: UTF8.self)
+    func section(_ name: String) -> String {
+      guard let start = styles.range(of: "<\(name)"), let end = styles.range(of: "</\(name)>", range: start.upperBound..<styles.endIndex) else { return "" }
+      return String(styles[start.lowerBound..<end.upperBound])
+    }
+    // The fills of the conflict colour, by index; the formats using them.
+    let fills = section("fills").components(separatedBy: "<fill>").dropFirst().enumerated().filter { $0.element.contains("FFFFC7CE") }.map(\.offset)
+    let formats = section("cellXfs").components(separatedBy: "<xf ").dropFirst().enumerated().filter { format in
+      guard let range = format.element.range(of: "fillId=\""), let id = Int(format.element[range.upperBound...].prefix { $0.isNumber }) else { return false }
+      return fills.contains(id)
+    }.map(\.offset)
+    let workbook = try Workbook(path: path)
+    let reader = try workbook.cells(of: workbook.requireSheet(named: "Suivi"))
+    var found: Set<String> = []
+    while let cell = try reader.next() {
+      if formats.contains(cell.styleIndex) { found.insert(cell.reference.description) }
+    }
+    return found
+  }
+
   static func cells(of path: String) throws -> [String: CellValue] {
     let workbook = try Workbook(path: path)
     let reader = try workbook.cells(of: workbook.requireSheet(named: "Suivi"))
@@ -465,6 +507,7 @@ struct World {
       switch cells["\(letter)\(row)"] {
       case let .string(text)?: return CellNormalizer.normalize(text: text, kind: column.kind)
       case let .date(day)?: return day.description
+      case let .number(value)?: return CellNormalizer.normalize(.number(value), column: column, dateSystem: .excel1900)
       default: return nil
       }
     }
@@ -475,6 +518,8 @@ struct World {
       case .service: return details.invoice.service.map(CellNormalizer.collapsed)
       case .notes: return details.invoice.notes.map(CellNormalizer.collapsed)
       case .status: return details.invoice.disputedOn != nil && details.balance.isPositive ? "litige" : details.status.rawValue
+      case .amountHT: return details.invoice.amounts.ht.map { CentsText.text($0.value) }
+      case .dueDate: return details.invoice.dueDate.description
       default: return nil
       }
     }
@@ -533,13 +578,15 @@ struct World {
         }
       }
       expect(listed == Set(open.map(\.id)), "the Conflits sheet lists \(listed.sorted()), the ledger has \(open.map(\.id).sorted())")
+      let highlighted = try World.highlightedCells(tracker)
+      expect(highlighted == expected, "highlighted cells \(highlighted.sorted()) are not the open conflicts' cells \(expected.sorted())")
     }
   }
 }
 
 extension SyncColumn {
   /// A column whose typed value the model follows as the person's edit.
-  var isOwn: Bool { self == .client || self == .service || self == .notes || self == .status }
+  var isOwn: Bool { self == .client || self == .service || self == .notes || self == .status || self == .amountHT || self == .dueDate }
 }
 
 extension SplitMix64 {

@@ -80,6 +80,12 @@ struct RowFacts {
         result.conflicts.append((.amountPaid, .notApplicable))  // un-paying is not a fact
       }
     }
+    if let status, ledger?.status == .voided, changed.contains(.status), status != .voided {
+      // A voided invoice counts for nothing: the sheet can neither pay, dispute nor reopen it.
+      result.conflicts.append((.status, .notApplicable))
+      result.unapplied.formUnion(paymentCells)
+      return result
+    }
     if let status, !changed.isDisjoint(with: [.status, .paidOn, .paymentMethod]) {
       switch status {
       case .paid where !paymentStated && (balanceKnown.map(\.isPositive) ?? true):

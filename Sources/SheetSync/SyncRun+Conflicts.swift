@@ -136,8 +136,9 @@ extension SyncRun {
   }
 
   /// Conflicts whose row moved since they were flagged (the rows sorted, a row deleted
-  /// above, a column inserted): their cell is where their row is now, and an open one is
-  /// flagged there again. A conflict whose row is gone from the sheet has no cell any more,
+  /// above, a column inserted): their cell is where their row is now (the program that moved
+  /// the row moved its note and highlight with it), and an open one is flagged there again
+  /// by the next save, a closed one cleared there. A conflict whose row is gone from the sheet has no cell any more,
   /// so that nothing is cleared in the cell its row used to be, which another invoice's
   /// row holds now.
   mutating func relocateConflicts() throws {
@@ -148,7 +149,19 @@ extension SyncRun {
       guard conflict.kind != .duplicateNumber, let column = SyncColumn(rawValue: conflict.column), !notParsed.contains(conflict.number)
       else { continue }
       let now = sheetRows[conflict.number].flatMap { table.cellName(column, row: $0.row) }
-      if now != conflict.cell { try store.relocate(conflict, to: now, binding: binding) }
+      guard now != conflict.cell else { continue }
+      try store.relocate(conflict, to: now, binding: binding)
+      if now != nil { movedConflicts.insert(conflict.id) }
+    }
+  }
+
+  /// A run that did not save leaves the open conflicts that moved to the next save, which
+  /// flags them where they are now and lists their new cells in the Conflits sheet (a closed
+  /// one stays flagged: the next save clears it where it is now).
+  mutating func leaveMovedConflictsToTheNextSave() throws {
+    guard !movedConflicts.isEmpty, !report.saved else { return }
+    for conflict in try store.conflicts(of: binding) where movedConflicts.contains(conflict.id) {
+      try store.markFlagged(conflict, binding: binding, flagged: false)
     }
   }
 }

@@ -17,7 +17,7 @@ extension SyncRun {
     let conflictsSheetMissing = workbook?.sheet(named: Self.conflictsSheet) == nil && !openConflicts.isEmpty
     let toClear = try store.closedButFlagged(of: binding)
     guard !sheetWrites.isEmpty || !newNumbers.isEmpty || !appended.isEmpty || !report.raised.isEmpty || !report.closed.isEmpty
-      || conflictsSheetMissing || openConflicts.contains(where: { !$0.flagged }) || !toClear.isEmpty
+      || conflictsSheetMissing || openConflicts.contains(where: { !$0.flagged || movedConflicts.contains($0.id) }) || !toClear.isEmpty
     else {
       stopPreparingEditor()
       return
@@ -88,7 +88,7 @@ extension SyncRun {
       try editor.removeHighlight(cell, sheet: cellSheet)
       try editor.removeNote(at: cell, sheet: cellSheet)
     }
-    let unflagged = try store.conflicts(of: binding).filter { !$0.flagged }
+    let unflagged = try store.conflicts(of: binding).filter { !$0.flagged || movedConflicts.contains($0.id) }
     for conflict in unflagged {
       try store.markFlagged(conflict, binding: binding, flagged: true)
       guard let (cell, cellSheet) = conflict.cell.flatMap({ Self.cell($0, sheet: sheet) }) else { continue }

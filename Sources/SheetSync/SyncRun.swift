@@ -61,6 +61,8 @@ struct SyncRun {
   /// Cells a person decided for the sheet whose value the ledger cannot take as a fact:
   /// kept in the sheet, not said applied.
   var keptInSheet: Set<CellKey> = []
+  /// Conflicts whose row moved (``relocateConflicts()``): flagged again where it is now.
+  var movedConflicts: Set<String> = []
   /// Rows whose payment, stated with no day, a person said was not made.
   var declinedPayments: Set<String> = []
   /// Whether an adoption left computed cells the next push brings up to date.
@@ -137,6 +139,7 @@ struct SyncRun {
       try writeWorkbook(projection: projection, appended: plan.appended)
       Timing.mark("write")
     }
+    try leaveMovedConflictsToTheNextSave()
     report.open = try store.conflicts(of: binding)
     try finish(projection: projection)
     finalProjection = projection

@@ -270,10 +270,10 @@ struct SyncStore {
   }
 
   /// Moves a conflict to the cell where its row is now (`nil`: its row is gone from the
-  /// sheet); an open one is flagged again there by the next save.
+  /// sheet, its note and highlight with it).
   func relocate(_ conflict: SyncConflict, to cell: String?, binding: Binding) throws {
     try db.execute(
-      sql: "UPDATE sync_conflict SET cell = ?, flagged = CASE WHEN closed = 0 OR ? IS NULL THEN 0 ELSE flagged END WHERE binding_id = ? AND id = ?",
+      sql: "UPDATE sync_conflict SET cell = ?, flagged = CASE WHEN ? IS NULL THEN 0 ELSE flagged END WHERE binding_id = ? AND id = ?",
       arguments: [cell, cell, binding.id, conflict.id])
   }
 

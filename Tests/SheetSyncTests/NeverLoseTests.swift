@@ -397,6 +397,39 @@ import TestSupport
     return (notes, listed)
   }
 
+  @Test func theOwnerTypedRegleeOnAnInvoiceTheAssistantVoided() throws {
+    let session = try adoptedSession()
+    try session.ledger.write(command: "invoice void") { _ = try $0.void("FA-240001", on: Day(year: 2024, month: 11, day: 20)!) }
+    try session.run(.sync)
+    #expect(try session.cells()["E2"] == .string("Annulée"))
+    try session.edit { editor in
+      try editor.set(.string("Réglée"), at: ref("E2"), sheet: "Suivi")
+      try editor.set(.date(Day(year: 2024, month: 11, day: 25)!), at: ref("J2"), sheet: "Suivi")
+    }
+    let report = try session.run(.sync)
+    // A voided invoice cannot be paid: a conflict, and the sheet keeps what she typed.
+    let conflict = try #require(report.raised.first { $0.number == "FA-240001" }, "\(report.raised) \(report.toSheet)")
+    #expect(conflict.column == SyncColumn.status.rawValue && conflict.kind == .notApplicable)
+    #expect(try session.cells()["E2"] == .string("Réglée"))
+    #expect(try payments(session, "FA-240001").isEmpty)
+  }
+
+  @Test func aNewInvoiceIsAppendedBelowARowInConflictWithoutItsHighlight() throws {
+    let session = try adoptedSession()
+    let last = try #require(try session.cells().keys.compactMap { CellReference($0) }.map(\.row).max())
+    guard case let .string(number)? = try session.cells()["A\(last)"] else { Issue.record("no number in A\(last)"); return }
+    try session.edit { try $0.set(.string("Réglée"), at: ref("E\(last)"), sheet: "Suivi") }
+    let raised = try session.run(.sync).raised.filter { $0.number == number }
+    #expect(raised.map(\.cell) == ["J\(last)"], "\(raised)")
+    try session.ledger.write(command: "invoice add") { ledger in
+      _ = try ledger.addInvoice(InvoiceDraft(clientName: "Garage Renaud", issueDate: Day(year: 2024, month: 11, day: 28)!, ht: Cents(50_000)))
+    }
+    let report = try session.run(.sync)
+    #expect(report.appended.count == 1)
+    let open = Set(try ConflictDesk(ledger: session.ledger).openConflicts().compactMap(\.cell))
+    #expect(try World.highlightedCells(session.tracker) == open, "the appended row copied the highlight of the row above")
+  }
+
   /// LibreOffice moves a cell's note and fill with its row (a sort, a row deleted above, a
   /// column inserted): the conflict follows its row, and closing it clears its row's cell,
   /// never the cell another invoice's row took.
@@ -425,7 +458,25 @@ import TestSupport
     #expect(closed.closed.map(\.id).contains(raised.id))
     shown = try flagged(session)
     #expect(shown.notes == Set(closed.open.compactMap(\.cell)), "\(shown) \(closed.open)")
+    #expect(try World.highlightedCells(session.tracker) == Set(closed.open.compactMap(\.cell)))
     #expect(try payments(session, "FA-240001").map(\.1) == [Day(year: 2024, month: 11, day: 29)!])
+  }
+
+  @Test(.fullTier, .tags(.libreOffice)) func theOwnerSortedTheTrackerThenTheAssistantKeptTheLedgersWordBeforeTheNextSync() throws {
+    let session = try adoptedSession()
+    try session.edit { try $0.set(.string("Réglée"), at: ref("E2"), sheet: "Suivi") }
+    let raised = try #require(try session.run(.sync).raised.first { $0.number == "FA-240001" && $0.kind == .undatedPayment })
+    let script = SharedFolder.repository.appendingPathComponent("Tests/Interop/uno_edit.py").path
+    let edited = session.folder.appendingPathComponent("sorted.xlsx").path
+    try #require(try LibreOffice.uno(script, [session.tracker, edited, "sort:Suivi:C"]).status == 0)
+    try FileManager.default.removeItem(atPath: session.tracker)
+    try FileManager.default.moveItem(atPath: edited, toPath: session.tracker)
+    // The conflict moves and closes in the same run: its cell is cleared where its row is now.
+    _ = try ConflictDesk(ledger: session.ledger).resolve(raised.id, .ledger)
+    let report = try session.run(.sync)
+    #expect(report.closed.map(\.id).contains(raised.id))
+    #expect(try World.highlightedCells(session.tracker) == Set(report.open.compactMap(\.cell)), "\(report.open)")
+    #expect(try flagged(session).notes == Set(report.open.compactMap(\.cell)))
   }
 
   @Test func aConflictAPullClosedIsClearedFromTheSheetByTheNextPush() throws {

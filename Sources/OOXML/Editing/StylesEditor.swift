@@ -67,27 +67,71 @@ final class StylesEditor {
     }
   }
 
-  /// A format like `style` with a solid fill of colour `argb` (`FFFFC7CE`).
+  /// A format like `style` with a solid fill of colour `argb` (`FFFFC7CE`): `style` itself
+  /// when it has that fill already (a cell highlighted twice is highlighted once).
   func highlightStyle(basedOn style: Int, argb: String) throws -> Int {
+    if fillColour(ofStyle: style) == argb { return style }
     let fillID = try fill(argb: argb)
     return try clone(style, key: "fill:\(fillID)") { element in
       element.settingAttribute("fillId", to: String(fillID)).settingAttribute("applyFill", to: "1")
     }
   }
 
+  /// The colours Suivi highlights with (a conflict's).
+  static let highlightColours: Set<String> = ["FFFFC7CE"]
+
   /// The format a highlight was cloned from: the earlier format identical to `style` but
-  /// for its fill. `nil` when `style` is not such a clone.
-  func unhighlightedStyle(of style: Int) -> Int? {
+  /// for its fill, and not itself highlighted. When there is none (a program that saved the
+  /// workbook again renumbered its formats, and kept only the highlighted one), the same
+  /// format without a fill. `nil` when `style` is not highlighted.
+  func unhighlightedStyle(of style: Int) throws -> Int? {
     let ns = XMLNamespace.spreadsheetML
     guard let part, let xfs = part.root.child("cellXfs", in: ns)?.children("xf", in: ns), xfs.indices.contains(style),
       OpenTag(Array(part.bytes[xfs[style].start..<xfs[style].startTagEnd])).attribute("applyFill") == "1"
+        || fillColour(ofStyle: style).map(Self.highlightColours.contains) == true
     else { return nil }
     func withoutFill(_ node: SpanNode) -> [UInt8] {
       let tag = OpenTag(Array(part.bytes[node.start..<node.startTagEnd])).removingAttribute("fillId").removingAttribute("applyFill")
       return tag.closed(true).bytes + (node.isSelfClosing ? [] : Array(part.bytes[node.startTagEnd..<node.end]))
     }
     let target = withoutFill(xfs[style])
-    return xfs[..<style].firstIndex { withoutFill($0) == target }
+    if let earlier = xfs[..<style].indices.first(where: { withoutFill(xfs[$0]) == target && !isHighlighted($0) }) { return earlier }
+    guard isHighlighted(style) else { return nil }
+    return try clone(style, key: "nofill") { element in element.settingAttribute("fillId", to: "0").removingAttribute("applyFill") }
+  }
+
+  /// `style`, or the format it would have without Suivi's highlight (a row copied from a
+  /// highlighted one is not in conflict).
+  func withoutHighlight(_ style: Int) throws -> Int {
+    guard isHighlighted(style) else { return style }
+    return try unhighlightedStyle(of: style) ?? style
+  }
+
+  /// Whether `style` fills its cells with one of Suivi's highlight colours.
+  func isHighlighted(_ style: Int) -> Bool {
+    fillColour(ofStyle: style).map(Self.highlightColours.contains) == true
+  }
+
+  /// The colour of the solid fill of format `style`, as `AARRGGBB`; `nil` for no solid fill.
+  func fillColour(ofStyle style: Int) -> String? {
+    let ns = XMLNamespace.spreadsheetML
+    guard let part, let xfs = part.root.child("cellXfs", in: ns)?.children("xf", in: ns) else { return nil }
+    let fillID: Int?
+    if xfs.indices.contains(style) {
+      fillID = xfs[style].attribute("fillId").flatMap(Int.init)
+    } else if style >= cellFormatCount, newFormats.indices.contains(style - cellFormatCount) {
+      fillID = OpenTag(Array(newFormats[style - cellFormatCount].utf8)).attribute("fillId").flatMap(Int.init)
+    } else {
+      fillID = nil
+    }
+    guard let fillID else { return nil }
+    if fillID >= fillCount {
+      return cache.first { $0.key.hasPrefix("fill-") && $0.value == fillID }.map { String($0.key.dropFirst(5)) }
+    }
+    guard let fills = part.root.child("fills", in: ns)?.children("fill", in: ns), fills.indices.contains(fillID),
+      let pattern = fills[fillID].child("patternFill", in: ns), pattern.attribute("patternType") == "solid"
+    else { return nil }
+    return pattern.child("fgColor", in: ns)?.attribute("rgb")?.uppercased()
   }
 
   private func fill(argb: String) throws -> Int {

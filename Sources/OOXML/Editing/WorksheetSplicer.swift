@@ -143,16 +143,18 @@ struct WorksheetSplicer {
         continue
       }
       plan.template = template
+      // (The row above's look, not its conflicts' highlights.)
       for (column, value) in values.enumerated() where value != .empty {
-        let style = template?.cells.first { $0.reference.column == column + 1 }?.style
+        let style = try template?.cells.first { $0.reference.column == column + 1 }.map { try context.styles.withoutHighlight($0.style) }
         plan.cells[column + 1] = .value(value, style: style ?? index.columnStyle(column + 1))
       }
       for cell in template?.cells ?? [] where plan.cells[cell.reference.column] == nil {
+        let style = try context.styles.withoutHighlight(cell.style)
         if let text = expandedFormula(cell), cell.formula?.type != .array {
           let moved = FormulaShifter.shift(text, rows: number - cell.reference.row, columns: 0)
-          plan.cells[cell.reference.column] = .formula(moved, style: cell.style)
-        } else if cell.style != 0 {
-          plan.cells[cell.reference.column] = .value(.empty, style: cell.style)
+          plan.cells[cell.reference.column] = .formula(moved, style: style)
+        } else if style != 0 {
+          plan.cells[cell.reference.column] = .value(.empty, style: style)
         }
       }
       plans[number] = plan
@@ -281,7 +283,7 @@ struct WorksheetSplicer {
     switch change {
     case let .value(value, style):
       var style = style ?? existing?.style ?? index.columnStyle(reference.column) ?? 0
-      if unhighlightedValues.contains(reference), let plain = context.styles.unhighlightedStyle(of: style) { style = plain }
+      if unhighlightedValues.contains(reference), let plain = try context.styles.unhighlightedStyle(of: style) { style = plain }
       if case .date = value { style = try context.styles.dateStyle(basedOn: style) }
       return cellXML.cell(reference, style: style, value: value, dateSystem: context.workbook.dateSystem)
     case let .formula(text, style):
@@ -292,7 +294,7 @@ struct WorksheetSplicer {
       let style = try context.styles.highlightStyle(basedOn: existing?.style ?? index.columnStyle(reference.column) ?? 0, argb: argb)
       return try write(.style(style), at: reference, existing: existing, values: values, report: &report)
     case .unhighlight:
-      guard let existing, let style = context.styles.unhighlightedStyle(of: existing.style) else {
+      guard let existing, let style = try context.styles.unhighlightedStyle(of: existing.style) else {
         return existing.map { String(decoding: original[$0.span], as: UTF8.self) } ?? ""
       }
       return try write(.style(style), at: reference, existing: existing, values: values, report: &report)

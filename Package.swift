@@ -28,6 +28,8 @@ let package = Package(
       pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
     ),
+    // The C library's extended attributes (a workbook's access control list, kept on save).
+    .systemLibrary(name: "CSystem"),
     .systemLibrary(
       name: "CLibXML2",
       pkgConfig: "libxml-2.0",
@@ -41,7 +43,7 @@ let package = Package(
     // of the parser's state lives in one class, touched on every SAX event); the code
     // never shares that state across threads or re-enters it.
     .target(
-      name: "OOXML", dependencies: ["CivilDate", "CLibZip", "CLibXML2", "CZlib"],
+      name: "OOXML", dependencies: ["CivilDate", "CLibZip", "CLibXML2", "CZlib", "CSystem"],
       swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
     ),
     // The ledger: clients, invoices, payments and their allocations, reminders, the
@@ -74,7 +76,7 @@ let package = Package(
     // Fixtures shared by the test targets: zip and workbook builders, processes.
     .target(name: "TestSupport", dependencies: ["CLibZip"], path: "Tests/TestSupport"),
     .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML", "TestSupport"]),
+    .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "SheetSyncTests", dependencies: ["SheetSync", "Ledger", "OOXML", "TestSupport"]),
     .testTarget(name: "TemplateTests", dependencies: ["Template", "Ledger", "OOXML", "TestSupport"]),
     .testTarget(

@@ -14,6 +14,35 @@ extension Day {
     return text.withUTF8 { iso(bytes: $0) }
   }
 
+  /// A day as ``description`` writes it, years of any number of digits included
+  /// (`10000-01-30`): how a ledger written before days were bounded may hold one, read so
+  /// that the ledger stays readable and the day can be corrected.
+  public static func stored(bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+    if let day = iso(bytes: bytes) { return day }
+    guard bytes.count > 10, bytes.count <= 16, bytes[bytes.count - 3] == UInt8(ascii: "-"), bytes[bytes.count - 6] == UInt8(ascii: "-")
+    else { return nil }
+    var value = 0
+    var fields: [Int] = []
+    var digits = 0
+    for byte in bytes {
+      if byte == UInt8(ascii: "-") {
+        guard digits > 0 else { return nil }
+        fields.append(value)
+        value = 0
+        digits = 0
+        continue
+      }
+      let digit = byte &- UInt8(ascii: "0")
+      guard digit < 10 else { return nil }
+      value = value * 10 + Int(digit)
+      digits += 1
+    }
+    guard digits == 2 else { return nil }
+    fields.append(value)
+    guard fields.count == 3 else { return nil }
+    return Day(year: fields[0], month: fields[1], day: fields[2])
+  }
+
   /// ``iso(_:)`` of UTF-8 bytes.
   public static func iso(bytes: UnsafeBufferPointer<UInt8>) -> Day? {
     guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }

@@ -41,6 +41,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     return era * 146_097 + dayOfEra - 719_468
   }
 
+  /// The first day a ledger, a workbook and French law deal in: Excel's first date (its
+  /// 1900 date system starts on 1900-01-01; no serial day is before it).
+  public static let earliestSupported = Day(year: 1900, month: 1, day: 1)!
+  /// The last day: Excel's last date, and the last one written with four digits.
+  public static let latestSupported = Day(year: 9999, month: 12, day: 31)!
+  /// The days Suivi takes, for every date it is given and every date it derives from one (a
+  /// due date 30 days after 9999-12-31 is not a day it can keep).
+  public static let supported = earliestSupported...latestSupported
+
+  /// Whether the day is one Suivi takes (``supported``).
+  public var isSupported: Bool { Self.supported.contains(self) }
+
   /// The day `count` days later.
   public func adding(days count: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + count) }
 

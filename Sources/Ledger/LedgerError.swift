@@ -21,6 +21,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
   case nonPositiveAmount(field: String, text: String)
   /// A date that does not exist or is not `YYYY-MM-DD`.
   case invalidDate(field: String, text: String)
+  /// A day given, or derived from one (a due date), outside 1900-01-01 … 9999-12-31: the
+  /// days a ledger, a workbook and the law deal in.
+  case dateOutOfRange(field: String, day: String)
   /// An invoice number that is not `PREFIX-YYNNNN`, or whose year is not its date's.
   case invalidInvoiceNumber(text: String, reason: String)
   /// An invoice number already used (numbers are never reused, even voided ones).
@@ -61,7 +64,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case .duplicateClient: .duplicateClient
     case .invalidAmount: .invalidAmount
     case .nonPositiveAmount: .nonPositiveAmount
-    case .invalidDate: .invalidDate
+    case .invalidDate, .dateOutOfRange: .invalidDate
     case .invalidInvoiceNumber: .invalidInvoiceNumber
     case .duplicateInvoiceNumber: .duplicateInvoiceNumber
     case .overpayment: .overpayment
@@ -86,6 +89,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case .invalidAmount(let field, let text, let reason): "\(field): \"\(text)\" is not an amount (\(reason))"
     case .nonPositiveAmount(let field, let text): "\(field): \"\(text)\" must be greater than zero"
     case .invalidDate(let field, let text): "\(field): \"\(text)\" is not a date (expected an existing day as YYYY-MM-DD)"
+    case .dateOutOfRange(let field, let day):
+      "\(field): \(day) is outside 1900-01-01 … 9999-12-31, the days a ledger and a workbook can hold"
     case .invalidInvoiceNumber(let text, let reason): "invoice number \"\(text)\": \(reason)"
     case .duplicateInvoiceNumber(let number): "invoice number \(number) is already used (numbers are never reused)"
     case .overpayment(let amount, let due, let detail):

@@ -54,12 +54,12 @@ package enum CellNormalizer {
     case let .string(text): return self.value(text: text, kind: kind)
     case let .bool(flag): return kind == .text ? .text(flag ? "TRUE" : "FALSE") : .unreadable(flag ? "TRUE" : "FALSE")
     case let .error(code): return .unreadable(code)
-    case let .date(day): return kind == .date ? .day(day) : (kind == .text ? .text(day.description) : .unreadable(day.description))
-    case let .dateTime(moment): return kind == .date ? .day(moment.day) : .unreadable(moment.day.description)
+    case let .date(day): return kind == .date ? supported(day) : (kind == .text ? .text(day.description) : .unreadable(day.description))
+    case let .dateTime(moment): return kind == .date ? supported(moment.day) : .unreadable(moment.day.description)
     case let .number(number):
       switch kind {
       case .date:
-        guard let moment = dateSystem.dateTime(fromSerial: number) else { return .unreadable(number.spreadsheetText) }
+        guard let moment = dateSystem.dateTime(fromSerial: number), moment.day.isSupported else { return .unreadable(number.spreadsheetText) }
         return .day(moment.day)
       case .amount: return cents(number).map { .amount(Cents($0)) } ?? .unreadable(number.spreadsheetText)
       case .rate: return rate(number).map(SyncValue.rate) ?? .unreadable(number.spreadsheetText)
@@ -69,13 +69,17 @@ package enum CellNormalizer {
     }
   }
 
+  /// A day as a date column's value: unreadable outside the days Suivi takes
+  /// (``Day/supported``: a negative serial, the year 10000).
+  static func supported(_ day: Day) -> SyncValue { day.isSupported ? .day(day) : .unreadable(day.description) }
+
   /// The value of text typed in a column of `kind` (a CSV field, a text cell), parsed once.
   package static func value(text raw: String, kind: SyncColumn.Kind) -> SyncValue? {
     let text = collapsed(raw)
     if text.isEmpty { return nil }
     switch kind {
     case .text: return .text(text)
-    case .date: return day(text).map(SyncValue.day) ?? .unreadable(text)
+    case .date: return day(text).flatMap { $0.isSupported ? SyncValue.day($0) : nil } ?? .unreadable(text)
     case .amount: return amount(text).map { .amount(Cents($0)) } ?? .unreadable(text)
     case .rate:
       let cleaned = text.replacingAll("%", with: "").replacingAll(",", with: ".").filter { !$0.isWhitespace }

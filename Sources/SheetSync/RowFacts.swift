@@ -43,6 +43,10 @@ struct RowFacts {
   /// ledger's value from now on.
   var covered: Set<SyncColumn> = []
 
+  /// Whether the invoice cannot take what the row states whatever a person decides (it
+  /// was voided).
+  var refusedOutright = false
+
   static let typedPaymentNote = "Montant réglé saisi dans le tableau"
   static let paidStatusNote = "Réglée d'après le tableau"
 
@@ -80,10 +84,11 @@ struct RowFacts {
         result.conflicts.append((.amountPaid, .notApplicable))  // un-paying is not a fact
       }
     }
-    if let status, ledger?.status == .voided, changed.contains(.status), status != .voided {
+    if let status, ledger?.status == .voided, status != .voided, !changed.isDisjoint(with: SyncColumn.paymentColumns) {
       // A voided invoice counts for nothing: the sheet can neither pay, dispute nor reopen it.
       result.conflicts.append((.status, .notApplicable))
       result.unapplied.formUnion(paymentCells)
+      result.refusedOutright = true
       return result
     }
     if let status, !changed.isDisjoint(with: [.status, .paidOn, .paymentMethod]) {

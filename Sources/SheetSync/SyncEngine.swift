@@ -49,7 +49,11 @@ public final class SyncEngine {
   /// Runs `options.mode` on the tracker at `path` (`.xlsx`, or `.csv` for pull and status).
   /// - Throws: ``OOXMLError`` (the workbook), ``TrackerError`` (no tracker sheet),
   ///   ``LedgerError`` (the ledger), ``SyncError`` (a refusal).
-  public func run(_ path: String, options: SyncOptions) throws -> SyncReport {
+  public func run(_ path: String, options given: SyncOptions) throws -> SyncReport {
+    var options = given
+    // The workbook is replaced inside the ledger's transaction: its previous version is
+    // kept until the transaction commits, and put back if it does not.
+    options.saveOptions.keepsPrevious = true
     let file = Self.canonicalPath(path)
     let isCSV = path.lowercased().hasSuffix(".csv")
     if isCSV && options.mode.pushes && options.mode != .status {
@@ -71,9 +75,10 @@ public final class SyncEngine {
     Timing.mark("fastpath")
     let workbook: Workbook? = isCSV ? nil : try Workbook(path: path)
     Timing.mark("workbook open")
+    var replaced: (path: String, previous: String)?
     do {
       defer { Timing.mark("committed") }
-      return try ledger.write(command: options.mode.rawValue) { session in
+      let result = try ledger.write(command: options.mode.rawValue) { session in
         var run = try SyncRun(
           session: session, file: file, path: path, workbook: workbook, csv: csv, checksum: checksum,
           options: options, report: report)
@@ -85,6 +90,7 @@ public final class SyncEngine {
           throw error
         }
         run.stopPreparingEditor()
+        replaced = run.previousVersion
         Timing.mark("execute")
         let result = run.report
         // The run's rows are freed on another thread while the transaction commits.
@@ -92,8 +98,20 @@ public final class SyncEngine {
         if report.dryRun { throw DryRun(report: result) }
         return result
       }
+      if let replaced { SafeReplace.discard(previous: replaced.previous) }
+      return result
     } catch let dry as DryRun {
       return dry.report
+    } catch {
+      // The workbook was replaced but the ledger did not record it (a full disk at the
+      // commit): the previous workbook is put back, so that neither changed.
+      guard let replaced else { throw error }
+      do {
+        try SafeReplace.restore(replaced.path, previous: replaced.previous)
+      } catch let restoring {
+        throw SyncError.workbookAheadOfLedger(file: path, kept: replaced.previous, ledger: "\(error)", restoring: "\(restoring)")
+      }
+      throw error
     }
   }
 
@@ -152,6 +170,9 @@ public enum SyncError: Error, CustomStringConvertible, Equatable {
   /// A first pull that took no invoice from a sheet that has rows: nothing is kept (not
   /// even the binding), and the first reasons are given.
   case nothingAdopted(file: String, sheet: String?, skipped: Int, reasons: [String])
+  /// The workbook was replaced, the ledger could not record it, and the previous workbook
+  /// could not be put back: said as it is, with where the previous version is.
+  case workbookAheadOfLedger(file: String, kept: String, ledger: String, restoring: String)
 
   public var description: String {
     switch self {
@@ -163,6 +184,8 @@ public enum SyncError: Error, CustomStringConvertible, Equatable {
     case let .otherTracker(file, bound, numbers):
       "\(file): its invoices \(numbers.prefix(3).joined(separator: ", "))\(numbers.count > 3 ? " (and \(numbers.count - 3) more)" : "") are not those the ledger knows under these numbers from its tracker \(bound); nothing was written (another business's tracker takes its own ledger: --ledger)"
     case let .badValue(id, column, value): "--value: '\(value)' cannot be a \(column) (conflict \(id)); nothing was decided"
+    case let .workbookAheadOfLedger(file, kept, ledger, restoring):
+      "\(file): the workbook was written but the ledger could not record it (\(ledger)), and the previous workbook could not be put back (\(restoring)); it is kept as \(kept): put it back by hand before the next sync"
     }
   }
 }

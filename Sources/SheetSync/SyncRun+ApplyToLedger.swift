@@ -429,7 +429,7 @@ extension SyncRun {
       reminderLevels: Set(details.reminders.map(\.level)),
       paidAtBase: paidAtBase)
     var found = RowFacts.of(values, changed: changed, ledger: side, decided: decided)
-    if decided {
+    if decided && !found.refusedOutright {
       // A person kept the sheet's word where the ledger cannot take it as a fact (a dispute
       // of an invoice settled since): the sheet keeps its word, the ledger its facts, and
       // the conflict is closed. Only a missing day still waits for them.

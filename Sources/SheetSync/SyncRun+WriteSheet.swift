@@ -74,6 +74,7 @@ extension SyncRun {
     Timing.mark("  save")
     report.saved = true
     report.backup = saved.backup
+    if let previous = saved.previous { previousVersion = (saved.path, previous) }
     rewrittenRows = Set(saved.sheets.first { $0.sheet == sheet }?.rewrittenRows ?? [])
   }
 

@@ -61,6 +61,9 @@ struct SyncRun {
   /// Cells a person decided for the sheet whose value the ledger cannot take as a fact:
   /// kept in the sheet, not said applied.
   var keptInSheet: Set<CellKey> = []
+  /// The workbook this run replaced and the previous version kept beside it, put back if
+  /// the ledger's transaction does not commit (``SyncEngine``).
+  var previousVersion: (path: String, previous: String)?
   /// Conflicts whose row moved (``relocateConflicts()``): flagged again where it is now.
   var movedConflicts: Set<String> = []
   /// Rows whose payment, stated with no day, a person said was not made.

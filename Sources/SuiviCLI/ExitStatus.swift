@@ -55,6 +55,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   /// the tracker the ledger is bound to (another business's tracker): nothing written.
   case otherTracker = 54
   case cannotWrite = 73
+  /// The workbook was written, the ledger could not record it, and the previous workbook
+  /// could not be put back (the message says where it is kept).
+  case workbookAheadOfLedger = 74
   case busy = 75
   case usage = 64
   case internalError = 70

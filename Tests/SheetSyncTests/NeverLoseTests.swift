@@ -414,6 +414,54 @@ import TestSupport
     #expect(try payments(session, "FA-240001").isEmpty)
   }
 
+  @Test func theAssistantGaveTheDayOfAPaymentTheOwnerTypedOnAnInvoiceVoidedSince() throws {
+    let session = try adoptedSession()
+    try session.edit { try $0.set(.string("Réglée"), at: ref("E2"), sheet: "Suivi") }
+    let raised = try #require(try session.run(.sync).raised.first { $0.number == "FA-240001" && $0.kind == .undatedPayment })
+    try session.ledger.write(command: "invoice void") { _ = try $0.void("FA-240001", on: Day(year: 2024, month: 11, day: 20)!) }
+    _ = try ConflictDesk(ledger: session.ledger).resolve(raised.id, .value, value: "2024-11-15")
+    let report = try session.run(.sync)
+    // The invoice was voided meanwhile: no payment, a conflict, and the sheet keeps her word.
+    #expect(try payments(session, "FA-240001").isEmpty)
+    #expect(try session.cells()["E2"] == .string("Réglée"), "\(report.toSheet)")
+    #expect(report.open.contains { $0.number == "FA-240001" && $0.column == SyncColumn.status.rawValue }, "\(report.open)")
+  }
+
+  /// Fault run F-D2: the ledger on a full disk, `push` exited 73 "nothing was changed" but
+  /// the workbook had been replaced. The ledger's commit failing after the save (here a
+  /// deferred constraint a test trigger breaks, as a full disk breaks the commit) puts the
+  /// previous workbook back: neither changed.
+  @Test func aPushWhoseLedgerCannotCommitLeavesTheWorkbookAsItWas() throws {
+    let session = try adoptedSession()
+    try session.run(.sync)
+    let balance = try session.details("FA-240001").balance
+    try session.ledger.write(command: "payment add") { ledger in
+      _ = try ledger.addPayment(PaymentDraft(
+        amount: balance, receivedOn: Day(year: 2024, month: 11, day: 20)!, method: .virement, clientName: "Garage Renaud",
+        invoices: [("FA-240001", balance)]))
+    }
+    let before = try session.bytes()
+    // (Without the trap, this push would write the payment: a dry run says so.)
+    #expect(try session.run(.push, dryRun: true).toSheet.contains { $0.number == "FA-240001" })
+    try session.ledger.write(command: "test") { ledger in
+      try ledger.database.execute(sql: """
+        CREATE TABLE trap (x INTEGER REFERENCES nowhere(id) DEFERRABLE INITIALLY DEFERRED);
+        CREATE TABLE nowhere (id INTEGER PRIMARY KEY);
+        CREATE TRIGGER trap_run AFTER INSERT ON sync_run BEGIN INSERT INTO trap VALUES (42); END;
+        """)
+    }
+    #expect(throws: (any Error).self) { try session.run(.push) }
+    #expect(try session.bytes() == before, "the workbook was left replaced")
+    let left = try FileManager.default.contentsOfDirectory(atPath: session.folder.path).filter { $0.hasSuffix(".previous") || $0.hasSuffix(".tmp") }
+    #expect(left.isEmpty, "\(left)")
+    // Once the ledger can commit again, the push goes through.
+    try session.ledger.write(command: "test") { try $0.database.execute(sql: "DROP TRIGGER trap_run") }
+    let pushed = try session.run(.push)
+    #expect(pushed.saved && pushed.toSheet.contains { $0.number == "FA-240001" }, "\(pushed)")
+    let kept = try FileManager.default.contentsOfDirectory(atPath: session.folder.path).filter { $0.hasSuffix(".previous") }
+    #expect(kept.isEmpty, "the previous version is removed once the ledger committed: \(kept)")
+  }
+
   @Test func aNewInvoiceIsAppendedBelowARowInConflictWithoutItsHighlight() throws {
     let session = try adoptedSession()
     let last = try #require(try session.cells().keys.compactMap { CellReference($0) }.map(\.row).max())
@@ -477,6 +525,32 @@ import TestSupport
     #expect(report.closed.map(\.id).contains(raised.id))
     #expect(try World.highlightedCells(session.tracker) == Set(report.open.compactMap(\.cell)), "\(report.open)")
     #expect(try flagged(session).notes == Set(report.open.compactMap(\.cell)))
+  }
+
+  /// openpyxl writes the notes' VML drawing again with prefixes of its own (`ns0:`, `ns1:`,
+  /// `ns2:`): every later push or sync that touched a note was refused (exit 14), and the
+  /// conflict could never close (fault run F-D11).
+  @Test func theOwnerSavedTheTrackerWithAProgramThatRewroteSuivisNotes() throws {
+    let session = try adoptedSession()
+    try session.edit { try $0.set(.string("Réglée"), at: ref("E2"), sheet: "Suivi") }
+    let raised = try #require(try session.run(.sync).raised.first { $0.number == "FA-240001" })
+    let resave = try Subprocess.run(Subprocess.python, ["-c", "import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[1])", session.tracker])
+    try #require(resave.status == 0, "\(resave.stderr)")
+    // A new conflict's note goes into openpyxl's drawing, and the first one closes.
+    try session.edit { try $0.set(.string("Réglée"), at: ref("E3"), sheet: "Suivi") }
+    _ = try ConflictDesk(ledger: session.ledger).resolve(raised.id, .value, value: "2024-11-29")
+    let report = try session.run(.sync)
+    #expect(report.closed.map(\.id).contains(raised.id))
+    #expect(report.raised.contains { $0.cell == "J3" }, "\(report.raised)")
+    let open = Set(report.open.compactMap(\.cell))
+    #expect(try flagged(session).notes == open)
+    // The drawing still opens in openpyxl, with a box for each note.
+    let check = try Subprocess.run(Subprocess.python, [
+      "-c", "import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])['Suivi']; print(sorted(c.coordinate for r in ws.iter_rows() for c in r if c.comment))",
+      session.tracker,
+    ])
+    #expect(check.status == 0, "\(check.stderr)")
+    #expect(check.stdout.contains("J3") && !check.stdout.contains("J2"), "\(check.stdout)")
   }
 
   @Test func aConflictAPullClosedIsClearedFromTheSheetByTheNextPush() throws {

@@ -121,6 +121,8 @@ public final class Ledger: Sendable {
       switch error.resultCode {
       case .SQLITE_NOTADB: throw LedgerError.notALedger(path: path, reason: "not an SQLite database")
       case .SQLITE_BUSY, .SQLITE_LOCKED: throw LedgerError.busy(path: path)
+      case _ where error.message?.hasPrefix(LedgerSchema.dateOutOfRangeMarker) == true:
+        throw LedgerError.dateOutOfRange(field: String(error.message!.dropFirst(LedgerSchema.dateOutOfRangeMarker.count)), day: "the date given")
       case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_PERM:
         throw LedgerError.cannotWrite(path: path, reason: error.message ?? "\(error.resultCode)")
       default: throw LedgerError.storageFailure(path: path, reason: error.message ?? "\(error.resultCode)")

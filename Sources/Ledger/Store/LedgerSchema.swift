@@ -30,7 +30,36 @@ enum LedgerSchema {
     migrator.registerMigration("v5: open and flagged conflicts found without a scan") { db in
       try db.execute(sql: "CREATE INDEX IF NOT EXISTS sync_conflict_state ON sync_conflict (binding_id, closed, flagged)")
     }
+    migrator.registerMigration("v6: dates within 1900-01-01 … 9999-12-31") { db in
+      try boundDates(db)
+    }
     return migrator
+  }
+
+  /// The dates each table holds, by column.
+  static let dateColumns: [(table: String, columns: [String])] = [
+    ("invoice", ["issueDate", "dueDate", "approvedOn", "sentOn", "voidedOn", "disputedOn"]),
+    ("payment", ["receivedOn"]),
+    ("reminder", ["sentOn"]),
+  ]
+
+  /// The marker of the error the triggers raise (``LedgerError/dateOutOfRange(field:day:)``).
+  static let dateOutOfRangeMarker = "suivi: date out of range: "
+
+  /// Triggers that refuse a date outside ``Day/supported`` however it is written (the
+  /// commands refuse it first, with the option it came from; these keep any other path
+  /// from storing one). A date already stored is left as it is, and an update that does
+  /// not change it is not refused: a ledger written before stays usable.
+  private static func boundDates(_ db: Database) throws {
+    for (table, columns) in dateColumns {
+      for column in columns {
+        let outside = "(NEW.\(column) IS NOT NULL AND NOT (length(NEW.\(column)) = 10 AND NEW.\(column) BETWEEN '1900-01-01' AND '9999-12-31'))"
+        let raise = "SELECT RAISE(ABORT, '\(dateOutOfRangeMarker)\(table).\(column)');"
+        try db.execute(sql: "CREATE TRIGGER \(table)_\(column)_bounded_insert BEFORE INSERT ON \(table) WHEN \(outside) BEGIN \(raise) END")
+        try db.execute(
+          sql: "CREATE TRIGGER \(table)_\(column)_bounded_update BEFORE UPDATE OF \(column) ON \(table) WHEN NEW.\(column) IS NOT OLD.\(column) AND \(outside) BEGIN \(raise) END")
+      }
+    }
   }
 
   /// The state of the sync with tracker files (SheetSync's, kept in the ledger file so that

@@ -71,6 +71,8 @@ extension LedgerSession {
         }
         // A due date before the invoice's is kept as the tracker says (the sync lists it).
         let due = isCreditNote ? draft.issueDate : draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate)
+        try draft.issueDate.requireSupported(field: "date")
+        try due.requireSupported(field: draft.dueDate == nil ? "due date (from the client's terms)" : "due date")
         let invoice = Invoice(
           number: number, kind: draft.kind, clientId: client.id ?? 0, issueDate: draft.issueDate, dueDate: due, service: draft.service,
           amounts: draft.amounts, notes: draft.notes, needsApproval: draft.needsApproval)
@@ -101,6 +103,7 @@ extension LedgerSession {
   ) throws -> InvoiceAdoption.Fact? {
     switch fact {
     case let .payment(amount, day, method, note):
+      try day.requireSupported(field: "payment date")
       let balance = max(facts.ttc - facts.settlements.map(\.amount).sum(), .zero)
       let take = amount ?? balance
       guard take.isPositive else {
@@ -123,6 +126,7 @@ extension LedgerSession {
       facts.disputedOn = day
       return fact
     case let .reminder(level, _, day, _):
+      try day.requireSupported(field: "reminder \(level) date")
       func refuse(_ reason: String) -> LedgerError { .reminderRefused(number: invoice.number, level: level, reason: reason) }
       guard (1...policy.levelCount).contains(level) else { throw refuse("the dunning policy has levels 1 to \(policy.levelCount)") }
       if let refusal = refusal(facts, asOf: day) { throw refuse(refusal) }

@@ -48,9 +48,12 @@ extension LedgerSession {
         throw LedgerError.duplicateInvoiceNumber(number: number.text)
       }
       used.insert(number.key)
+      let due = draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate)
+      try draft.issueDate.requireSupported(field: "date of \(number.text)")
+      try due.requireSupported(field: "due date of \(number.text)")
       var invoice = Invoice(
         number: number, clientId: client.id!, issueDate: draft.issueDate,
-        dueDate: draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate), service: draft.service,
+        dueDate: due, service: draft.service,
         amounts: draft.amounts, notes: draft.notes, needsApproval: draft.needsApproval)
       if let stem = invoice.series, let counter = invoice.counter { highest[stem] = max(highest[stem] ?? 0, counter) }
       invoice.id = try insert.insertInvoice(invoice)

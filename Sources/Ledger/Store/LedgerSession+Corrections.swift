@@ -77,11 +77,13 @@ extension LedgerSession {
       invoice.notes = notes
     }
     if let day = correction.issueDate {
+      try day.requireSupported(field: "--date")
       try journalChange(entity: "invoice", key: key, field: "issueDate", old: invoice.issueDate.description, new: day.description)
       invoice.issueDate = day
       invoice.placeInSeries()  // a series with a period is read with the date
     }
     if let day = correction.dueDate {
+      try day.requireSupported(field: "--due")
       try journalChange(entity: "invoice", key: key, field: "dueDate", old: invoice.dueDate.description, new: day.description)
       invoice.dueDate = day
     }

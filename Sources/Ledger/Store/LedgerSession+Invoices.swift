@@ -19,6 +19,8 @@ extension LedgerSession {
     let number = try draft.number ?? nextNumber(on: draft.issueDate)
     try checkNumber(number, issued: draft.issueDate, settings: settings, isCreditNote: false)
     let due = draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate)
+    try draft.issueDate.requireSupported(field: "--date")
+    try due.requireSupported(field: draft.dueDate == nil ? "the due date (--date and the client's terms)" : "--due")
     if due < draft.issueDate {
       throw LedgerError.invalidValue(field: "--due", text: due.description, reason: "is before the invoice date \(draft.issueDate)")
     }

@@ -43,9 +43,10 @@ public final class RawRows {
     withBytes(index) { String(decoding: $0, as: UTF8.self) }
   }
 
-  /// The column's text read as `YYYY-MM-DD`, `nil` when it is NULL or not a day.
+  /// The column's text read as `YYYY-MM-DD` (or a longer year, ``Day/stored(bytes:)``),
+  /// `nil` when it is NULL or not a day.
   public func day(_ index: Int32) -> Day? {
-    withBytes(index) { Day.iso(bytes: $0) } ?? nil
+    withBytes(index) { Day.stored(bytes: $0) } ?? nil
   }
 
   /// The column's day, which the schema says is never NULL.

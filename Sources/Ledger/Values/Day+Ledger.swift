@@ -7,14 +7,15 @@ extension Day: DatabaseValueConvertible {
   public var databaseValue: DatabaseValue { isoText.databaseValue }
 
   public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Day? {
-    String.fromDatabaseValue(dbValue).flatMap { Day.iso($0) }
+    guard var text = String.fromDatabaseValue(dbValue) else { return nil }
+    return text.withUTF8 { Day.stored(bytes: $0) }
   }
 }
 
 extension Day: Codable {
   public init(from decoder: any Decoder) throws {
-    let text = try decoder.singleValueContainer().decode(String.self)
-    guard let day = Day.iso(text) else {
+    var text = try decoder.singleValueContainer().decode(String.self)
+    guard let day = text.withUTF8({ Day.stored(bytes: $0) }) else {
       throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a day: \(text)"))
     }
     self = day
@@ -32,6 +33,13 @@ extension Day {
   /// - Throws: ``LedgerError/invalidDate(field:text:)``.
   public static func parse(_ text: String, field: String) throws -> Day {
     guard let day = iso(text) else { throw LedgerError.invalidDate(field: field, text: text) }
+    try day.requireSupported(field: field)
     return day
+  }
+
+  /// - Throws: ``LedgerError/dateOutOfRange(field:day:)`` when the day is not one the ledger,
+  ///   a workbook and the law deal in (``Day/supported``).
+  public func requireSupported(field: String) throws {
+    guard isSupported else { throw LedgerError.dateOutOfRange(field: field, day: description) }
   }
 }

@@ -21,6 +21,9 @@ struct CellXML {
     case let .bool(flag):
       return open + " t=\"b\"><\(tag("v"))>\(flag ? 1 : 0)</\(tag("v"))></\(c)>"
     case let .date(day):
+      // (A day Excel cannot show, before its first or after its last, is written as its
+      // text, never as a negative or impossible serial.)
+      guard dateSystem.canShow(day) else { return cell(reference, style: style, value: .string(day.description), dateSystem: dateSystem) }
       return open + "><\(tag("v"))>\(dateSystem.serial(of: day))</\(tag("v"))></\(c)>"
     }
   }

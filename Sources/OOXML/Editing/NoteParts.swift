@@ -89,51 +89,101 @@ enum NoteParts {
 // MARK: VML
 
 extension NoteParts {
+  /// The prefixes a VML drawing gives the three namespaces a note's box uses (`v:` for VML,
+  /// `o:` for Office, `x:` for Excel, as Excel writes them; `ns1:`, `ns0:`, `ns2:` as openpyxl
+  /// does; empty for the default namespace). Read from the root's declarations, by
+  /// namespace, never assumed.
+  struct VMLPrefixes {
+    static let vml = "urn:schemas-microsoft-com:vml"
+    static let office = "urn:schemas-microsoft-com:office:office"
+    static let excel = "urn:schemas-microsoft-com:office:excel"
+    static let excelDefault = VMLPrefixes(v: "v:", o: "o:", x: "x:")
+
+    var v: String
+    var o: String
+    var x: String
+
+    /// The prefixes `text`'s root declares; a namespace it does not declare is given the
+    /// prefix Excel uses, declared by `missing` (to add to the root's start tag).
+    static func of(_ text: String) -> (prefixes: VMLPrefixes, missing: String)? {
+      // The root is `<xml …>` (after an XML declaration, if any).
+      guard let open = text.ranges(of: "<xml").first(where: { range in
+        range.upperBound < text.endIndex && (text[range.upperBound].isWhitespace || text[range.upperBound] == ">")
+      }), let close = text[open.upperBound...].firstIndex(of: ">") else { return nil }
+      let root = text[open.lowerBound..<close]
+      func prefix(of uri: String) -> String? {
+        for quote in ["\"", "'"] {
+          guard let found = root.firstRange(of: "=\(quote)\(uri)\(quote)") else { continue }
+          let before = root[..<found.lowerBound]
+          guard let xmlns = before.ranges(of: "xmlns").last else { continue }
+          let name = before[xmlns.upperBound...]
+          if name.isEmpty { return "" }
+          if name.hasPrefix(":") { return String(name.dropFirst()) + ":" }
+        }
+        return nil
+      }
+      var missing = ""
+      func resolve(_ uri: String, default name: String) -> String {
+        if let found = prefix(of: uri) { return found }
+        missing += " xmlns:\(name)=\"\(uri)\""
+        return name + ":"
+      }
+      let prefixes = VMLPrefixes(v: resolve(vml, default: "v"), o: resolve(office, default: "o"), x: resolve(excel, default: "x"))
+      // (A prefix Excel uses, taken by another namespace, cannot be declared again.)
+      guard missing.isEmpty || !["v", "o", "x"].contains(where: { name in
+        missing.contains("xmlns:\(name)=") && root.contains("xmlns:\(name)=")
+      }) else { return nil }
+      return (prefixes, missing)
+    }
+  }
+
   /// A new VML drawing with a box for each cell.
   static func newDrawing(cells: [CellReference], idmap: Int) -> [UInt8] {
+    let p = VMLPrefixes.excelDefault
     var text = "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\"\n xmlns:o=\"urn:schemas-microsoft-com:office:office\"\n"
       + " xmlns:x=\"urn:schemas-microsoft-com:office:excel\">\n"
       + " <o:shapelayout v:ext=\"edit\">\n  <o:idmap v:ext=\"edit\" data=\"\(idmap)\"/>\n </o:shapelayout>"
-      + shapeType
-    for (offset, cell) in cells.enumerated() { text += shape(cell, id: idmap * 1024 + 1 + offset) }
+      + shapeType(p)
+    for (offset, cell) in cells.enumerated() { text += shape(cell, id: idmap * 1024 + 1 + offset, p) }
     return Array((text + "</xml>\n").utf8)
   }
 
-  /// `drawing` with boxes added for `added` cells and removed for `removed` cells.
-  /// - Throws: when the drawing does not declare the VML prefixes Excel uses.
+  /// `drawing` with boxes added for `added` cells and removed for `removed` cells, written
+  /// with the prefixes the drawing gives VML's namespaces (a drawing another program saved
+  /// may use others than Excel's).
+  /// - Throws: when the drawing is not a VML drawing Suivi can read.
   static func editDrawing(
     _ drawing: [UInt8], adding added: [CellReference], removing removed: Set<CellReference>, file: String, part: String
   ) throws -> [UInt8] {
     var text = String(decoding: drawing, as: UTF8.self)
-    guard text.contains("xmlns:v=\"urn:schemas-microsoft-com:vml\""), text.contains("xmlns:x=\"urn:schemas-microsoft-com:office:excel\""),
-      text.contains("xmlns:o=\"urn:schemas-microsoft-com:office:office\""), let end = text.ranges(of: "</xml>").last
-    else {
-      throw OOXMLError.invalidPackage(file: file, part: part, reason: "the VML drawing does not use Excel's v:, o: and x: prefixes")
+    guard let (p, missing) = VMLPrefixes.of(text), let end = text.ranges(of: "</xml>").last else {
+      throw OOXMLError.invalidPackage(file: file, part: part, reason: "not a VML drawing whose namespaces Suivi can read")
     }
-    let shapes = noteShapes(in: text)
+    let shapes = noteShapes(in: text, p)
     var body = ""
-    if !text.contains("id=\"_x0000_t202\"") { body += shapeType }
+    if !text.contains("id=\"_x0000_t202\"") { body += shapeType(p) }
     var nextID = maxShapeID(in: text) + 1
     for cell in added where shapes[cell] == nil {
-      body += shape(cell, id: nextID)
+      body += shape(cell, id: nextID, p)
       nextID += 1
     }
     text.replaceSubrange(end, with: body + "</xml>")
     for range in removed.compactMap({ shapes[$0] }).sorted(by: { $0.lowerBound > $1.lowerBound }) {
       text.removeSubrange(range)
     }
+    if !missing.isEmpty, let root = text.firstRange(of: "<xml") { text.insert(contentsOf: missing, at: root.upperBound) }
     return Array(text.utf8)
   }
 
   /// The cells that have a note's box in a VML drawing, with the box's text range.
-  static func noteShapes(in text: String) -> [CellReference: Range<String.Index>] {
+  static func noteShapes(in text: String, _ p: VMLPrefixes = .excelDefault) -> [CellReference: Range<String.Index>] {
     var result: [CellReference: Range<String.Index>] = [:]
     var searchStart = text.startIndex
-    while let open = text[searchStart...].firstRange(of: "<v:shape "), let close = text[open.upperBound...].firstRange(of: "</v:shape>") {
+    while let open = text[searchStart...].firstRange(of: "<\(p.v)shape "), let close = text[open.upperBound...].firstRange(of: "</\(p.v)shape>") {
       let shapeText = text[open.lowerBound..<close.upperBound]
       searchStart = close.upperBound
-      guard shapeText.contains("ObjectType=\"Note\""), let row = number(in: shapeText, tag: "x:Row"),
-        let column = number(in: shapeText, tag: "x:Column"), let cell = CellReference(column: column + 1, row: row + 1)
+      guard shapeText.contains("ObjectType=\"Note\""), let row = number(in: shapeText, tag: "\(p.x)Row"),
+        let column = number(in: shapeText, tag: "\(p.x)Column"), let cell = CellReference(column: column + 1, row: row + 1)
       else { continue }
       result[cell] = open.lowerBound..<close.upperBound
     }
@@ -162,21 +212,25 @@ extension NoteParts {
     return result
   }
 
-  private static let shapeType = "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\"\n"
-    + "  path=\"m,l,21600r21600,l21600,xe\">\n  <v:stroke joinstyle=\"miter\"/>\n"
-    + "  <v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/>\n </v:shapetype>"
+  private static func shapeType(_ p: VMLPrefixes) -> String {
+    "<\(p.v)shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" \(p.o)spt=\"202\"\n"
+      + "  path=\"m,l,21600r21600,l21600,xe\">\n  <\(p.v)stroke joinstyle=\"miter\"/>\n"
+      + "  <\(p.v)path gradientshapeok=\"t\" \(p.o)connecttype=\"rect\"/>\n </\(p.v)shapetype>"
+  }
 
   /// A hidden note box beside `cell`, anchored as Excel anchors a new note.
-  private static func shape(_ cell: CellReference, id: Int) -> String {
+  private static func shape(_ cell: CellReference, id: Int, _ p: VMLPrefixes) -> String {
     let column = cell.column - 1
     let row = cell.row - 1
     let top = max(row - 1, 0)
-    return "<v:shape id=\"_x0000_s\(id)\" type=\"#_x0000_t202\" style='position:absolute;margin-left:59.25pt;"
-      + "margin-top:1.5pt;width:108pt;height:59.25pt;z-index:1;visibility:hidden' fillcolor=\"#ffffe1\" o:insetmode=\"auto\">\n"
-      + "  <v:fill color2=\"#ffffe1\"/>\n  <v:shadow on=\"t\" color=\"black\" obscured=\"t\"/>\n  <v:path o:connecttype=\"none\"/>\n"
-      + "  <v:textbox style='mso-direction-alt:auto'>\n   <div style='text-align:left'></div>\n  </v:textbox>\n"
-      + "  <x:ClientData ObjectType=\"Note\">\n   <x:MoveWithCells/>\n   <x:SizeWithCells/>\n"
-      + "   <x:Anchor>\n    \(column + 1), 15, \(top), 2, \(column + 3), 15, \(top + 4), 16</x:Anchor>\n"
-      + "   <x:AutoFill>False</x:AutoFill>\n   <x:Row>\(row)</x:Row>\n   <x:Column>\(column)</x:Column>\n  </x:ClientData>\n </v:shape>"
+    let (v, o, x) = (p.v, p.o, p.x)
+    return "<\(v)shape id=\"_x0000_s\(id)\" type=\"#_x0000_t202\" style='position:absolute;margin-left:59.25pt;"
+      + "margin-top:1.5pt;width:108pt;height:59.25pt;z-index:1;visibility:hidden' fillcolor=\"#ffffe1\" \(o)insetmode=\"auto\">\n"
+      + "  <\(v)fill color2=\"#ffffe1\"/>\n  <\(v)shadow on=\"t\" color=\"black\" obscured=\"t\"/>\n  <\(v)path \(o)connecttype=\"none\"/>\n"
+      + "  <\(v)textbox style='mso-direction-alt:auto'>\n   <div style='text-align:left'></div>\n  </\(v)textbox>\n"
+      + "  <\(x)ClientData ObjectType=\"Note\">\n   <\(x)MoveWithCells/>\n   <\(x)SizeWithCells/>\n"
+      + "   <\(x)Anchor>\n    \(column + 1), 15, \(top), 2, \(column + 3), 15, \(top + 4), 16</\(x)Anchor>\n"
+      + "   <\(x)AutoFill>False</\(x)AutoFill>\n   <\(x)Row>\(row)</\(x)Row>\n   <\(x)Column>\(column)</\(x)Column>\n  </\(x)ClientData>\n </\(v)shape>"
   }
+
 }

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
   import Glibc
+  import CSystem
 #elseif canImport(Darwin)
   import Darwin
 #endif
@@ -18,6 +19,12 @@ public struct SaveOptions: Sendable {
   /// one core, measured with zlib 1.2.13).
   public var compressionLevel: UInt32
 
+  /// Whether the save keeps the previous version beside the workbook
+  /// (``SaveReport/previous``) until the caller removes it or puts it back
+  /// (``SafeReplace/restore(_:previous:)``): a sync, whose ledger transaction commits after
+  /// the workbook is replaced, puts the old workbook back if the commit fails.
+  public var keepsPrevious = false
+
   public init(backupFolder: String? = nil, backupsKept: Int = 10, compressionLevel: UInt32 = 5) {
     self.backupFolder = backupFolder
     self.backupsKept = backupsKept
@@ -25,7 +32,62 @@ public struct SaveOptions: Sendable {
   }
 }
 
-enum SafeReplace {
+public enum SafeReplace {
+  /// The file a path names, through symbolic links (a link is written through, to its
+  /// target, never replaced by a file of its own); the path itself when it names no link.
+  static func resolvingLinks(_ path: String) -> String {
+    var status = stat()
+    guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK, let real = realpath(path, nil) else { return path }
+    defer { free(real) }
+    return String(cString: real)
+  }
+
+  /// Refuses a workbook its permissions keep from being written (`chmod 444`): it is not
+  /// replaced behind a person's back.
+  static func refuseIfReadOnly(_ path: String) throws {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return }
+    // (Its mode says so even to an administrator, whom access(2) lets write anything.)
+    guard status.st_mode & 0o222 == 0 || access(path, W_OK) != 0 else { return }
+    throw OOXMLError.cannotWrite(file: path, reason: "the workbook is read-only (its permissions do not allow writing it); nothing was changed")
+  }
+
+  /// Gives `temporary` what `path` has besides its bytes: its mode (a `0600` workbook stays
+  /// private), its group when the user may keep it, and its access control list.
+  static func keepAttributes(of path: String, on temporary: String) {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return }
+    chmod(temporary, status.st_mode & 0o7777)
+    if status.st_gid != getegid() { _ = chown(temporary, uid_t.max, status.st_gid) }
+    #if canImport(Glibc)
+      for name in ["system.posix_acl_access"] {
+        let size = getxattr(path, name, nil, 0)
+        guard size > 0 else { continue }
+        var value = [UInt8](repeating: 0, count: size)
+        guard getxattr(path, name, &value, size) == size else { continue }
+        _ = setxattr(temporary, name, value, size, 0)
+      }
+    #endif
+  }
+
+  /// A link to the current version of `path` beside it, kept until the caller removes it
+  /// or puts it back (``SaveOptions/keepsPrevious``).
+  static func keepPrevious(_ path: String) throws -> String {
+    let previous = temporaryPath(beside: path) + ".previous"
+    if link(path, previous) != 0 { try copyFile(path, to: previous) }
+    return previous
+  }
+
+  /// Puts the version kept by a save with ``SaveOptions/keepsPrevious`` back in place of
+  /// the workbook it replaced.
+  public static func restore(_ path: String, previous: String) throws {
+    guard rename(previous, path) == 0 else { throw OOXMLError.cannotWrite(file: path, reason: String(cString: strerror(errno))) }
+    flushFolder(of: path)
+  }
+
+  /// Removes the version a save kept (the change it made stands).
+  public static func discard(previous: String) { unlink(previous) }
+
   /// Refuses to touch `path` while Excel or LibreOffice has it open (their lock files
   /// beside it: `~$NAME`, `.~lock.NAME#`).
   static func refuseIfLocked(_ path: String) throws {
@@ -134,7 +196,7 @@ enum SafeReplace {
     return "\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))-\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))"
   }
 
-  private static func copyFile(_ source: String, to target: String) throws {
+  static func copyFile(_ source: String, to target: String) throws {
     guard let input = fopen(source, "rb") else { throw OOXMLError.cannotWrite(file: source, reason: "cannot read it for a backup") }
     defer { fclose(input) }
     guard let output = fopen(target, "wbx") else { throw OOXMLError.cannotWrite(file: target, reason: String(cString: strerror(errno))) }

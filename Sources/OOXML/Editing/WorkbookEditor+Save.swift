@@ -17,27 +17,41 @@ extension WorkbookEditor {
   ///   nothing is written then.
   @discardableResult
   public func save(to destination: String? = nil, options: SaveOptions = SaveOptions()) throws -> SaveReport {
-    let target = destination ?? path
+    let named = destination ?? path
+    // A symbolic link is written through: its target is the workbook.
+    let target = SafeReplace.resolvingLinks(named)
+    let inPlace = target == SafeReplace.resolvingLinks(path)
     try SafeReplace.refuseIfLocked(path)
     if target != path { try SafeReplace.refuseIfLocked(target) }
+    if inPlace { try SafeReplace.refuseIfReadOnly(target) }
     try refuseIfChanged()
     SafeReplace.removeStaleTemporaries(beside: target)
 
     var plan = try SavePlan(editor: self, options: options)
     let temporary = SafeReplace.temporaryPath(beside: target)
+    var previous: String?
     do {
       try plan.write(to: temporary)
+      if inPlace { SafeReplace.keepAttributes(of: target, on: temporary) }
       try SafeReplace.flush(temporary)
       try refuseIfChanged()
-      if target == path {
-        plan.report.backup = try SafeReplace.backUp(path, options: options)
+      if inPlace {
+        plan.report.backup = try SafeReplace.backUp(target, options: options)
+        if options.keepsPrevious { previous = try SafeReplace.keepPrevious(target) }
       }
       try SafeReplace.replace(target, with: temporary)
+    } catch let OOXMLError.cannotWrite(file, reason) where file == temporary || file.hasPrefix(temporary) {
+      // (Said of the workbook, not of the temporary file a person never sees.)
+      unlink(temporary)
+      if let previous { SafeReplace.discard(previous: previous) }
+      throw OOXMLError.cannotWrite(file: named, reason: reason)
     } catch {
       unlink(temporary)
+      if let previous { SafeReplace.discard(previous: previous) }
       throw error
     }
     plan.report.path = target
+    plan.report.previous = previous
     return plan.report
   }
 

@@ -120,6 +120,9 @@ public struct SaveReport: Sendable {
   public var path: String
   /// The backup of the previous version, when one was kept.
   public var backup: String?
+  /// The previous version kept beside the workbook (``SaveOptions/keepsPrevious``), to
+  /// remove or put back.
+  public var previous: String?
   /// The zip entries rewritten, added and removed; every other entry was copied as is.
   public var rewrittenParts: [String] = []
   public var addedParts: [String] = []

@@ -37,6 +37,13 @@ public enum DateSystem: Sendable, Equatable {
     }
   }
 
+  /// Whether Excel shows `day` as a date in this system: from its first day (1900-01-01,
+  /// or 1904-01-01) to 9999-12-31.
+  public func canShow(_ day: Day) -> Bool {
+    let first = self == .excel1904 ? Day(year: 1904, month: 1, day: 1)! : Day.earliestSupported
+    return day >= first && day <= Day.latestSupported
+  }
+
   /// The serial number of a calendar date (the inverse of ``day(fromSerialDay:)`` for
   /// every date from 1900-03-01 in the 1900 system, and from 1904-01-01 in the 1904 one).
   public func serial(of day: Day) -> Int {

@@ -62,11 +62,17 @@ public final class WorkbookWriter {
   ///
   /// - Throws: ``OOXMLError/cannotWrite(file:reason:)`` (nothing is left behind), or
   ///   ``OOXMLError/busy(file:reason:)`` when the file is open in Excel or LibreOffice.
-  public func write(to path: String, replacing: Bool = false) throws {
-    if replacing { try SafeReplace.refuseIfLocked(path) }
+  public func write(to named: String, replacing: Bool = false) throws {
+    // A symbolic link is written through, to its target; a file replaced keeps its mode.
+    let path = replacing ? SafeReplace.resolvingLinks(named) : named
+    if replacing {
+      try SafeReplace.refuseIfLocked(named)
+      try SafeReplace.refuseIfReadOnly(path)
+    }
     let temporary = SafeReplace.temporaryPath(beside: path)
     do {
       try writeArchive(at: temporary)
+      if replacing { SafeReplace.keepAttributes(of: path, on: temporary) }
       try SafeReplace.flush(temporary)
     } catch {
       unlink(temporary)

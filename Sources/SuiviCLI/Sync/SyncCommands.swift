@@ -61,6 +61,7 @@ func reportingSyncErrors(_ body: () throws -> Void) throws {
       StandardError.write("suivi: error: \(error)\n")
       if case .nothingAdopted = error { throw ExitCode(ExitStatus.nothingAdopted.rawValue) }
       if case .otherTracker = error { throw ExitCode(ExitStatus.otherTracker.rawValue) }
+      if case .workbookAheadOfLedger = error { throw ExitCode(ExitStatus.workbookAheadOfLedger.rawValue) }
       throw ExitCode(ExitStatus.syncRefused.rawValue)
     }
   }

@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import Testing
+
+import TestSupport
+
+/// The findings of the fault run of 2026-12-02 (`../shared/docs/research/faults-2026-12-02.md`),
+/// each reproduced as the run did it, through the built `suivi` binary, and named after it.
+@Suite struct FaultRunTests {
+  let folder: URL
+  let ledger: String
+
+  init() throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-faults-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    ledger = folder.appendingPathComponent("l.sqlite").path
+  }
+
+  @discardableResult
+  func suivi(_ arguments: String...) throws -> Subprocess.Result {
+    try Subprocess.run(Subprocess.suivi, arguments + ["--ledger", ledger])
+  }
+
+  func expectOneLine(_ result: Subprocess.Result, status: Int32, mentions fragments: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(result.status == status, "\(result.stderr)", sourceLocation: sourceLocation)
+    #expect(result.stderr.split(separator: "\n").count == 1, "not one line: \(result.stderr)", sourceLocation: sourceLocation)
+    for fragment in fragments {
+      #expect(result.stderr.contains(fragment), "\(result.stderr) lacks \(fragment)", sourceLocation: sourceLocation)
+    }
+  }
+
+  // MARK: D1, D10: dates
+
+  /// F-D1: `invoice add --date 9999-12-31` was accepted with the due date 10000-01-30, and
+  /// every later command exited 22 "not a Suivi ledger".
+  @Test func d1_anInvoiceWhoseDueDateFallsAfter9999IsRefusedAndTheLedgerStaysUsable() throws {
+    #expect(try suivi("init").status == 0)
+    #expect(try suivi("client", "add", "X").status == 0)
+    let added = try suivi("invoice", "add", "--client", "X", "--date", "9999-12-31", "--amount-ht", "100")
+    expectOneLine(added, status: 28, mentions: ["10000-01-30", "9999-12-31"])
+    #expect(try suivi("invoice", "list").status == 0)
+    #expect(try suivi("invoice", "add", "--client", "X", "--date", "9999-11-15", "--amount-ht", "100").status == 0)
+  }
+
+  /// F-D10: dates before 1900 were accepted (`FA-000001`) and written as negative serials.
+  @Test(arguments: ["0000-01-01", "0001-01-01", "1899-12-01"])
+  func d10_anInvoiceDatedBefore1900IsRefused(date: String) throws {
+    #expect(try suivi("init").status == 0)
+    #expect(try suivi("client", "add", "X").status == 0)
+    expectOneLine(try suivi("invoice", "add", "--client", "X", "--date", date, "--amount-ht", "100"), status: 28, mentions: ["--date", date])
+    #expect(try suivi("payment", "add", "--amount", "10", "--date", date, "--method", "virement", "--client", "X").status == 28)
+  }
+
+  /// A ledger written before days were bounded, holding 10000-01-30 in a due date, is read:
+  /// the invoice is listed (and can be voided) rather than every command refusing the
+  /// ledger. (No command can write such a day now: it is written here with SQL, its
+  /// guarding trigger dropped, as an older Suivi could.)
+  @Test func d1_aLedgerAlreadyHoldingTheYear10000StaysReadable() throws {
+    #expect(try suivi("init").status == 0)
+    #expect(try suivi("client", "add", "X").status == 0)
+    #expect(try suivi("invoice", "add", "--client", "X", "--date", "2024-11-02", "--amount-ht", "100").status == 0)
+    let database = try DatabaseQueue(path: ledger)
+    try database.write { db in
+      // The guard refuses it first.
+      #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE invoice SET dueDate = '10000-01-30'") }
+      try db.execute(sql: "DROP TRIGGER invoice_dueDate_bounded_update")
+      try db.execute(sql: "UPDATE invoice SET dueDate = '10000-01-30'")
+    }
+    try database.close()
+    let list = try suivi("invoice", "list", "--json")
+    #expect(list.status == 0, "\(list.stderr)")
+    #expect(list.stdout.contains("10000-01-30"))
+    #expect(try suivi("invoice", "show", "FA-240001").status == 0)
+    #expect(try suivi("invoice", "void", "FA-240001", "--date", "2024-11-03").status == 0)
+  }
+
+  // MARK: D3, D4: permissions and links
+
+  /// A small workbook at `name` in the test's folder.
+  func workbook(_ name: String) throws -> String {
+    let written = try TrackerFixture("Suivi", rows: [["N° de facture", "Client", "Montant TTC"], ["FA-240001", "X", 120]]).write()
+    let path = folder.appendingPathComponent(name).path
+    try FileManager.default.moveItem(atPath: written, toPath: path)
+    return path
+  }
+
+  func mode(_ path: String) throws -> Int {
+    (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1
+  }
+
+  /// F-D3: a `0600` workbook became `0644` after a save (invoices world-readable).
+  @Test(arguments: [0o600, 0o640, 0o664]) func d3_aSavedWorkbookKeepsItsPermissions(permissions: Int) throws {
+    let path = try workbook("private.xlsx")
+    try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: path)
+    let edit = try Subprocess.run(Subprocess.suivi, ["edit", path, "--set", "D2=x"])
+    #expect(edit.status == 0, "\(edit.stderr)")
+    #expect(try mode(path) == permissions)
+  }
+
+  /// F-D3: a read-only workbook (`0444`) was silently replaced.
+  @Test func d3_aReadOnlyWorkbookIsRefusedAndLeftAsItIs() throws {
+    let path = try workbook("locked.xlsx")
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    let edit = try Subprocess.run(Subprocess.suivi, ["edit", path, "--set", "D2=x"])
+    expectOneLine(edit, status: 73, mentions: [path, "read-only"])
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    #expect(try mode(path) == 0o444)
+  }
+
+  /// F-D4: a symlinked workbook was replaced by a regular file, its target left old.
+  @Test func d4_aWorkbookReachedThroughASymlinkIsWrittenThroughIt() throws {
+    let real = try workbook("real.xlsx")
+    let link = folder.appendingPathComponent("link.xlsx").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+    let edit = try Subprocess.run(Subprocess.suivi, ["edit", link, "--set", "D2=through the link"])
+    #expect(edit.status == 0, "\(edit.stderr)")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == real, "the link is still a link")
+    let shown = try Subprocess.run(Subprocess.suivi, ["inspect", real, "--json"])
+    #expect(shown.stdout.contains("through the link"))
+  }
+}

@@ -211,7 +211,7 @@ extension SyncRun {
     guard let client = values[.client] else { return skip("\(table.rowName(row.row)): no client") }
     guard let issued = values.day(.issueDate) else { return skip("\(table.rowName(row.row)): no issue date") }
     // The amounts as the sheet states them: never a VAT it does not give (see InvoiceAmounts).
-    let rate = values.rate.flatMap { $0.basisPoints <= 10_000 ? $0 : nil }
+    let rate = values.rate.flatMap { (0...10_000).contains($0.basisPoints) ? $0 : nil }
     // Each amount read once. A row whose amounts are negative is a credit note (avoir) of
     // the client, its amounts taken as positive.
     let (rawTTC, rawHT) = (values.cents(.amountTTC)?.value, values.cents(.amountHT)?.value)

@@ -119,4 +119,30 @@ import TestSupport
     let shown = try Subprocess.run(Subprocess.suivi, ["inspect", real, "--json"])
     #expect(shown.stdout.contains("through the link"))
   }
+
+  // MARK: C1, C2: a VAT no rate can be
+
+  /// F-C1, F-C2: a VAT cell of `nan`, `inf`, `1e20`, `1e300 %` (text) or 1e15, -1e300 (a
+  /// number) crashed every sync command (exit 132, a Swift backtrace). The row is now
+  /// adopted without that rate or listed with its cell, and nothing crashes.
+  @Test(arguments: [
+    TrackerFixture.Cell.text("nan"), .text("inf"), .text("1e20"), .text("1e300 %"), .text("-inf"), .number(1e15), .number(-1e300),
+    .number(9.3e14), .number(-5e12),
+  ])
+  func c1_aVATNoRateCanBeIsReadAsUnreadable(vat: TrackerFixture.Cell) throws {
+    let written = try TrackerFixture("Suivi", rows: [
+      ["N° de facture", "Date d'émission", "Client", "TVA", "Montant HT", "Montant TTC"],
+      ["FA-240001", .date(year: 2024, month: 11, day: 2), "X", vat, 100, 120],
+      ["FA-240002", .date(year: 2024, month: 11, day: 3), "Y", 0.2, 100, 120],
+    ]).write()
+    let tracker = folder.appendingPathComponent("t.xlsx").path
+    try FileManager.default.moveItem(atPath: written, toPath: tracker)
+    #expect(try suivi("init").status == 0)
+    let pull = try suivi("pull", tracker, "--date", "2025-01-15")
+    #expect(pull.status == 0 || pull.status == 1, "\(vat): \(pull.status) \(pull.stderr)")
+    #expect(!pull.stderr.contains("Fatal error"))
+    #expect(try suivi("invoice", "show", "FA-240002").status == 0)
+    let status = try suivi("status", tracker, "--date", "2025-01-15")
+    #expect(status.status == 0 || status.status == 1, "\(status.stderr)")
+  }
 }

@@ -103,6 +103,12 @@ extension LedgerSession {
   /// HT given for an invoice whose rate is unknown keeps the TTC (the VAT is the
   /// difference); a rate given for an invoice whose HT is unknown derives the HT from the TTC.
   func corrected(_ amounts: InvoiceAmounts, ht: Cents?, rate: VATRate?) throws -> InvoiceAmounts {
+    if let rate, !(0...10_000).contains(rate.basisPoints) {
+      throw LedgerError.invalidValue(field: "TVA", text: "\(rate)", reason: "is not a VAT rate (from 0 to 100 %)")
+    }
+    if let ht, ht.value.magnitude > Cents.maximum.value.magnitude {
+      throw LedgerError.invalidAmount(field: "amount HT", text: ht.description, reason: "is larger than any invoice")
+    }
     let newHT = ht ?? amounts.ht
     let newRate = rate ?? amounts.vatRate
     if let newHT, let newRate { return .computed(ht: newHT, rate: newRate) }

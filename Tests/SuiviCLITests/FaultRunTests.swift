@@ -145,4 +145,45 @@ import TestSupport
     let status = try suivi("status", tracker, "--date", "2025-01-15")
     #expect(status.status == 0 || status.status == 1, "\(status.stderr)")
   }
+
+  // MARK: C3, D8, U3: rows and cells Excel's grid has no room for
+
+  /// A sheet whose rows are `rows` (the XML of `<row>` elements after a header row).
+  func sheet(_ rows: String) throws -> String {
+    let header = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>N° de facture</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>Client</t></is></c>"
+      + "<c r=\"C1\" t=\"inlineStr\"><is><t>Montant TTC</t></is></c></row>"
+    return try WorkbookFixture.sheetData(header + rows).write()
+  }
+
+  static func invoiceRow(_ row: Int, _ number: String, cells: String? = nil) -> String {
+    "<row r=\"\(row)\">" + (cells ?? "<c r=\"A\(row)\" t=\"inlineStr\"><is><t>\(number)</t></is></c><c r=\"B\(row)\" t=\"inlineStr\"><is><t>X</t></is></c><c r=\"C\(row)\"><v>120</v></c>") + "</row>"
+  }
+
+  /// F-C3: `suivi edit` crashed on a sheet holding rows 1,048,576 and 1,048,577 (F-U3: and
+  /// said its rows had no numbers). Editing refuses it as reading does, naming the row.
+  @Test func c3_editingASheetWithARowPastExcelsLastIsRefusedNotACrash() throws {
+    let path = try sheet(Self.invoiceRow(2, "FA-240001") + Self.invoiceRow(1_048_576, "FA-240002") + Self.invoiceRow(1_048_577, "FA-240003"))
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    for arguments in [["--set", "D2=x"], ["--append-row", "FA-240099,X,1"], ["--highlight", "B2"]] {
+      let edit = try Subprocess.run(Subprocess.suivi, ["edit", path] + arguments)
+      expectOneLine(edit, status: 17, mentions: ["row 1048577", "1,048,576"])
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+  }
+
+  /// F-D8: two `<c r="A3">` in one row, or `<c r="A7">` inside `<row r="3">`, were read
+  /// without a word (a pull adopted the second value). Excel treats both as damage: every
+  /// command refuses them, naming the cell.
+  @Test(arguments: [
+    ("<c r=\"A3\" t=\"inlineStr\"><is><t>FA-240002</t></is></c><c r=\"A3\" t=\"inlineStr\"><is><t>FA-249998</t></is></c><c r=\"C3\"><v>1</v></c>", "A3"),
+    ("<c r=\"A7\" t=\"inlineStr\"><is><t>FA-240002</t></is></c><c r=\"C7\"><v>1</v></c>", "A7"),
+    ("<c r=\"C3\"><v>1</v></c><c r=\"A3\" t=\"inlineStr\"><is><t>FA-240002</t></is></c>", "A3"),
+  ])
+  func d8_aDuplicateOrMisplacedCellIsRefusedByEveryCommand(cells: String, named: String) throws {
+    let path = try sheet(Self.invoiceRow(2, "FA-240001") + Self.invoiceRow(3, "", cells: cells))
+    expectOneLine(try Subprocess.run(Subprocess.suivi, ["inspect", path]), status: 17, mentions: ["cell \(named)"])
+    expectOneLine(try Subprocess.run(Subprocess.suivi, ["edit", path, "--set", "D2=x"]), status: 17, mentions: ["cell \(named)"])
+    #expect(try suivi("init").status == 0)
+    expectOneLine(try suivi("pull", path), status: 17, mentions: ["cell \(named)"])
+  }
 }

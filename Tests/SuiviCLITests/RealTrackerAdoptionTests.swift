@@ -81,6 +81,9 @@ import TestSupport
       tracker = folder.appendingPathComponent(file).path
       ledger = folder.appendingPathComponent("suivi.sqlite").path
       try FileManager.default.copyItem(atPath: RealTrackerAdoptionTests.folder.appendingPathComponent(file).path, toPath: tracker)
+      // Writable, as a file a person downloads is (the corpus is read-only, and Suivi
+      // refuses to write a read-only workbook).
+      try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: tracker)
       try #require(try suivi("init").status == 0)
     }
 

@@ -141,13 +141,19 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
       rowStart = locator.startTagOffset
       rowHasData = false
       rowHasContent = false
-      if let bytes = attributes.bytes("r"), let number = WorksheetHandler.parseInt(bytes), number >= 1,
-        number <= CellReference.maxRow
-      {
+      if let bytes = attributes.bytes("r") {
+        // (As the reader: a row Excel's grid has no room for is not edited around.)
+        guard let number = WorksheetHandler.parseInt(bytes), number >= 1, number <= CellReference.maxRow else {
+          throw OOXMLError.invalidCell(
+            file: file, sheet: sheetName, cell: "row \(String(decoding: bytes, as: UTF8.self))", reason: "row number outside Excel's 1…1,048,576")
+        }
         rowNumber = number
         rowIsNumbered = true
       } else {
         rowNumber += 1
+        guard rowNumber <= CellReference.maxRow else {
+          throw OOXMLError.invalidCell(file: file, sheet: sheetName, cell: "row \(rowNumber)", reason: "more rows than Excel's 1,048,576")
+        }
         rowIsNumbered = false
         index.hasUnnumberedRows = true
       }
@@ -161,8 +167,23 @@ final class WorksheetIndexer: XMLContentHandler, XMLLocating {
       formula = nil
       cellHasFormula = false
       formulaResultIsBlank = nil
-      if let bytes = attributes.bytes("r"), case let .valid(reference) = CellReference.parse(bytes) {
-        cellReference = reference
+      if let bytes = attributes.bytes("r") {
+        switch CellReference.parse(bytes) {
+        case let .valid(reference):
+          if rowIsNumbered, reference.row != rowNumber || reference.column < nextColumn {
+            throw OOXMLError.invalidCell(
+              file: file, sheet: sheetName, cell: reference.description,
+              reason: reference.row != rowNumber
+                ? "is inside row \(rowNumber): a cell's reference must name its own row"
+                : "comes after a cell at or right of it in its row (a duplicate or out of order reference)")
+          }
+          cellReference = reference
+        case .outOfRange:
+          throw OOXMLError.invalidCell(
+            file: file, sheet: sheetName, cell: String(decoding: bytes, as: UTF8.self), reason: "reference outside Excel's grid (A1:XFD1048576)")
+        case .malformed:
+          throw OOXMLError.invalidCell(file: file, sheet: sheetName, cell: String(decoding: bytes, as: UTF8.self), reason: "not a cell reference")
+        }
       } else if let reference = CellReference(column: nextColumn, row: max(rowNumber, 1)) {
         cellReference = reference
       }

@@ -32,6 +32,9 @@ final class WorksheetHandler: XMLContentHandler {
   private var depthInSheetData = 0
   private var row = 0
   private var nextColumn = 1
+  /// The number the current `<row>` states (`nil`: it states none, and its cells' own
+  /// references say where they are).
+  private var statedRow: Int?
   private var inCell = false
   private var cellReference = CellReference(column: 1, row: 1)!
   private var cellType = CellType.number
@@ -144,8 +147,10 @@ final class WorksheetHandler: XMLContentHandler {
         throw invalid(cell: "row \(String(decoding: bytes, as: UTF8.self))", "row number outside Excel's 1…1,048,576")
       }
       row = number
+      statedRow = number
     } else {
       row += 1
+      statedRow = nil
       guard row <= CellReference.maxRow else { throw invalid(cell: "row \(row)", "more rows than Excel's 1,048,576") }
     }
     nextColumn = 1
@@ -167,6 +172,14 @@ final class WorksheetHandler: XMLContentHandler {
     if let bytes = referenceBytes {
       switch CellReference.parse(bytes) {
       case let .valid(reference):
+        // Excel's rule, which it treats a file breaking as damaged: a cell sits in the row
+        // that holds it, after the cells to its left, once.
+        if let statedRow, reference.row != statedRow {
+          throw invalid(cell: reference.description, "is inside row \(statedRow): a cell's reference must name its own row")
+        }
+        if reference.column < nextColumn {
+          throw invalid(cell: reference.description, "comes after a cell at or right of it in its row (a duplicate or out of order reference)")
+        }
         cellReference = reference
         row = reference.row
       case .outOfRange:

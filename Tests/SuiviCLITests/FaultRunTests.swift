@@ -186,4 +186,22 @@ import TestSupport
     #expect(try suivi("init").status == 0)
     expectOneLine(try suivi("pull", path), status: 17, mentions: ["cell \(named)"])
   }
+
+  // MARK: D5: a sheet that points to another part
+
+  /// F-D5: `edit` spliced into `workbook.xml` (or `sharedStrings.xml`) when the sheet's
+  /// relationship targeted it, leaving XML openpyxl could no longer open. Such a sheet is
+  /// refused by every command (14), and the file is left as it was.
+  @Test(arguments: ["workbook.xml", "sharedStrings.xml", "styles.xml"])
+  func d5_aSheetPointingToAnotherPartIsRefusedAndNeverSplicedInto(target: String) throws {
+    var fixture = WorkbookFixture.sheetData(
+      "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>", sharedStrings: ["N° de facture"],
+      styles: WorkbookFixture.styles(numberFormats: [:], cellFormats: [0]))
+    fixture.worksheetTarget = { _ in target }
+    let path = try fixture.write()
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    expectOneLine(try Subprocess.run(Subprocess.suivi, ["edit", path, "--set", "N2=x"]), status: 14, mentions: ["which is not a sheet"])
+    expectOneLine(try Subprocess.run(Subprocess.suivi, ["inspect", path]), status: 14, mentions: ["which is not a sheet"])
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+  }
 }

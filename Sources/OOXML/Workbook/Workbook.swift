@@ -135,6 +135,14 @@ extension Workbook {
       throw OOXMLError.invalidPackage(file: package.file, part: workbookPart, reason: "the workbook lists no sheets")
     }
     var seen: Set<String> = []
+    // The workbook's other parts (itself, its shared strings, styles, theme…): a sheet that
+    // points to one is not a sheet, and an edit must never splice into it as if it were.
+    let sheetKinds: Set<String> = ["worksheet", "chartsheet", "dialogsheet", "xlMacrosheet"]
+    let notSheets = Set(
+      ([workbookPart] + relationships.filter { !sheetKinds.contains(String($0.kind)) }.compactMap(\.partName)).map {
+        (package.entry($0)?.normalizedName ?? $0).lowercased()
+      })
+    var parts: Set<String> = []
     return try elements.map { element in
       guard let name = element.attribute("name"), !name.isEmpty else {
         throw OOXMLError.invalidPackage(file: package.file, part: workbookPart, reason: "a sheet has no name")
@@ -146,6 +154,13 @@ extension Workbook {
         let relationship = relationships.first(where: { $0.id == id }), let target = relationship.partName
       else {
         throw OOXMLError.invalidPackage(file: package.file, part: workbookPart, reason: "sheet '\(name)' points to no part")
+      }
+      let part = package.entry(target)?.normalizedName ?? target
+      guard !notSheets.contains(part.lowercased()) else {
+        throw OOXMLError.invalidPackage(file: package.file, part: workbookPart, reason: "sheet '\(name)' points to \(part), which is not a sheet")
+      }
+      guard parts.insert(part.lowercased()).inserted else {
+        throw OOXMLError.invalidPackage(file: package.file, part: workbookPart, reason: "sheet '\(name)' points to \(part), which another sheet points to")
       }
       let state = element.attribute("state").flatMap(Sheet.State.init(rawValue:)) ?? .visible
       let kind = Sheet.Kind(rawValue: String(relationship.kind)) ?? (relationship.kind == "xlMacrosheet" ? .macrosheet : .worksheet)

@@ -204,4 +204,60 @@ import TestSupport
     expectOneLine(try Subprocess.run(Subprocess.suivi, ["inspect", path]), status: 14, mentions: ["which is not a sheet"])
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
   }
+
+  // MARK: D9, U7, U10: what a person types
+
+  /// F-U10: `+5` was taken as 5.00, though signs are refused.
+  @Test func u10_anAmountWithASignIsRefused() throws {
+    #expect(try suivi("init").status == 0)
+    #expect(try suivi("client", "add", "X").status == 0)
+    expectOneLine(try suivi("invoice", "add", "--client", "X", "--date", "2024-11-02", "--amount-ht", "+5"), status: 26, mentions: ["+5", "sign"])
+    expectOneLine(try suivi("invoice", "add", "--client", "X", "--date", "2024-11-02", "--amount-ht", "-5"), status: 27, mentions: ["-5"])
+  }
+
+  /// F-D9: a note of 131,071 characters was kept and written into the sheet, past the
+  /// 32,767 characters Excel holds in a cell; `suivi edit` wrote 1 MiB into one.
+  @Test func d9_textLongerThanACellIsRefusedByTheLedgerAndTheWriter() throws {
+    #expect(try suivi("init").status == 0)
+    #expect(try suivi("client", "add", "X").status == 0)
+    let long = String(repeating: "n", count: 131_071)
+    expectOneLine(
+      try suivi("invoice", "add", "--client", "X", "--date", "2024-11-02", "--amount-ht", "100", "--notes", long), status: 33, mentions: ["32767"])
+    #expect(try suivi("invoice", "add", "--client", "X", "--date", "2024-11-02", "--amount-ht", "100", "--notes", String(long.prefix(32_767))).status == 0)
+    let path = try workbook("long.xlsx")
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    expectOneLine(try Subprocess.run(Subprocess.suivi, ["edit", path, "--set", "D2=" + String(long.prefix(40_000))]), status: 20, mentions: ["D2", "32767"])
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+  }
+
+  /// F-U7: names with a line break, a tab, a right-to-left override or a zero-width space
+  /// were accepted (a two-line error, a name that reads otherwise than it is); `Café
+  /// Dupont` typed composed and decomposed were two clients.
+  @Test(arguments: ["Garage\nRenaud", "Garage\tRenaud", "Garage \u{202E}duanéR", "Garage\u{200B}Renaud"])
+  func u7_aNameThatDoesNotReadAsItIsIsRefused(name: String) throws {
+    #expect(try suivi("init").status == 0)
+    let added = try suivi("client", "add", name)
+    expectOneLine(added, status: 33, mentions: ["NAME"])
+  }
+
+  @Test func u7_aNameTypedComposedOrDecomposedIsOneClient() throws {
+    #expect(try suivi("init").status == 0)
+    #expect(try suivi("client", "add", "Caf\u{E9} Dupont").status == 0)
+    expectOneLine(try suivi("client", "add", "Cafe\u{301} Dupont"), status: 25, mentions: ["already exists"])
+    #expect(try suivi("invoice", "add", "--client", "Cafe\u{301} Dupont", "--date", "2024-11-02", "--amount-ht", "100").status == 0)
+  }
+
+  // MARK: H1: not a file
+
+  /// F-H1: a FIFO named `*.xlsx` blocked `inspect` and `edit` forever.
+  @Test func h1_aPipeNamedLikeAWorkbookIsRefusedAtOnce() throws {
+    let path = folder.appendingPathComponent("f.xlsx").path
+    #expect(mkfifo(path, 0o644) == 0)
+    for arguments in [["inspect", path], ["edit", path, "--set", "A1=x"]] {
+      let result = try Subprocess.run(Subprocess.suivi, arguments, timeout: 20)
+      expectOneLine(result, status: 19, mentions: ["not a file"])
+    }
+    #expect(try suivi("init").status == 0)
+    expectOneLine(try Subprocess.run(Subprocess.suivi, ["pull", path, "--ledger", ledger], timeout: 20), status: 19, mentions: ["not a file"])
+  }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import CivilDate
 
@@ -54,8 +55,15 @@ extension LedgerSession {
 
     for (index, adoption) in adoptions.enumerated() {
       let draft = adoption.draft
-      let name = draft.clientName.trimmingCharacters(in: " ")
+      // (Composed, as names are kept; a name the ledger cannot keep leaves the row out.)
+      let name = draft.clientName.trimmingCharacters(in: " ").precomposedStringWithCanonicalMapping
       let key = name.lowercased()
+      do {
+        _ = try LedgerText.name(name, field: "client")
+      } catch let error as LedgerError {
+        errors[index] = error
+        continue
+      }
       if clients[key] == nil { clients[key] = try findClient(named: name) ?? Client(name: name) }
       let client = clients[key]!
       do {
@@ -72,6 +80,8 @@ extension LedgerSession {
         // A due date before the invoice's is kept as the tracker says (the sync lists it).
         let due = isCreditNote ? draft.issueDate : draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate)
         try draft.issueDate.requireSupported(field: "date")
+        _ = try draft.service.map { try LedgerText.note($0, field: "service") }
+        _ = try draft.notes.map { try LedgerText.note($0, field: "notes") }
         try due.requireSupported(field: draft.dueDate == nil ? "due date (from the client's terms)" : "due date")
         let invoice = Invoice(
           number: number, kind: draft.kind, clientId: client.id ?? 0, issueDate: draft.issueDate, dueDate: due, service: draft.service,

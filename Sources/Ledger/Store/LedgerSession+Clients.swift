@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Clients: adding them and finding them by name.
@@ -10,7 +11,7 @@ extension LedgerSession {
   @discardableResult
   public func addClient(_ client: Client) throws -> Client {
     var client = client
-    client.name = client.name.trimmingCharacters(in: " ")
+    client.name = try LedgerText.name(client.name.trimmingCharacters(in: " "), field: "NAME")
     if client.name.isEmpty { throw LedgerError.invalidValue(field: "NAME", text: client.name, reason: "is empty") }
     guard (0...365).contains(client.termsDays) else {
       throw LedgerError.invalidValue(field: "--terms", text: String(client.termsDays), reason: "is not a number of days from 0 to 365")
@@ -23,7 +24,8 @@ extension LedgerSession {
 
   /// The client named `name` (case-insensitive), or `nil`.
   public func findClient(named name: String) throws -> Client? {
-    try Client.filter(sql: "name = ? COLLATE NOCASE", arguments: [name.trimmingCharacters(in: " ")]).fetchOne(db)
+    // (Composed, as names are kept: `Café` typed either way is one client.)
+    try Client.filter(sql: "name = ? COLLATE NOCASE", arguments: [name.trimmingCharacters(in: " ").precomposedStringWithCanonicalMapping]).fetchOne(db)
   }
 
   /// The client named `name`.

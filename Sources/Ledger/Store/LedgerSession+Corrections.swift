@@ -55,8 +55,11 @@ extension LedgerSession {
 
   /// Corrects `invoice` and stores it, each change journaled. Nothing is written when the
   /// correction is refused.
-  private func correct(_ invoice: inout Invoice, _ correction: InvoiceCorrection) throws {
+  private func correct(_ invoice: inout Invoice, _ given: InvoiceCorrection) throws {
     let key = invoice.number
+    var correction = given
+    correction.service = try given.service.map { try $0.map { try LedgerText.note($0, field: "--service") } }
+    correction.notes = try given.notes.map { try $0.map { try LedgerText.note($0, field: "--notes") } }
     if let ht = correction.ht, !ht.isPositive {
       throw LedgerError.invalidAmount(field: "amount HT", text: ht.description, reason: "must be positive")
     }

@@ -11,7 +11,10 @@ extension LedgerSession {
   ///   ``LedgerError/duplicateInvoiceNumber(number:)``, ``LedgerError/invalidValue(field:text:reason:)``
   ///   (a due date before the invoice date, a TTC that is not HT + VAT).
   @discardableResult
-  public func addInvoice(_ draft: InvoiceDraft) throws -> Invoice {
+  public func addInvoice(_ given: InvoiceDraft) throws -> Invoice {
+    var draft = given
+    draft.service = try given.service.map { try LedgerText.note($0, field: "--service") }
+    draft.notes = try given.notes.map { try LedgerText.note($0, field: "--notes") }
     let client = try client(named: draft.clientName)
     let ht = draft.amounts.ht ?? draft.amounts.ttc
     guard ht.isPositive else { throw LedgerError.nonPositiveAmount(field: "--amount-ht", text: ht.description) }

@@ -16,8 +16,9 @@ extension LedgerSession {
     guard draft.amount.isPositive else { throw LedgerError.nonPositiveAmount(field: "--amount", text: draft.amount.description) }
     let targets = try draft.invoices.map { (invoice: try invoice(numbered: $0.number), amount: $0.amount) }
     let client = try payingClient(draft, targets: targets.map(\.invoice))
-    let payer = draft.payer?.trimmingCharacters(in: " ").nonEmpty ?? client.name
-    let reference = draft.reference?.trimmingCharacters(in: " ").nonEmpty
+    let payer = try draft.payer?.trimmingCharacters(in: " ").nonEmpty.map { try LedgerText.name($0, field: "--payer") } ?? client.name
+    let reference = try draft.reference?.trimmingCharacters(in: " ").nonEmpty.map { try LedgerText.name($0, field: "--reference") }
+    let note = try draft.note.map { try LedgerText.note($0, field: "--note") }
     if !draft.force, let existing = try duplicate(payer: payer, amount: draft.amount, on: draft.receivedOn, reference: reference) {
       throw LedgerError.duplicatePayment(existing: existing, payer: payer, amount: draft.amount, date: draft.receivedOn.description)
     }
@@ -25,7 +26,7 @@ extension LedgerSession {
     let plan = try Allocator.plan(amount: draft.amount, request: request, allowCredit: draft.allowCredit)
     var payment = Payment(
       clientId: client.id!, receivedOn: draft.receivedOn, amount: draft.amount, method: draft.method, payer: payer,
-      reference: reference, note: draft.note)
+      reference: reference, note: note)
     try payment.insert(db)
     try journalCreation(entity: "payment", key: String(payment.id!), payment)
     try allocate(payment.id!, plan.lines)

@@ -15,10 +15,10 @@ extension Cents {
   public static func parse(_ text: String, field: String = "amount", requirePositive: Bool = true) throws -> Cents {
     var trimmed = Substring(text).trimmingSpaces()
     if trimmed.hasSuffix("€") { trimmed = trimmed.dropLast().trimmingSpaces() }
-    if trimmed.hasPrefix("-") || trimmed.hasPrefix("+") {
-      if trimmed.hasPrefix("-") { throw LedgerError.nonPositiveAmount(field: field, text: text) }
-      trimmed = trimmed.dropFirst()
-    }
+    // A sign is refused, as the documentation says: `-5` is not an amount to pay, and `+5`
+    // is not how an amount is written (fault run F-U10 found `+5` taken as 5.00).
+    if trimmed.hasPrefix("-") { throw LedgerError.nonPositiveAmount(field: field, text: text) }
+    if trimmed.hasPrefix("+") { throw LedgerError.invalidAmount(field: field, text: text, reason: "an amount has no sign") }
     let parsed = try digits(of: trimmed, field: field, text: text)
     if requirePositive && parsed.value == 0 { throw LedgerError.nonPositiveAmount(field: field, text: text) }
     return parsed

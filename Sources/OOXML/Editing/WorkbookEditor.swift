@@ -64,6 +64,7 @@ public final class WorkbookEditor {
   /// a date format). Text is always written as text, never as a formula.
   public func set(_ value: CellInput, at reference: CellReference, sheet: String) throws {
     let name = try worksheet(sheet).name
+    try Self.refuseIfTooLong(value, at: reference.description, sheet: name, file: path)
     edits[name, default: WorksheetEdit()].values[reference] = value
   }
 
@@ -71,7 +72,20 @@ public final class WorkbookEditor {
   /// it copies the styles of the row above and its formulas, moved down.
   public func appendRow(_ values: [CellInput], sheet: String) throws {
     let name = try worksheet(sheet).name
+    for (index, value) in values.enumerated() {
+      try Self.refuseIfTooLong(value, at: "the new row's column \(index + 1)", sheet: name, file: path)
+    }
     edits[name, default: WorksheetEdit()].appendedRows.append(values)
+  }
+
+  /// Excel's limit on a cell's text: a longer one is truncated or "repaired" when Excel
+  /// opens the workbook.
+  public static let maximumTextLength = 32_767
+
+  static func refuseIfTooLong(_ value: CellInput, at cell: String, sheet: String, file: String) throws {
+    guard case let .string(text) = value, text.count > maximumTextLength else { return }
+    throw OOXMLError.editRefused(
+      file: file, sheet: sheet, cell: cell, reason: "\(text.count) characters, more than the \(maximumTextLength) a cell holds in Excel")
   }
 
   /// Gives a cell a solid fill (a new format cloned from its own), to draw the eye.

@@ -34,6 +34,11 @@ public final class ZipArchive {
   public init(path: String, limits: ZipLimits = .default) throws {
     self.path = path
     self.limits = limits
+    // A pipe, a socket or a device named `*.xlsx` would block the open, or read forever.
+    var status = stat()
+    if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG, (status.st_mode & S_IFMT) != S_IFDIR {
+      throw OOXMLError.cannotOpen(file: path, reason: "it is not a file (a pipe or a device)")
+    }
     var code: Int32 = 0
     guard let handle = zip_open(path, ZIP_RDONLY, &code) else {
       throw Self.openError(code: code, path: path)

@@ -7,6 +7,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
   case ledgerNotFound(path: String)
   /// The file exists but is not a Suivi ledger (not SQLite, or another database).
   case notALedger(path: String, reason: String)
+  /// A Suivi ledger whose file is damaged (SQLite finds it malformed).
+  case damaged(path: String, reason: String)
   /// No client has this name.
   case unknownClient(name: String)
   /// No invoice has this number.
@@ -48,7 +50,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
 
   /// Families of errors, one exit status each.
   public enum Category: Sendable, CaseIterable {
-    case ledgerNotFound, notALedger, unknownClient, unknownInvoice, duplicateClient
+    case ledgerNotFound, notALedger, damaged, unknownClient, unknownInvoice, duplicateClient
     case invalidAmount, nonPositiveAmount, invalidDate, invalidInvoiceNumber, duplicateInvoiceNumber
     case overpayment, duplicatePayment, invalidValue, invalidState, reminderRefused
     case busy, cannotWrite, storageFailure
@@ -59,6 +61,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .ledgerNotFound: .ledgerNotFound
     case .notALedger: .notALedger
+    case .damaged: .damaged
     case .unknownClient: .unknownClient
     case .unknownInvoice, .unknownPayment: .unknownInvoice
     case .duplicateClient: .duplicateClient
@@ -82,6 +85,8 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .ledgerNotFound(let path): "\(path): no ledger here (run `suivi init` to create one)"
     case .notALedger(let path, let reason): "\(path): not a Suivi ledger (\(reason))"
+    case .damaged(let path, let reason):
+      "\(path): the ledger is damaged (\(reason)); nothing was changed: restore it from a backup (a copy of the file made before)"
     case .unknownClient(let name): "unknown client \"\(name)\" (see `suivi client list`)"
     case .unknownInvoice(let number): "unknown invoice \(number)"
     case .unknownPayment(let id): "unknown payment \(id)"

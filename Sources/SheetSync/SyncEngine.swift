@@ -50,6 +50,16 @@ public final class SyncEngine {
   /// - Throws: ``OOXMLError`` (the workbook), ``TrackerError`` (no tracker sheet),
   ///   ``LedgerError`` (the ledger), ``SyncError`` (a refusal).
   public func run(_ path: String, options given: SyncOptions) throws -> SyncReport {
+    // A read-only ledger can still be asked what a sync would do: the run (rolled back
+    // anyway) is made on a copy of it (fault run F-U8: `status` needed a writable ledger).
+    if given.dryRun || given.mode == .status, ledger.isReadOnly {
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-status-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let copy = folder.appendingPathComponent("ledger.sqlite").path
+      try ledger.copy(to: copy)
+      return try SyncEngine(ledger: try Ledger.open(at: copy)).run(path, options: given)
+    }
     var options = given
     // The workbook is replaced inside the ledger's transaction: its previous version is
     // kept until the transaction commits, and put back if it does not.

@@ -60,6 +60,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case workbookAheadOfLedger = 74
   case busy = 75
   case usage = 64
+  /// The ledger file is damaged (SQLite finds it malformed): nothing was changed.
+  case damagedLedger = 65
   case internalError = 70
 
   /// The status for a reading failure.
@@ -88,6 +90,7 @@ extension ExitStatus {
     switch category {
     case .ledgerNotFound: self = .ledgerNotFound
     case .notALedger: self = .notALedger
+    case .damaged: self = .damagedLedger
     case .unknownClient: self = .unknownClient
     case .unknownInvoice: self = .unknownInvoice
     case .duplicateClient: self = .duplicateClient

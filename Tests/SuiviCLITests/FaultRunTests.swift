@@ -78,7 +78,9 @@ import TestSupport
 
   /// A small workbook at `name` in the test's folder.
   func workbook(_ name: String) throws -> String {
-    let written = try TrackerFixture("Suivi", rows: [["N° de facture", "Client", "Montant TTC"], ["FA-240001", "X", 120]]).write()
+    let written = try TrackerFixture("Suivi", rows: [
+      ["N° de facture", "Date d'émission", "Client", "Montant TTC"], ["FA-240001", .date(year: 2024, month: 11, day: 2), "X", 120],
+    ]).write()
     let path = folder.appendingPathComponent(name).path
     try FileManager.default.moveItem(atPath: written, toPath: path)
     return path
@@ -92,7 +94,7 @@ import TestSupport
   @Test(arguments: [0o600, 0o640, 0o664]) func d3_aSavedWorkbookKeepsItsPermissions(permissions: Int) throws {
     let path = try workbook("private.xlsx")
     try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: path)
-    let edit = try Subprocess.run(Subprocess.suivi, ["edit", path, "--set", "D2=x"])
+    let edit = try Subprocess.run(Subprocess.suivi, ["edit", path, "--set", "E2=x"])
     #expect(edit.status == 0, "\(edit.stderr)")
     #expect(try mode(path) == permissions)
   }
@@ -259,5 +261,65 @@ import TestSupport
     }
     #expect(try suivi("init").status == 0)
     expectOneLine(try Subprocess.run(Subprocess.suivi, ["pull", path, "--ledger", ledger], timeout: 20), status: 19, mentions: ["not a file"])
+  }
+
+  // MARK: D12, U6, U8: the ledger file
+
+  func ledgerWithInvoices() throws {
+    #expect(try suivi("init").status == 0)
+    #expect(try suivi("client", "add", "X").status == 0)
+    for day in 1...40 {
+      let added = try suivi("invoice", "add", "--client", "X", "--date", "2024-11-\(String(format: "%02d", day % 28 + 1))", "--amount-ht", "100", "--notes", String(repeating: "note ", count: 60))
+      #expect(added.status == 0 || added.status == 34, "\(added.stderr)")
+    }
+  }
+
+  /// F-D12: reading a read-only ledger left read-only `-shm`/`-wal` files; after the ledger
+  /// was made writable again, every write failed until a person found and removed them.
+  @Test func d12_aLedgerMadeWritableAgainCanBeWrittenAgain() throws {
+    try ledgerWithInvoices()
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: ledger)
+    #expect(try suivi("invoice", "list").status == 0)
+    expectOneLine(try suivi("client", "add", "Y"), status: 73, mentions: [ledger])
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: ledger)
+    let added = try suivi("client", "add", "Y")
+    #expect(added.status == 0, "\(added.stderr)")
+  }
+
+  /// F-U8: `status`, which writes nothing, needed a writable ledger (73).
+  @Test func u8_statusReadsAReadOnlyLedger() throws {
+    let tracker = try workbook("t.xlsx")
+    #expect(try suivi("init").status == 0)
+    #expect(try suivi("pull", tracker, "--date", "2025-01-15").status <= 1)
+    try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: ledger)
+    let before = try Data(contentsOf: URL(fileURLWithPath: ledger))
+    let status = try suivi("status", tracker, "--date", "2025-01-16")
+    #expect(status.status <= 1, "\(status.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: ledger)) == before)
+  }
+
+  /// F-U6: a damaged ledger (a page of junk) exited 70, undocumented, and `init` said it
+  /// was fine (exit 0).
+  @Test func u6_aDamagedLedgerIsSaidDamagedAndInitDoesNotPassIt() throws {
+    try ledgerWithInvoices()
+    #expect(try suivi("invoice", "list").status == 0)
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: ledger))
+    let size = try handle.seekToEnd()
+    try handle.seek(toOffset: size / 2 / 4096 * 4096)
+    try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
+    try handle.close()
+    let listed = try suivi("invoice", "list")
+    #expect(listed.status == 65 || listed.status == 0, "\(listed.stderr)")
+    if listed.status == 65 { expectOneLine(listed, status: 65, mentions: ["damaged"]) }
+    expectOneLine(try suivi("init"), status: 65, mentions: ["damaged"])
+  }
+
+  /// F-U6: a ledger a newer Suivi migrated was used as if this one knew its schema.
+  @Test func u6_aLedgerFromANewerSuiviIsRefused() throws {
+    #expect(try suivi("init").status == 0)
+    let database = try DatabaseQueue(path: ledger)
+    try database.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v999: from the future')") }
+    try database.close()
+    expectOneLine(try suivi("invoice", "list"), status: 22, mentions: ["newer Suivi", "v999"])
   }
 }

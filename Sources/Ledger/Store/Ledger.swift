@@ -24,7 +24,10 @@ public final class Ledger: Sendable {
   public static func create(at path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws -> (Ledger, created: Bool) {
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
     if let size, size > 0 || FileManager.default.fileExists(atPath: path + "-wal") {
-      return (try open(at: path, clock: clock), false)
+      // (`suivi init` on a ledger there: it must be whole, not merely open.)
+      let ledger = try open(at: path, clock: clock)
+      try ledger.checkIntegrity()
+      return (ledger, false)
     }
     let database = try translatingErrors(path) {
       let database = try connect(path)
@@ -43,13 +46,60 @@ public final class Ledger: Sendable {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw LedgerError.ledgerNotFound(path: path) }
     if isFolder.boolValue { throw LedgerError.notALedger(path: path, reason: "it is a folder") }
+    let readOnly = isReadOnly(path)
+    if !readOnly { repairSidecars(of: path) }
     let database = try translatingErrors(path) {
       let database = try connect(path)
       try checkIsLedger(database, path: path)
-      try LedgerSchema.migrator.migrate(database)
+      try refuseIfNewer(database, path: path)
+      // (A read-only ledger is read as it is: an upgrade would write it.)
+      if !readOnly { try LedgerSchema.migrator.migrate(database) }
       return database
     }
     return Ledger(path: path, database: database, clock: clock)
+  }
+
+  /// Whether the ledger file cannot be written (its mode has no write permission, or the
+  /// user may not write it): it is read, and a command that writes fails with 73.
+  public var isReadOnly: Bool { Self.isReadOnly(path) }
+
+  static func isReadOnly(_ path: String) -> Bool {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue
+    else { return false }
+    return mode & 0o222 == 0 || !FileManager.default.isWritableFile(atPath: path)
+  }
+
+  /// SQLite gives the `-shm` and `-wal` files beside a ledger the ledger's mode when it
+  /// creates them, and a reader of a read-only ledger cannot remove them: once the ledger
+  /// is writable again, they would keep every write failing (fault run F-D12). They get the
+  /// ledger's mode back.
+  static func repairSidecars(of path: String) {
+    guard let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue else { return }
+    for suffix in ["-shm", "-wal"] {
+      let sidecar = path + suffix
+      guard let own = (try? FileManager.default.attributesOfItem(atPath: sidecar)[.posixPermissions] as? NSNumber)?.intValue,
+        own & 0o200 == 0
+      else { continue }
+      try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: sidecar)
+    }
+  }
+
+  /// Refuses a ledger a newer Suivi migrated: this one would misread what it added.
+  private static func refuseIfNewer(_ database: DatabaseQueue, path: String) throws {
+    let known = Set(LedgerSchema.migrator.migrations)
+    let applied = try database.read { db in try LedgerSchema.migrator.appliedIdentifiers(db) }
+    if let unknown = applied.subtracting(known).sorted().first {
+      throw LedgerError.notALedger(
+        path: path, reason: "it was written by a newer Suivi (its migration '\(unknown)' is unknown to this version); use that version")
+    }
+  }
+
+  /// Checks the whole file (SQLite's `quick_check`).
+  /// - Throws: ``LedgerError/damaged(path:reason:)``.
+  public func checkIntegrity() throws {
+    let result = try Self.translatingErrors(path) { try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") } }
+    guard result == ["ok"] else { throw LedgerError.damaged(path: path, reason: result.prefix(2).joined(separator: "; ")) }
   }
 
   /// Writes a copy of the ledger as it is now to `path`, a file that must not exist (SQLite's
@@ -64,6 +114,8 @@ public final class Ledger: Sendable {
   ///
   /// - Throws: whatever `body` throws, after rolling back everything it did.
   public func write<T>(command: String, _ body: (LedgerSession) throws -> T) throws -> T {
+    // A ledger a person made read-only is not written, even by a user the system would let.
+    if isReadOnly { throw LedgerError.cannotWrite(path: path, reason: "the ledger is read-only (its permissions do not allow writing it)") }
     let timestamp = Self.iso8601(clock())
     return try Self.translatingErrors(path) {
       try database.write { db in try body(LedgerSession(db: db, command: command, timestamp: timestamp)) }
@@ -121,6 +173,7 @@ public final class Ledger: Sendable {
       switch error.resultCode {
       case .SQLITE_NOTADB: throw LedgerError.notALedger(path: path, reason: "not an SQLite database")
       case .SQLITE_BUSY, .SQLITE_LOCKED: throw LedgerError.busy(path: path)
+      case .SQLITE_CORRUPT: throw LedgerError.damaged(path: path, reason: error.message ?? "database disk image is malformed")
       case _ where error.message?.hasPrefix(LedgerSchema.dateOutOfRangeMarker) == true:
         throw LedgerError.dateOutOfRange(field: String(error.message!.dropFirst(LedgerSchema.dateOutOfRangeMarker.count)), day: "the date given")
       case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_PERM:

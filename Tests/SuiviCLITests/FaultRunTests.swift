@@ -322,4 +322,31 @@ import TestSupport
     try database.close()
     expectOneLine(try suivi("invoice", "list"), status: 22, mentions: ["newer Suivi", "v999"])
   }
+
+  // MARK: U4, H2, M1: parts built to hurt
+
+  /// F-U4: duplicated or descending `<row r>`: `status` and `inspect` exited 0 while `pull`,
+  /// `sync` and `edit` exited 17. Every command refuses them now, naming the row.
+  @Test(arguments: [(2, 2), (3, 2)]) func u4_rowsOutOfOrderAreRefusedByEveryCommand(first: Int, second: Int) throws {
+    let path = try sheet(Self.invoiceRow(first, "FA-240001") + Self.invoiceRow(second, "FA-240002"))
+    expectOneLine(try Subprocess.run(Subprocess.suivi, ["inspect", path]), status: 17, mentions: ["row \(second)"])
+    expectOneLine(try Subprocess.run(Subprocess.suivi, ["edit", path, "--set", "D2=x"]), status: 17, mentions: ["row \(second)"])
+    #expect(try suivi("init").status == 0)
+    expectOneLine(try suivi("status", path), status: 17, mentions: ["row \(second)"])
+    expectOneLine(try suivi("pull", path), status: 17, mentions: ["row \(second)"])
+  }
+
+  /// F-H2: 8 MB of nested start tags took 11.5 s (and 1.3 GB for a 208 KB bomb) before
+  /// failing. Nesting is bounded: refused at once, naming the part and line.
+  @Test func h2_nestedTagsAreRefusedAtOnce() throws {
+    let path = try sheet(String(repeating: "<abcdef>", count: 200_000))
+    expectOneLine(try Subprocess.run(Subprocess.suivi, ["inspect", path], timeout: 30), status: 16, mentions: ["nested more than 256"])
+  }
+
+  /// F-M1: one 200 MB text cell drove `pull` past 3 GB. A text run is bounded.
+  @Test func m1_aHugeTextIsRefusedWithLittleMemory() throws {
+    let path = try sheet(Self.invoiceRow(2, "", cells: "<c r=\"A2\" t=\"inlineStr\"><is><t>" + String(repeating: "abcd", count: 1_500_000) + "</t></is></c>"))
+    #expect(try suivi("init").status == 0)
+    expectOneLine(try Subprocess.run(Subprocess.suivi, ["pull", path, "--ledger", ledger], timeout: 60), status: 16, mentions: ["more than 4 MiB"])
+  }
 }

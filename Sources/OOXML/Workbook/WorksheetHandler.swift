@@ -130,6 +130,9 @@ final class WorksheetHandler: XMLContentHandler {
 
   @inline(__always)
   func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
+    if capture != .none, valueBytes.count + formulaBytes.count + inlineBytes.count + validationBytes.count > XMLParserState.maximumTextRun {
+      throw invalid("holds more than \(XMLParserState.maximumTextRun >> 20) MiB of text")
+    }
     switch capture {
     case .none: return
     case .value: valueBytes.append(text)
@@ -141,10 +144,18 @@ final class WorksheetHandler: XMLContentHandler {
 
   // MARK: Rows and cells
 
+  /// Whether a row was read already (row numbers must grow from it).
+  private var sawRow = false
+
   private func startRow(_ attributes: XMLAttributes) throws {
+    defer { sawRow = true }
     if let bytes = attributes.bytes("r") {
       guard let number = Self.parseInt(bytes), number >= 1, number <= CellReference.maxRow else {
         throw invalid(cell: "row \(String(decoding: bytes, as: UTF8.self))", "row number outside Excel's 1…1,048,576")
+      }
+      // (As the editor: rows in order, each once; Excel treats a file breaking it as damaged.)
+      if number <= row, sawRow {
+        throw invalid(cell: "row \(number)", "comes after row \(row): rows are out of order or twice")
       }
       row = number
       statedRow = number

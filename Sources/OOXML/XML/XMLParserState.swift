@@ -8,9 +8,20 @@ final class XMLParserState {
   var failure: (any Error)?
   var doctypeLine: Int?
 
+  /// How deep the parse is, and how long the current run of text is: bounded so that a
+  /// hostile part (200 MB of nested tags, one 200 MB text) is refused early, in linear time
+  /// and little memory, far above what a workbook holds (OOXML nests a dozen levels; a
+  /// cell holds 32,767 characters).
+  var depth = 0
+  var textRun = 0
+  static let maximumDepth = 256
+  static let maximumTextRun = 4 << 20
+
   init(handler: any XMLContentHandler) {
     self.handler = handler
   }
+
+
 
   /// The byte offset in the document of the parser's current position: during a start
   /// element event, the `>` or `/>` that ends the start tag; during an end element event,
@@ -87,6 +98,12 @@ final class XMLParserState {
     sax.startElementNs = { user, localName, prefix, uri, _, _, attributeCount, _, attributes in
       XMLParserState.with(user) { state in
         guard state.failure == nil, let localName else { return }
+        state.depth += 1
+        state.textRun = 0
+        if state.depth > XMLParserState.maximumDepth {
+          state.stop(XMLLimitError(message: "elements nested more than \(XMLParserState.maximumDepth) deep"))
+          return
+        }
         do {
           try state.handler.startElement(
             XMLName(localName: localName, namespace: uri, prefix: prefix),
@@ -97,13 +114,23 @@ final class XMLParserState {
     sax.endElementNs = { user, localName, _, uri in
       XMLParserState.with(user) { state in
         guard state.failure == nil, let localName else { return }
+        state.depth -= 1
+        state.textRun = 0
         do { try state.handler.endElement(XMLName(localName: localName, namespace: uri)) } catch { state.stop(error) }
       }
     }
     sax.characters = { user, bytes, count in
       XMLParserState.with(user) { state in
         guard state.failure == nil, let bytes else { return }
-        do { try state.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(count))) } catch { state.stop(error) }
+        // (White space between elements is not kept by any handler, and a zip bomb of it is
+        // the zip layer's to refuse.)
+        let text = UnsafeBufferPointer(start: bytes, count: Int(count))
+        if text.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) { state.textRun += Int(count) }
+        if state.textRun > XMLParserState.maximumTextRun {
+          state.stop(XMLLimitError(message: "a text of more than \(XMLParserState.maximumTextRun >> 20) MiB in one element"))
+          return
+        }
+        do { try state.handler.characters(text) } catch { state.stop(error) }
       }
     }
     sax.cdataBlock = sax.characters
@@ -120,4 +147,10 @@ final class XMLParserState {
     sax.serror = { _, _ in }
     return sax
   }
+}
+
+/// A limit of ``XMLParserState`` a part broke: reported by ``XMLPushParser`` with the part
+/// and line, as malformed XML.
+struct XMLLimitError: Error {
+  let message: String
 }

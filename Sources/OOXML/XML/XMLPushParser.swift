@@ -95,6 +95,9 @@ final class XMLPushParser {
   /// Turns the parse's outcome into a Swift error: the handler's own error first, then a
   /// DOCTYPE refusal, then libxml2's well-formedness error with its line.
   private func check(_ status: Int32) throws {
+    if let limit = state.failure as? XMLLimitError {
+      throw OOXMLError.malformedXML(file: file, part: part, line: Int(context?.pointee.input?.pointee.line ?? 0), message: "refused: \(limit.message)")
+    }
     if let failure = state.failure { throw failure }
     if let line = state.doctypeLine {
       throw OOXMLError.forbiddenDoctype(file: file, part: part, line: line)

@@ -349,4 +349,17 @@ import TestSupport
     #expect(try suivi("init").status == 0)
     expectOneLine(try Subprocess.run(Subprocess.suivi, ["pull", path, "--ledger", ledger], timeout: 60), status: 16, mentions: ["more than 4 MiB"])
   }
+
+  /// F-U9: a 2 MB zip bomb made edit, pull, push and sync inflate about 1 GB into memory
+  /// before the ratio refused it. Its declared size is judged before anything is inflated
+  /// (an entry that inflates past its declared size is refused as damaged).
+  @Test func u9_aZipBombIsRefusedByEveryCommandBeforeItIsInflated() throws {
+    let padding = String(repeating: " ", count: 40 << 20)
+    let path = try WorkbookFixture.sheetData("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>\(padding)<row r=\"2\"/>").write("bomb.xlsx")
+    for arguments in [["inspect", path], ["edit", path, "--set", "B1=x"]] {
+      expectOneLine(try Subprocess.run(Subprocess.suivi, arguments), status: 13, mentions: ["zip bomb"])
+    }
+    #expect(try suivi("init").status == 0)
+    expectOneLine(try suivi("pull", path), status: 13, mentions: ["zip bomb"])
+  }
 }

@@ -83,6 +83,17 @@ public final class ZipArchive {
     if entry.isEncrypted {
       throw OOXMLError.unsafeArchive(file: path, entry: entry.name, reason: "the entry is encrypted")
     }
+    // An entry never inflates past the size its header declares (the stream refuses it as
+    // damaged), so a declared size past the limits is refused before anything is inflated:
+    // a bomb that tells its size costs nothing, one that lies stops at its lie (fault run
+    // F-U9: 1 GB was inflated into memory before the ratio refused a 2 MB entry).
+    if entry.declaredSize > limits.maxEntrySize {
+      throw OOXMLError.unsafeArchive(file: path, entry: entry.name, reason: "it inflates to more than \(limits.maxEntrySize >> 20) MiB (zip bomb?)")
+    }
+    if entry.declaredSize > limits.ratioFloor, entry.declaredSize > max(entry.compressedSize, 1) * limits.maxRatio {
+      throw OOXMLError.unsafeArchive(
+        file: path, entry: entry.name, reason: "it inflates more than \(limits.maxRatio) times its compressed size (zip bomb?)")
+    }
     guard let file = zip_fopen_index(handle, zip_uint64_t(entry.index), 0) else {
       throw zipError(zip_get_error(handle), entry: entry.name)
     }

@@ -38,14 +38,9 @@ let package = Package(
     // The civil day (no time, no zone) and its one ISO reader: below both the workbook
     // and the ledger.
     .target(name: "CivilDate"),
-    // The package, its parts and SpreadsheetML, over the two C libraries.
-    // Dynamic exclusivity checks cost a third of the time of a sheet's read loop (all
-    // of the parser's state lives in one class, touched on every SAX event); the code
-    // never shares that state across threads or re-enters it.
-    .target(
-      name: "OOXML", dependencies: ["CivilDate", "CLibZip", "CLibXML2", "CZlib", "CSystem"],
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
-    ),
+    // The package, its parts and SpreadsheetML, over the two C libraries. It reads
+    // untrusted bytes: Swift's checks (exclusivity included) stay on.
+    .target(name: "OOXML", dependencies: ["CivilDate", "CLibZip", "CLibXML2", "CZlib", "CSystem"]),
     // The ledger: clients, invoices, payments and their allocations, reminders, the
     // journal, in SQLite through GRDB. Knows nothing of workbooks.
     .target(
@@ -75,6 +70,10 @@ let package = Package(
     .executableTarget(name: "suivi", dependencies: ["SuiviCLI"]),
     // Fixtures shared by the test targets: zip and workbook builders, processes.
     .target(name: "TestSupport", dependencies: ["CLibZip"], path: "Tests/TestSupport"),
+    // The fuzz targets of the parsers that read untrusted bytes (`scripts/fuzz`): built with
+    // libFuzzer there, and as a replayer of the regression inputs otherwise.
+    .systemLibrary(name: "CFuzzer", path: "Fuzz/CFuzzer"),
+    .executableTarget(name: "suivi-fuzz", dependencies: ["OOXML", "SheetSync", "TestSupport", "CFuzzer"], path: "Fuzz/Sources"),
     .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "SheetSyncTests", dependencies: ["SheetSync", "Ledger", "OOXML", "TestSupport"]),

@@ -16,13 +16,15 @@ package enum CellNormalizer {
   /// The marker of a value that cannot be read.
   package static func unreadable(_ raw: String) -> String { unreadablePrefix + raw }
 
-  /// Whether a canonical value is the marker of an unreadable one.
-  package static func isUnreadable(_ value: String?) -> Bool { value?.hasPrefix(unreadablePrefix) ?? false }
+  /// Whether a canonical value is the marker of an unreadable one. (Compared as bytes: a
+  /// text beginning with a combining mark fuses with the marker's last character, and
+  /// `hasPrefix` compares characters — found by the `cells` fuzz target.)
+  package static func isUnreadable(_ value: String?) -> Bool { value?.utf8.starts(with: unreadablePrefix.utf8) ?? false }
 
   /// The raw text behind an unreadable marker (or the value itself).
   package static func shown(_ value: String?) -> String {
     guard let value else { return "" }
-    return value.hasPrefix(unreadablePrefix) ? String(value.dropFirst(unreadablePrefix.count)) : value
+    return isUnreadable(value) ? String(decoding: value.utf8.dropFirst(unreadablePrefix.utf8.count), as: UTF8.self) : value
   }
 
   /// The canonical value of a cell in `column`, by its kind. An invoice number is text

@@ -31,6 +31,22 @@ import TestSupport
 
   // MARK: D1, D10: dates
 
+  /// F-D1: a row the ledger cannot decode is reported by its key, and the rest of the ledger
+  /// stays usable (a junk due date, written with SQL past the guard).
+  @Test func d1_aRowTheLedgerCannotDecodeIsReportedByItsKey() throws {
+    #expect(try suivi("init").status == 0)
+    #expect(try suivi("client", "add", "X").status == 0)
+    #expect(try suivi("invoice", "add", "--client", "X", "--date", "2024-11-02", "--amount-ht", "100").status == 0)
+    let database = try DatabaseQueue(path: ledger)
+    try database.write { db in
+      try db.execute(sql: "DROP TRIGGER invoice_dueDate_bounded_update")
+      try db.execute(sql: "UPDATE invoice SET dueDate = 'bientôt'")
+    }
+    try database.close()
+    expectOneLine(try suivi("report", "--date", "2024-12-01"), status: 65, mentions: ["id 1", "dueDate", "bientôt"])
+    #expect(try suivi("client", "list").status == 0)
+  }
+
   /// F-D1: `invoice add --date 9999-12-31` was accepted with the due date 10000-01-30, and
   /// every later command exited 22 "not a Suivi ledger".
   @Test func d1_anInvoiceWhoseDueDateFallsAfter9999IsRefusedAndTheLedgerStaysUsable() throws {
@@ -97,6 +113,20 @@ import TestSupport
     let edit = try Subprocess.run(Subprocess.suivi, ["edit", path, "--set", "E2=x"])
     #expect(edit.status == 0, "\(edit.stderr)")
     #expect(try mode(path) == permissions)
+  }
+
+  /// F-U5: a write failure (here the file-size limit, as a full disk) named the temporary
+  /// file a person never sees, not the workbook; nothing is left behind.
+  @Test func u5_aWriteFailureNamesTheWorkbookAndLeavesNothing() throws {
+    let path = try workbook("full.xlsx")
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    let script = "ulimit -f 1; trap '' XFSZ; exec \"$0\" edit \"$1\" --set E2=x"
+    let edit = try Subprocess.run("/bin/bash", ["-c", script, Subprocess.suivi, path])
+    expectOneLine(edit, status: 73, mentions: ["suivi: error: \(path):"])
+    #expect(!edit.stderr.contains(".tmp"), "\(edit.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".tmp") }
+    #expect(left.isEmpty, "\(left)")
   }
 
   /// F-D3: a read-only workbook (`0444`) was silently replaced.

@@ -50,12 +50,15 @@ public final class RawRows {
   }
 
   /// The column's day, which the schema says is never NULL.
-  /// - Throws: ``LedgerError/notALedger(path:reason:)`` when it is not a day.
+  /// - Throws: ``LedgerError/damaged(path:reason:)`` when it is not a day, naming the row by
+  ///   the query's first column (its key) and the column: the ledger stays readable
+  ///   elsewhere, and a person knows which row to put right.
   public func requiredDay(_ index: Int32) throws -> Day {
     guard let day = day(index) else {
-      throw LedgerError.notALedger(
+      let key = "\(String(cString: sqlite3_column_name(handle, 0))) \(text(0) ?? "NULL")"
+      throw LedgerError.damaged(
         path: db.configuration.label ?? "ledger",
-        reason: "column \(String(cString: sqlite3_column_name(handle, index))) holds '\(text(index) ?? "NULL")', not a day")
+        reason: "the row whose \(key) has \(String(cString: sqlite3_column_name(handle, index))) '\(text(index) ?? "NULL")', not a day")
     }
     return day
   }

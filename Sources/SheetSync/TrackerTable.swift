@@ -567,7 +567,12 @@ extension TrackerTable {
       if let unreadable = amounts.first(where: CellNormalizer.isUnreadable) {
         merged.values[column] = unreadable  // the row is skipped with its reason
       } else {
-        merged.values[column] = SyncValue.amount(Cents(amounts.compactMap { SyncValue(canonical: $0, kind: .amount)?.cents?.value }.reduce(Int64(0), +))).canonical
+        // (Summed with overflow checked: a hostile file's lines cannot trap the sum.)
+        var total: Int64? = 0
+        for cents in amounts.compactMap({ SyncValue(canonical: $0, kind: .amount)?.cents?.value }) {
+          total = total.flatMap { let (sum, overflow) = $0.addingReportingOverflow(cents); return overflow ? nil : sum }
+        }
+        merged.values[column] = total.map { SyncValue.amount(Cents($0)).canonical } ?? CellNormalizer.unreadable("\(amounts.count) lines summing past any amount")
       }
     }
     return merged

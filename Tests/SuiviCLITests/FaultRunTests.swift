@@ -178,6 +178,25 @@ import TestSupport
     #expect(status.status == 0 || status.status == 1, "\(status.stderr)")
   }
 
+  /// Every arithmetic on an untrusted value is checked: an amount no invoice has (here
+  /// 500,000,000,000 €) is left out with its reason, so that no sum over the ledger can
+  /// overflow later; the other rows are adopted.
+  @Test func anAmountPastTheLedgersMaximumIsLeftOutNotSummed() throws {
+    let written = try TrackerFixture("Suivi", rows: [
+      ["N° de facture", "Date d'émission", "Client", "Montant TTC"],
+      ["FA-240001", .date(year: 2024, month: 11, day: 2), "X", 500_000_000_000],
+      ["FA-240002", .date(year: 2024, month: 11, day: 3), "Y", 120],
+    ]).write()
+    let tracker = folder.appendingPathComponent("big.xlsx").path
+    try FileManager.default.moveItem(atPath: written, toPath: tracker)
+    #expect(try suivi("init").status == 0)
+    let pull = try suivi("pull", tracker, "--date", "2025-01-15")
+    #expect(pull.status <= 1 && pull.stdout.contains("row 2") && pull.stdout.contains("more than"), "\(pull.stdout) \(pull.stderr)")
+    #expect(try suivi("invoice", "show", "FA-240002").status == 0)
+    #expect(try suivi("invoice", "show", "FA-240001").status == 24)
+    #expect(try suivi("report", "--date", "2025-01-15").status == 0)
+  }
+
   // MARK: C3, D8, U3: rows and cells Excel's grid has no room for
 
   /// A sheet whose rows are `rows` (the XML of `<row>` elements after a header row).

@@ -71,6 +71,10 @@ extension LedgerSession {
           throw LedgerError.invalidInvoiceNumber(text: "", reason: "an adopted invoice keeps its number")
         }
         guard draft.amounts.ttc.isPositive else { throw LedgerError.nonPositiveAmount(field: "amount TTC", text: draft.amounts.ttc.description) }
+        // (As for an amount typed on the command line: sums over the ledger stay far from overflow.)
+        guard draft.amounts.ttc <= Cents.maximum, (draft.amounts.ht ?? .zero) <= Cents.maximum else {
+          throw LedgerError.invalidAmount(field: "amount TTC", text: draft.amounts.ttc.description, reason: "more than \(Cents.maximum)")
+        }
         let isCreditNote = draft.kind == .creditNote
         try Self.checkSeries(number, issued: draft.issueDate, settings: settings, isCreditNote: isCreditNote)
         if used.contains(number.key) { throw LedgerError.duplicateInvoiceNumber(number: number.text) }

@@ -31,18 +31,25 @@ import TestSupport
 
   // MARK: D1, D10: dates
 
-  /// F-D1: a row the ledger cannot decode is reported by its key, and the rest of the ledger
-  /// stays usable (a junk due date, written with SQL past the guard).
-  @Test func d1_aRowTheLedgerCannotDecodeIsReportedByItsKey() throws {
+  /// A ledger holding one invoice (FA-240001) whose due date is `text`, written with SQL
+  /// past the guard that refuses it (checked first), as an older Suivi could have.
+  func ledgerWithAnInvoiceWhoseDueDateIs(_ text: String) throws {
     #expect(try suivi("init").status == 0)
     #expect(try suivi("client", "add", "X").status == 0)
     #expect(try suivi("invoice", "add", "--client", "X", "--date", "2024-11-02", "--amount-ht", "100").status == 0)
     let database = try DatabaseQueue(path: ledger)
     try database.write { db in
+      #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE invoice SET dueDate = ?", arguments: [text]) }
       try db.execute(sql: "DROP TRIGGER invoice_dueDate_bounded_update")
-      try db.execute(sql: "UPDATE invoice SET dueDate = 'bientôt'")
+      try db.execute(sql: "UPDATE invoice SET dueDate = ?", arguments: [text])
     }
     try database.close()
+  }
+
+  /// F-D1: a row the ledger cannot decode is reported by its key, and the rest of the ledger
+  /// stays usable (a junk due date, written with SQL past the guard).
+  @Test func d1_aRowTheLedgerCannotDecodeIsReportedByItsKey() throws {
+    try ledgerWithAnInvoiceWhoseDueDateIs("bientôt")
     expectOneLine(try suivi("report", "--date", "2024-12-01"), status: 65, mentions: ["id 1", "dueDate", "bientôt"])
     #expect(try suivi("client", "list").status == 0)
   }
@@ -72,17 +79,7 @@ import TestSupport
   /// ledger. (No command can write such a day now: it is written here with SQL, its
   /// guarding trigger dropped, as an older Suivi could.)
   @Test func d1_aLedgerAlreadyHoldingTheYear10000StaysReadable() throws {
-    #expect(try suivi("init").status == 0)
-    #expect(try suivi("client", "add", "X").status == 0)
-    #expect(try suivi("invoice", "add", "--client", "X", "--date", "2024-11-02", "--amount-ht", "100").status == 0)
-    let database = try DatabaseQueue(path: ledger)
-    try database.write { db in
-      // The guard refuses it first.
-      #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE invoice SET dueDate = '10000-01-30'") }
-      try db.execute(sql: "DROP TRIGGER invoice_dueDate_bounded_update")
-      try db.execute(sql: "UPDATE invoice SET dueDate = '10000-01-30'")
-    }
-    try database.close()
+    try ledgerWithAnInvoiceWhoseDueDateIs("10000-01-30")
     let list = try suivi("invoice", "list", "--json")
     #expect(list.status == 0, "\(list.stderr)")
     #expect(list.stdout.contains("10000-01-30"))

@@ -149,12 +149,7 @@ public final class SyncEngine {
   }
 
   static func readFile(_ path: String) throws -> [UInt8] {
-    // (Not a pipe or a device: reading one could block, or never end.)
-    if let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
-      type != .typeRegular, type != .typeDirectory
-    {
-      throw OOXMLError.cannotOpen(file: path, reason: "it is not a file (a pipe or a device)")
-    }
+    try ZipArchive.refuseIfNotAFile(path)
     guard let data = FileManager.default.contents(atPath: path) else {
       throw OOXMLError.cannotOpen(file: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot read it" : "no such file")
     }

@@ -55,9 +55,7 @@ enum PackageSniffer {
   }
 
   private static func readPrefix(_ path: String, count: Int) -> [UInt8]? {
-    // (Not a pipe or a device: opening one blocks, or reads forever.)
-    var status = stat()
-    guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+    guard (try? ZipArchive.refuseIfNotAFile(path)) != nil else { return nil }
     guard let file = fopen(path, "rb") else { return nil }
     defer { fclose(file) }
     guard fseek(file, 0, SEEK_END) == 0 else { return nil }

@@ -34,11 +34,7 @@ public final class ZipArchive {
   public init(path: String, limits: ZipLimits = .default) throws {
     self.path = path
     self.limits = limits
-    // A pipe, a socket or a device named `*.xlsx` would block the open, or read forever.
-    var status = stat()
-    if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG, (status.st_mode & S_IFMT) != S_IFDIR {
-      throw OOXMLError.cannotOpen(file: path, reason: "it is not a file (a pipe or a device)")
-    }
+    try Self.refuseIfNotAFile(path)
     var code: Int32 = 0
     guard let handle = zip_open(path, ZIP_RDONLY, &code) else {
       throw Self.openError(code: code, path: path)
@@ -53,6 +49,15 @@ public final class ZipArchive {
   }
 
   deinit { zip_discard(handle) }
+
+  /// Refuses a pipe, a socket or a device named like a workbook: opening one blocks, or
+  /// reads forever. (A missing file or a folder is said so by whatever opens it.)
+  public static func refuseIfNotAFile(_ path: String) throws {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return }
+    let kind = status.st_mode & S_IFMT
+    if kind != S_IFREG, kind != S_IFDIR { throw OOXMLError.cannotOpen(file: path, reason: "it is not a file (a pipe or a device)") }
+  }
 
   /// The entry with this part name, compared as OPC does: without a leading `/`,
   /// `\` read as `/`, case-insensitively.

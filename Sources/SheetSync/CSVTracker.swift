@@ -18,11 +18,11 @@ extension TrackerTable {
     var rows: [Row] = []
     var statusTexts: [String] = []
     for (line, fields) in numbered where line > header.row {
-      var row = Row(row: line, values: [:])
+      var row = Row(row: line, values: RowValues())
       for (column, index) in header.columns {
         guard let text = fields[index] else { continue }
         if column == .status { statusTexts.append(text) }
-        if let value = CellNormalizer.normalize(text: text, column: column) { row.values[column] = value }
+        if let value = CellNormalizer.value(text: text, kind: column.kind) { row.values[column] = value }
       }
       if !row.values.isEmpty { rows.append(row) }
     }

@@ -1,15 +1,17 @@
 import Ledger
 import OOXML
 
-/// Turns what a cell shows into one canonical text per column kind, so that values are
-/// compared by meaning, never by representation: `02/11/2024`, `2024-11-02` and the
-/// serial 45598 are the same date; `1 234,56 €`, `1234.56` and 1234.56 the same amount;
-/// *Réglé*, *Payée* and *Paid* the same status.
+/// Reads what a cell shows as a typed value of its column's kind (``SyncValue``), once, so
+/// that values are compared by meaning, never by representation: `02/11/2024`,
+/// `2024-11-02` and the serial 45598 are the same day; `1 234,56 €`, `1234.56` and 1234.56
+/// the same cents; *Réglé*, *Payée* and *Paid* the same status.
 ///
-/// Canonical forms: dates `YYYY-MM-DD`; amounts in cents as decimal text `1234.56`; VAT
-/// rates in basis points `2000`; statuses and methods their ledger raw values; text
-/// trimmed with inner white space collapsed; empty is `nil`. A value that cannot be read
-/// as its column's kind (a date column holding "bientôt") becomes ``unreadable(_:)``.
+/// Text is trimmed with inner white space collapsed; empty is `nil`. A value that cannot be
+/// read as its column's kind (a date column holding "bientôt") is
+/// ``SyncValue/unreadable(_:)``. Each value has a canonical text (dates `YYYY-MM-DD`,
+/// amounts `1234.56`, rates in basis points `2000`, statuses and methods their ledger raw
+/// values, an unreadable value behind ``unreadable(_:)``'s marker): the form a conflict's
+/// values are stored in.
 package enum CellNormalizer {
   static let unreadablePrefix = "\u{1}unreadable:"
 

@@ -36,8 +36,8 @@ package struct LedgerProjection {
   }
 
   private mutating func add(_ line: InvoiceLine) {
-    var slots = [String?](repeating: nil, count: SyncColumn.count)
-    func set(_ column: SyncColumn, _ value: SyncValue) { slots[column.ordinal] = value.canonical }
+    var slots = [SyncValue?](repeating: nil, count: SyncColumn.count)
+    func set(_ column: SyncColumn, _ value: SyncValue) { slots[column.ordinal] = value }
     set(.number, .text(line.number))
     set(.issueDate, .day(line.issueDate))
     set(.client, .text(line.client))

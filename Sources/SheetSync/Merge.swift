@@ -17,7 +17,7 @@ import Foundation
 /// invoices under one number (``sameInvoice(_:_:)``), never merged; gone from the sheet →
 /// reported, and a conflict when the ledger changed the invoice since.
 package enum Merge {
-  /// One synced row's values: canonical text by column; a missing column is empty.
+  /// One synced row's values, typed, by column; a missing column is empty.
   package typealias Values = RowValues
 
   /// What both sides held at the last sync.
@@ -35,9 +35,17 @@ package enum Merge {
   package struct Cell: Equatable, Sendable {
     package var number: String
     package var column: SyncColumn
-    package var base: String?
-    package var ledger: String?
-    package var sheet: String?
+    package var base: SyncValue?
+    package var ledger: SyncValue?
+    package var sheet: SyncValue?
+
+    package init(number: String, column: SyncColumn, base: SyncValue?, ledger: SyncValue?, sheet: SyncValue?) {
+      self.number = number
+      self.column = column
+      self.base = base
+      self.ledger = ledger
+      self.sheet = sheet
+    }
   }
 
   /// The merge's decisions.
@@ -89,7 +97,7 @@ package enum Merge {
         }
         for column in ordered where ledgerRow[column] != sheetRow[column] {
           let cell = Cell(number: number, column: column, base: nil, ledger: ledgerRow[column], sheet: sheetRow[column])
-          if CellNormalizer.isUnreadable(sheetRow[column]) {
+          if sheetRow[column]?.isUnreadable == true {
             result.conflicts.append(cell)
           } else if sheetRow[column] == nil {
             result.toSheet.append(cell)  // an empty cell states nothing: the ledger's value fills it
@@ -116,7 +124,7 @@ package enum Merge {
   /// Whether two rows with one number describe one invoice: the same client (letter case,
   /// accents and spacing aside) and, where both give one, the same TTC (else HT).
   package static func sameInvoice(_ a: Values, _ b: Values) -> Bool {
-    if let x = a[.client], let y = b[.client], fold(x) != fold(y) { return false }
+    if let x = a.text(.client), let y = b.text(.client), fold(x) != fold(y) { return false }
     if let x = a.value(.amountTTC), let y = b.value(.amountTTC) { return x == y }
     if let x = a.value(.amountHT), let y = b.value(.amountHT) { return x == y }
     return true
@@ -132,7 +140,7 @@ package enum Merge {
   ) {
     var sheetChanges: [Cell] = []
     var ledgerChanges: [Cell] = []
-    // Each side decoded once (reading a column of a ``RowValues`` walks its text).
+    // Each side decoded once (reading a column of a ``RowValues`` walks its bytes).
     let (sheet, ledger, baseSheet, baseLedger) = (sheet.slots, ledger.slots, base.sheet.slots, base.ledger.slots)
     for column in columns {
       let (s, l) = (sheet[column.ordinal], ledger[column.ordinal])
@@ -140,7 +148,7 @@ package enum Merge {
       let ledgerChanged = l != baseLedger[column.ordinal]
       guard sheetChanged || ledgerChanged else { continue }
       let cell = Cell(number: number, column: column, base: baseSheet[column.ordinal], ledger: l, sheet: s)
-      if sheetChanged, CellNormalizer.isUnreadable(s) {
+      if sheetChanged, s?.isUnreadable == true {
         result.conflicts.append(cell)
       } else if s == l {
         continue  // they agree
@@ -166,7 +174,8 @@ extension Merge.Cell {
   /// the same id (FNV-1a, 64 bits, in hexadecimal; 10 digits shown).
   package var conflictID: String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in "\(number)\u{1F}\(column.rawValue)\u{1F}\(base ?? "\u{0}")\u{1F}\(ledger ?? "\u{0}")\u{1F}\(sheet ?? "\u{0}")".utf8 {
+    let (base, ledger, sheet) = (base?.canonical ?? "\u{0}", ledger?.canonical ?? "\u{0}", sheet?.canonical ?? "\u{0}")
+    for byte in "\(number)\u{1F}\(column.rawValue)\u{1F}\(base)\u{1F}\(ledger)\u{1F}\(sheet)".utf8 {
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
     }
     let hex = String(hash, radix: 16)

@@ -39,11 +39,6 @@ package struct StatusWords: Sendable {
   /// Whether `word` says the invoice was reminded (``remindedSpellings``).
   static func isReminded(_ word: String) -> Bool { remindedSpellings.contains(HeaderText.key(word)) }
 
-  /// The status a word means, as its canonical text (the ledger's raw value).
-  package static func canonical(_ word: String) -> String? {
-    status(word)?.rawValue
-  }
-
   /// The status a word names, in any of its spellings.
   package static func status(_ word: String) -> InvoiceStatus? {
     spellings[HeaderText.key(word)]

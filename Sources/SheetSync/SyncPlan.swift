@@ -14,7 +14,7 @@ struct SyncPlan {
   struct SheetWrite: Equatable {
     var number: String
     var column: SyncColumn
-    var value: String?
+    var value: SyncValue?
   }
 
   /// A conflict to raise.
@@ -26,7 +26,7 @@ struct SyncPlan {
   /// A decision taken on an open conflict: the value both sides must end with.
   struct Decision {
     var conflict: SyncConflict
-    var value: String?
+    var value: SyncValue?
   }
 
   /// What the plan is made from.
@@ -120,7 +120,7 @@ struct SyncPlan {
   private mutating func collectConflicts() {
     for cell in merge.conflicts where input.decisions[CellKey(cell.number, cell.column)] == nil {
       let kind: SyncConflict.Kind =
-        CellNormalizer.isUnreadable(cell.sheet) ? .unreadable : input.base[cell.number] == nil ? .newOnBothSides : .bothChanged
+        cell.sheet?.isUnreadable == true ? .unreadable : input.base[cell.number] == nil ? .newOnBothSides : .bothChanged
       raise(cell, kind)
     }
     // A computed column typed over, or an edit the ledger could not take as a fact. (A push
@@ -133,7 +133,7 @@ struct SyncPlan {
       raise(.init(number: number, column: .number, base: nil, ledger: Self.summary(input.ledger[number]), sheet: Self.summary(input.sheet[number])), .sameNumber)
     }
     for number in merge.deletedButChanged {
-      raise(.init(number: number, column: .number, base: number, ledger: number, sheet: nil), .deletedRow)
+      raise(.init(number: number, column: .number, base: .text(number), ledger: .text(number), sheet: nil), .deletedRow)
     }
   }
 
@@ -182,9 +182,9 @@ struct SyncPlan {
   }
 
   /// What a same-number conflict shows of each invoice: its client, TTC and date.
-  static func summary(_ values: Merge.Values?) -> String? {
+  static func summary(_ values: Merge.Values?) -> SyncValue? {
     guard let values else { return nil }
-    return [values[.client], values[.amountTTC].map { "\($0) TTC" } ?? values[.amountHT].map { "\($0) HT" }, values[.issueDate]]
-      .compactMap { $0 }.joined(separator: " · ")
+    let amount = values[.amountTTC].map { "\($0.canonical) TTC" } ?? values[.amountHT].map { "\($0.canonical) HT" }
+    return .text([values[.client]?.canonical, amount, values[.issueDate]?.canonical].compactMap { $0 }.joined(separator: " · "))
   }
 }

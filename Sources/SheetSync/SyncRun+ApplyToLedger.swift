@@ -54,7 +54,7 @@ extension SyncRun {
     // (Unless a person said to leave the row out: `--keep-ledger`.)
     if !report.adopted {
       for number in numbers where !taken.contains(number) {
-        let cell = Merge.Cell(number: number, column: .number, base: nil, ledger: nil, sheet: number)
+        let cell = Merge.Cell(number: number, column: .number, base: nil, ledger: nil, sheet: .text(number))
         if try store.wasDecidedForLedger(cell.conflictID, binding: binding) { continue }
         raise(cell, kind: .notApplicable, cell: skippedCells[number])
       }
@@ -118,7 +118,8 @@ extension SyncRun {
     let id = Merge.Cell(number: number, column: column, base: nil, ledger: nil, sheet: values[column]).conflictID
     factKeys.insert(key)
     conflicts[key] = SyncConflict(
-      id: id, number: number, column: column.rawValue, kind: kind, base: base[number]?.sheet[column], ledger: ledger?[column], sheet: values[column],
+      id: id, number: number, column: column.rawValue, kind: kind, base: base[number]?.sheet[column]?.canonical, ledger: ledger?[column]?.canonical,
+      sheet: values[column]?.canonical,
       cell: cellName(number, column), raisedAt: session.commandTime)
   }
 
@@ -194,21 +195,21 @@ extension SyncRun {
       report.skipped.append(.init(row: table.locate(row.row).row, reason: reason))
       return nil
     }
-    for (column, value) in values where CellNormalizer.isUnreadable(value) {
+    for (column, value) in values {
+      guard case let .unreadable(shown) = value else { continue }
       if column == .status {
         // A word of the business's own: the invoice is issued, the sheet keeps its word.
-        let warning = "\(column.header): '\(CellNormalizer.shown(value))' is not a status Suivi knows: read as issued, the sheet keeps its word"
+        let warning = "\(column.header): '\(shown)' is not a status Suivi knows: read as issued, the sheet keeps its word"
         if warned.insert(warning).inserted { report.warnings.append(warning) }
         continue
       }
       let cell = table.cellName(column, row: row.row) ?? "?"
-      let shown = CellNormalizer.shown(value)
       if column.kind == .amount, let currency = CellNormalizer.foreignCurrency(shown) {
         return skip("\(cell): '\(shown)' is in another currency (\(currency)); Suivi keeps amounts in euros and never reads it as euros")
       }
       return skip("\(cell): '\(shown)' cannot be read as \(column.kind)")
     }
-    guard let client = values[.client] else { return skip("\(table.rowName(row.row)): no client") }
+    guard let client = values.text(.client) else { return skip("\(table.rowName(row.row)): no client") }
     guard let issued = values.day(.issueDate) else { return skip("\(table.rowName(row.row)): no issue date") }
     // The amounts as the sheet states them: never a VAT it does not give (see InvoiceAmounts).
     let rate = values.rate.flatMap { (0...10_000).contains($0.basisPoints) ? $0 : nil }
@@ -253,8 +254,8 @@ extension SyncRun {
       warn(row: row, "\(table.cellName(.vatAmount, row: row.row) ?? "?"): the VAT \(given) is not TTC − HT = \(vat); the HT and TTC are kept")
     }
     var draft = InvoiceDraft(
-      clientName: client, issueDate: issued, amounts: amounts, service: values[.service], number: number,
-      dueDate: due, notes: values[.notes])
+      clientName: client, issueDate: issued, amounts: amounts, service: values.text(.service), number: number,
+      dueDate: due, notes: values.text(.notes))
     if isCreditNote {
       draft.kind = .creditNote
       warn(row: row, "a negative amount: a credit note (avoir) of \(client) for \(amounts.ttc) TTC, which names no invoice")
@@ -361,13 +362,13 @@ extension SyncRun {
     for cell in cells {
       switch cell.column {
       case .number, .amountTTC, .balance, .vatAmount: continue  // checked by the second merge
-      case .client: correction.clientName = cell.sheet
-      case .service: correction.service = .some(cell.sheet)
-      case .notes: correction.notes = .some(cell.sheet)
-      case .issueDate: correction.issueDate = cell.sheetValue?.day
-      case .dueDate: correction.dueDate = cell.sheetValue?.day
-      case .amountHT: correction.ht = cell.sheetValue?.cents
-      case .vat: correction.vatRate = cell.sheetValue?.rate
+      case .client: correction.clientName = cell.sheet?.text
+      case .service: correction.service = .some(cell.sheet?.text)
+      case .notes: correction.notes = .some(cell.sheet?.text)
+      case .issueDate: correction.issueDate = cell.sheet?.day
+      case .dueDate: correction.dueDate = cell.sheet?.day
+      case .amountHT: correction.ht = cell.sheet?.cents
+      case .vat: correction.vatRate = cell.sheet?.rate
       case .status, .amountPaid, .paidOn, .paymentMethod, .reminder1, .reminder2, .reminder3, .reminder4: facts.insert(cell.column)
       }
       if cell.column.kind != .status, cell.sheet == nil, [.client, .issueDate, .amountHT].contains(cell.column) {
@@ -408,7 +409,7 @@ extension SyncRun {
       return !$0.column.isDerived && conflicts[key] == nil && factsWaiting[number]?.contains($0.column) != true && !coveredCells.contains(key)
         && !keptInSheet.contains(key)
     }.map {
-      .init(number: number, column: $0.column, cell: cellName(number, $0.column), from: $0.ledger, to: $0.sheet)
+      .init(number: number, column: $0.column, cell: cellName(number, $0.column), from: $0.ledger?.canonical, to: $0.sheet?.canonical)
     }
   }
 

@@ -13,8 +13,8 @@ extension SyncRun {
     let stable = kind == .notApplicable || kind == .undatedPayment
     let id = stable ? Merge.Cell(number: cell.number, column: cell.column, base: nil, ledger: nil, sheet: cell.sheet).conflictID : cell.conflictID
     conflicts[key] = SyncConflict(
-      id: id, number: cell.number, column: cell.column.rawValue, kind: kind, base: cell.base, ledger: cell.ledger,
-      sheet: cell.sheet, cell: name ?? cellName(cell.number, cell.column), raisedAt: session.commandTime)
+      id: id, number: cell.number, column: cell.column.rawValue, kind: kind, base: cell.base?.canonical, ledger: cell.ledger?.canonical,
+      sheet: cell.sheet?.canonical, cell: name ?? cellName(cell.number, cell.column), raisedAt: session.commandTime)
   }
 
   /// The binding's open conflicts, with the decisions typed in the Conflits sheet (which
@@ -53,11 +53,12 @@ extension SyncRun {
         renumbering[conflict.number] = resolution
         continue
       }
-      let value: String? =
+      // (A conflict's values are stored as canonical text: read back by its column's kind.)
+      let value: SyncValue? =
         switch resolution {
-        case .sheet: conflict.sheet
-        case .ledger: conflict.ledger
-        case .value: conflict.decided.flatMap { CellNormalizer.normalize(text: $0, kind: column.kind) }
+        case .sheet: SyncValue(canonical: conflict.sheet, kind: column.kind)
+        case .ledger: SyncValue(canonical: conflict.ledger, kind: column.kind)
+        case .value: conflict.decided.flatMap { CellNormalizer.value(text: $0, kind: column.kind) }
         }
       decisions[CellKey(conflict.number, column)] = SyncPlan.Decision(conflict: conflict, value: value)
     }

@@ -68,7 +68,7 @@ extension SyncRun {
   /// Whether the ledger's values of invoice `number` are the base's, on `columns`.
   static func ledgerHoldsBase(_ number: String, base: BaseTable, projection: LedgerProjection, columns: ColumnSet) -> Bool {
     guard let stored = base.stored[number], let values = projection.rows[number] else { return false }
-    return SyncStore.matches(values, encoded: stored.ledger, only: columns)
+    return SyncStore.matches(values, stored: stored.ledger, only: columns)
   }
 
   /// Reads the rows of `scan` that may have changed since `digest`: the first rows (where

@@ -22,7 +22,7 @@ extension SyncRun {
   static func sameRow(_ old: RowValues, _ now: RowValues) -> Bool {
     var agree = 0
     var known = 0
-    if let a = old[.client], let b = now[.client] { known += 1; if Merge.fold(a) == Merge.fold(b) { agree += 1 } }
+    if let a = old.text(.client), let b = now.text(.client) { known += 1; if Merge.fold(a) == Merge.fold(b) { agree += 1 } }
     if let a = old.cents(.amountTTC) ?? old.cents(.amountHT), let b = now.cents(.amountTTC) ?? now.cents(.amountHT) {
       known += 1
       if a == b { agree += 1 }

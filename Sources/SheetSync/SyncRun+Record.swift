@@ -17,7 +17,7 @@ extension SyncRun {
     for number in factsWaiting.keys { special.insert(number) }
     for key in factKeys { special.insert(key.number) }
     let numbered = Set(newNumbers.values)
-    let empty = [String?](repeating: nil, count: SyncColumn.count)
+    let empty = [SyncValue?](repeating: nil, count: SyncColumn.count)
     for number in unsettled where !settled.contains(number) && !sameNumberRows.contains(number) {
       guard let row = sheetRows[number], let ledgerValues = projection.rows[number] else { continue }
       var sheetValues = row.values.slots

@@ -21,7 +21,7 @@ extension SyncRun {
       }
       sheetRows[number] = nil
       let cells = rows.compactMap { table.cellName(.number, row: $0.row) }
-      raise(.init(number: number, column: .number, base: number, ledger: nil, sheet: number), kind: .duplicateNumber,
+      raise(.init(number: number, column: .number, base: .text(number), ledger: nil, sheet: .text(number)), kind: .duplicateNumber,
         cell: cells.joined(separator: ", "))
     }
     // A formula without a cached value says nothing: it keeps the value it had.

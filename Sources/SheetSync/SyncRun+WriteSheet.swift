@@ -151,7 +151,7 @@ extension SyncRun {
       """
   }
 
-  /// A canonical value as a person reads it.
+  /// A conflict's value (stored as canonical text) as a person reads it.
   func display(_ value: String?, _ column: SyncColumn?) -> String {
     guard let value else { return "(vide)" }
     guard let column else { return CellNormalizer.shown(value) }
@@ -165,9 +165,9 @@ extension SyncRun {
     }
   }
 
-  /// What to write in a cell for a canonical value.
-  func render(_ value: String?, column: SyncColumn) -> CellInput {
-    switch SyncValue(canonical: value, kind: column.kind) {
+  /// What to write in a cell for a value.
+  func render(_ value: SyncValue?, column: SyncColumn) -> CellInput {
+    switch value {
     case nil: return .empty
     case let .text(text)?: return .string(text)
     case let .day(day)?: return .date(day)

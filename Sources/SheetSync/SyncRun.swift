@@ -246,7 +246,7 @@ struct SyncRun {
     if pushed {
       for (_, write) in sheetWrites.sorted(by: { $0.key < $1.key }) {
         report.toSheet.append(.init(number: write.number, column: write.column, cell: cellName(write.number, write.column),
-          from: sheetRows[write.number]?.values[write.column], to: write.value))
+          from: sheetRows[write.number]?.values[write.column]?.canonical, to: write.value?.canonical))
       }
       report.appended = plan.appended
     }
@@ -259,8 +259,8 @@ struct SyncRun {
 
   /// Whether a status the sheet shows is one the ledger computes from the days alone (not
   /// a fact the sheet states, as *Réglée* or *Litige*, nor a word of its own).
-  static func isProjectedStatus(_ value: String?) -> Bool {
-    switch value.flatMap(InvoiceStatus.init(rawValue:)) {
+  static func isProjectedStatus(_ value: SyncValue?) -> Bool {
+    switch value?.status {
     case .pending?, .late?, .toRemind?, .partiallyPaid?: true
     default: false
     }

@@ -120,7 +120,7 @@ struct SyncStore {
     }
     let rows = try RawRows(db, sql: sql, arguments: arguments)
     while try rows.next() {
-      stored[rows.text(0) ?? ""] = BaseTable.Stored(sheet: rows.text(1) ?? "", ledger: rows.text(2) ?? "")
+      stored[rows.text(0) ?? ""] = BaseTable.Stored(sheet: rows.bytes(1), ledger: rows.bytes(2))
     }
     return BaseTable(stored: stored)
   }
@@ -136,45 +136,43 @@ struct SyncStore {
     let upsert = try db.makeStatement(sql: "INSERT OR REPLACE INTO sync_base (binding_id, number, sheet_values, ledger_values) VALUES (?, ?, ?, ?)")
     for (number, row) in base.changes {
       if let row {
-        try upsert.execute(arguments: [binding.id, number, row.sheet, row.ledger])
+        try upsert.execute(arguments: [binding.id, number, Data(row.sheet), Data(row.ledger)])
       } else {
         try delete.execute(arguments: [binding.id, number])
       }
     }
   }
 
-  /// A row's values as stored: ``RowValues/encoded``. One row has one text, so unchanged
-  /// rows are found by comparing texts (``matches(_:encoded:only:)``) without decoding
-  /// them. (JSON cost more than the whole merge on 100,000 rows.)
-  static func encode(_ values: Merge.Values) -> String { values.encoded }
+  /// A row's values as stored: ``RowValues/stored``, a BLOB. One row has one form, so
+  /// unchanged rows are found by comparing bytes (``matches(_:stored:only:)``) without
+  /// decoding them. (JSON cost more than the whole merge on 100,000 rows.)
+  static func encode(_ values: Merge.Values) -> [UInt8] { values.stored }
 
-  /// Whether `encoded` is the encoding of `values` (of its `only` columns when given),
+  /// Whether `stored` is the stored form of `values` (of its `only` columns when given),
   /// compared byte for byte, without decoding.
-  static func matches(_ values: Merge.Values, encoded: String, only columns: ColumnSet? = nil) -> Bool {
-    guard let columns else { return sameBytes(values.encoded, encoded) }
-    return values.matches(encoded: encoded, only: columns)
+  static func matches(_ values: Merge.Values, stored: [UInt8], only columns: ColumnSet? = nil) -> Bool {
+    guard let columns else { return RowValues.sameBytes(values.stored, stored) }
+    return values.matches(stored: stored, only: columns)
   }
 
-  /// Whether two texts have the same UTF-8 bytes (`==` compares canonical equivalence,
-  /// which costs more on accented text and is not what the store compares).
-  static func sameBytes(_ a: String, _ b: String) -> Bool {
-    var a = a
-    var b = b
-    return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
-  }
-
-  static func decode(_ text: String) -> Merge.Values {
-    if let values = RowValues(encoded: text) { return values }
-    var text = text
-    return text.withUTF8 { stored in
+  /// The values of a stored row. Rows stored by earlier versions, as canonical texts
+  /// (``SyncValue/canonical``), are read once more here, and stored in today's form by the
+  /// next sync that writes the row.
+  static func decode(_ stored: [UInt8]) -> Merge.Values {
+    if let values = RowValues(stored: stored) { return values }
+    return stored.withUnsafeBufferPointer { stored in
       guard stored.first == 2 else { return decodeNamed(stored) }
-      // Not in canonical form (not written by this version): decoded field by field.
-      var slots = [String?](repeating: nil, count: SyncColumn.count)
+      // `\u{2}`, then each column's canonical text by ordinal, separated by `\u{1F}`, with
+      // `\`, `\u{1F}` and `\u{2}` escaped as `\\`, `\u` and `\s`.
+      var slots = [SyncValue?](repeating: nil, count: SyncColumn.count)
       var field: [UInt8] = []
       var index = 0
       var position = 1
       func flush() {
-        if !field.isEmpty, index < SyncColumn.count { slots[index] = String(decoding: field, as: UTF8.self) }
+        if !field.isEmpty, index < SyncColumn.count {
+          let column = SyncColumn.byOrdinal[index]
+          slots[index] = SyncValue(canonical: String(decoding: field, as: UTF8.self), kind: column.kind)
+        }
         field.removeAll(keepingCapacity: true)
       }
       while position < stored.count {
@@ -216,7 +214,7 @@ struct SyncStore {
           value.append(byte)
         }
       }
-      values[column] = String(decoding: value, as: UTF8.self)
+      values[column] = SyncValue(canonical: String(decoding: value, as: UTF8.self), kind: column.kind)
     }
     return values
   }

@@ -4,11 +4,10 @@ import OOXML
 /// A cell's value as the sync knows it: parsed once from what the cell shows
 /// (``CellNormalizer``), by its column's kind, and used typed from then on.
 ///
-/// Rows keep their values in one canonical text each (``canonical``: `2024-11-02`,
-/// `1234.56`, `2000`, `reglee`; see ``RowValues``), the encoding the base is stored and
-/// compared in without decoding, which a tracker of 100,000 rows needs; a value read back
-/// from it (``init(canonical:kind:)``, or ``RowValues/value(_:)``) is the value parsed,
-/// never the person's text parsed again.
+/// Rows keep their values typed, in compact bytes (``RowValues``); the canonical text
+/// (``canonical``: `2024-11-02`, `1234.56`, `2000`, `reglee`) is the form a conflict's
+/// values are stored and identified in (``Merge/Cell/conflictID``), read back by
+/// ``init(canonical:kind:)`` only there.
 package enum SyncValue: Hashable, Sendable {
   case text(String)
   case day(Day)
@@ -69,18 +68,12 @@ package enum SyncValue: Hashable, Sendable {
 
 extension RowValues {
   /// The typed value of `column` (``SyncValue``).
-  package func value(_ column: SyncColumn) -> SyncValue? { SyncValue(canonical: self[column], kind: column.kind) }
+  package func value(_ column: SyncColumn) -> SyncValue? { self[column] }
 
-  package func day(_ column: SyncColumn) -> Day? { value(column)?.day }
-  package func cents(_ column: SyncColumn) -> Cents? { value(column)?.cents }
-  package var status: InvoiceStatus? { value(.status)?.status }
-  package var method: PaymentMethod? { value(.paymentMethod)?.method }
-  package var rate: VATRate? { value(.vat)?.rate }
-}
-
-extension Merge.Cell {
-  /// The typed values of the cell's three sides.
-  package var sheetValue: SyncValue? { SyncValue(canonical: sheet, kind: column.kind) }
-  package var ledgerValue: SyncValue? { SyncValue(canonical: ledger, kind: column.kind) }
-  package var baseValue: SyncValue? { SyncValue(canonical: base, kind: column.kind) }
+  package func day(_ column: SyncColumn) -> Day? { self[column]?.day }
+  package func cents(_ column: SyncColumn) -> Cents? { self[column]?.cents }
+  package func text(_ column: SyncColumn) -> String? { self[column]?.text }
+  package var status: InvoiceStatus? { self[.status]?.status }
+  package var method: PaymentMethod? { self[.paymentMethod]?.method }
+  package var rate: VATRate? { self[.vat]?.rate }
 }

@@ -10,7 +10,7 @@ package struct TrackerTable: Sendable {
     package var row: Int
     /// The values of the known columns, normalised.
     package var values: Merge.Values {
-      didSet { number = values[.number] }
+      didSet { number = values[.number]?.canonical }
     }
     /// The known columns whose cell holds a formula (the sheet's own: read, never written).
     package var formulas: ColumnSet = []
@@ -36,7 +36,7 @@ package struct TrackerTable: Sendable {
       self.values = values
       self.formulas = formulas
       self.uncached = uncached
-      number = values[.number]
+      number = values[.number]?.canonical
     }
   }
 
@@ -390,7 +390,7 @@ extension TrackerTable {
         for (number, row) in base {
           guard let expected = row.sheet[column] else { continue }
           compared += 1
-          let value = cells[index]?[number].flatMap { CellNormalizer.normalize($0, column: column, dateSystem: workbook.dateSystem) }
+          let value = cells[index]?[number].flatMap { CellNormalizer.value($0, kind: column.kind, dateSystem: workbook.dateSystem) }
           if value == expected { equal += 1 }
         }
         if compared >= 3, equal * 5 >= compared * 4 { matches.append(index) }
@@ -415,33 +415,33 @@ struct DistinctTexts {
 /// tracker repeats its statuses, methods, clients, services and days on every row.
 struct CachedNormalizer {
   let dateSystem: DateSystem
-  /// Per column (by ordinal): raw text → canonical value.
-  private var texts = [[String: String?]](repeating: [:], count: SyncColumn.count)
-  /// Per column: serial → canonical day.
-  private var serials = [[Double: String?]](repeating: [:], count: SyncColumn.count)
+  /// Per column (by ordinal): raw text → value.
+  private var texts = [[String: SyncValue?]](repeating: [:], count: SyncColumn.count)
+  /// Per column: serial → day.
+  private var serials = [[Double: SyncValue?]](repeating: [:], count: SyncColumn.count)
   /// Entries kept per column: a column of unique values (numbers, notes) stops being
   /// remembered there.
   static let limit = 4_096
 
   init(dateSystem: DateSystem) { self.dateSystem = dateSystem }
 
-  /// The canonical value, and whether this text or serial was not met before in the
+  /// The value, and whether this text or serial was not met before in the
   /// column (always, past the limit).
-  mutating func normalize(_ value: CellValue, column: SyncColumn) -> (value: String?, isNew: Bool) {
+  mutating func normalize(_ value: CellValue, column: SyncColumn) -> (value: SyncValue?, isNew: Bool) {
     let slot = column.ordinal
     switch value {
     case let .string(text) where column != .number:
       if let known = texts[slot][text] { return (known, false) }
-      let result = CellNormalizer.normalize(value, column: column, dateSystem: dateSystem)
+      let result = CellNormalizer.value(value, kind: column.kind, dateSystem: dateSystem)
       if texts[slot].count < Self.limit { texts[slot][text] = .some(result) }
       return (result, true)
     case let .number(serial) where column.kind == .date:
       if let known = serials[slot][serial] { return (known, false) }
-      let result = CellNormalizer.normalize(value, column: column, dateSystem: dateSystem)
+      let result = CellNormalizer.value(value, kind: column.kind, dateSystem: dateSystem)
       if serials[slot].count < Self.limit { serials[slot][serial] = .some(result) }
       return (result, true)
     default:
-      return (CellNormalizer.normalize(value, column: column, dateSystem: dateSystem), true)
+      return (CellNormalizer.value(value, kind: column.kind, dateSystem: dateSystem), true)
     }
   }
 }
@@ -466,9 +466,9 @@ extension TrackerTable {
     private var byIndex: [SyncColumn?] = []
     private var rowsSearched = 0
     private var texts: [Int: String] = [:]
-    private var row = Row(row: 0, values: [:])
+    private var row = Row(row: 0, values: RowValues())
     /// The current row's values, by column ordinal (a ``RowValues`` once the row ends).
-    private var slots = [String?](repeating: nil, count: SyncColumn.count)
+    private var slots = [SyncValue?](repeating: nil, count: SyncColumn.count)
     private var rowHasValue = false
     private var scratch: [UInt8] = []
 
@@ -480,7 +480,7 @@ extension TrackerTable {
 
     mutating func startRow(_ number: Int) {
       lastRow = max(lastRow, number)
-      row = Row(row: number, values: [:])
+      row = Row(row: number, values: RowValues())
     }
 
     mutating func add(_ cell: Cell) {
@@ -502,7 +502,7 @@ extension TrackerTable {
       if isNew, case let .string(text) = cell.value {
         if column == .status { statusTexts.insert(text) } else if column == .paymentMethod { methodTexts.insert(text) }
       }
-      if let value, !value.isEmpty {
+      if let value, value != .text("") {
         slots[column.ordinal] = value
         rowHasValue = true
       }
@@ -564,15 +564,15 @@ extension TrackerTable {
         continue
       }
       let amounts = values.compactMap { $0 }
-      if let unreadable = amounts.first(where: CellNormalizer.isUnreadable) {
+      if let unreadable = amounts.first(where: \.isUnreadable) {
         merged.values[column] = unreadable  // the row is skipped with its reason
       } else {
         // (Summed with overflow checked: a hostile file's lines cannot trap the sum.)
         var total: Int64? = 0
-        for cents in amounts.compactMap({ SyncValue(canonical: $0, kind: .amount)?.cents?.value }) {
+        for cents in amounts.compactMap({ $0.cents?.value }) {
           total = total.flatMap { let (sum, overflow) = $0.addingReportingOverflow(cents); return overflow ? nil : sum }
         }
-        merged.values[column] = total.map { SyncValue.amount(Cents($0)).canonical } ?? CellNormalizer.unreadable("\(amounts.count) lines summing past any amount")
+        merged.values[column] = total.map { SyncValue.amount(Cents($0)) } ?? .unreadable("\(amounts.count) lines summing past any amount")
       }
     }
     return merged
@@ -608,7 +608,7 @@ extension TrackerTable.Row {
   package var isTotal: Bool {
     guard values[.issueDate] == nil else { return false }
     return [SyncColumn.number, .client, .service].contains { column in
-      values[column].map { Self.totalWords.contains(HeaderText.key($0)) } ?? false
+      values.text(column).map { Self.totalWords.contains(HeaderText.key($0)) } ?? false
     }
   }
 }
@@ -644,7 +644,7 @@ extension TrackerTable {
       }
       for column in rows[index].uncached {
         guard let position = columns[column], case let .number(value) = operand(position, depth: 0) else { continue }
-        rows[index].values[column] = CellNormalizer.normalize(.number(value), column: column, dateSystem: workbook.dateSystem)
+        rows[index].values[column] = CellNormalizer.value(.number(value), kind: column.kind, dateSystem: workbook.dateSystem)
         rows[index].uncached.remove(column)
       }
     }

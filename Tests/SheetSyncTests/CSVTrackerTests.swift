@@ -15,7 +15,7 @@ import TestSupport
 
   func read(_ text: String) throws -> TrackerTable { try TrackerTable.readCSV(Array(text.utf8), file: "export.csv") }
 
-  func clients(_ table: TrackerTable) -> [String] { table.rows.compactMap { $0.values[.client] } }
+  func clients(_ table: TrackerTable) -> [String] { table.rows.compactMap { $0.values.text(.client) } }
 
   /// F-D7 (b): Excel for Mac's "CSV (Macintosh)" ends lines with a lone CR: adopted nothing.
   @Test func aCSVWithCROnlyLineEndingsReadsEveryRow() throws {

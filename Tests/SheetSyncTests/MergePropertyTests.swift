@@ -1,3 +1,5 @@
+import CivilDate
+import Ledger
 import Testing
 
 @testable import SheetSync
@@ -10,11 +12,25 @@ import TestSupport
   typealias Generator = SplitMix64
 
   static let columns: [SyncColumn] = [.client, .service, .status, .amountHT, .dueDate, .notes]
-  static let words = ["a", "b", "c", "d", nil] as [String?]
+  /// A few values a column of each kind can hold (and no value), so that edits collide.
+  static func words(_ column: SyncColumn) -> [SyncValue?] {
+    switch column.kind {
+    case .text: ["a", "b", "c", "d"].map { .text($0) } + [nil]
+    case .amount: [100, 250, 999, 10_000].map { .amount(Cents($0)) } + [nil]
+    case .date: [1, 2, 15, 28].map { .day(Day(year: 2024, month: 11, day: $0)!) } + [nil]
+    case .status: [.pending, .late, .paid, .disputed].map { .status($0) } + [nil]
+    case .rate: [550, 2000].map { .rate(VATRate(basisPoints: $0)) } + [nil]
+    case .method: [.virement, .cheque].map { .method($0) } + [nil]
+    }
+  }
+
+  func random(_ column: SyncColumn, _ generator: inout Generator) -> SyncValue? {
+    Self.words(column).randomElement(using: &generator)!
+  }
 
   func randomValues(_ generator: inout Generator) -> Merge.Values {
-    var values: Merge.Values = [:]
-    for column in Self.columns { values[column] = Self.words.randomElement(using: &generator)! }
+    var values = Merge.Values()
+    for column in Self.columns { values[column] = random(column, &generator) }
     return values
   }
 
@@ -27,7 +43,7 @@ import TestSupport
     for index in 0..<Int.random(in: 1...6, using: &generator) {
       let number = "FA-24\(1000 + index)"
       var values = randomValues(&generator)
-      values[.number] = number
+      values[text: .number] = number
       base[number] = Merge.BaseRow(sheet: values, ledger: values)
       ledger[number] = values
       sheet[number] = values
@@ -38,11 +54,11 @@ import TestSupport
     for number in base.keys.sorted() {
       for column in Self.columns {
         if Int.random(in: 0..<4, using: &generator) == 0 {
-          sheet[number]![column] = Self.words.randomElement(using: &generator)!
+          sheet[number]![column] = random(column, &generator)
           sheetEdits[number + column.rawValue] = column
         }
         if Int.random(in: 0..<4, using: &generator) == 0 {
-          ledger[number]![column] = Self.words.randomElement(using: &generator)!
+          ledger[number]![column] = random(column, &generator)
           ledgerEdits[number + column.rawValue] = column
         }
       }

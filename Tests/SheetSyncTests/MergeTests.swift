@@ -1,4 +1,5 @@
 import Testing
+import Ledger
 
 @testable import SheetSync
 
@@ -9,7 +10,7 @@ import Testing
 
   func row(_ client: String = "Dumont", ht: String = "500.00", status: String = "en_attente", notes: String? = nil) -> Values {
     var values: Values = [.number: "FA-240001", .client: client, .amountHT: ht, .status: status]
-    values[.notes] = notes
+    values[text: .notes] = notes
     return values
   }
 
@@ -112,7 +113,7 @@ import Testing
 
   @Test func columnsTheSheetLacksAreNotCompared() {
     var ledger = row()
-    ledger[.dueDate] = "2024-12-01"
+    ledger[text: .dueDate] = "2024-12-01"
     #expect(merge(base: row(), ledger: ledger, sheet: row()).isEmpty)
   }
 
@@ -121,7 +122,7 @@ import Testing
     var b = a
     #expect(a.conflictID == b.conflictID)
     #expect(a.conflictID.count == 10)
-    b.sheet = "551.00"
+    b.sheet = .amount(Cents(55_100))
     #expect(a.conflictID != b.conflictID)
   }
 }

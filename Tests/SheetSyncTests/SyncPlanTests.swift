@@ -25,8 +25,8 @@ import TestSupport
   }
 
   func setSheet(_ input: inout SyncPlan.Input, _ number: String, _ column: SyncColumn, _ value: String?) {
-    input.sheet[number]?[column] = value
-    input.rows[number]?.values[column] = value
+    input.sheet[number]?[text: column] = value
+    input.rows[number]?.values[text: column] = value
   }
 
   static let open: RowValues = [.number: "FA-1", .client: "Garage Renaud", .amountTTC: "1200.00", .status: "en_attente", .dueDate: "2024-12-31"]
@@ -35,14 +35,14 @@ import TestSupport
     // At the last sync the sheet said *Partiellement réglée*, the ledger *en retard*: both
     // still say so, nothing is written and nothing conflicts.
     var input = input(["FA-1": Self.open])
-    input.base["FA-1"]?.sheet[.status] = "partiellement_reglee"
-    input.base["FA-1"]?.ledger[.status] = "en_retard"
+    input.base["FA-1"]?.sheet[text: .status] = "partiellement_reglee"
+    input.base["FA-1"]?.ledger[text: .status] = "en_retard"
     setSheet(&input, "FA-1", .status, "partiellement_reglee")
-    input.ledger["FA-1"]?[.status] = "en_retard"
+    input.ledger["FA-1"]?[text: .status] = "en_retard"
     var plan = SyncPlan(input)
     #expect(plan.writes.isEmpty && plan.raises.isEmpty && plan.unapplied.isEmpty)
     // The ledger moves on: its new value is written.
-    input.ledger["FA-1"]?[.status] = "a_relancer"
+    input.ledger["FA-1"]?[text: .status] = "a_relancer"
     plan = SyncPlan(input)
     #expect(plan.writes[CellKey("FA-1", .status)]?.value == "a_relancer")
     #expect(plan.raises.isEmpty && plan.keepsEveryEdit)
@@ -51,7 +51,7 @@ import TestSupport
   @Test func aCellBothSidesChangedDifferentlyIsOneConflictAndIsNotWritten() {
     var input = input(["FA-1": Self.open])
     setSheet(&input, "FA-1", .client, "Garage Renaud SARL")
-    input.ledger["FA-1"]?[.client] = "Garage Renault"
+    input.ledger["FA-1"]?[text: .client] = "Garage Renault"
     let plan = SyncPlan(input)
     #expect(plan.raises.map(\.kind) == [.bothChanged] && plan.raises.first?.cell.column == .client)
     #expect(plan.writes[CellKey("FA-1", .client)] == nil)
@@ -60,7 +60,7 @@ import TestSupport
   @Test func anUnreadableValueTypedInTheSheetIsAConflictThatKeepsIt() {
     var input = input(["FA-1": Self.open])
     setSheet(&input, "FA-1", .dueDate, CellNormalizer.unreadable("bientôt"))
-    input.ledger["FA-1"]?[.dueDate] = "2025-01-31"
+    input.ledger["FA-1"]?[text: .dueDate] = "2025-01-31"
     let plan = SyncPlan(input)
     #expect(plan.raises.map(\.kind) == [.unreadable])
     #expect(plan.writes.isEmpty)
@@ -70,12 +70,12 @@ import TestSupport
     var input = input(["FA-1": Self.open])
     for number in ["F-10", "F-9", "F-11"] {
       var values = Self.open
-      values[.number] = number
+      values[text: .number] = number
       input.ledger[number] = values
     }
     input.numbered = ["F-11"]  // given to a typed row: the push writes it in that row
     var typed = Self.open
-    typed[.number] = "FA-7"
+    typed[text: .number] = "FA-7"
     input.sheet["FA-7"] = typed
     input.rows["FA-7"] = TrackerTable.Row(row: 9, values: typed)
     let plan = SyncPlan(input)
@@ -85,14 +85,14 @@ import TestSupport
 
   @Test func aRowDeletedInTheSheetIsReportedAndAConflictWhenTheLedgerChangedItSince() {
     var input = input(["FA-1": Self.open, "FA-2": Self.open.filter { $0.key != .number }])
-    input.base["FA-2"]?.sheet[.number] = "FA-2"
-    input.base["FA-2"]?.ledger[.number] = "FA-2"
-    input.ledger["FA-2"]?[.number] = "FA-2"
+    input.base["FA-2"]?.sheet[text: .number] = "FA-2"
+    input.base["FA-2"]?.ledger[text: .number] = "FA-2"
+    input.ledger["FA-2"]?[text: .number] = "FA-2"
     input.sheet["FA-1"] = nil
     input.rows["FA-1"] = nil
     input.sheet["FA-2"] = nil
     input.rows["FA-2"] = nil
-    input.ledger["FA-2"]?[.notes] = "promet virement"
+    input.ledger["FA-2"]?[text: .notes] = "promet virement"
     var plan = SyncPlan(input)
     #expect(plan.deleted == ["FA-1"])
     #expect(plan.raises.map(\.kind) == [.deletedRow] && plan.raises.first?.cell.number == "FA-2")
@@ -105,7 +105,7 @@ import TestSupport
   @Test func aFactWaitingForAPersonKeepsWhatTheyTypedWhateverTheLedgerComputes() {
     var input = input(["FA-1": Self.open])
     setSheet(&input, "FA-1", .status, "reglee")  // *Réglée* with no day
-    input.ledger["FA-1"]?[.status] = "en_retard"
+    input.ledger["FA-1"]?[text: .status] = "en_retard"
     input.factsWaiting["FA-1"] = [.status, .paidOn]
     let plan = SyncPlan(input)
     #expect(plan.writes[CellKey("FA-1", .status)] == nil)
@@ -115,11 +115,11 @@ import TestSupport
   @Test func aDecisionIsWrittenEvenOverWhatThePersonTyped() {
     var input = input(["FA-1": Self.open])
     setSheet(&input, "FA-1", .client, "Garage Renaud SARL")
-    input.ledger["FA-1"]?[.client] = "Garage Renault"
+    input.ledger["FA-1"]?[text: .client] = "Garage Renault"
     let conflict = SyncConflict(
       id: "c1", number: "FA-1", column: "client", kind: .bothChanged, base: "Garage Renaud", ledger: "Garage Renault",
       sheet: "Garage Renaud SARL", cell: "C2", raisedAt: "2024-12-01")
-    input.decisions[CellKey("FA-1", .client)] = .init(conflict: conflict, value: "Garage Renault")
+    input.decisions[CellKey("FA-1", .client)] = .init(conflict: conflict, value: .text("Garage Renault"))
     let plan = SyncPlan(input)
     #expect(plan.raises.isEmpty)
     #expect(plan.writes[CellKey("FA-1", .client)]?.value == "Garage Renault")
@@ -128,8 +128,8 @@ import TestSupport
   @Test func aFormulaInAComputedColumnIsNeverWrittenOver() {
     var input = input(["FA-1": Self.open])
     input.rows["FA-1"]?.formulas = [.amountTTC, .dueDate]
-    input.ledger["FA-1"]?[.amountTTC] = "1300.00"
-    input.ledger["FA-1"]?[.dueDate] = "2025-01-31"
+    input.ledger["FA-1"]?[text: .amountTTC] = "1300.00"
+    input.ledger["FA-1"]?[text: .dueDate] = "2025-01-31"
     let plan = SyncPlan(input)
     #expect(plan.writes[CellKey("FA-1", .amountTTC)] == nil)
     // An invoice's own date is written over the formula (else a recalculation changes it).

@@ -43,6 +43,13 @@ public final class RawRows {
     withBytes(index) { String(decoding: $0, as: UTF8.self) }
   }
 
+  /// The column's bytes (a BLOB's, or a text's UTF-8), empty when it is NULL.
+  public func bytes(_ index: Int32) -> [UInt8] {
+    guard let pointer = sqlite3_column_blob(handle, index) else { return [] }
+    let count = Int(sqlite3_column_bytes(handle, index))
+    return [UInt8](UnsafeRawBufferPointer(start: pointer, count: count))
+  }
+
   /// The column's text read as `YYYY-MM-DD` (or a longer year, ``Day/stored(bytes:)``),
   /// `nil` when it is NULL or not a day.
   public func day(_ index: Int32) -> Day? {

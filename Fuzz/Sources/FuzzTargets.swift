@@ -5,11 +5,11 @@ import TestSupport
 
 /// The parsers that read untrusted bytes, one fuzz target each: the zip layer, a whole
 /// workbook, the sheet reader (SAX handler) and the editor's splicer, shared strings, styles,
-/// the CSV reader and the cell normaliser. A target takes any bytes and either reads them or
+/// the CSV reader, the cell normaliser, and a synced row's values as a ledger stores them. A target takes any bytes and either reads them or
 /// refuses them with an error; a crash, a hang, a leak past libFuzzer's limits, or a broken
 /// property (``check(_:_:)``) is a finding.
 enum FuzzTarget: String, CaseIterable {
-  case zip, workbook, sheet, sharedStrings, styles, csv, cells
+  case zip, workbook, sheet, sharedStrings, styles, csv, cells, storedRow
 
   /// Runs the target on one input.
   func run(_ bytes: [UInt8]) {
@@ -21,6 +21,7 @@ enum FuzzTarget: String, CaseIterable {
     case .styles: Self.part(bytes, at: "xl/styles.xml")
     case .csv: Self.csv(bytes)
     case .cells: Self.cells(bytes)
+    case .storedRow: Self.storedRow(bytes)
     }
   }
 
@@ -123,5 +124,16 @@ enum FuzzTarget: String, CaseIterable {
       let value = CellNormalizer.value(text: text, kind: kind)
       check(SyncValue(canonical: value?.canonical, kind: kind) == value, "\(kind): \(String(reflecting: text)) → \(String(describing: value))")
     }
+  }
+
+  /// A row's values as a ledger file stores them (anyone can edit one): today's form is read
+  /// exactly (what is accepted is the encoding of what is read) or refused; any other bytes
+  /// are read as an earlier version's form, never past their end.
+  static func storedRow(_ bytes: [UInt8]) {
+    if let values = RowValues(stored: bytes) {
+      check(RowValues(slots: values.slots).stored == bytes, "\(bytes) read as \(values)")
+    }
+    let values = RowValues(storedByAnyVersion: bytes)
+    check(RowValues(stored: values.stored) == values, "\(bytes): \(values) does not read back")
   }
 }

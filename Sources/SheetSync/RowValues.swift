@@ -359,6 +359,11 @@ extension Array {
   }
 }
 
+extension RowValues {
+  /// The values of a row as any version stored it (``SyncStore/decode(_:)``).
+  package init(storedByAnyVersion bytes: [UInt8]) { self = SyncStore.decode(bytes) }
+}
+
 extension SyncColumn {
   /// The columns by ordinal.
   package static let byOrdinal: [SyncColumn] = allCases.sorted { $0.ordinal < $1.ordinal }

@@ -138,15 +138,21 @@ import Testing
 }
 
 @Suite struct LatePaymentPenaltyTests {
-  @Test func defaultRateIsECBPlusTenPoints() throws {
+  /// C. com. L441-10 II: the ECB rate in force on 1 January or 1 July of the half-year,
+  /// plus 10 points; a contractual rate instead, never below three times the legal rate.
+  @Test func defaultRateIsTheHalfYearsECBRatePlusTenPoints() throws {
     var settings = LedgerSettings()
-    #expect(settings.penaltyRateBasisPoints == 1215)
-    try settings.apply(key: "penalty.ecb_rate", value: "4.5")
-    #expect(settings.penaltyRateBasisPoints == 1450)
+    let (h2024, h2025) = (HalfYear("2024-H2")!, HalfYear("2025-H1")!)
+    #expect(settings.penaltyRate(in: h2024) == DatedRates.Applied(basisPoints: 1425, isKnown: true))
+    #expect(settings.penaltyRate(in: h2025) == DatedRates.Applied(basisPoints: 1315, isKnown: true))
+    try settings.apply(key: "rate.ecb.2025-H1", value: "4.5")
+    #expect(settings.penaltyRate(in: h2025).basisPoints == 1450)
     try settings.apply(key: "penalty.rate", value: "15")
-    #expect(settings.penaltyRateBasisPoints == 1500)
+    #expect(settings.penaltyRate(in: h2025).basisPoints == 1500)
     try settings.apply(key: "penalty.rate", value: "")
-    #expect(settings.penaltyRateBasisPoints == 1450)
+    #expect(settings.penaltyRate(in: h2025).basisPoints == 1450)
+    #expect(throws: LedgerError.self) { try settings.apply(key: "penalty.ecb_rate", value: "2.15") }
+    #expect(throws: LedgerError.self) { try settings.apply(key: "rate.ecb.2025-H3", value: "2.15") }
   }
 
   @Test func unpaidTimesRateTimesDaysOver365() {

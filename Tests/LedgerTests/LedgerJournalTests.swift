@@ -58,12 +58,14 @@ import Testing
 
   @Test func settingsAreCheckedAndJournaled() throws {
     let store = try TemporaryLedger()
-    try store.write("config set") { try $0.setSetting(key: "penalty.ecb_rate", value: "3.15") }
-    #expect(try store.read { try $0.settings() }.penaltyRateBasisPoints == 1315)
-    #expect(throws: LedgerError.self) { try store.write { try $0.setSetting(key: "penalty.ecb_rate", value: "abc") } }
+    let half = HalfYear("2026-H2")!
+    try store.write("config set") { try $0.setSetting(key: "rate.ecb.2026-H2", value: "3.15") }
+    #expect(try store.read { try $0.settings() }.penaltyRate(in: half) == DatedRates.Applied(basisPoints: 1315, isKnown: true))
+    #expect(throws: LedgerError.self) { try store.write { try $0.setSetting(key: "rate.ecb.2026-H2", value: "abc") } }
     #expect(throws: LedgerError.self) { try store.write { try $0.setSetting(key: "nope", value: "1") } }
-    try store.write { try $0.setSetting(key: "penalty.ecb_rate", value: "") }
-    #expect(try store.read { try $0.settings() }.penaltyRateBasisPoints == 1215)
+    try store.write { try $0.setSetting(key: "rate.ecb.2026-H2", value: "") }
+    // (Not in the shipped table: the last known, 2.15 % of 2026-H1, provisionally.)
+    #expect(try store.read { try $0.settings() }.penaltyRate(in: half) == DatedRates.Applied(basisPoints: 1215, isKnown: false))
     #expect(try store.ledger.changes(since: 0).map(\.new) == ["3.15", nil])
   }
 }

@@ -52,4 +52,28 @@ import Testing
     }
     #expect(try ledger.read { try $0.invoicesChanged(since: tick) } == ["FA-240001"])
   }
+
+  /// A ledger that set one flat ECB rate (`penalty.ecb_rate`, before rates by half-year)
+  /// opens with it as the rate of the half-year it was set in, or without it when it was
+  /// that half-year's rate anyway: its settings load, and no other half-year changes.
+  @Test(arguments: [("4.00", ["rate.ecb.2025-H1": "4.00"]), ("3.15", [:])])
+  func aFlatECBRateBecomesTheRateOfTheHalfYearItWasSetIn(value: String, expected: [String: String]) throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-v6-\(UUID().uuidString).sqlite").path
+    do {
+      let queue = try DatabaseQueue(path: path)
+      try LedgerSchema.migrator.migrate(queue, upTo: "v6: dates within 1900-01-01 … 9999-12-31")
+      try queue.write { db in
+        try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('penalty.ecb_rate', ?)", arguments: [value])
+        try db.execute(
+          sql: "INSERT INTO journal (entity, key, field, old, new, at, command) VALUES ('setting', 'penalty.ecb_rate', 'value', NULL, ?, '2025-03-02T10:00:00Z', 'config set')",
+          arguments: [value])
+      }
+    }
+    let ledger = try Ledger.open(at: path)
+    let stored = try ledger.read { try $0.storedSettings() }
+    #expect(Dictionary(uniqueKeysWithValues: stored.map { ($0.key, $0.value) }) == expected)
+    let settings = try ledger.read { try $0.settings() }
+    #expect(settings.penaltyRate(in: HalfYear("2025-H1")!).basisPoints == (value == "4.00" ? 1400 : 1315))
+    #expect(settings.penaltyRate(in: HalfYear("2024-H2")!).basisPoints == 1425)
+  }
 }

@@ -71,14 +71,18 @@ import Testing
     let pro = try #require(actions.first { $0.client == "Pro SARL" })
     #expect(pro.daysLate == 31)
     #expect(pro.amountDue == Cents(50_000))
-    // 500.00 × 12.15 % × 31 / 365 = 5.1596… → 5.16
-    #expect(pro.penalty == Cents(516))
-    #expect(pro.penaltyRateBasisPoints == 1215)
+    // L441-10 II, day by day: 29 days of H2 2024 at 4.25 + 10 % and 2 days of H1 2025 at
+    // 3.15 + 10 %: 500.00 × (14.25 % × 29 + 13.15 % × 2) / 365 = 6.0212… → 6.02
+    #expect(pro.penalty == Cents(602))
+    #expect(pro.penaltyRateBasisPoints == 1315)
+    #expect(pro.claim?.periods.map(\.days) == [29, 2])
     #expect(pro.indemnity == Cents(4_000))
     #expect(pro.payWithinDays == 2)
     let consumer = try #require(actions.first { $0.client == "M. Particulier" })
     #expect(consumer.indemnity == nil)
-    #expect(consumer.penalty == Cents(310))  // 300.00 × 12.15 % × 31 / 365 = 3.0957… → 3.10
+    // C. civ. 1231-6: a consumer owes interest from the mise en demeure, which this step is.
+    #expect(consumer.penalty == .zero)
+    #expect(consumer.claim?.basis == .legalInterest)
   }
 
   @Test func outcomesAreRecorded() throws {

@@ -10,11 +10,11 @@ struct TemporaryLedger {
   let ledger: Ledger
   let path: String
 
-  init() throws {
+  init(clock: @escaping @Sendable () -> Date = { Date(timeIntervalSince1970: 1_730_000_000) }) throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-ledger-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     path = folder.appendingPathComponent("suivi.sqlite").path
-    ledger = try Ledger.create(at: path, clock: { Date(timeIntervalSince1970: 1_730_000_000) }).0
+    ledger = try Ledger.create(at: path, clock: clock).0
   }
 
   /// Runs one command.

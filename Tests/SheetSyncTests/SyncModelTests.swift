@@ -589,7 +589,3 @@ extension SyncColumn {
   var isOwn: Bool { self == .client || self == .service || self == .notes || self == .status || self == .amountHT || self == .dueDate }
 }
 
-extension SplitMix64 {
-  /// A number in `0..<bound`.
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}

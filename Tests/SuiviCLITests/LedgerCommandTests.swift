@@ -91,8 +91,11 @@ import TestSupport
     #expect(try suivi("remind", "record", "FA-240001", "--level", "2", "--channel", "lrar", "--date", "2024-12-26").status == 0)
     let third = try #require(try json(try suivi("remind", "--date", "2025-01-10", "--json")) as? [[String: Any]]).first { $0["number"] as? String == "FA-240001" }
     #expect(third?["level"] as? Int == 3)
-    #expect(third?["penalty"] as? String == "6.49")  // 500 × 12.15 % × 39 / 365 = 6.4910…
-    #expect(third?["indemnity"] is NSNull)  // a consumer
+    // A consumer: no L441-10 penalty, no indemnity; legal interest runs from the mise en
+    // demeure (C. civ. 1231-6), which this step is.
+    #expect(third?["penalty"] as? String == "0.00")
+    #expect(third?["penalty_basis"] as? String == "1231-6")
+    #expect(third?["indemnity"] is NSNull)
   }
 
   @Test func listsAsJSON() throws {

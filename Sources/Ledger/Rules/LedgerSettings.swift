@@ -1,3 +1,5 @@
+import CivilDate
+
 /// The ledger's configuration, stored in its `setting` table, with documented defaults.
 ///
 /// | key | default | meaning |
@@ -9,16 +11,19 @@
 /// | `dunning.spacing_days` | `15` | days between two reminders of one invoice |
 /// | `dunning.level.N.channel` | see ``DunningPolicy/standard`` | level N's channel |
 /// | `dunning.level.N.delay_days` | first delay or spacing | level N's own delay |
-/// | `penalty.ecb_rate` | `2.15` | ECB main refinancing rate, % (1 July 2025 reference) |
+/// | `rate.ecb.YYYY-HN` | ``DatedRates/ecbMainRefinancing`` | the ECB main refinancing rate, %, in force on 1 January (H1) or 1 July (H2): a half-year the shipped table lacks, or a correction |
+/// | `rate.legal.YYYY-HN` | ``DatedRates/legalInterestProfessional`` | the taux de l'intérêt légal (professional creditor), %, of the half-year |
 /// | `penalty.margin` | `10` | points added to the ECB rate (L441-10: ECB + 10) |
-/// | `penalty.rate` | unset | a contractual rate, %, instead of ECB + margin |
+/// | `penalty.rate` | unset | a contractual rate, %, instead of ECB + margin: at least three times the legal interest rate (L441-10 II) |
 /// | `penalty.indemnity` | `40.00` | fixed recovery indemnity per late invoice (D441-5) |
 public struct LedgerSettings: Sendable, Equatable {
   public var invoicePrefix = "FA"
   public var creditNotePrefix = "AV"
   public var dunning = DunningPolicy.standard
-  /// The ECB main refinancing rate in basis points (215 = 2.15 %).
-  public var ecbRateBasisPoints: Int64 = 215
+  /// The ECB main refinancing rate by half-year.
+  public var ecbRates = DatedRates.ecbMainRefinancing
+  /// The legal interest rate (professional creditor) by half-year.
+  public var legalRates = DatedRates.legalInterestProfessional
   /// The points added to the ECB rate, in basis points (1000 = 10 points).
   public var penaltyMarginBasisPoints: Int64 = 1000
   /// A contractual penalty rate that replaces ECB + margin, in basis points.
@@ -27,14 +32,22 @@ public struct LedgerSettings: Sendable, Equatable {
 
   public init() {}
 
-  /// The late-payment penalty rate in basis points: the contractual rate if set, else
-  /// the ECB rate plus the margin (12.15 % by default).
-  public var penaltyRateBasisPoints: Int64 { contractualRateBasisPoints ?? ecbRateBasisPoints + penaltyMarginBasisPoints }
+  /// What a penalty claim depends on (``LatePaymentPenalty``), for a client who is a
+  /// consumer or not, with the day of its mise en demeure.
+  public func penaltyTerms(isConsumer: Bool = false, miseEnDemeure: Day? = nil) -> LatePaymentPenalty.Terms {
+    LatePaymentPenalty.Terms(
+      isConsumer: isConsumer, marginBasisPoints: penaltyMarginBasisPoints, contractualBasisPoints: contractualRateBasisPoints, ecb: ecbRates,
+      legal: legalRates, indemnity: indemnity, miseEnDemeure: miseEnDemeure)
+  }
+
+  /// A professional client's penalty rate for the days of `half`: the contractual rate if
+  /// set (never below three times the legal rate), else the ECB rate plus the margin.
+  public func penaltyRate(in half: HalfYear) -> DatedRates.Applied { penaltyTerms().rate(in: half) }
 
   /// Every key ``apply(key:value:)`` accepts.
   public static let keys = [
     "invoice.prefix", "credit_note.prefix", "dunning.levels", "dunning.first_delay_days", "dunning.spacing_days",
-    "dunning.level.N.channel", "dunning.level.N.delay_days", "penalty.ecb_rate", "penalty.margin", "penalty.rate",
+    "dunning.level.N.channel", "dunning.level.N.delay_days", "rate.ecb.YYYY-HN", "rate.legal.YYYY-HN", "penalty.margin", "penalty.rate",
     "penalty.indemnity",
   ]
 
@@ -62,10 +75,18 @@ public struct LedgerSettings: Sendable, Equatable {
       dunning.levelCount = count
     case "dunning.first_delay_days": dunning.firstDelayDays = try days()
     case "dunning.spacing_days": dunning.spacingDays = try days()
-    case "penalty.ecb_rate": ecbRateBasisPoints = try percent()
+    case "penalty.ecb_rate":
+      throw refuse("the ECB rate is fixed by half-year: set rate.ecb.YYYY-H1 or rate.ecb.YYYY-H2 (the rate in force on 1 January or 1 July)")
     case "penalty.margin": penaltyMarginBasisPoints = try percent()
     case "penalty.rate": contractualRateBasisPoints = value.isEmpty ? nil : try percent()
     case "penalty.indemnity": indemnity = try Cents.parse(value, field: key, requirePositive: false)
+    case _ where key.hasPrefix("rate.ecb.") || key.hasPrefix("rate.legal."):
+      let isECB = key.hasPrefix("rate.ecb.")
+      guard let half = HalfYear(key.dropFirst(isECB ? 9 : 11)), (1999...9999).contains(half.year) else {
+        throw refuse("is not a half-year's rate (rate.ecb.2026-H2, rate.legal.2026-H2)")
+      }
+      let rate = try percent()
+      if isECB { ecbRates.set(half, basisPoints: rate, source: "réglage \(key)") } else { legalRates.set(half, basisPoints: rate, source: "réglage \(key)") }
     default: try applyLevel(key: key, value: value, refuse: refuse)
     }
   }

@@ -1,3 +1,4 @@
+import CivilDate
 import GRDB
 
 /// The ledger's schema, as named migrations.
@@ -33,7 +34,27 @@ enum LedgerSchema {
     migrator.registerMigration("v6: dates within 1900-01-01 … 9999-12-31") { db in
       try boundDates(db)
     }
+    migrator.registerMigration("v7: the ECB rate by half-year") { db in
+      try ecbRateByHalfYear(db)
+    }
     return migrator
+  }
+
+  /// `penalty.ecb_rate`, one flat rate for every day, becomes the rate of the half-year it
+  /// was last set in (``DatedRates``), unless it is that half-year's shipped rate: the
+  /// shipped table says the rate of every other half-year.
+  private static func ecbRateByHalfYear(_ db: Database) throws {
+    guard let value = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'penalty.ecb_rate'") else { return }
+    let at = try String.fetchOne(
+      db, sql: "SELECT at FROM journal WHERE entity = 'setting' AND key = 'penalty.ecb_rate' ORDER BY id DESC LIMIT 1")
+    let now = try String.fetchOne(db, sql: "SELECT date('now')") ?? ""
+    if let day = Day.iso(String((at ?? now).prefix(10))), let rate = try? Cents.parse(value, field: "penalty.ecb_rate", requirePositive: false) {
+      let half = HalfYear(containing: day)
+      if DatedRates.ecbMainRefinancing.rates[half]?.basisPoints != rate.value {
+        try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: ["rate.ecb.\(half)", value])
+      }
+    }
+    try db.execute(sql: "DELETE FROM setting WHERE key = 'penalty.ecb_rate'")
   }
 
   /// The dates each table holds, by column.

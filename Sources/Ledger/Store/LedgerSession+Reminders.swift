@@ -91,12 +91,18 @@ extension LedgerSession {
   ) -> ReminderAction {
     let due = facts.balance(asOf: day)
     let late = facts.daysLate(asOf: day)
-    let rate = settings.penaltyRateBasisPoints
-    let claims = step.level.claimsPenalty
+    // The claim of a step that makes one: a consumer's interest runs from the mise en
+    // demeure (the first reminder of a level that claims).
+    let claimingLevels = Set(settings.dunning.activeLevels.filter(\.claimsPenalty).map(\.level))
+    let miseEnDemeure = facts.reminders.filter { claimingLevels.contains($0.level) && $0.sentOn <= day }.map(\.sentOn).min()
+    let claim =
+      step.level.claimsPenalty
+      ? LatePaymentPenalty.claim(facts, asOf: day, terms: settings.penaltyTerms(isConsumer: client.isConsumer, miseEnDemeure: miseEnDemeure))
+      : nil
     return ReminderAction(
       number: invoice.number, client: client.name, level: step.level.level, name: step.level.name, channel: step.level.channel,
       amountDue: due, dueDate: invoice.dueDate, daysLate: late, since: step.since, payWithinDays: step.level.payWithinDays,
-      penalty: claims ? LatePaymentPenalty.interest(unpaid: due, rateBasisPoints: rate, daysLate: late) : nil,
-      penaltyRateBasisPoints: claims ? rate : nil, indemnity: claims && !client.isConsumer ? settings.indemnity : nil)
+      penalty: claim?.interest, penaltyRateBasisPoints: claim.map { $0.currentRateBasisPoints ?? settings.penaltyTerms(isConsumer: client.isConsumer).rate(in: HalfYear(containing: day)).basisPoints },
+      indemnity: claim?.indemnity, claim: claim)
   }
 }

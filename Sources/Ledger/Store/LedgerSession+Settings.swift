@@ -1,3 +1,4 @@
+import CivilDate
 import GRDB
 
 /// The `setting` table: the stored overrides of ``LedgerSettings``' defaults.
@@ -22,6 +23,16 @@ extension LedgerSession {
   public func setSetting(key: String, value: String) throws {
     var check = try settings()
     if !value.isEmpty { try check.apply(key: key, value: value) }
+    // A contractual penalty rate may not be below three times the legal interest rate
+    // (C. com. L441-10 II), checked against the half-year the setting is made in.
+    if key == "penalty.rate", let contractual = check.contractualRateBasisPoints, let day = Day.iso(String(commandTime.prefix(10))) {
+      let half = HalfYear(containing: day)
+      if let legal = check.legalRates.rate(in: half), contractual < 3 * legal.basisPoints {
+        throw LedgerError.invalidValue(
+          field: key, text: value,
+          reason: "is below three times the legal interest rate of \(half) (3 × \(VATRate(basisPoints: legal.basisPoints)) % = \(VATRate(basisPoints: 3 * legal.basisPoints)) %; C. com. L441-10 II)")
+      }
+    }
     let old = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
     if value.isEmpty {
       try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])

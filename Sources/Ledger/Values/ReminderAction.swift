@@ -16,10 +16,12 @@ public struct ReminderAction: Sendable, Equatable {
   public var since: Day
   /// The deadline the letter gives, in days.
   public var payWithinDays: Int?
-  /// For steps that claim it: the L441-10 penalty on the amount due.
+  /// For steps that claim it: the interest of ``claim``.
   public var penalty: Cents?
-  /// The rate the penalty uses, in basis points.
+  /// The rate of the claim's last day, in basis points.
   public var penaltyRateBasisPoints: Int64?
   /// For steps that claim it, professional clients only: the fixed recovery indemnity.
   public var indemnity: Cents?
+  /// The claim in full: its legal basis and its periods (``LatePaymentPenalty/Claim``).
+  public var claim: LatePaymentPenalty.Claim?
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivilDate
 import Ledger
 
 /// `suivi config`: the ledger's settings (dunning policy, penalty rate, prefixes).
@@ -23,12 +24,20 @@ struct ConfigCommand: ParsableCommand {
         for level in settings.dunning.activeLevels {
           lines.append("dunning.level.\(level.level) = \(level.name), \(level.channel.rawValue), after \(settings.dunning.delay(of: level.level)) days")
         }
+        let now = HalfYear(containing: Day.today)
+        let inForce = settings.penaltyRate(in: now)
         lines += [
-          "penalty.ecb_rate = \(VATRate(basisPoints: settings.ecbRateBasisPoints))",
           "penalty.margin = \(VATRate(basisPoints: settings.penaltyMarginBasisPoints))",
-          "penalty.rate = \(settings.contractualRateBasisPoints.map { VATRate(basisPoints: $0).description } ?? "") (in force: \(VATRate(basisPoints: settings.penaltyRateBasisPoints)) %)",
+          "penalty.rate = \(settings.contractualRateBasisPoints.map { VATRate(basisPoints: $0).description } ?? "") (in force in \(now): \(VATRate(basisPoints: inForce.basisPoints)) %\(inForce.isKnown ? "" : ", provisional: the half-year's rate is not in the table"))",
           "penalty.indemnity = \(settings.indemnity)",
         ]
+        // The rates of the last three years, with where each comes from.
+        for (name, table) in [("rate.ecb", settings.ecbRates), ("rate.legal", settings.legalRates)] {
+          for half in table.halfYears.suffix(6) {
+            lines.append("\(name).\(half) = \(VATRate(basisPoints: table.rates[half]!.basisPoints)) (\(table.rates[half]!.source))")
+          }
+          if table.rates[now] == nil { lines.append("\(name).\(now) = not in the table: set it with suivi config set \(name).\(now) RATE") }
+        }
         try emit(lines.joined(separator: "\n") + "\n")
       }
     }
@@ -38,7 +47,7 @@ struct ConfigCommand: ParsableCommand {
   struct Set: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Change a setting (an empty value restores the default).")
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The key, e.g. penalty.ecb_rate or dunning.spacing_days.") var key: String
+    @Argument(help: "The key, e.g. rate.ecb.2026-H2 or dunning.spacing_days.") var key: String
     @Argument(help: "The value.") var value: String
 
     func run() throws {

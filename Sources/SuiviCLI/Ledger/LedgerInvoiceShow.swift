@@ -78,6 +78,19 @@ extension ReminderAction {
       ("days_late", .int(daysLate)), ("since", .day(since)), ("pay_within_days", .int(payWithinDays)),
       ("penalty", .money(penalty)), ("penalty_rate", penaltyRateBasisPoints.map { .number(VATRate(basisPoints: $0).description) } ?? .null),
       ("indemnity", .money(indemnity)),
+      ("penalty_basis", claim.map { .string($0.basis.rawValue) } ?? .null),
+      ("indemnity_basis", indemnity == nil ? .null : .string("D441-5")),
+      ("penalty_provisional", .array((claim?.provisionalHalfYears ?? []).map { .string($0.description) })),
+      ("penalty_periods", .array((claim?.periods ?? []).map(\.json))),
+    ])
+  }
+}
+
+extension LatePaymentPenalty.Period {
+  var json: LedgerJSON {
+    .object([
+      ("from", .day(from)), ("to", .day(to)), ("days", .int(days)), ("amount", .money(amount)),
+      ("rate", .number(VATRate(basisPoints: rateBasisPoints).description)), ("rate_known", .bool(rateIsKnown)),
     ])
   }
 }

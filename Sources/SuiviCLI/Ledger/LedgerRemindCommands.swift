@@ -41,7 +41,13 @@ struct RemindCommand: ParsableCommand {
         }
         if actions.isEmpty { return try emit("No reminder to send on \(day)\n") }
         let rows = actions.map { action -> [String] in
-          let claim = [action.penalty.map { "pénalités \($0)" }, action.indemnity.map { "indemnité \($0)" }].compactMap { $0 }
+          // Each amount with its legal basis; a claim whose half-year rate is not in the
+          // table yet is said provisional.
+          let basis = action.claim.map { $0.basis == .legalInterest ? "intérêts au taux légal, C. civ. 1231-6" : "C. com. L441-10" }
+          let provisional = action.claim.map { $0.provisionalHalfYears.isEmpty ? "" : ", provisoire" } ?? ""
+          let claim = [
+            action.penalty.map { "pénalités \($0) (\(basis ?? "")\(provisional))" }, action.indemnity.map { "indemnité \($0) (C. com. D441-5)" },
+          ].compactMap { $0 }
           return [
             action.number, action.client, "\(action.level) \(action.name)", action.channel.label, action.amountDue.description,
             String(action.daysLate), claim.joined(separator: " + "),

@@ -66,7 +66,7 @@ import Testing
         try session.database.inSavepoint {
           let name = adoption.draft.clientName
           if try session.findClient(named: name) == nil { _ = try session.addClient(Client(name: name)) }
-          let invoice = try session.addInvoice(adoption.draft)
+          let invoice = try session.addInvoice(adoption.draft, numberAsFound: true)  // (a tracker's number, as found)
           for fact in adoption.facts {
             switch fact {
             case let .payment(amount, day, method, note):

@@ -81,8 +81,10 @@ import TestSupport
     let start = day("2024-09-01")
     try store.write { session in
       try session.addClient(Client(name: "Art company"))
+      var issued = start
       for index in 0..<40 {
-        let issued = start.adding(days: Int.random(in: 0...60, using: &random))
+        // (In date order, 0 to 3 days apart: a series is chronological.)
+        issued = issued.adding(days: Int.random(in: 0...3, using: &random))
         let invoice = try session.addInvoice(
           InvoiceDraft(clientName: "Art company", issueDate: issued, ht: Cents(Int64.random(in: 100...5_000, using: &random) * 100), vatRate: VATRate(basisPoints: 0)))
         // Up to three settlements (payments, a credit note) of parts of the invoice, on

@@ -7,16 +7,19 @@ import Testing
 @Suite struct LedgerPaymentTests {
   let store: TemporaryLedger
 
-  /// Three invoices of Art company: 100, 200 (older due), 300.
+  /// Three invoices of Art company: 100, 200 (older due), 300; numbered in date order
+  /// (a series is chronological), the second due first.
   init() throws {
     store = try TemporaryLedger()
     try store.write { session in
       try session.addClient(Client(name: "Art company"))
       try session.addClient(Client(name: "Dumont & co"))
-      for (date, ht) in [("2024-11-10", 10_000), ("2024-11-01", 20_000), ("2024-11-20", 30_000)] as [(String, Int64)] {
-        try session.addInvoice(InvoiceDraft(clientName: "Art company", issueDate: day(date), ht: Cents(ht), vatRate: VATRate(basisPoints: 0)))
+      for (date, due, ht) in [("2024-11-01", "2024-12-10", 10_000), ("2024-11-01", "2024-12-01", 20_000), ("2024-11-20", "2024-12-20", 30_000)] as [(String, String, Int64)] {
+        try session.addInvoice(
+          InvoiceDraft(clientName: "Art company", issueDate: day(date), ht: Cents(ht), vatRate: VATRate(basisPoints: 0), dueDate: day(due)))
       }
-      try session.addInvoice(InvoiceDraft(clientName: "Dumont & co", issueDate: day("2024-11-17"), ht: Cents(75_000), vatRate: VATRate(basisPoints: 0)))
+      try session.addInvoice(
+        InvoiceDraft(clientName: "Dumont & co", issueDate: day("2024-11-20"), ht: Cents(75_000), vatRate: VATRate(basisPoints: 0), dueDate: day("2024-12-17")))
     }
   }
 
@@ -133,8 +136,12 @@ import Testing
     try other.write { session in
       try session.addClient(Client(name: "Art company"))
       try session.addClient(Client(name: "Dumont & co"))
-      let invoices = [("Art company", "2024-11-10", 10_000), ("Art company", "2024-11-01", 20_000), ("Art company", "2024-11-20", 30_000), ("Dumont & co", "2024-11-17", 75_000)]
-      _ = try session.importInvoices(invoices.map { InvoiceDraft(clientName: $0.0, issueDate: day($0.1), ht: Cents(Int64($0.2)), vatRate: VATRate(basisPoints: 0)) })
+      let invoices = [
+        ("Art company", "2024-11-01", "2024-12-10", 10_000), ("Art company", "2024-11-01", "2024-12-01", 20_000),
+        ("Art company", "2024-11-20", "2024-12-20", 30_000), ("Dumont & co", "2024-11-20", "2024-12-17", 75_000),
+      ]
+      _ = try session.importInvoices(
+        invoices.map { InvoiceDraft(clientName: $0.0, issueDate: day($0.1), ht: Cents(Int64($0.3)), vatRate: VATRate(basisPoints: 0), dueDate: day($0.2)) })
       _ = try session.importPayments(drafts)
     }
     try store.write { session in for draft in drafts { try session.addPayment(draft) } }

@@ -233,7 +233,7 @@ import TestSupport
     try session.ledger.write(command: "invoice add") { ledger in
       _ = try ledger.addClient(Client(name: "Cabinet Dupuis"))
       _ = try ledger.addInvoice(InvoiceDraft(
-        clientName: "Cabinet Dupuis", issueDate: Day(year: 2024, month: 11, day: 29)!, ht: Cents(50_000),
+        clientName: "Cabinet Dupuis", issueDate: Day(year: 2024, month: 12, day: 1)!, ht: Cents(50_000),
         number: try InvoiceNumber.parse("FA-240013")))
     }
     try session.edit { editor in
@@ -302,12 +302,12 @@ import TestSupport
     try session.ledger.write(command: "invoice add") { ledger in
       _ = try ledger.addClient(Client(name: "Mme Leroy"))
       _ = try ledger.addInvoice(InvoiceDraft(
-        clientName: "Mme Leroy", issueDate: Day(year: 2024, month: 11, day: 28)!, ht: Cents(80_000), number: try InvoiceNumber.parse("FA-240013"),
+        clientName: "Mme Leroy", issueDate: Day(year: 2024, month: 12, day: 1)!, ht: Cents(80_000), number: try InvoiceNumber.parse("FA-240013"),
         dueDate: Day(year: 2024, month: 12, day: 28)!))
     }
     try session.edit { editor in
       try editor.appendRow(
-        [.string("FA-240013"), .date(Day(year: 2024, month: 11, day: 28)!), .string("MME LEROY"), .empty, .string("En attente"),
+        [.string("FA-240013"), .date(Day(year: 2024, month: 12, day: 1)!), .string("MME LEROY"), .empty, .string("En attente"),
          .number(800), .number(0.2), .number(960), .date(Day(year: 2024, month: 12, day: 28)!)], sheet: "Suivi")
     }
     let report = try session.run(.sync)
@@ -470,7 +470,7 @@ import TestSupport
     let raised = try session.run(.sync).raised.filter { $0.number == number }
     #expect(raised.map(\.cell) == ["J\(last)"], "\(raised)")
     try session.ledger.write(command: "invoice add") { ledger in
-      _ = try ledger.addInvoice(InvoiceDraft(clientName: "Garage Renaud", issueDate: Day(year: 2024, month: 11, day: 28)!, ht: Cents(50_000)))
+      _ = try ledger.addInvoice(InvoiceDraft(clientName: "Garage Renaud", issueDate: Day(year: 2024, month: 12, day: 1)!, ht: Cents(50_000)))
     }
     let report = try session.run(.sync)
     #expect(report.appended.count == 1)

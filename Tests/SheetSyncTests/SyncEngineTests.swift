@@ -152,7 +152,7 @@ import TestSupport
       _ = try ledger.addPayment(PaymentDraft(
         amount: balance, receivedOn: Day(year: 2024, month: 11, day: 30)!, method: .virement, invoices: [(settledByLedger, nil)]))
       _ = try ledger.addClient(Client(name: "Mme Nouvelle"))
-      _ = try ledger.addInvoice(InvoiceDraft(clientName: "Mme Nouvelle", issueDate: Day(year: 2024, month: 11, day: 30)!, ht: Cents(25_000)))
+      _ = try ledger.addInvoice(InvoiceDraft(clientName: "Mme Nouvelle", issueDate: Day(year: 2024, month: 12, day: 1)!, ht: Cents(25_000)))
     }
     let report = try session.run(.sync)
     #expect(report.raised.isEmpty)

@@ -46,10 +46,10 @@ import TestSupport
     #expect(status.status == 0)
     #expect(try folder.json(status)["dry_run"] as? Bool == true)
 
-    let added = try folder.suivi("invoice", "add", "--client", "Nouvelle SARL", "--date", "2024-11-30", "--amount-ht", "100.00")
+    let added = try folder.suivi("invoice", "add", "--client", "Nouvelle SARL", "--date", "2024-12-01", "--amount-ht", "100.00")
     if added.status == 23 {  // the client must exist first
       #expect(try folder.suivi("client", "add", "Nouvelle SARL").status == 0)
-      #expect(try folder.suivi("invoice", "add", "--client", "Nouvelle SARL", "--date", "2024-11-30", "--amount-ht", "100.00").status == 0)
+      #expect(try folder.suivi("invoice", "add", "--client", "Nouvelle SARL", "--date", "2024-12-01", "--amount-ht", "100.00").status == 0)
     }
     let pushed = try folder.suivi("push", folder.tracker, "--date", "2024-12-01", "--json")
     #expect(pushed.status == 0, "\(pushed.stderr)")

@@ -25,8 +25,17 @@ extension LedgerSession {
     let series = try invoiceSeries()
     var used = Set(try String.fetchAll(db, sql: "SELECT upper(number) FROM invoice UNION SELECT upper(number) FROM reserved_number"))
     var highest: [String: Int] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT series, MAX(counter) FROM invoice WHERE series IS NOT NULL GROUP BY series") {
-      highest[row[0]] = row[1]
+    // The last number of each series and its date (a number issued comes after it).
+    var last: [String: (number: String, counter: Int, issued: Day)] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT series, number, counter, issueDate FROM invoice i WHERE series IS NOT NULL
+          AND counter = (SELECT MAX(counter) FROM invoice WHERE series = i.series)
+        """)
+    {
+      highest[row[0]] = row[2]
+      if let day = Day.iso(row[3] as String) { last[row[0]] = (row[1], row[2], day) }
     }
     let insert = try BulkInsert.invoices(db)
     let journalInsert = try journalStatement()
@@ -55,7 +64,11 @@ extension LedgerSession {
         number: number, clientId: client.id!, issueDate: draft.issueDate,
         dueDate: due, service: draft.service,
         amounts: draft.amounts, notes: draft.notes, needsApproval: draft.needsApproval)
-      if let stem = invoice.series, let counter = invoice.counter { highest[stem] = max(highest[stem] ?? 0, counter) }
+      if let stem = invoice.series, let counter = invoice.counter {
+        try InvoiceNumbering.checkIssued(number, counter: counter, issued: draft.issueDate, last: last[stem])
+        highest[stem] = max(highest[stem] ?? 0, counter)
+        if counter >= last[stem]?.counter ?? 0 { last[stem] = (number.text, counter, draft.issueDate) }
+      }
       invoice.id = try insert.insertInvoice(invoice)
       try journal(journalInsert, "invoice", invoice.number, invoice)
     }

@@ -23,6 +23,7 @@ extension LedgerSession {
     }
     let settings = try settings()
     let creditNumber = try nextNumber(prefix: settings.creditNotePrefix, on: day)
+    try checkChronology(creditNumber, issued: day)
     var note = Invoice(
       number: creditNumber, kind: .creditNote, clientId: original.clientId, issueDate: day, dueDate: day,
       service: original.service,

@@ -11,7 +11,12 @@ extension LedgerSession {
   ///   ``LedgerError/duplicateInvoiceNumber(number:)``, ``LedgerError/invalidValue(field:text:reason:)``
   ///   (a due date before the invoice date, a TTC that is not HT + VAT).
   @discardableResult
-  public func addInvoice(_ given: InvoiceDraft) throws -> Invoice {
+  public func addInvoice(_ given: InvoiceDraft) throws -> Invoice { try addInvoice(given, numberAsFound: false) }
+
+  /// ``addInvoice(_:)``, or (`numberAsFound`) the invoice of a number a business wrote
+  /// itself, kept as found: every rule but the chronology of the series (which
+  /// ``numberingDisorders()`` reports), as an adoption does.
+  func addInvoice(_ given: InvoiceDraft, numberAsFound: Bool) throws -> Invoice {
     var draft = given
     draft.service = try given.service.map { try LedgerText.note($0, field: "--service") }
     draft.notes = try given.notes.map { try LedgerText.note($0, field: "--notes") }
@@ -20,7 +25,7 @@ extension LedgerSession {
     guard ht.isPositive else { throw LedgerError.nonPositiveAmount(field: "--amount-ht", text: ht.description) }
     let settings = try settings()
     let number = try draft.number ?? nextNumber(on: draft.issueDate)
-    try checkNumber(number, issued: draft.issueDate, settings: settings, isCreditNote: false)
+    try checkNumber(number, issued: draft.issueDate, settings: settings, isCreditNote: false, chronological: !numberAsFound)
     let due = draft.dueDate ?? client.terms.dueDate(issued: draft.issueDate)
     try draft.issueDate.requireSupported(field: "--date")
     try due.requireSupported(field: draft.dueDate == nil ? "the due date (--date and the client's terms)" : "--due")
@@ -114,7 +119,7 @@ extension LedgerSession {
     try String.fetchOne(db, sql: "SELECT seenIn FROM reserved_number WHERE number = ?", arguments: [number.text])
   }
 
-  func checkNumber(_ number: InvoiceNumber, issued: Day, settings: LedgerSettings, isCreditNote: Bool) throws {
+  func checkNumber(_ number: InvoiceNumber, issued: Day, settings: LedgerSettings, isCreditNote: Bool, chronological: Bool = true) throws {
     try Self.checkSeries(number, issued: issued, settings: settings, isCreditNote: isCreditNote)
     if try Invoice.filter(Column("number") == number.text).fetchCount(db) > 0 {
       throw LedgerError.duplicateInvoiceNumber(number: number.text)
@@ -122,6 +127,32 @@ extension LedgerSession {
     if let seenIn = try reservation(of: number) {
       throw LedgerError.invalidInvoiceNumber(text: number.text, reason: "it is already written in the tracker \(seenIn)")
     }
+    if chronological { try checkChronology(number, issued: issued) }
+  }
+
+  /// A number Suivi issues comes after the last of its series, in number and in date
+  /// (``InvoiceNumbering/checkIssued(_:counter:issued:last:)``).
+  func checkChronology(_ number: InvoiceNumber, issued: Day) throws {
+    guard let position = NumberSeries.position(of: number, issued: issued),
+      let row = try Row.fetchOne(
+        db, sql: "SELECT number, counter, issueDate FROM invoice WHERE series = ? ORDER BY counter DESC LIMIT 1", arguments: [position.stem]),
+      let lastDay = Day.iso(row[2] as String)
+    else { return }
+    try InvoiceNumbering.checkIssued(number, counter: position.counter, issued: issued, last: (row[0], row[1], lastDay))
+  }
+
+  /// Numbers dated before the number before them in their series: an adopted tracker's,
+  /// as found (``InvoiceNumbering/disorders(in:)``).
+  public func numberingDisorders() throws -> [NumberingDisorder] {
+    var numbers: [(number: String, position: NumberSeries.Position, issued: Day)] = []
+    let rows = try Row.fetchCursor(db, sql: "SELECT number, issueDate FROM invoice WHERE counter IS NOT NULL")
+    while let row = try rows.next() {
+      guard let number = try? InvoiceNumber.parse(row[0]), let day = Day.iso(row[1]),
+        let position = NumberSeries.position(of: number, issued: day)
+      else { continue }
+      numbers.append((number.text, position, day))
+    }
+    return InvoiceNumbering.disorders(in: numbers)
   }
 
   /// The rules of a number in Suivi's own series (`FA-240001`, the prefix of

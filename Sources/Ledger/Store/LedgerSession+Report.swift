@@ -51,7 +51,7 @@ extension LedgerSession {
         ? Rounding.productHalfUp(owed.value, Int64(periodDays), 10, dividedBy: invoiced.value) : nil,
       periodDays: periodDays, statusCounts: counts,
       reminders: try reminderLines(from: from, to: day, facts: table, policy: settings.dunning, names: names),
-      numberingGaps: try numberingGaps())
+      numberingGaps: try numberingGaps(), numberingDisorders: try numberingDisorders())
   }
 
   /// Payments received over the period, and each client's credit as of `day`.

@@ -48,6 +48,8 @@ public struct LedgerReport: Sendable {
   public var reminders: [ReminderLine]
   /// Numbers missing from a series, as runs.
   public var numberingGaps: [NumberingGap]
+  /// Numbers dated before the number before them (a tracker's, as found).
+  public var numberingDisorders: [NumberingDisorder] = []
 
   /// DSO as text with one decimal (`40.0`), `nil` when nothing was invoiced.
   public var dso: String? {

@@ -47,6 +47,7 @@ extension LedgerReport {
       ("credit", .money(credit)), ("clients", .array(clients)),
       ("statuses", .object(InvoiceStatus.allCases.map { ($0.rawValue, .int(statusCounts[$0] ?? 0)) })),
       ("reminders", .array(reminders)), ("numbering_gaps", .array(numberingGaps.map { .string($0.description) })),
+      ("numbering_disorders", .array(numberingDisorders.map { .string($0.description) })),
     ])
   }
 
@@ -67,6 +68,9 @@ extension LedgerReport {
         }, indent: "  ")
     }
     if !numberingGaps.isEmpty { out += "\n  numbering gaps: " + numberingGaps.map(\.description).joined(separator: ", ") + "\n" }
+    if !numberingDisorders.isEmpty {
+      out += "\n  numbers dated before the one before them: " + numberingDisorders.map(\.description).joined(separator: ", ") + "\n"
+    }
     return out
   }
 }

@@ -55,11 +55,33 @@ import Testing
   @Test func settleSkipsInvoicesIssuedAfterThePayment() {
     var sorted = [Self.open(1, due: "2024-02-01", balance: 100), Self.open(2, due: "2024-03-01", balance: 100)]
     sorted[0].issueDate = day("2024-06-01")
+    sorted[0].allocatableFrom = day("2024-06-01")
     var start = 0
-    let settled = Allocator.settle(Cents(150), oldestFirst: &sorted, from: &start, issuedBy: day("2024-05-01"))
+    let settled = Allocator.settle(Cents(150), oldestFirst: &sorted, from: &start, on: day("2024-05-01"))
     #expect(settled.lines.map(\.invoiceId) == [2])
     #expect(settled.left == Cents(50))
     #expect(start == 0)
+  }
+
+  /// A 600 payment went to six old invoices instead of the 600 one: the invoice whose
+  /// balance is exactly the amount paid is the one paid.
+  @Test func aPaymentOfExactlyOneInvoicesBalanceSettlesThatInvoice() throws {
+    var invoices = (1...6).map { Self.open(Int64($0), due: "2024-0\($0)-01", balance: 100) }
+    invoices.append(Self.open(7, due: "2024-09-01", balance: 600))
+    let plan = try Allocator.plan(amount: Cents(600), request: .automatic(invoices), allowCredit: false)
+    #expect(plan.lines.map(\.invoiceId) == [7])
+    // Several of exactly that balance: the oldest due of them.
+    invoices.append(Self.open(8, due: "2024-08-01", balance: 600))
+    #expect(try Allocator.plan(amount: Cents(600), request: .automatic(invoices), allowCredit: false).lines.map(\.invoiceId) == [8])
+  }
+
+  /// A draft awaiting the client's approval is never settled automatically.
+  @Test func automaticAllocationSkipsADraftAwaitingApproval() {
+    var sorted = [Self.open(1, due: "2024-02-01", balance: 100), Self.open(2, due: "2024-03-01", balance: 100)]
+    sorted[0].allocatableFrom = day("2024-05-10")
+    var start = 0
+    let settled = Allocator.settle(Cents(100), oldestFirst: &sorted, from: &start, on: day("2024-05-01"))
+    #expect(settled.lines.map(\.invoiceId) == [2])
   }
 
   // MARK: - Invariants over random inputs

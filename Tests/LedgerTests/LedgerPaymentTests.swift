@@ -103,6 +103,35 @@ import Testing
     #expect(try store.count("payment") == 3)
   }
 
+  /// The same payer, amount and day, typed once with its bank reference and once without:
+  /// one payment, not two.
+  @Test func theSamePaymentWithoutItsReferenceIsALikelyDuplicate() throws {
+    let draft = PaymentDraft(amount: Cents(10_000), receivedOn: day("2024-11-25"), method: .virement, reference: "VIR 123", clientName: "Art company")
+    try store.write { try $0.addPayment(draft) }
+    var without = draft
+    without.reference = nil
+    #expect(throws: LedgerError.self) { try store.write { try $0.addPayment(without) } }
+    #expect(throws: LedgerError.self) { try store.write { try $0.importPayments([without]) } }
+    #expect(try store.count("payment") == 1)
+  }
+
+  /// A payment settles the invoice of exactly its amount, never a draft awaiting approval
+  /// (seed 002: the client validates within 48 hours).
+  @Test func aPaymentSkipsADraftAndPrefersTheInvoiceOfItsAmount() throws {
+    try store.write { session in
+      var draft = InvoiceDraft(clientName: "Art company", issueDate: day("2024-11-24"), ht: Cents(5_000), vatRate: VATRate(basisPoints: 0))
+      draft.needsApproval = true
+      _ = try session.addInvoice(draft)  // FA-240005, a draft until 2024-11-26
+    }
+    // 300.00: exactly FA-240003's balance, though FA-240002 and FA-240001 are due before it.
+    try store.write { try $0.addPayment(PaymentDraft(amount: Cents(30_000), receivedOn: day("2024-11-25"), method: .virement, clientName: "Art company")) }
+    #expect(try balance("FA-240003") == .zero && balance("FA-240002") == Cents(20_000))
+    // 50.00 on the 25th: the draft of 50.00 is not settled; the oldest due is.
+    try store.write { try $0.addPayment(PaymentDraft(amount: Cents(5_000), receivedOn: day("2024-11-25"), method: .cheque, clientName: "Art company")) }
+    #expect(try balance("FA-240005") == Cents(5_000))
+    #expect(try balance("FA-240002") == Cents(15_000))
+  }
+
   @Test func invoicesOfAnotherClientOrVoidedOnesAreRefused() throws {
     #expect(throws: LedgerError.self) {
       try store.write {

@@ -4,8 +4,10 @@ import CivilDate
 ///
 /// Explicit requests are taken in the order given: `N=AMOUNT` takes that amount, a bare
 /// `N` takes what is left of the payment up to the invoice's balance. Automatic
-/// allocation settles the client's open invoices oldest due date first (then oldest
-/// date, then number). Whatever is left is the client's credit, allowed only when asked
+/// allocation settles the one open invoice whose balance is exactly the amount paid when
+/// there is one (a client pays an invoice, not the oldest ones: the oldest due of them
+/// when several match), else the client's open invoices oldest due date first (then
+/// oldest date, then number); it never touches a draft awaiting approval. Whatever is left is the client's credit, allowed only when asked
 /// for: an overpayment is never silently lost.
 ///
 /// Invariants (checked in tests over random inputs): the lines sum to at most the
@@ -19,13 +21,17 @@ public enum Allocator {
     public var issueDate: Day
     public var dueDate: Day
     public var balance: Cents
+    /// The first day a payment may settle it automatically: its date, or for a draft
+    /// awaiting the client's approval, the day it is approved (or counts as approved).
+    public var allocatableFrom: Day
 
-    public init(id: Int64, number: String, issueDate: Day, dueDate: Day, balance: Cents) {
+    public init(id: Int64, number: String, issueDate: Day, dueDate: Day, balance: Cents, allocatableFrom: Day? = nil) {
       self.id = id
       self.number = number
       self.issueDate = issueDate
       self.dueDate = dueDate
       self.balance = balance
+      self.allocatableFrom = allocatableFrom ?? issueDate
     }
   }
 
@@ -101,20 +107,29 @@ public enum Allocator {
   /// index `start`, lowering their balances; moves `start` past the invoices left at zero
   /// so that repeated calls (the bulk import) do not walk settled invoices again.
   ///
-  /// Invoices dated after `issuedBy`, when given, are skipped: a payment does not settle
-  /// an invoice issued after it was received.
+  /// Invoices not allocatable on `day` (``OpenInvoice/allocatableFrom``), when given, are
+  /// skipped: a payment does not settle an invoice issued after it was received, nor a
+  /// draft awaiting approval. One invoice whose balance is exactly `amount` is settled
+  /// alone.
   ///
   /// - Returns: the allocations and what is left of `amount`.
   /// - Complexity: O(k) for the k invoices walked.
   public static func settle(
-    _ amount: Cents, oldestFirst invoices: inout [OpenInvoice], from start: inout Int, issuedBy day: Day? = nil
+    _ amount: Cents, oldestFirst invoices: inout [OpenInvoice], from start: inout Int, on day: Day? = nil
   ) -> (lines: [Line], left: Cents) {
+    func allocatable(_ invoice: OpenInvoice) -> Bool { invoice.balance.isPositive && day.map { invoice.allocatableFrom <= $0 } ?? true }
+    if let exact = invoices[start...].firstIndex(where: { allocatable($0) && $0.balance == amount }) {
+      let invoice = invoices[exact]
+      invoices[exact].balance = .zero
+      if exact == start { start += 1 }
+      return ([Line(invoiceId: invoice.id, number: invoice.number, amount: amount)], .zero)
+    }
     var remaining = amount
     var lines: [Line] = []
     var index = start
     while index < invoices.count, remaining.isPositive {
       let invoice = invoices[index]
-      if invoice.balance.isPositive, day.map({ invoice.issueDate <= $0 }) ?? true {
+      if allocatable(invoice) {
         let take = min(invoice.balance, remaining)
         lines.append(Line(invoiceId: invoice.id, number: invoice.number, amount: take))
         invoices[index].balance = invoice.balance - take

@@ -93,10 +93,12 @@ extension LedgerSession {
     }
     for key in open.keys { open[key]!.sort(by: Allocator.oldestDueFirst) }
     var cursors: [Int64: Int] = [:]
-    var seen = Set(
-      try Row.fetchAll(db, sql: "SELECT payer, amount, receivedOn, reference FROM payment").map {
-        PaymentKey(payer: ($0[0] as String).lowercased(), amount: $0[1], day: $0[2], reference: $0[3])
-      })
+    // The references of the payments of each payer, amount and day (a likely duplicate:
+    // the same reference, or none on either side).
+    var seen: [PaymentKey: [String?]] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT payer, amount, receivedOn, reference FROM payment") {
+      seen[PaymentKey(payer: (row[0] as String).lowercased(), amount: row[1], day: row[2]), default: []].append(row[3])
+    }
     let insertPayment = try BulkInsert.payments(db)
     let insertAllocation = try BulkInsert.allocations(db)
     let journalInsert = try journalStatement()
@@ -107,12 +109,14 @@ extension LedgerSession {
       var payment = Payment(
         clientId: client.id!, receivedOn: draft.receivedOn, amount: draft.amount, method: draft.method,
         payer: draft.payer?.nonEmpty ?? client.name, reference: draft.reference?.nonEmpty, note: draft.note)
-      let key = PaymentKey(payer: payment.payer.lowercased(), amount: payment.amount.value, day: payment.receivedOn, reference: payment.reference)
-      if !draft.force, !seen.insert(key).inserted {
+      let key = PaymentKey(payer: payment.payer.lowercased(), amount: payment.amount.value, day: payment.receivedOn)
+      let references = seen[key, default: []]
+      seen[key, default: []].append(payment.reference)
+      if !draft.force, references.contains(where: { $0 == nil || payment.reference == nil || $0 == payment.reference }) {
         throw LedgerError.duplicatePayment(existing: 0, payer: payment.payer, amount: payment.amount, date: payment.receivedOn.description)
       }
       var cursor = cursors[client.id!] ?? 0
-      let settled = Allocator.settle(draft.amount, oldestFirst: &open[client.id!, default: []], from: &cursor, issuedBy: draft.receivedOn)
+      let settled = Allocator.settle(draft.amount, oldestFirst: &open[client.id!, default: []], from: &cursor, on: draft.receivedOn)
       cursors[client.id!] = cursor
       if settled.left.isPositive && !draft.allowCredit {
         let due = draft.amount - settled.left
@@ -147,12 +151,11 @@ extension LedgerSession {
   }
 }
 
-/// What makes two payments look like the same one.
+/// What makes two payments look like the same one (with their references).
 private struct PaymentKey: Hashable {
   var payer: String
   var amount: Int64
   var day: Day
-  var reference: String?
 }
 
 extension BulkInsert {

@@ -71,11 +71,21 @@ extension LedgerSession {
       sql: """
         SELECT i.id, i.number, i.issueDate, i.dueDate,
           i.ttc - IFNULL((SELECT SUM(a.amount) FROM allocation a WHERE a.invoiceId = i.id), 0)
-            - IFNULL((SELECT SUM(c.ttc) FROM invoice c WHERE c.creditedInvoiceId = i.id AND c.voidedOn IS NULL), 0)
+            - IFNULL((SELECT SUM(c.ttc) FROM invoice c WHERE c.creditedInvoiceId = i.id AND c.voidedOn IS NULL), 0),
+          i.needsApproval, i.approvedOn
         FROM invoice i WHERE i.kind = 'invoice' AND i.voidedOn IS NULL AND (\(filter))
         """, arguments: arguments
     ).map { row in
-      Allocator.OpenInvoice(id: row[0], number: row[1], issueDate: row[2], dueDate: row[3], balance: Cents(row[4]))
+      let issued: Day = row[2]
+      // A draft awaiting approval is allocatable once approved, or once it counts as
+      // approved (``InvoiceFacts/isDraft(asOf:)``).
+      var allocatable = issued
+      if row[5] as Bool {
+        let automatic = InvoiceFacts.autoApprovalDay(issued: issued)
+        allocatable = (row[6] as Day?).map { min($0, automatic) } ?? automatic
+        allocatable = max(allocatable, issued)
+      }
+      return Allocator.OpenInvoice(id: row[0], number: row[1], issueDate: issued, dueDate: row[3], balance: Cents(row[4]), allocatableFrom: allocatable)
     }
   }
 

@@ -96,7 +96,8 @@ extension LedgerSession {
       return .automatic(
         try openInvoices(
           where: "i.clientId = ? AND i.issueDate <= ? AND (i.disputedOn IS NULL OR i.disputedOn > ?)",
-          arguments: [client.id!, day, day]))
+          arguments: [client.id!, day, day]
+        ).filter { $0.allocatableFrom <= day })
     }
     let balances = Dictionary(
       try openInvoices(where: "i.id IN (\(targets.map { String($0.invoice.id!) }.joined(separator: ",")))").map { ($0.id, $0) },
@@ -104,10 +105,16 @@ extension LedgerSession {
     return .explicit(targets.map { (balances[$0.invoice.id!]!, $0.amount) })
   }
 
+  /// A payment recorded already with the same payer, amount and day, and the same
+  /// reference or none on either side (a bank reference typed once and not the other time
+  /// does not make two payments); two different references are two payments.
   private func duplicate(payer: String, amount: Cents, on day: Day, reference: String?) throws -> Int64? {
     try Int64.fetchOne(
       db,
-      sql: "SELECT id FROM payment WHERE payer = ? COLLATE NOCASE AND amount = ? AND receivedOn = ? AND reference IS ? LIMIT 1",
+      sql: """
+        SELECT id FROM payment WHERE payer = ? COLLATE NOCASE AND amount = ? AND receivedOn = ?
+          AND (reference IS NULL OR ?4 IS NULL OR reference = ?4) LIMIT 1
+        """,
       arguments: [payer, amount.value, day, reference])
   }
 

@@ -49,6 +49,16 @@ public struct PaymentTerms: Hashable, Sendable {
     self.endOfMonth = endOfMonth
   }
 
+  /// Whether the terms go past what C. com. L441-10 I allows between professionals: 60
+  /// days from the invoice date, or 45 days end of month.
+  public var exceedsLegalMaximum: Bool { endOfMonth ? days > 45 : days > 60 }
+
+  /// The latest due date C. com. L441-10 I allows for an invoice issued on `issued`: 60
+  /// days after it, or 45 days end of month (either reading of it).
+  public static func latestLegalDueDate(issued: Day) -> Day {
+    max(issued.adding(days: 60), issued.adding(days: 45).endOfMonth, issued.endOfMonth.adding(days: 45))
+  }
+
   /// The due date (*échéance*) of an invoice issued on `issued`.
   ///
   /// End-of-month terms add the days first, then go to the end of that month (the usual

@@ -16,6 +16,7 @@ import CivilDate
 /// | `penalty.margin` | `10` | points added to the ECB rate (L441-10: ECB + 10) |
 /// | `penalty.rate` | unset | a contractual rate, %, instead of ECB + margin: at least three times the legal interest rate (L441-10 II) |
 /// | `penalty.indemnity` | `40.00` | fixed recovery indemnity per late invoice (D441-5) |
+/// | `vat.franchise` | `off` | `on`: the business is under the franchise en base de TVA (art. 293 B du CGI): its invoices carry no VAT and the mention *TVA non applicable, art. 293 B du CGI* |
 public struct LedgerSettings: Sendable, Equatable {
   public var invoicePrefix = "FA"
   public var creditNotePrefix = "AV"
@@ -29,6 +30,8 @@ public struct LedgerSettings: Sendable, Equatable {
   /// A contractual penalty rate that replaces ECB + margin, in basis points.
   public var contractualRateBasisPoints: Int64?
   public var indemnity = Cents(euros: 40)
+  /// Whether the business is under the franchise en base de TVA (art. 293 B du CGI).
+  public var vatFranchise = false
 
   public init() {}
 
@@ -48,7 +51,7 @@ public struct LedgerSettings: Sendable, Equatable {
   public static let keys = [
     "invoice.prefix", "credit_note.prefix", "dunning.levels", "dunning.first_delay_days", "dunning.spacing_days",
     "dunning.level.N.channel", "dunning.level.N.delay_days", "rate.ecb.YYYY-HN", "rate.legal.YYYY-HN", "penalty.margin", "penalty.rate",
-    "penalty.indemnity",
+    "penalty.indemnity", "vat.franchise",
   ]
 
   /// Sets one key from its text, checking the value.
@@ -80,6 +83,12 @@ public struct LedgerSettings: Sendable, Equatable {
     case "penalty.margin": penaltyMarginBasisPoints = try percent()
     case "penalty.rate": contractualRateBasisPoints = value.isEmpty ? nil : try percent()
     case "penalty.indemnity": indemnity = try Cents.parse(value, field: key, requirePositive: false)
+    case "vat.franchise":
+      switch value.lowercased() {
+      case "on", "oui", "yes", "true", "1": vatFranchise = true
+      case "off", "non", "no", "false", "0": vatFranchise = false
+      default: throw refuse("is not on or off")
+      }
     case _ where key.hasPrefix("rate.ecb.") || key.hasPrefix("rate.legal."):
       let isECB = key.hasPrefix("rate.ecb.")
       guard let half = HalfYear(key.dropFirst(isECB ? 9 : 11)), (1999...9999).contains(half.year) else {

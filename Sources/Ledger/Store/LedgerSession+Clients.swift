@@ -9,7 +9,16 @@ extension LedgerSession {
   ///   taken; ``LedgerError/invalidValue(field:text:reason:)`` for an empty name or terms
   ///   outside 0–365 days.
   @discardableResult
-  public func addClient(_ client: Client) throws -> Client {
+  public func addClient(_ client: Client) throws -> Client { try addClient(client, derogation: nil) }
+
+  /// Adds `client`, whose terms go past the legal maximum for the `derogation` given (a
+  /// sector agreement, recorded in the journal).
+  ///
+  /// - Throws: as ``addClient(_:)``, and ``LedgerError/invalidValue(field:text:reason:)``
+  ///   for a professional's terms over 60 days or 45 days end of month (C. com. L441-10 I)
+  ///   without a derogation.
+  @discardableResult
+  public func addClient(_ client: Client, derogation: String?) throws -> Client {
     var client = client
     client.name = try LedgerText.name(client.name.trimmingCharacters(in: " "), field: "NAME")
     if client.name.isEmpty { throw LedgerError.invalidValue(field: "NAME", text: client.name, reason: "is empty") }
@@ -17,9 +26,23 @@ extension LedgerSession {
       throw LedgerError.invalidValue(field: "--terms", text: String(client.termsDays), reason: "is not a number of days from 0 to 365")
     }
     if try findClient(named: client.name) != nil { throw LedgerError.duplicateClient(name: client.name) }
+    let reason = try derogation?.trimmingCharacters(in: " ").nonEmpty.map { try LedgerText.note($0, field: "--derogation") }
+    if !client.isConsumer, client.terms.exceedsLegalMaximum, reason == nil {
+      throw LedgerError.invalidValue(
+        field: "--terms", text: "\(client.termsDays)\(client.endOfMonth ? " fin de mois" : "")",
+        reason: "is beyond the legal maximum between professionals, 60 days or 45 days end of month (C. com. L441-10 I): a sector agreement allowing more is given with --derogation REASON")
+    }
     try client.insert(db)
     try journalCreation(entity: "client", key: client.name, client)
+    if let reason { try journalChange(entity: "client", key: client.name, field: "terms_derogation", old: nil, new: reason) }
     return client
+  }
+
+  /// The derogation to the legal maximum terms recorded for `client`, if any.
+  func termsDerogation(of client: Client) throws -> String? {
+    try String.fetchOne(
+      db, sql: "SELECT new FROM journal WHERE entity = 'client' AND key = ? AND field = 'terms_derogation' ORDER BY id DESC LIMIT 1",
+      arguments: [client.name])
   }
 
   /// The client named `name` (case-insensitive), or `nil`.

@@ -32,6 +32,15 @@ extension LedgerSession {
     if due < draft.issueDate {
       throw LedgerError.invalidValue(field: "--due", text: due.description, reason: "is before the invoice date \(draft.issueDate)")
     }
+    try checkVAT(draft.amounts, settings: settings)
+    // C. com. L441-10 I: between professionals, no later than 60 days after the invoice or
+    // 45 days end of month, unless a derogation is recorded (the invoice's, or its client's).
+    let derogation = try draft.termsDerogation?.trimmingCharacters(in: " ").nonEmpty.map { try LedgerText.note($0, field: "--derogation") }
+    if !client.isConsumer, due > PaymentTerms.latestLegalDueDate(issued: draft.issueDate), derogation == nil, try termsDerogation(of: client) == nil {
+      throw LedgerError.invalidValue(
+        field: draft.dueDate == nil ? "the client's terms" : "--due", text: due.description,
+        reason: "is past \(PaymentTerms.latestLegalDueDate(issued: draft.issueDate)), the legal maximum between professionals (60 days, or 45 days end of month: C. com. L441-10 I): a sector agreement allowing more is given with --derogation REASON")
+    }
     var invoice = Invoice(
       number: number, clientId: client.id!, issueDate: draft.issueDate, dueDate: due, service: draft.service,
       amounts: draft.amounts, notes: draft.notes, needsApproval: draft.needsApproval)
@@ -41,7 +50,27 @@ extension LedgerSession {
     }
     try invoice.insert(db)
     try journalCreation(entity: "invoice", key: invoice.number, invoice)
+    if let derogation { try journalChange(entity: "invoice", key: invoice.number, field: "terms_derogation", old: nil, new: derogation) }
     return invoice
+  }
+
+  /// The VAT of an invoice Suivi issues: a rate in force in France
+  /// (``VATRate/inForceInFrance``), or none at all for a business under the franchise en
+  /// base (art. 293 B du CGI).
+  func checkVAT(_ amounts: InvoiceAmounts, settings: LedgerSettings) throws {
+    if settings.vatFranchise {
+      if let rate = amounts.vatRate, rate.basisPoints != 0 {
+        throw LedgerError.invalidValue(
+          field: "--vat", text: rate.description,
+          reason: "the business is under the franchise en base de TVA (vat.franchise): its invoices carry no VAT (\(VATRate.franchiseMention))")
+      }
+      return
+    }
+    if let rate = amounts.vatRate, !rate.isInForceInFrance {
+      throw LedgerError.invalidValue(
+        field: "--vat", text: rate.description,
+        reason: "is not a VAT rate in force in France (\(VATRate.inForceInFrance.map(\.description).joined(separator: ", ")) %)")
+    }
   }
 
   /// The series new invoices continue: Suivi's own `PREFIX-YYNNNN` when `invoice.prefix`

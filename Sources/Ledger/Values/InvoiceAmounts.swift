@@ -27,6 +27,10 @@ public struct InvoiceAmounts: Sendable, Equatable {
   /// A TTC whose HT, VAT and rate are unknown.
   public static func ttcOnly(_ ttc: Cents) -> InvoiceAmounts { InvoiceAmounts(ht: nil, vatRate: nil, vat: nil, ttc: ttc) }
 
+  /// The amounts of a business under the franchise en base de TVA (art. 293 B du CGI): no
+  /// VAT rate, a VAT of zero, the TTC its HT.
+  public static func withoutVAT(_ ht: Cents) -> InvoiceAmounts { InvoiceAmounts(ht: ht, vatRate: nil, vat: .zero, ttc: ht) }
+
   /// Amounts computed from `ht` at `rate`: the VAT rounded half up, the TTC their sum.
   public static func computed(ht: Cents, rate: VATRate) -> InvoiceAmounts {
     let vat = rate.tax(on: ht)

@@ -20,6 +20,8 @@ public struct InvoiceDraft: Sendable {
   public var kind: Invoice.Kind = .invoice
   /// A TTC the user expects: refused when it is not HT + VAT to the cent.
   public var expectedTTC: Cents?
+  /// Why a due date past the legal maximum is agreed (a sector agreement), recorded.
+  public var termsDerogation: String?
 
   public init(
     clientName: String, issueDate: Day, ht: Cents, vatRate: VATRate = .standard, service: String? = nil,

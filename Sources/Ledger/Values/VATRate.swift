@@ -31,6 +31,18 @@ public struct VATRate: Hashable, Comparable, Sendable, Codable, CustomStringConv
     return VATRate(basisPoints: hundredths.value)
   }
 
+  /// The rates in force in France: mainland 20, 10, 5.5 and 2.1 % (CGI art. 278, 278-0
+  /// bis, 278 bis, 279, 281 quater to 281 nonies); Corsica 13, 10, 2.1 and 0.9 % (art. 297);
+  /// Guadeloupe, Martinique and La Réunion 8.5, 2.1, 1.75 and 1.05 % (art. 296, 296 ter);
+  /// and 0 % (exempt or outside the scope, with the mention that says why).
+  public static let inForceInFrance: [VATRate] = [2000, 1300, 1000, 850, 550, 210, 175, 105, 90, 0].map { VATRate(basisPoints: $0) }
+
+  /// The business's mention when it is under the franchise en base de TVA.
+  public static let franchiseMention = "TVA non applicable, art. 293 B du CGI"
+
+  /// Whether the rate is one in force in France (``inForceInFrance``).
+  public var isInForceInFrance: Bool { Self.inForceInFrance.contains(self) }
+
   public static func < (lhs: VATRate, rhs: VATRate) -> Bool { lhs.basisPoints < rhs.basisPoints }
 
   static func percentText(_ basisPoints: Int64) -> String {

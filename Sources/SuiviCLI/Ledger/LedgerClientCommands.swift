@@ -18,12 +18,14 @@ struct ClientCommand: ParsableCommand {
     @Option(help: "E-mail address.") var email: String?
     @Option(help: "Phone number.") var phone: String?
     @Option(help: "Postal address.") var address: String?
+    @Option(help: "Why terms past 60 days or 45 days end of month are agreed (a sector agreement, C. com. L441-10 I), recorded.")
+    var derogation: String?
 
     func run() throws {
       try reportingErrors {
         let client = Client(
           name: name, email: email, phone: phone, address: address, termsDays: terms, endOfMonth: endOfMonth, isConsumer: consumer)
-        let added = try ledger.open().write(command: "client add") { try $0.addClient(client) }
+        let added = try ledger.open().write(command: "client add") { try $0.addClient(client, derogation: derogation) }
         try emit("Added client \(added.name) (terms \(added.termsDays) days\(added.endOfMonth ? " fin de mois" : ""))\n")
       }
     }

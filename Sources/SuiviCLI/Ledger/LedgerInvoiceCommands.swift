@@ -20,7 +20,7 @@ struct InvoiceCommand: ParsableCommand {
     @Option(help: "The client's name.") var client: String
     @Option(help: "The invoice date, YYYY-MM-DD.") var date: String
     @Option(parsing: .unconditional, help: "The amount before VAT (HT), e.g. 500.00 or 1 234,50.") var amountHt: String
-    @Option(help: "The VAT rate in percent.") var vat: String = "20"
+    @Option(help: "The VAT rate in percent (default 20; none under the franchise en base, vat.franchise).") var vat: String?
     @Option(parsing: .unconditional, help: "The TTC you expect; refused unless it is HT + VAT to the cent.") var amountTtc: String?
     @Option(help: "The service invoiced (prestation).") var service: String?
     @Option(help: "The number, e.g. FA-240001 (default: the next of the series).") var number: String?
@@ -28,16 +28,25 @@ struct InvoiceCommand: ParsableCommand {
     @Option(help: "Notes.") var notes: String?
     @Flag(help: "The client validates a draft before it is sent (approved after 48 hours without answer).")
     var needsApproval = false
+    @Option(help: "Why a due date past 60 days or 45 days end of month is agreed (a sector agreement, C. com. L441-10 I), recorded.")
+    var derogation: String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
       try reportingErrors {
-        let draft = InvoiceDraft(
+        let ht = try LedgerArgument.money(amountHt, field: "--amount-ht")
+        var draft = InvoiceDraft(
           clientName: client, issueDate: try Day.parse(date, field: "--date"),
-          ht: try LedgerArgument.money(amountHt, field: "--amount-ht"), vatRate: try VATRate.parse(vat), service: service,
+          ht: ht, vatRate: try vat.map { try VATRate.parse($0) } ?? .standard, service: service,
           number: try number.map(InvoiceNumber.parse), dueDate: try due.map { try Day.parse($0, field: "--due") }, notes: notes,
           needsApproval: needsApproval, expectedTTC: try amountTtc.map { try LedgerArgument.money($0, field: "--amount-ttc") })
-        let invoice = try ledger.open().write(command: "invoice add") { try $0.addInvoice(draft) }
+        draft.termsDerogation = derogation
+        let invoice = try ledger.open().write(command: "invoice add") { session in
+          // Under the franchise en base, an invoice carries no VAT unless a rate is given
+          // (which is then refused, unless 0).
+          if vat == nil, try session.settings().vatFranchise { draft.amounts = .withoutVAT(ht) }
+          return try session.addInvoice(draft)
+        }
         if json {
           try emit(LedgerJSON.object(invoice.jsonFields(client: client)).rendered + "\n")
         } else {

@@ -457,7 +457,7 @@ extension SyncRun {
           amount: amount, receivedOn: day, method: method, clientName: details.client.name,
           invoices: [(number, amount)], force: true, note: note))
       case .dispute: _ = try session.setDispute(number, from: options.asOf)
-      case .endDispute: _ = try session.setDispute(number, from: nil)
+      case .endDispute: _ = try session.setDispute(number, from: nil, endedOn: options.asOf)
       case let .reminder(level, day):
         _ = try session.recordReminder(number, level: level, channel: Self.channel(level, policy: policy), on: day, note: Self.reminderNote, force: true)
       }

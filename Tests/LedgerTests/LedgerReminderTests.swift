@@ -85,11 +85,52 @@ import Testing
     #expect(consumer.claim?.basis == .legalInterest)
   }
 
-  @Test func outcomesAreRecorded() throws {
+  /// A promise to pay records the day promised; no reminder is proposed before it has
+  /// passed (and the next level is proposed the day after, if still unpaid).
+  @Test func aPromiseHoldsTheRemindersUntilItsDayHasPassed() throws {
     try store.write { try $0.recordReminder("FA-240001", level: 1, channel: .phone, on: day("2024-12-03"), note: "Appel, promesse pour le 15") }
-    try store.write { _ = try $0.setReminderOutcome("FA-240001", level: 1, outcome: .promise) }
+    #expect(throws: LedgerError.self) { try store.write { _ = try $0.setReminderOutcome("FA-240001", level: 1, outcome: .promise) } }
+    try store.write { _ = try $0.setReminderOutcome("FA-240001", level: 1, outcome: .promise, promisedOn: day("2024-12-31")) }
     let report = try store.read { try $0.report(asOf: day("2024-12-31")) }
     #expect(report.reminders.map(\.outcome) == [.promise])
+    #expect(try due("2024-12-31").map(\.number) == ["FA-240002"])  // level 2 was due on the 18th
+    #expect(try due("2025-01-01").map(\.number).contains("FA-240001"))
     #expect(throws: LedgerError.self) { try store.write { _ = try $0.setReminderOutcome("FA-240001", level: 2, outcome: .paid) } }
+  }
+
+  /// `paid` needs a payment that settles the invoice; `disputed` puts it in litige.
+  @Test func anOutcomeSaysWhatHappenedToTheInvoice() throws {
+    try store.write { try $0.recordReminder("FA-240001", level: 1, channel: .phone, on: day("2024-12-03")) }
+    #expect(throws: LedgerError.self) { try store.write { _ = try $0.setReminderOutcome("FA-240001", level: 1, outcome: .paid) } }
+    try store.write { _ = try $0.addPayment(PaymentDraft(amount: Cents(50_000), receivedOn: day("2024-12-05"), method: .virement, clientName: "Pro SARL")) }
+    try store.write { _ = try $0.setReminderOutcome("FA-240001", level: 1, outcome: .paid) }
+    try store.write { try $0.recordReminder("FA-240002", level: 1, channel: .phone, on: day("2024-12-03"), outcome: .disputed) }
+    #expect(try store.read { try $0.details(of: "FA-240002", asOf: day("2024-12-10")) }.status == .disputed)
+    #expect(try due("2025-02-01").isEmpty)
+  }
+
+  /// Seed 000: a registered letter, then the mise en demeure: level 3 without level 2 is
+  /// refused, or forced and noted in the journal.
+  @Test func aLevelIsNeverSkippedUnlessForcedAndNoted() throws {
+    try store.write { try $0.recordReminder("FA-240001", level: 1, channel: .phone, on: day("2024-12-03")) }
+    #expect(throws: LedgerError.self) {
+      try store.write { try $0.recordReminder("FA-240001", level: 3, channel: .registeredLetterAR, on: day("2024-12-20")) }
+    }
+    try store.write { try $0.recordReminder("FA-240001", level: 3, channel: .registeredLetterAR, on: day("2024-12-20"), force: true) }
+    let noted = try store.read { try String.fetchAll($0.database, sql: "SELECT new FROM journal WHERE field = 'forced'") }
+    #expect(noted == ["level 3 without level 2"])
+  }
+
+  /// A dispute that ended is kept: a day inside it still shows *Litige*.
+  @Test func aPastDisputeStillShowsOnItsDays() throws {
+    try store.write { _ = try $0.setDispute("FA-240001", from: day("2024-12-05")) }
+    try store.write { _ = try $0.setDispute("FA-240001", from: nil, endedOn: day("2024-12-20")) }
+    #expect(try store.read { try $0.details(of: "FA-240001", asOf: day("2024-12-10")) }.status == .disputed)
+    #expect(try store.read { try $0.details(of: "FA-240001", asOf: day("2024-12-19")) }.status == .disputed)
+    #expect(try store.read { try $0.details(of: "FA-240001", asOf: day("2024-12-20")) }.status != .disputed)
+    #expect(try store.read { try $0.details(of: "FA-240001", asOf: day("2024-12-04")) }.status != .disputed)
+    // No reminder on a day in litige, looking back; reminders again after.
+    #expect(try due("2024-12-10").map(\.number) == ["FA-240002"])
+    #expect(try due("2024-12-21").map(\.number).contains("FA-240001"))
   }
 }

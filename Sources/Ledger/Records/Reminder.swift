@@ -14,6 +14,8 @@ public struct Reminder: Codable, Sendable, Equatable, FetchableRecord, MutablePe
   public var note: String?
   /// What came of it, once known.
   public var outcome: ReminderOutcome?
+  /// The day the client promised to pay by (outcome `promise`): no reminder before it.
+  public var promisedOn: Day?
 
   public init(invoiceId: Int64, level: Int, channel: ReminderChannel, sentOn: Day, note: String? = nil, outcome: ReminderOutcome? = nil) {
     self.invoiceId = invoiceId

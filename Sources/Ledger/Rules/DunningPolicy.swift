@@ -59,6 +59,8 @@ public struct DunningPolicy: Sendable, Equatable {
   /// still within its terms (`day` on or before the due date), whatever the delays.
   public func nextStep(for facts: InvoiceFacts, asOf day: Day) -> DunningStep? {
     guard facts.isRemindable(asOf: day) else { return nil }
+    // A promise to pay holds until its day has passed.
+    if facts.promise(asOf: day) != nil { return nil }
     let sent = facts.reminders.filter { $0.sentOn <= day }
     let last = sent.max { $0.level < $1.level }
     let level = (last?.level ?? 0) + 1

@@ -25,10 +25,24 @@ public struct InvoiceFacts: Sendable, Equatable {
   public struct SentReminder: Sendable, Equatable {
     public var level: Int
     public var sentOn: Day
+    /// The day the client promised to pay by, when the reminder obtained a promise.
+    public var promisedOn: Day?
 
-    public init(level: Int, sentOn: Day) {
+    public init(level: Int, sentOn: Day, promisedOn: Day? = nil) {
       self.level = level
       self.sentOn = sentOn
+      self.promisedOn = promisedOn
+    }
+  }
+
+  /// A dispute that ended: its first and last day.
+  public struct PastDispute: Sendable, Equatable {
+    public var from: Day
+    public var to: Day
+
+    public init(from: Day, to: Day) {
+      self.from = from
+      self.to = to
     }
   }
 
@@ -42,6 +56,8 @@ public struct InvoiceFacts: Sendable, Equatable {
   public var disputedOn: Day?
   public var settlements: [Settlement]
   public var reminders: [SentReminder]
+  /// Disputes that ended (the one open now is ``disputedOn``).
+  public var pastDisputes: [PastDispute] = []
 
   public init(
     kind: Invoice.Kind = .invoice, issueDate: Day, dueDate: Day, ttc: Cents, needsApproval: Bool = false,
@@ -89,7 +105,17 @@ public struct InvoiceFacts: Sendable, Equatable {
 
   public func isVoided(asOf day: Day) -> Bool { voidedOn.map { $0 <= day } ?? false }
 
-  public func isDisputed(asOf day: Day) -> Bool { disputedOn.map { $0 <= day } ?? false }
+  /// Whether the invoice is in litige on `day`: in the dispute open now, or in one that
+  /// ended since.
+  public func isDisputed(asOf day: Day) -> Bool {
+    disputedOn.map { $0 <= day } ?? false || pastDisputes.contains { $0.from <= day && day <= $0.to }
+  }
+
+  /// The day until which a promise to pay holds as of `day` (a reminder sent by then with
+  /// a promised day not yet passed), if any.
+  public func promise(asOf day: Day) -> Day? {
+    reminders.filter { $0.sentOn <= day }.compactMap(\.promisedOn).filter { $0 >= day }.max()
+  }
 
   /// Whether the invoice is a draft as of `day`: not yet issued, or awaiting the client's
   /// validation, which counts as given 48 hours (two days) after the invoice date.

@@ -37,6 +37,9 @@ enum LedgerSchema {
     migrator.registerMigration("v7: the ECB rate by half-year") { db in
       try ecbRateByHalfYear(db)
     }
+    migrator.registerMigration("v8: promises to pay, dispute history") { db in
+      try promisesAndDisputes(db)
+    }
     return migrator
   }
 
@@ -57,12 +60,24 @@ enum LedgerSchema {
     try db.execute(sql: "DELETE FROM setting WHERE key = 'penalty.ecb_rate'")
   }
 
-  /// The dates each table holds, by column.
-  static let dateColumns: [(table: String, columns: [String])] = [
-    ("invoice", ["issueDate", "dueDate", "approvedOn", "sentOn", "voidedOn", "disputedOn"]),
-    ("payment", ["receivedOn"]),
-    ("reminder", ["sentOn"]),
-  ]
+  /// v8: the day a client promised to pay, on the reminder that obtained the promise; and
+  /// the disputes that ended, each with its first and last day (the dispute open now is
+  /// the invoice's `disputedOn`), so that a past day inside one shows *Litige*.
+  private static func promisesAndDisputes(_ db: Database) throws {
+    let tick = "(SELECT tick FROM change_clock)"
+    let record = "INSERT INTO invoice_change (number, tick) SELECT number, \(tick) FROM invoice WHERE id = %@ ON CONFLICT (number) DO UPDATE SET tick = excluded.tick;"
+    try db.execute(
+      sql: """
+        ALTER TABLE reminder ADD COLUMN promisedOn TEXT;
+        CREATE TABLE dispute_period (
+          id INTEGER PRIMARY KEY, invoiceId INTEGER NOT NULL REFERENCES invoice(id) ON DELETE CASCADE,
+          fromDay TEXT NOT NULL, toDay TEXT NOT NULL, CHECK (fromDay <= toDay));
+        CREATE INDEX dispute_period_invoice ON dispute_period (invoiceId);
+        CREATE TRIGGER dispute_period_change_insert AFTER INSERT ON dispute_period BEGIN \(record.replacingOccurrences(of: "%@", with: "NEW.invoiceId")) END;
+        CREATE TRIGGER dispute_period_change_delete AFTER DELETE ON dispute_period BEGIN \(record.replacingOccurrences(of: "%@", with: "OLD.invoiceId")) END;
+        """)
+    try boundDates(db, columns: [("reminder", ["promisedOn"]), ("dispute_period", ["fromDay", "toDay"])])
+  }
 
   /// The marker of the error the triggers raise (``LedgerError/dateOutOfRange(field:day:)``).
   static let dateOutOfRangeMarker = "suivi: date out of range: "
@@ -71,8 +86,10 @@ enum LedgerSchema {
   /// commands refuse it first, with the option it came from; these keep any other path
   /// from storing one). A date already stored is left as it is, and an update that does
   /// not change it is not refused: a ledger written before stays usable.
-  private static func boundDates(_ db: Database) throws {
-    for (table, columns) in dateColumns {
+  private static func boundDates(_ db: Database, columns dated: [(table: String, columns: [String])]? = nil) throws {
+    // (v6 bounds the columns it knew; a later migration, those it adds.)
+    let v6 = [("invoice", ["issueDate", "dueDate", "approvedOn", "sentOn", "voidedOn", "disputedOn"]), ("payment", ["receivedOn"]), ("reminder", ["sentOn"])]
+    for (table, columns) in dated ?? v6 {
       for column in columns {
         let outside = "(NEW.\(column) IS NOT NULL AND NOT (length(NEW.\(column)) = 10 AND NEW.\(column) BETWEEN '1900-01-01' AND '9999-12-31'))"
         let raise = "SELECT RAISE(ABORT, '\(dateOutOfRangeMarker)\(table).\(column)');"

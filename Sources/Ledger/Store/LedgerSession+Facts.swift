@@ -54,11 +54,18 @@ extension LedgerSession {
         .init(day: try settlements.requiredDay(1), amount: Cents(settlements.int64(2)), isCreditNote: settlements.bool(3)))
     }
     let reminders = try RawRows(
-      db, sql: "SELECT r.invoiceId, r.level, r.sentOn FROM reminder r JOIN invoice i ON i.id = r.invoiceId WHERE 1\(only)",
+      db, sql: "SELECT r.invoiceId, r.level, r.sentOn, r.promisedOn FROM reminder r JOIN invoice i ON i.id = r.invoiceId WHERE 1\(only)",
       arguments: arguments)
     while try reminders.next() {
       guard let index = table.position[reminders.int64(0)] else { continue }
-      table.facts[index].reminders.append(.init(level: reminders.int(1), sentOn: try reminders.requiredDay(2)))
+      table.facts[index].reminders.append(.init(level: reminders.int(1), sentOn: try reminders.requiredDay(2), promisedOn: reminders.day(3)))
+    }
+    let disputes = try RawRows(
+      db, sql: "SELECT d.invoiceId, d.fromDay, d.toDay FROM dispute_period d JOIN invoice i ON i.id = d.invoiceId WHERE 1\(only)",
+      arguments: arguments)
+    while try disputes.next() {
+      guard let index = table.position[disputes.int64(0)] else { continue }
+      table.facts[index].pastDisputes.append(.init(from: try disputes.requiredDay(1), to: try disputes.requiredDay(2)))
     }
     return table
   }

@@ -274,11 +274,20 @@ extension LedgerSession {
 
   /// Marks the invoice as contested (*litige*) from `day`, or clears it when `day` is `nil`.
   /// A contested invoice is never reminded.
-  public func setDispute(_ number: String, from day: Day?) throws -> Invoice {
+  public func setDispute(_ number: String, from day: Day?, endedOn end: Day? = nil) throws -> Invoice {
     var invoice = try invoice(numbered: number)
     try refuseIfVoided(invoice)
     let old = invoice.disputedOn
     if old == day { return invoice }
+    // A dispute that ends is kept: its days stay *Litige* for a look at the past. It ends
+    // the day before `end` (by default the command's day).
+    if let old, day == nil {
+      let ended = end ?? Day.iso(String(commandTime.prefix(10))) ?? old
+      try end?.requireSupported(field: "--date")
+      try db.execute(
+        sql: "INSERT INTO dispute_period (invoiceId, fromDay, toDay) VALUES (?, ?, ?)",
+        arguments: [invoice.id!, old, max(old, ended.adding(days: -1))])
+    }
     invoice.disputedOn = day
     try update(invoice, field: "disputedOn", old: old?.description, new: day?.description)
     return invoice

@@ -33,13 +33,16 @@ extension LedgerSession {
   /// Refused for an invoice still within its terms, paid, in litige, voided, a draft
   /// or a credit note; for a level outside the policy; for a level already recorded (the
   /// same reminder is never recorded twice) or lower than one already sent; and, unless
-  /// `force`, for a reminder closer to the previous one than the policy's spacing.
+  /// `force` (then noted in the journal), for a level whose previous level was not sent
+  /// (levels go in order: no mise en demeure without the registered letter) or a reminder
+  /// closer to the previous one than the policy's spacing. An `outcome` is recorded as
+  /// ``setReminderOutcome(_:level:outcome:promisedOn:on:)`` records it.
   ///
   /// - Throws: ``LedgerError/reminderRefused(number:level:reason:)``.
   @discardableResult
   public func recordReminder(
     _ number: String, level: Int, channel: ReminderChannel, on day: Day, note: String? = nil,
-    outcome: ReminderOutcome? = nil, force: Bool = false
+    outcome: ReminderOutcome? = nil, promisedOn: Day? = nil, force: Bool = false
   ) throws -> Reminder {
     let invoice = try invoice(numbered: number)
     let policy = try settings().dunning
@@ -48,30 +51,70 @@ extension LedgerSession {
     let facts = try facts(invoiceId: invoice.id!)[invoice.id!]!
     if let refusal = Self.refusal(facts, asOf: day) { throw refuse(refusal) }
     if let same = facts.reminders.first(where: { $0.level == level }) { throw refuse("already recorded on \(same.sentOn)") }
-    if let last = facts.reminders.max(by: { $0.level < $1.level }) {
+    var forced: [String] = []
+    let last = facts.reminders.max(by: { $0.level < $1.level })
+    if let last {
       if last.level > level { throw refuse("level \(last.level) was already sent on \(last.sentOn)") }
       let earliest = last.sentOn.adding(days: policy.delay(of: level))
       if day < last.sentOn { throw refuse("it is dated before level \(last.level) (\(last.sentOn))") }
-      if !force && day < earliest {
-        throw refuse("level \(last.level) was sent on \(last.sentOn); the next is due on \(earliest) (use --force)")
+      if day < earliest {
+        guard force else { throw refuse("level \(last.level) was sent on \(last.sentOn); the next is due on \(earliest) (use --force)") }
+        forced.append("sent before \(earliest), the policy's spacing after level \(last.level)")
       }
     }
-    var reminder = Reminder(invoiceId: invoice.id!, level: level, channel: channel, sentOn: day, note: note, outcome: outcome)
+    let expected = (last?.level ?? 0) + 1
+    if level > expected {
+      guard force else {
+        throw refuse("level \(expected) was not sent: the levels go in order (--force records it anyway, noted in the journal)")
+      }
+      forced.append("level \(level) without level \(expected)")
+    }
+    var reminder = Reminder(invoiceId: invoice.id!, level: level, channel: channel, sentOn: day, note: note)
     try reminder.insert(db)
-    try journalCreation(entity: "reminder", key: "\(invoice.number)#\(level)", reminder)
+    let key = "\(invoice.number)#\(level)"
+    try journalCreation(entity: "reminder", key: key, reminder)
+    if !forced.isEmpty { try journalChange(entity: "reminder", key: key, field: "forced", old: nil, new: forced.joined(separator: "; ")) }
+    if let outcome { reminder = try setReminderOutcome(invoice.number, level: level, outcome: outcome, promisedOn: promisedOn, on: day) }
     return reminder
   }
 
-  /// Records what came of reminder `level` of invoice `number`.
-  public func setReminderOutcome(_ number: String, level: Int, outcome: ReminderOutcome) throws -> Reminder {
+  /// Records what came of reminder `level` of invoice `number`, and what it means:
+  /// `disputed` puts the invoice in litige (from `day`, by default the reminder's day: no
+  /// more reminders); `paid` needs the payments that settle it recorded first; `promise`
+  /// needs the day promised, before which no reminder is proposed.
+  ///
+  /// - Throws: ``LedgerError/reminderRefused(number:level:reason:)``.
+  @discardableResult
+  public func setReminderOutcome(
+    _ number: String, level: Int, outcome: ReminderOutcome, promisedOn: Day? = nil, on day: Day? = nil
+  ) throws -> Reminder {
     let invoice = try invoice(numbered: number)
+    func refuse(_ reason: String) -> LedgerError { .reminderRefused(number: invoice.number, level: level, reason: reason) }
     guard var reminder = try Reminder.filter(Column("invoiceId") == invoice.id! && Column("level") == level).fetchOne(db) else {
-      throw LedgerError.reminderRefused(number: invoice.number, level: level, reason: "no such reminder was recorded")
+      throw refuse("no such reminder was recorded")
+    }
+    let key = "\(invoice.number)#\(level)"
+    switch outcome {
+    case .promise:
+      guard let promisedOn else { throw refuse("a promise to pay needs the day promised (--promised DATE)") }
+      try promisedOn.requireSupported(field: "--promised")
+      guard promisedOn >= reminder.sentOn else { throw refuse("the day promised, \(promisedOn), is before the reminder (\(reminder.sentOn))") }
+      try journalChange(entity: "reminder", key: key, field: "promisedOn", old: reminder.promisedOn?.description, new: promisedOn.description)
+      reminder.promisedOn = promisedOn
+    case .paid:
+      let balance = try currentBalance(of: invoice)
+      guard !balance.isPositive else {
+        throw refuse("it is not paid: \(balance) is still due (record the payment that settles it first: suivi payment add)")
+      }
+    case .disputed:
+      if invoice.disputedOn == nil { _ = try setDispute(invoice.number, from: day ?? reminder.sentOn) }
+    case .noAnswer:
+      break
     }
     let old = reminder.outcome
     reminder.outcome = outcome
     try reminder.update(db)
-    try journalChange(entity: "reminder", key: "\(invoice.number)#\(level)", field: "outcome", old: old?.rawValue, new: outcome.rawValue)
+    try journalChange(entity: "reminder", key: key, field: "outcome", old: old?.rawValue, new: outcome.rawValue)
     return reminder
   }
 

@@ -46,12 +46,12 @@ enum InvoiceStateCommand {
       abstract: "Mark an invoice as contested (litige; never reminded), or --resolved to clear it.")
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "The invoice number.") var number: String
-    @Option(help: "Since when (default: today).") var date: String?
+    @Option(help: "Since when, or with --resolved the day it ended (default: today).") var date: String?
     @Flag(help: "The dispute is over.") var resolved = false
 
     func run() throws {
       try InvoiceStateCommand.record(ledger, "invoice dispute", resolved ? "Dispute cleared on" : "In litige:") {
-        try $0.setDispute(number, from: resolved ? nil : LedgerArgument.day(date))
+        try $0.setDispute(number, from: resolved ? nil : LedgerArgument.day(date), endedOn: resolved ? LedgerArgument.day(date) : nil)
       }
     }
   }

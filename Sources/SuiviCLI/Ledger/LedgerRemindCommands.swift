@@ -69,7 +69,9 @@ struct RemindCommand: ParsableCommand {
     @Option(help: "The day it was sent (default: today).") var date: String?
     @Option(help: "A note.") var note: String?
     @Option(help: "What came of it: promise, disputed, no_answer, paid.") var outcome: String?
-    @Flag(help: "Record it even if closer to the previous reminder than the spacing.") var force = false
+    @Option(help: "With --outcome promise: the day the client promised to pay by.") var promised: String?
+    @Flag(help: "Record it even if a level is skipped or it is closer to the previous reminder than the spacing (noted in the journal).")
+    var force = false
 
     func run() throws {
       try reportingErrors {
@@ -81,7 +83,8 @@ struct RemindCommand: ParsableCommand {
             try channel.map { try ReminderChannel.parse($0) }
             ?? policy.levels[max(0, min(level, policy.levels.count) - 1)].channel
           return try session.recordReminder(
-            number, level: level, channel: channel, on: day, note: note, outcome: outcome, force: force)
+            number, level: level, channel: channel, on: day, note: note, outcome: outcome,
+            promisedOn: try promised.map { try Day.parse($0, field: "--promised") }, force: force)
         }
         try emit("Recorded reminder \(reminder.level) of \(number) on \(reminder.sentOn) by \(reminder.channel.label)\n")
       }
@@ -96,11 +99,17 @@ struct RemindCommand: ParsableCommand {
     @Argument(help: "The invoice number.") var number: String
     @Option(help: "The level.") var level: Int
     @Option(help: "promise, disputed, no_answer, paid.") var outcome: String
+    @Option(help: "With promise: the day the client promised to pay by.") var promised: String?
+    @Option(help: "With disputed: since when (default: the reminder's day).") var date: String?
 
     func run() throws {
       try reportingErrors {
         let outcome = try ReminderOutcome.parse(outcome)
-        _ = try ledger.open().write(command: "remind outcome") { try $0.setReminderOutcome(number, level: level, outcome: outcome) }
+        let promisedOn = try promised.map { try Day.parse($0, field: "--promised") }
+        let day = try date.map { try Day.parse($0, field: "--date") }
+        _ = try ledger.open().write(command: "remind outcome") {
+          try $0.setReminderOutcome(number, level: level, outcome: outcome, promisedOn: promisedOn, on: day)
+        }
         try emit("Reminder \(level) of \(number): \(outcome.rawValue)\n")
       }
     }

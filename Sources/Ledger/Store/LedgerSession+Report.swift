@@ -6,7 +6,9 @@ import CivilDate
 ///
 /// DSO uses the accounting method: `owed at the end ÷ TTC invoiced over the period ×
 /// days in the period`, rounded half up to a tenth of a day (20 000 € owed on 45 000 €
-/// invoiced over 90 days is 40.0 days).
+/// invoiced over 90 days is 40.0 days). Only issued invoices count as invoiced: a draft
+/// awaiting approval is not owed yet, nor invoiced. Over the whole history, the totals
+/// reconcile: owed = invoiced − (collected − client credit).
 extension LedgerSession {
   /// The report as of `day` over the period `from`…`day` (90 days by default).
   ///
@@ -23,7 +25,7 @@ extension LedgerSession {
     var counts: [InvoiceStatus: Int] = [:]
     for (index, fact) in table.facts.enumerated() {
       let clientId = table.clientIds[index]
-      if fact.kind == .invoice, fact.issueDate >= from, fact.issueDate <= day, !fact.isVoided(asOf: day) { invoiced = invoiced + fact.ttc }
+      if fact.kind == .invoice, fact.issueDate >= from, fact.issueDate <= day, fact.isReceivable(asOf: day) { invoiced = invoiced + fact.ttc }
       if fact.kind == .creditNote, fact.issueDate >= from, fact.issueDate <= day, !fact.isVoided(asOf: day) { invoiced = invoiced - fact.ttc }
       guard fact.kind == .invoice, fact.issueDate <= day else { continue }
       counts[InvoiceStatus.derive(fact, asOf: day, policy: settings.dunning), default: 0] += 1
@@ -91,7 +93,7 @@ extension LedgerSession {
       let fact = facts.facts[index]
       return LedgerReport.ReminderLine(
         number: numbers[reminder.invoiceId]!, client: names[facts.clientIds[index]] ?? "?", level: reminder.level,
-        channel: reminder.channel, sentOn: reminder.sentOn, outcome: reminder.outcome,
+        channel: reminder.channel, sentOn: reminder.sentOn, outcome: reminder.outcome, note: reminder.note, promisedOn: reminder.promisedOn,
         status: InvoiceStatus.derive(fact, asOf: day, policy: policy), balance: fact.balance(asOf: day))
     }
   }

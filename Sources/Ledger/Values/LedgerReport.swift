@@ -20,6 +20,10 @@ public struct LedgerReport: Sendable {
     public var sentOn: Day
     /// The outcome recorded, if any.
     public var outcome: ReminderOutcome?
+    /// The note taken (what the client said), if any.
+    public var note: String? = nil
+    /// The day promised, for a promise to pay.
+    public var promisedOn: Day? = nil
     /// The invoice's status as of the report's day (paid since, still late…).
     public var status: InvoiceStatus
     public var balance: Cents

@@ -41,6 +41,17 @@ public enum ReminderChannel: String, Sendable, Codable, CaseIterable {
 
 /// What came of a reminder (*résultat de la relance*), for the summary table.
 public enum ReminderOutcome: String, Sendable, Codable, CaseIterable {
+  /// The outcome in words, in French: `promesse de paiement`, `contestation`, `sans
+  /// réponse`, `payée`.
+  public var label: String {
+    switch self {
+    case .promise: "promesse de paiement"
+    case .disputed: "contestation"
+    case .noAnswer: "sans réponse"
+    case .paid: "payée"
+    }
+  }
+
   /// The client promised to pay (*promesse de paiement*).
   case promise
   /// The client contests the invoice (*contestation*).

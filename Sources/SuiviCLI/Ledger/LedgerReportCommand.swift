@@ -38,6 +38,7 @@ extension LedgerReport {
       .object([
         ("number", .string(line.number)), ("client", .string(line.client)), ("level", .int(line.level)),
         ("channel", .string(line.channel.rawValue)), ("date", .day(line.sentOn)), ("outcome", .text(line.outcome?.rawValue)),
+        ("note", .text(line.note)), ("promised", .day(line.promisedOn)),
         ("status", .string(line.status.rawValue)), ("balance", .money(line.balance)),
       ])
     }
@@ -62,9 +63,13 @@ extension LedgerReport {
     if !reminders.isEmpty {
       out += "\n  Reminders sent (tableau récapitulatif)\n"
       out += TextTable.render(
-        header: ["Date", "Invoice", "Client", "Level", "Channel", "Outcome", "Status now", "Balance"],
-        rows: reminders.map {
-          [$0.sentOn.description, $0.number, $0.client, String($0.level), $0.channel.label, $0.outcome?.rawValue ?? "", $0.status.label, $0.balance.description]
+        header: ["Date", "Invoice", "Client", "Level", "Channel", "Outcome", "Note", "Status now", "Balance"],
+        rows: reminders.map { line in
+          let promised = line.promisedOn.map { " pour le \($0)" } ?? ""
+          return [
+            line.sentOn.description, line.number, line.client, String(line.level), line.channel.label,
+            line.outcome.map { $0.label + promised } ?? "", line.note ?? "", line.status.label, line.balance.description,
+          ]
         }, indent: "  ")
     }
     if !numberingGaps.isEmpty { out += "\n  numbering gaps: " + numberingGaps.map(\.description).joined(separator: ", ") + "\n" }

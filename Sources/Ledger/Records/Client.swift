@@ -17,6 +17,9 @@ public struct Client: Codable, Sendable, Equatable, FetchableRecord, MutablePers
   public var endOfMonth: Bool
   /// A consumer (B2C) rather than a professional: the 40 € recovery indemnity does not apply.
   public var isConsumer: Bool
+  /// Whether the business selected the client for follow-up (seed 003: reminders go to
+  /// the clients selected only).
+  public var followed: Bool = true
 
   /// A client with `termsDays` (30 by default) payment terms.
   public init(

@@ -40,6 +40,10 @@ enum LedgerSchema {
     migrator.registerMigration("v8: promises to pay, dispute history") { db in
       try promisesAndDisputes(db)
     }
+    migrator.registerMigration("v9: the clients selected for follow-up") { db in
+      // Every client followed until a person says otherwise (`client follow NAME off`).
+      try db.execute(sql: "ALTER TABLE client ADD COLUMN followed INTEGER NOT NULL DEFAULT 1")
+    }
     return migrator
   }
 

@@ -45,6 +45,17 @@ extension LedgerSession {
       arguments: [client.name])
   }
 
+  /// Selects `name` for follow-up, or not: a client not followed is never reminded.
+  @discardableResult
+  public func setFollowed(_ name: String, _ followed: Bool) throws -> Client {
+    var client = try client(named: name)
+    guard client.followed != followed else { return client }
+    client.followed = followed
+    try client.update(db)
+    try journalChange(entity: "client", key: client.name, field: "followed", old: String(!followed), new: String(followed))
+    return client
+  }
+
   /// The client named `name` (case-insensitive), or `nil`.
   public func findClient(named name: String) throws -> Client? {
     // (Composed, as names are kept: `Café` typed either way is one client.)

@@ -22,10 +22,32 @@ extension LedgerSession {
     let clients = try Dictionary(uniqueKeysWithValues: Client.fetchAll(db).map { ($0.id!, $0) })
     var actions: [ReminderAction] = []
     for (id, facts, step) in steps {
-      guard let invoice = invoices[id], let client = clients[invoice.clientId] else { continue }
+      // Only the clients selected for follow-up are reminded.
+      guard let invoice = invoices[id], let client = clients[invoice.clientId], client.followed else { continue }
       actions.append(action(invoice, client: client, facts: facts, step: step, asOf: day, settings: settings))
     }
     return actions.sorted { ($1.daysLate, $0.number) < ($0.daysLate, $1.number) }
+  }
+
+  /// The reminders due as of `day`, one action per client (seed 003: a statement lists
+  /// every overdue invoice of the client): its invoices, each at its own next level, the
+  /// action at the highest of them; the latest clients first. A client whose invoices are
+  /// all within their terms has no action.
+  public func dueRemindersByClient(asOf day: Day) throws -> [ClientReminder] {
+    ClientReminder.grouping(try dueReminders(asOf: day))
+  }
+
+  /// Records the reminder a client's statement sent on `day`: for each invoice it listed
+  /// (``dueRemindersByClient(asOf:)``), its own next level.
+  @discardableResult
+  public func recordClientReminder(_ name: String, on day: Day, channel: ReminderChannel? = nil, note: String? = nil) throws -> [Reminder] {
+    let client = try client(named: name)
+    guard let due = try dueRemindersByClient(asOf: day).first(where: { $0.client == client.name }) else {
+      throw LedgerError.reminderRefused(number: client.name, level: 0, reason: "no invoice of \(client.name) is due a reminder on \(day)")
+    }
+    return try due.invoices.map { action in
+      try recordReminder(action.number, level: action.level, channel: channel ?? action.channel, on: day, note: note)
+    }
   }
 
   /// Records that reminder `level` of invoice `number` was sent on `day` by `channel`.

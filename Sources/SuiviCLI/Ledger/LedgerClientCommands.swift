@@ -4,7 +4,7 @@ import Ledger
 /// `suivi client`: the clients invoices are addressed to.
 struct ClientCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "client", abstract: "Add and list clients.", subcommands: [Add.self, List.self])
+    commandName: "client", abstract: "Add and list clients, and select those followed.", subcommands: [Add.self, List.self, Follow.self])
 
   /// `suivi client add NAME`.
   struct Add: ParsableCommand {
@@ -31,6 +31,29 @@ struct ClientCommand: ParsableCommand {
     }
   }
 
+  /// `suivi client follow NAME on|off`.
+  struct Follow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Select a client for follow-up (on, the default) or not (off: never reminded).")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The client's name.") var name: String
+    @Argument(help: "on or off.") var state: String
+
+    func run() throws {
+      try reportingErrors {
+        let followed: Bool
+        switch state.lowercased() {
+        case "on", "oui", "yes": followed = true
+        case "off", "non", "no": followed = false
+        default: throw LedgerError.invalidValue(field: "STATE", text: state, reason: "is not on or off")
+        }
+        let client = try ledger.open().write(command: "client follow") { try $0.setFollowed(name, followed) }
+        try emit("\(client.name): \(client.followed ? "followed" : "not followed (never reminded)")\n")
+      }
+    }
+  }
+
   /// `suivi client list`.
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the clients.")
@@ -45,9 +68,9 @@ struct ClientCommand: ParsableCommand {
           try emit(LedgerJSON.array(clients.map(\.json)).rendered + "\n")
         } else {
           let rows = clients.map {
-            [$0.name, "\($0.termsDays)\($0.endOfMonth ? " FDM" : "")", $0.isConsumer ? "consumer" : "professional", $0.email ?? ""]
+            [$0.name, "\($0.termsDays)\($0.endOfMonth ? " FDM" : "")", $0.isConsumer ? "consumer" : "professional", $0.followed ? "yes" : "no", $0.email ?? ""]
           }
-          try emit(TextTable.render(header: ["Client", "Terms", "Kind", "E-mail"], rows: rows))
+          try emit(TextTable.render(header: ["Client", "Terms", "Kind", "Followed", "E-mail"], rows: rows))
         }
       }
     }
@@ -58,7 +81,7 @@ extension Client {
   var json: LedgerJSON {
     .object([
       ("name", .string(name)), ("email", .text(email)), ("phone", .text(phone)), ("address", .text(address)),
-      ("terms_days", .int(termsDays)), ("end_of_month", .bool(endOfMonth)), ("consumer", .bool(isConsumer)),
+      ("terms_days", .int(termsDays)), ("end_of_month", .bool(endOfMonth)), ("consumer", .bool(isConsumer)), ("followed", .bool(followed)),
     ])
   }
 }

@@ -86,6 +86,15 @@ extension ReminderAction {
   }
 }
 
+extension ClientReminder {
+  var json: LedgerJSON {
+    .object([
+      ("client", .string(client)), ("level", .int(level)), ("name", .string(name)), ("channel", .string(channel.rawValue)),
+      ("amount_due", .money(amountDue)), ("days_late", .int(daysLate)), ("invoices", .array(invoices.map(\.json))),
+    ])
+  }
+}
+
 extension LatePaymentPenalty.Period {
   var json: LedgerJSON {
     .object([

@@ -7,7 +7,7 @@ import SheetSync
 struct RemindCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "remind", abstract: "List today's reminders, and record those sent.",
-    subcommands: [List.self, Record.self, Outcome.self], defaultSubcommand: List.self)
+    subcommands: [List.self, Record.self, Statement.self, Outcome.self], defaultSubcommand: List.self)
 
   /// `suivi remind [--date D]`.
   struct List: ParsableCommand {
@@ -17,6 +17,7 @@ struct RemindCommand: ParsableCommand {
 
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "The day (default: today).") var date: String?
+    @Flag(help: "One statement per client listing every overdue invoice of the client (seed 003).") var byClient = false
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
@@ -34,6 +35,18 @@ struct RemindCommand: ParsableCommand {
             StandardError.write(
               "held back: \(heldBack.count) invoice(s) with an open conflict (\(heldBack.prefix(5).joined(separator: ", "))\(heldBack.count > 5 ? ", …" : "")): see `suivi conflicts`\n")
           }
+        }
+        if byClient {
+          let statements = ClientReminder.grouping(actions)
+          if json { return try emit(LedgerJSON.array(statements.map(\.json)).rendered + "\n") }
+          if statements.isEmpty { return try emit("No reminder to send on \(day)\n") }
+          let rows = statements.map { statement -> [String] in
+            [
+              statement.client, "\(statement.level) \(statement.name)", statement.channel.label, statement.amountDue.description,
+              String(statement.daysLate), statement.invoices.map { "\($0.number) (\($0.amountDue), \($0.daysLate) j)" }.joined(separator: ", "),
+            ]
+          }
+          return try emit(TextTable.render(header: ["Client", "Level", "Channel", "Due", "Days late", "Invoices"], rows: rows))
         }
         if json {
           try emit(LedgerJSON.array(actions.map(\.json)).rendered + "\n")
@@ -87,6 +100,29 @@ struct RemindCommand: ParsableCommand {
             promisedOn: try promised.map { try Day.parse($0, field: "--promised") }, force: force)
         }
         try emit("Recorded reminder \(reminder.level) of \(number) on \(reminder.sentOn) by \(reminder.channel.label)\n")
+      }
+    }
+  }
+
+  /// `suivi remind statement CLIENT`: one statement to a client for every overdue invoice.
+  struct Statement: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record a statement sent to a client: a reminder of each overdue invoice it lists, each at its own next level.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The client's name.") var client: String
+    @Option(help: "phone, email, letter, registered_letter, lrar, court (default: each level's).") var channel: String?
+    @Option(help: "The day it was sent (default: today).") var date: String?
+    @Option(help: "A note.") var note: String?
+
+    func run() throws {
+      try reportingErrors {
+        let day = try LedgerArgument.day(date)
+        let channel = try channel.map { try ReminderChannel.parse($0) }
+        let recorded = try ledger.open().write(command: "remind statement") {
+          try $0.recordClientReminder(client, on: day, channel: channel, note: note)
+        }
+        try emit("Recorded a statement to \(client) on \(day): \(recorded.count) invoice(s)\n")
       }
     }
   }

@@ -76,3 +76,48 @@ import Testing
     #expect(try store.read { try $0.details(of: "FA-240001", asOf: day("2024-12-20")) }.balance == Cents(6_000))
   }
 }
+
+/// Seed 002: "Un brouillon est transmis … pour contrôle … à défaut de retour dans les 48
+/// heures, la facture est considérée comme validée": the 48 hours run from the draft's
+/// submission; a rejected draft is corrected and submitted again; only a draft is edited.
+@Suite struct ApprovalLawTests {
+  let store: TemporaryLedger
+
+  init() throws {
+    store = try TemporaryLedger()
+    try store.write { session in
+      try session.addClient(Client(name: "Client à tarifs spéciaux"))
+      var draft = InvoiceDraft(clientName: "Client à tarifs spéciaux", issueDate: day("2024-11-04"), ht: Cents(100_000), service: "Acompte")
+      draft.needsApproval = true
+      _ = try session.addInvoice(draft)
+    }
+  }
+
+  func status(_ date: String) throws -> InvoiceStatus { try store.read { try $0.details(of: "FA-240001", asOf: day(date)) }.status }
+
+  @Test func theFortyEightHoursRunFromTheSubmissionNotTheInvoiceDate() throws {
+    #expect(try status("2024-11-10") == .draft)  // never submitted: still a draft
+    try store.write { _ = try $0.submit("FA-240001", on: day("2024-11-12")) }
+    #expect(try status("2024-11-13") == .draft)
+    #expect(try status("2024-11-14") == .pending)
+    #expect(throws: LedgerError.self) { try store.write { try $0.submit("FA-240001", on: day("2024-11-13")) } }
+  }
+
+  @Test func aRejectedDraftIsCorrectedAndSubmittedAgain() throws {
+    try store.write { _ = try $0.submit("FA-240001", on: day("2024-11-05")) }
+    var correction = InvoiceCorrection()
+    correction.ht = Cents(90_000)
+    #expect(throws: LedgerError.self) { try store.write { try $0.editDraft("FA-240001", correction) } }  // submitted: reject first
+    #expect(throws: LedgerError.self) { try store.write { try $0.reject("FA-240001", on: day("2024-11-06"), reason: " ") } }
+    try store.write { _ = try $0.reject("FA-240001", on: day("2024-11-06"), reason: "le tarif convenu est 900 € HT") }
+    try store.write { _ = try $0.editDraft("FA-240001", correction) }
+    try store.write { _ = try $0.submit("FA-240001", on: day("2024-11-07")) }
+    #expect(try status("2024-11-09") == .pending)
+    #expect(try store.read { try $0.details(of: "FA-240001", asOf: day("2024-11-09")) }.invoice.ttc == Cents(108_000))
+    let journal = try store.read { try String.fetchAll($0.database, sql: "SELECT new FROM journal WHERE field = 'rejected'") }
+    #expect(journal == ["2024-11-06: le tarif convenu est 900 € HT"])
+    // Approved (48 hours passed): never edited again; a credit note corrects it.
+    try store.write { _ = try $0.approve("FA-240001", on: day("2024-11-08")) }
+    #expect(throws: LedgerError.self) { try store.write { try $0.editDraft("FA-240001", correction) } }
+  }
+}

@@ -66,9 +66,11 @@ import Testing
   @Test func draftUntilApprovedOrFortyEightHoursPass() {
     var draft = facts
     draft.needsApproval = true
+    #expect(status(draft, "2024-11-04") == .draft)  // not submitted to the client yet
+    draft.submittedOn = day("2024-11-02")
     #expect(status(draft, "2024-11-02") == .draft)
     #expect(status(draft, "2024-11-03") == .draft)
-    #expect(status(draft, "2024-11-04") == .pending)  // 48 hours without answer
+    #expect(status(draft, "2024-11-04") == .pending)  // 48 hours after its submission without answer
     draft.approvedOn = day("2024-11-03")
     #expect(status(draft, "2024-11-03") == .pending)
     #expect(status(facts, "2024-11-01") == .draft)  // not issued yet

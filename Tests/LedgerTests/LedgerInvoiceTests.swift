@@ -95,6 +95,7 @@ import Testing
   @Test func approvalWorkflow() throws {
     try store.write {
       try $0.addInvoice(InvoiceDraft(clientName: "Dumont & co", issueDate: day("2024-11-17"), ht: Cents(100), needsApproval: true))
+      _ = try $0.submit("FA-240001", on: day("2024-11-17"))
     }
     #expect(throws: LedgerError.self) { try store.write { try $0.send("FA-240001", on: day("2024-11-18")) } }
     #expect(try store.read { try $0.details(of: "FA-240001", asOf: day("2024-11-18")) }.status == .draft)

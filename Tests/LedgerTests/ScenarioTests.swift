@@ -79,6 +79,7 @@ import Testing
       try $0.addClient(Client(name: "Client à tarifs spéciaux"))
       try $0.addInvoice(
         InvoiceDraft(clientName: "Client à tarifs spéciaux", issueDate: day("2024-11-04"), ht: Cents(euros: 1_000), service: "Acompte", needsApproval: true))
+      _ = try $0.submit("FA-240001", on: day("2024-11-04"))
     }
     // Un brouillon est transmis pour contrôle ; il n'est envoyé qu'après validation…
     #expect(throws: LedgerError.self) { try store.write { try $0.send("FA-240001", on: day("2024-11-05")) } }

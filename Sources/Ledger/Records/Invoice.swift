@@ -42,6 +42,8 @@ public struct Invoice: Codable, Sendable, Equatable, FetchableRecord, MutablePer
   public var needsApproval: Bool
   /// The day the client approved the draft, if they answered.
   public var approvedOn: Day?
+  /// When a draft was sent to the client for approval (its 48 hours run from then).
+  public var submittedOn: Day? = nil
   public var sentOn: Day?
   public var voidedOn: Day?
   /// Since when the client contests the invoice (*litige*); `nil` when not in dispute.

@@ -127,6 +127,7 @@ extension Invoice: Journaled {
     json.field("notes", notes)
     json.field("needsApproval", needsApproval)
     json.field("approvedOn", approvedOn)
+    json.field("submittedOn", submittedOn)
     json.field("sentOn", sentOn)
     json.field("voidedOn", voidedOn)
     json.field("disputedOn", disputedOn)

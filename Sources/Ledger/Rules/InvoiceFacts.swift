@@ -52,6 +52,8 @@ public struct InvoiceFacts: Sendable, Equatable {
   public var ttc: Cents
   public var needsApproval: Bool
   public var approvedOn: Day?
+  /// When the draft was submitted to the client for approval.
+  public var submittedOn: Day?
   public var voidedOn: Day?
   public var disputedOn: Day?
   public var settlements: [Settlement]
@@ -61,9 +63,10 @@ public struct InvoiceFacts: Sendable, Equatable {
 
   public init(
     kind: Invoice.Kind = .invoice, issueDate: Day, dueDate: Day, ttc: Cents, needsApproval: Bool = false,
-    approvedOn: Day? = nil, voidedOn: Day? = nil, disputedOn: Day? = nil, settlements: [Settlement] = [],
+    approvedOn: Day? = nil, submittedOn: Day? = nil, voidedOn: Day? = nil, disputedOn: Day? = nil, settlements: [Settlement] = [],
     reminders: [SentReminder] = []
   ) {
+    self.submittedOn = submittedOn
     self.kind = kind
     self.issueDate = issueDate
     self.dueDate = dueDate
@@ -80,7 +83,7 @@ public struct InvoiceFacts: Sendable, Equatable {
   public init(_ invoice: Invoice, settlements: [Settlement] = [], reminders: [SentReminder] = []) {
     self.init(
       kind: invoice.kind, issueDate: invoice.issueDate, dueDate: invoice.dueDate, ttc: invoice.ttc,
-      needsApproval: invoice.needsApproval, approvedOn: invoice.approvedOn, voidedOn: invoice.voidedOn,
+      needsApproval: invoice.needsApproval, approvedOn: invoice.approvedOn, submittedOn: invoice.submittedOn, voidedOn: invoice.voidedOn,
       disputedOn: invoice.disputedOn, settlements: settlements, reminders: reminders)
   }
 
@@ -118,16 +121,27 @@ public struct InvoiceFacts: Sendable, Equatable {
   }
 
   /// Whether the invoice is a draft as of `day`: not yet issued, or awaiting the client's
-  /// validation, which counts as given 48 hours (two days) after the invoice date.
+  /// validation — not submitted yet, or submitted less than 48 hours (two days) before
+  /// (seed 002: without an answer within 48 hours of its submission, it counts as approved).
   public func isDraft(asOf day: Day) -> Bool {
     if day < issueDate { return true }
     guard needsApproval else { return false }
     if let approvedOn, approvedOn <= day { return false }
-    return day < Self.autoApprovalDay(issued: issueDate)
+    guard let submittedOn, submittedOn <= day else { return true }
+    return day < Self.autoApprovalDay(submitted: submittedOn)
   }
 
-  /// The day a draft counts as approved without an answer: 48 hours after its date.
-  public static func autoApprovalDay(issued: Day) -> Day { issued.adding(days: 2) }
+  /// The day a draft counts as approved without an answer: 48 hours after its submission.
+  public static func autoApprovalDay(submitted: Day) -> Day { submitted.adding(days: 2) }
+
+  /// The first day the invoice is no longer a draft (`nil`: a draft not submitted, which
+  /// stays one).
+  public var issuedFrom: Day? {
+    guard needsApproval else { return issueDate }
+    let automatic = submittedOn.map { Self.autoApprovalDay(submitted: $0) }
+    let first = [approvedOn, automatic].compactMap { $0 }.min()
+    return first.map { max($0, issueDate) }
+  }
 
   /// Whether the invoice counts in what is owed as of `day`: an issued, approved,
   /// non-voided invoice (not a credit note).

@@ -44,6 +44,15 @@ enum LedgerSchema {
       // Every client followed until a person says otherwise (`client follow NAME off`).
       try db.execute(sql: "ALTER TABLE client ADD COLUMN followed INTEGER NOT NULL DEFAULT 1")
     }
+    migrator.registerMigration("v10: drafts submitted to the client for approval") { db in
+      // The 48 hours run from the submission (seed 002). A draft of an earlier version was
+      // counted from its date: its submission is its date.
+      try db.execute(sql: """
+        ALTER TABLE invoice ADD COLUMN submittedOn TEXT;
+        UPDATE invoice SET submittedOn = issueDate WHERE needsApproval = 1 AND approvedOn IS NULL;
+        """)
+      try boundDates(db, columns: [("invoice", ["submittedOn"])])
+    }
     return migrator
   }
 

@@ -28,7 +28,7 @@ extension LedgerSession {
     let invoices = try RawRows(
       db,
       sql: """
-        SELECT i.id, i.kind, i.issueDate, i.dueDate, i.ttc, i.needsApproval, i.approvedOn, i.voidedOn, i.disputedOn, i.clientId
+        SELECT i.id, i.kind, i.issueDate, i.dueDate, i.ttc, i.needsApproval, i.approvedOn, i.voidedOn, i.disputedOn, i.clientId, i.submittedOn
         FROM invoice i WHERE 1\(only) ORDER BY i.id
         """, arguments: arguments)
     while try invoices.next() {
@@ -37,7 +37,7 @@ extension LedgerSession {
         InvoiceFacts(
           kind: invoices.text(1) == "credit_note" ? .creditNote : .invoice, issueDate: try invoices.requiredDay(2),
           dueDate: try invoices.requiredDay(3), ttc: Cents(invoices.int64(4)), needsApproval: invoices.bool(5),
-          approvedOn: invoices.day(6), voidedOn: invoices.day(7), disputedOn: invoices.day(8)))
+          approvedOn: invoices.day(6), submittedOn: invoices.day(10), voidedOn: invoices.day(7), disputedOn: invoices.day(8)))
     }
     let settlements = try RawRows(
       db,
@@ -79,19 +79,16 @@ extension LedgerSession {
         SELECT i.id, i.number, i.issueDate, i.dueDate,
           i.ttc - IFNULL((SELECT SUM(a.amount) FROM allocation a WHERE a.invoiceId = i.id), 0)
             - IFNULL((SELECT SUM(c.ttc) FROM invoice c WHERE c.creditedInvoiceId = i.id AND c.voidedOn IS NULL), 0),
-          i.needsApproval, i.approvedOn
+          i.needsApproval, i.approvedOn, i.submittedOn
         FROM invoice i WHERE i.kind = 'invoice' AND i.voidedOn IS NULL AND (\(filter))
         """, arguments: arguments
     ).map { row in
       let issued: Day = row[2]
       // A draft awaiting approval is allocatable once approved, or once it counts as
       // approved (``InvoiceFacts/isDraft(asOf:)``).
-      var allocatable = issued
-      if row[5] as Bool {
-        let automatic = InvoiceFacts.autoApprovalDay(issued: issued)
-        allocatable = (row[6] as Day?).map { min($0, automatic) } ?? automatic
-        allocatable = max(allocatable, issued)
-      }
+      let facts = InvoiceFacts(issueDate: issued, dueDate: row[3], ttc: .zero, needsApproval: row[5], approvedOn: row[6], submittedOn: row[7])
+      // (A draft never submitted is never settled automatically.)
+      let allocatable = facts.issuedFrom ?? Day.latestSupported
       return Allocator.OpenInvoice(id: row[0], number: row[1], issueDate: issued, dueDate: row[3], balance: Cents(row[4]), allocatableFrom: allocatable)
     }
   }

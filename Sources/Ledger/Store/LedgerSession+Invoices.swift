@@ -233,6 +233,59 @@ extension LedgerSession {
     return invoice
   }
 
+  /// Records that the draft was sent to the client for approval on `day` (seed 002): it
+  /// counts as approved 48 hours later without an answer.
+  ///
+  /// - Throws: ``LedgerError/invalidState(number:reason:)`` when it needs no approval, is
+  ///   approved, voided, or submitted already (and not rejected since).
+  public func submit(_ number: String, on day: Day) throws -> Invoice {
+    var invoice = try invoice(numbered: number)
+    try refuseIfVoided(invoice)
+    guard invoice.needsApproval else { throw LedgerError.invalidState(number: invoice.number, reason: "it does not need approval") }
+    if let approvedOn = invoice.approvedOn { throw LedgerError.invalidState(number: invoice.number, reason: "already approved on \(approvedOn)") }
+    if let submitted = invoice.submittedOn { throw LedgerError.invalidState(number: invoice.number, reason: "already submitted on \(submitted)") }
+    if day < invoice.issueDate { throw LedgerError.invalidState(number: invoice.number, reason: "submitting on \(day) is before its date \(invoice.issueDate)") }
+    try day.requireSupported(field: "--date")
+    invoice.submittedOn = day
+    try update(invoice, field: "submittedOn", old: nil, new: day.description)
+    return invoice
+  }
+
+  /// Records that the client rejected the draft on `day`, for `reason`: it is a draft
+  /// again, to correct (``editDraft(_:_:)``) and submit again.
+  public func reject(_ number: String, on day: Day, reason: String) throws -> Invoice {
+    var invoice = try invoice(numbered: number)
+    try refuseIfVoided(invoice)
+    guard let submitted = invoice.submittedOn, invoice.approvedOn == nil, invoice.needsApproval else {
+      throw LedgerError.invalidState(number: invoice.number, reason: "it is not a draft awaiting the client's approval")
+    }
+    if InvoiceFacts(invoice).isDraft(asOf: day) == false {
+      throw LedgerError.invalidState(number: invoice.number, reason: "it counts as approved since \(InvoiceFacts.autoApprovalDay(submitted: submitted)), 48 hours after its submission")
+    }
+    let why = try LedgerText.note(reason.trimmingCharacters(in: " "), field: "--reason")
+    guard !why.isEmpty else { throw LedgerError.invalidValue(field: "--reason", text: reason, reason: "is empty: say why the client rejected it") }
+    invoice.submittedOn = nil
+    try update(invoice, field: "submittedOn", old: submitted.description, new: nil)
+    try journalChange(entity: "invoice", key: invoice.number, field: "rejected", old: nil, new: "\(day): \(why)")
+    return invoice
+  }
+
+  /// Corrects a draft not submitted to the client (or rejected by it): an issued invoice
+  /// is never edited, it is corrected by a credit note.
+  @discardableResult
+  public func editDraft(_ number: String, _ correction: InvoiceCorrection) throws -> Invoice {
+    let invoice = try invoice(numbered: number)
+    guard invoice.needsApproval, invoice.approvedOn == nil, invoice.submittedOn == nil, invoice.voidedOn == nil else {
+      throw LedgerError.invalidState(
+        number: invoice.number,
+        reason: invoice.submittedOn != nil && invoice.approvedOn == nil
+          ? "it was submitted to the client on \(invoice.submittedOn!): record its rejection first (suivi invoice reject)"
+          : "an issued invoice is never edited: it is corrected by a credit note (suivi invoice credit)")
+    }
+    if let rate = correction.vatRate { try checkVAT(.computed(ht: correction.ht ?? invoice.ht ?? invoice.ttc, rate: rate), settings: try settings()) }
+    return try correctInvoice(number, correction)
+  }
+
   /// Records that the invoice was sent on `day`.
   ///
   /// - Throws: ``LedgerError/invalidState(number:reason:)`` when it is voided, already
@@ -243,9 +296,12 @@ extension LedgerSession {
     if let sentOn = invoice.sentOn { throw LedgerError.invalidState(number: invoice.number, reason: "already sent on \(sentOn)") }
     if day < invoice.issueDate { throw LedgerError.invalidState(number: invoice.number, reason: "sending on \(day) is before its date \(invoice.issueDate)") }
     if InvoiceFacts(invoice).isDraft(asOf: day) {
-      let auto = InvoiceFacts.autoApprovalDay(issued: invoice.issueDate)
+      guard let submitted = invoice.submittedOn else {
+        throw LedgerError.invalidState(number: invoice.number, reason: "a draft not yet submitted to the client for approval (suivi invoice submit)")
+      }
+      let auto = InvoiceFacts.autoApprovalDay(submitted: submitted)
       throw LedgerError.invalidState(
-        number: invoice.number, reason: "awaiting the client's approval (approve it, or wait until \(auto), 48 hours without answer)")
+        number: invoice.number, reason: "awaiting the client's approval (approve it, or wait until \(auto), 48 hours after its submission)")
     }
     invoice.sentOn = day
     try update(invoice, field: "sentOn", old: nil, new: day.description)

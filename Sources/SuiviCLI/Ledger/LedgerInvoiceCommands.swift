@@ -7,7 +7,8 @@ struct InvoiceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "invoice", abstract: "Issue, list and follow invoices.",
     subcommands: [
-      Add.self, List.self, Show.self, Next.self, InvoiceStateCommand.Void.self, InvoiceStateCommand.Approve.self,
+      Add.self, List.self, Show.self, Next.self, InvoiceStateCommand.Void.self, InvoiceStateCommand.Submit.self,
+      InvoiceStateCommand.Approve.self, InvoiceStateCommand.Reject.self, InvoiceStateCommand.Edit.self,
       InvoiceStateCommand.Send.self, InvoiceStateCommand.Dispute.self, Credit.self,
     ])
 

@@ -28,6 +28,63 @@ enum InvoiceStateCommand {
     }
   }
 
+  /// `suivi invoice submit NUMBER`.
+  struct Submit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record that a draft was sent to the client for approval (approved 48 hours later without an answer).")
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The invoice number.") var number: String
+    @Option(help: "The day (default: today).") var date: String?
+
+    func run() throws {
+      try InvoiceStateCommand.record(ledger, "invoice submit", "Submitted for approval:") { try $0.submit(number, on: LedgerArgument.day(date)) }
+    }
+  }
+
+  /// `suivi invoice reject NUMBER --reason TEXT`.
+  struct Reject: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Record that the client rejected a draft, and why: it is a draft again, to edit and submit again.")
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The invoice number.") var number: String
+    @Option(help: "What the client said.") var reason: String
+    @Option(help: "The day (default: today).") var date: String?
+
+    func run() throws {
+      try InvoiceStateCommand.record(ledger, "invoice reject", "Rejected, a draft again:") {
+        try $0.reject(number, on: LedgerArgument.day(date), reason: reason)
+      }
+    }
+  }
+
+  /// `suivi invoice edit NUMBER`: a draft only.
+  struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Correct a draft not yet submitted (or rejected); an issued invoice is corrected by a credit note.")
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The invoice number.") var number: String
+    @Option(parsing: .unconditional, help: "The amount before VAT (HT).") var amountHt: String?
+    @Option(help: "The VAT rate in percent.") var vat: String?
+    @Option(help: "The invoice date.") var date: String?
+    @Option(help: "The due date.") var due: String?
+    @Option(help: "The service invoiced.") var service: String?
+    @Option(help: "Notes.") var notes: String?
+
+    func run() throws {
+      try InvoiceStateCommand.record(ledger, "invoice edit", "Corrected draft") { session in
+        var correction = InvoiceCorrection()
+        correction.ht = try amountHt.map { try LedgerArgument.money($0, field: "--amount-ht") }
+        correction.vatRate = try vat.map { try VATRate.parse($0) }
+        correction.issueDate = try date.map { try Day.parse($0, field: "--date") }
+        correction.dueDate = try due.map { try Day.parse($0, field: "--due") }
+        if let service { correction.service = .some(service) }
+        if let notes { correction.notes = .some(notes) }
+        guard !correction.isEmpty else { throw LedgerError.invalidValue(field: "--amount-ht", text: "", reason: "nothing to correct: give what changes") }
+        return try session.editDraft(number, correction)
+      }
+    }
+  }
+
   /// `suivi invoice send NUMBER`.
   struct Send: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Record that an invoice was sent (a draft must be approved first).")

@@ -103,6 +103,29 @@ import Testing
     #expect(try store.count("payment") == 3)
   }
 
+  /// A payment allocated to the wrong invoice is allocated again; one recorded by mistake
+  /// is cancelled; both journaled with the reason, and an invoice freed of its payment can
+  /// be voided (before, "void → issue a credit note" and "credit → more than its balance
+  /// 0.00" left no way out).
+  @Test func aWrongAllocationIsUndoneAndAMistakenPaymentCancelled() throws {
+    let receipt = try store.write {
+      try $0.addPayment(PaymentDraft(amount: Cents(10_000), receivedOn: day("2024-11-25"), method: .virement, clientName: "Art company", invoices: [("FA-240002", nil)]))
+    }
+    let id = try #require(receipt.payment.id)
+    #expect(throws: LedgerError.self) { try store.write { try $0.void("FA-240002", on: day("2024-11-26")) } }
+    #expect(throws: LedgerError.self) { try store.write { try $0.reallocatePayment(id, invoices: [("FA-240004", nil)], allowCredit: false, reason: "Dumont's") } }
+    #expect(try balance("FA-240002") == Cents(10_000))  // a refused reallocation changes nothing
+    try store.write { _ = try $0.reallocatePayment(id, invoices: [("FA-240001", nil)], allowCredit: false, reason: "le virement cite FA-240001") }
+    #expect(try balance("FA-240001") == .zero && balance("FA-240002") == Cents(20_000))
+    try store.write { _ = try $0.void("FA-240002", on: day("2024-11-26")) }
+    try store.write { _ = try $0.cancelPayment(id, reason: "saisi deux fois") }
+    #expect(try balance("FA-240001") == Cents(10_000))
+    #expect(try store.count("payment") == 0)
+    let journal = try store.read { try String.fetchAll($0.database, sql: "SELECT field || ': ' || new FROM journal WHERE entity = 'payment' AND field IS NOT NULL ORDER BY id") }
+    #expect(journal == ["reallocated: le virement cite FA-240001", "cancelled: saisi deux fois"])
+    #expect(throws: LedgerError.self) { try store.write { try $0.cancelPayment(id, reason: "encore") } }
+  }
+
   /// The same payer, amount and day, typed once with its bank reference and once without:
   /// one payment, not two.
   @Test func theSamePaymentWithoutItsReferenceIsALikelyDuplicate() throws {

@@ -318,7 +318,7 @@ extension LedgerSession {
     try refuseIfVoided(invoice)
     if invoice.isCreditNote { throw LedgerError.invalidState(number: invoice.number, reason: "a credit note cannot be voided") }
     if try Allocation.filter(Column("invoiceId") == invoice.id!).fetchCount(db) > 0 {
-      throw LedgerError.invalidState(number: invoice.number, reason: "payments are allocated to it; issue a credit note instead")
+      throw LedgerError.invalidState(number: invoice.number, reason: "payments are allocated to it: reallocate them first (suivi payment reallocate), or issue a credit note instead")
     }
     if try Invoice.filter(Column("creditedInvoiceId") == invoice.id!).fetchCount(db) > 0 {
       throw LedgerError.invalidState(number: invoice.number, reason: "credit notes were issued against it")

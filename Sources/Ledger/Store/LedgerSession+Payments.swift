@@ -33,6 +33,72 @@ extension LedgerSession {
     return PaymentReceipt(payment: payment, clientName: client.name, lines: plan.lines, credit: plan.credit)
   }
 
+  /// Cancels a payment recorded by mistake: what it settled is owed again, the payment is
+  /// removed, and the journal keeps it whole with the reason.
+  ///
+  /// - Throws: ``LedgerError/invalidValue(field:text:reason:)`` for an unknown payment or
+  ///   an empty reason.
+  @discardableResult
+  public func cancelPayment(_ id: Int64, reason: String) throws -> Payment {
+    let payment = try payment(id: id)
+    let why = try reasonGiven(reason)
+    try undoAllocations(of: payment)
+    _ = try Payment.deleteOne(db, key: id)
+    try journalChange(entity: "payment", key: String(id), field: "cancelled", old: payment.journalJSON, new: why)
+    return payment
+  }
+
+  /// Allocates a payment again, as it should have been: its allocations undone, then to
+  /// `invoices` (or automatically, as ``addPayment(_:)`` does), journaled with the reason.
+  ///
+  /// - Throws: as ``addPayment(_:)`` for the new allocation, and
+  ///   ``LedgerError/invalidValue(field:text:reason:)`` for an unknown payment or an empty
+  ///   reason. Nothing is changed then.
+  @discardableResult
+  public func reallocatePayment(
+    _ id: Int64, invoices: [(number: String, amount: Cents?)], allowCredit: Bool, reason: String
+  ) throws -> PaymentReceipt {
+    let payment = try payment(id: id)
+    let why = try reasonGiven(reason)
+    let client = try self.client(id: payment.clientId)
+    let targets = try invoices.map { (invoice: try invoice(numbered: $0.number), amount: $0.amount) }
+    for target in targets {
+      if target.invoice.isCreditNote { throw LedgerError.invalidState(number: target.invoice.number, reason: "a credit note cannot receive a payment") }
+      if let voidedOn = target.invoice.voidedOn { throw LedgerError.invalidState(number: target.invoice.number, reason: "voided on \(voidedOn)") }
+      if target.invoice.clientId != client.id {
+        throw LedgerError.invalidState(number: target.invoice.number, reason: "it is \(try self.client(id: target.invoice.clientId).name)'s invoice, not \(client.name)'s")
+      }
+    }
+    try undoAllocations(of: payment)
+    let request = try allocationRequest(targets, client: client, on: payment.receivedOn)
+    let plan = try Allocator.plan(amount: payment.amount, request: request, allowCredit: allowCredit)
+    try allocate(id, plan.lines)
+    try journalChange(entity: "payment", key: String(id), field: "reallocated", old: nil, new: why)
+    return PaymentReceipt(payment: payment, clientName: client.name, lines: plan.lines, credit: plan.credit)
+  }
+
+  private func payment(id: Int64) throws -> Payment {
+    guard let payment = try Payment.fetchOne(db, key: id) else {
+      throw LedgerError.invalidValue(field: "ID", text: String(id), reason: "is not a payment of this ledger (suivi payment list)")
+    }
+    return payment
+  }
+
+  private func reasonGiven(_ reason: String) throws -> String {
+    let why = try LedgerText.note(reason.trimmingCharacters(in: " "), field: "--reason")
+    guard !why.isEmpty else { throw LedgerError.invalidValue(field: "--reason", text: reason, reason: "is empty: say why") }
+    return why
+  }
+
+  /// Undoes every allocation of `payment`, each journaled.
+  private func undoAllocations(of payment: Payment) throws {
+    for allocation in try Allocation.filter(Column("paymentId") == payment.id!).fetchAll(db) {
+      let number = try Invoice.fetchOne(db, key: allocation.invoiceId)?.number ?? "#\(allocation.invoiceId)"
+      _ = try allocation.delete(db)
+      try journalChange(entity: "allocation", key: "\(payment.id!)→\(number)", field: "amount", old: allocation.amount.description, new: nil)
+    }
+  }
+
   /// Allocates the unallocated part of `client`'s payments (their credit) to the
   /// client's open invoices, oldest payment first and oldest due invoice first.
   ///

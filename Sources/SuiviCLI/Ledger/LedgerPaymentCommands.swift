@@ -5,7 +5,7 @@ import OOXML
 /// `suivi payment`: payments received and what they settle.
 struct PaymentCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "payment", abstract: "Record and list payments.", subcommands: [Add.self, List.self, ApplyCredit.self])
+    commandName: "payment", abstract: "Record and list payments.", subcommands: [Add.self, List.self, ApplyCredit.self, Cancel.self, Reallocate.self])
 
   /// `suivi payment add`.
   struct Add: ParsableCommand {
@@ -32,6 +32,46 @@ struct PaymentCommand: ParsableCommand {
           method: try PaymentMethod.parse(method), payer: payer, reference: reference, clientName: client,
           invoices: try invoice.map(LedgerArgument.allocation), allowCredit: credit, force: force, note: note)
         let receipt = try ledger.open().write(command: "payment add") { try $0.addPayment(draft) }
+        try emit(json ? receipt.json.rendered + "\n" : receipt.text)
+      }
+    }
+  }
+
+  /// `suivi payment cancel ID --reason TEXT`.
+  struct Cancel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Cancel a payment recorded by mistake: what it settled is owed again; the journal keeps it with the reason.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The payment's id (suivi payment list).") var id: Int64
+    @Option(help: "Why.") var reason: String
+
+    func run() throws {
+      try reportingErrors {
+        let payment = try ledger.open().write(command: "payment cancel") { try $0.cancelPayment(id, reason: reason) }
+        try emit("Cancelled payment \(id): \(payment.amount) of \(payment.payer) on \(payment.receivedOn)\n")
+      }
+    }
+  }
+
+  /// `suivi payment reallocate ID [--invoice N[=A]]... --reason TEXT`.
+  struct Reallocate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Allocate a payment again: to the --invoice given, else the client's oldest due first; journaled with the reason.")
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "The payment's id (suivi payment list).") var id: Int64
+    @Option(help: "An invoice to settle, NUMBER or NUMBER=AMOUNT; repeatable.") var invoice: [String] = []
+    @Flag(help: "Keep what is left as the client's credit instead of refusing.") var credit = false
+    @Option(help: "Why.") var reason: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+      try reportingErrors {
+        let targets = try invoice.map(LedgerArgument.allocation)
+        let receipt = try ledger.open().write(command: "payment reallocate") {
+          try $0.reallocatePayment(id, invoices: targets, allowCredit: credit, reason: reason)
+        }
         try emit(json ? receipt.json.rendered + "\n" : receipt.text)
       }
     }

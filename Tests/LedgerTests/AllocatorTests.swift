@@ -120,6 +120,30 @@ import Testing
     }
   }
 
+  /// Settling on a day never touches an invoice not allocatable that day (a draft awaiting
+  /// approval, an invoice dated after the payment), takes an invoice of exactly the amount
+  /// alone when there is one, and otherwise keeps the invariants above.
+  @Test func settlingNeverTouchesADraftOrALaterInvoice() async {
+    await propertyCheck(count: 300, input: Self.balances, Gen.int(in: 0...20).array(of: 0...8), Self.amounts, Gen.int(in: 0...20)) {
+      balances, offsets, amount, dayOffset in
+      var invoices = Self.openInvoices(balances).sorted(by: Allocator.oldestDueFirst)
+      for index in invoices.indices { invoices[index].allocatableFrom = day("2024-01-01").adding(days: offsets[safe: index] ?? 0) }
+      let on = day("2024-01-01").adding(days: dayOffset)
+      let before = invoices
+      var start = 0
+      let settled = Allocator.settle(Cents(Int64(amount)), oldestFirst: &invoices, from: &start, on: on)
+      for line in settled.lines {
+        let invoice = before.first { $0.id == line.invoiceId }!
+        #expect(invoice.allocatableFrom <= on, "allocated to an invoice allocatable from \(invoice.allocatableFrom), on \(on)")
+        #expect(line.amount <= invoice.balance)
+      }
+      if before.contains(where: { $0.allocatableFrom <= on && $0.balance == Cents(Int64(amount)) }) {
+        #expect(settled.lines.count == 1 && settled.left == .zero)
+      }
+      #expect(settled.lines.map(\.amount).sum() + settled.left == Cents(Int64(amount)))
+    }
+  }
+
   @Test func explicitAllocationInvariants() async {
     await propertyCheck(count: 300, input: Self.balances, Gen.int(in: 0...30_000).array(of: 0...8), Self.amounts) { balances, wants, amount in
       let invoices = Self.openInvoices(balances)
@@ -134,4 +158,8 @@ import Testing
       }
     }
   }
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

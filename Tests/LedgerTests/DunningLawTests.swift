@@ -16,9 +16,8 @@ import Testing
   /// one invoice due 2025-01-30 (within terms on the days looked at). Roux: one due
   /// 2024-12-05, not selected for follow-up.
   init() throws {
-    store = try TemporaryLedger()
+    store = try TemporaryLedger(clients: ["Art company", "Dumont & co", "Roux"].map { Client(name: $0) })
     try store.write { session in
-      for name in ["Art company", "Dumont & co", "Roux"] { try session.addClient(Client(name: name)) }
       for (client, date) in [("Art company", "2024-11-01"), ("Roux", "2024-11-05"), ("Art company", "2024-11-10"), ("Art company", "2024-12-21"), ("Dumont & co", "2024-12-31")] {
         _ = try session.addInvoice(InvoiceDraft(clientName: client, issueDate: day(date), ht: Cents(10_000), vatRate: VATRate(basisPoints: 0)))
       }
@@ -84,9 +83,8 @@ import Testing
   let store: TemporaryLedger
 
   init() throws {
-    store = try TemporaryLedger()
+    store = try TemporaryLedger(clients: [Client(name: "Client à tarifs spéciaux")])
     try store.write { session in
-      try session.addClient(Client(name: "Client à tarifs spéciaux"))
       var draft = InvoiceDraft(clientName: "Client à tarifs spéciaux", issueDate: day("2024-11-04"), ht: Cents(100_000), service: "Acompte")
       draft.needsApproval = true
       _ = try session.addInvoice(draft)

@@ -11,10 +11,7 @@ import TestSupport
 @Suite struct NumberingLawTests {
   let store: TemporaryLedger
 
-  init() throws {
-    store = try TemporaryLedger()
-    try store.write { try $0.addClient(Client(name: "Garage Renaud")) }
-  }
+  init() throws { store = try TemporaryLedger(clients: [Client(name: "Garage Renaud")]) }
 
   func add(_ date: String, number: String? = nil) throws -> String {
     var draft = InvoiceDraft(clientName: "Garage Renaud", issueDate: day(date), ht: Cents(10_000))

@@ -17,6 +17,12 @@ struct TemporaryLedger {
     ledger = try Ledger.create(at: path, clock: clock).0
   }
 
+  /// A new ledger with `clients`.
+  init(clients: [Client]) throws {
+    try self.init()
+    try write { session in for client in clients { try session.addClient(client) } }
+  }
+
   /// Runs one command.
   @discardableResult
   func write<T>(_ command: String = "test", _ body: (LedgerSession) throws -> T) throws -> T {

@@ -10,10 +10,7 @@ import Testing
 @Suite struct VATAndTermsLawTests {
   let store: TemporaryLedger
 
-  init() throws {
-    store = try TemporaryLedger()
-    try store.write { try $0.addClient(Client(name: "Garage Renaud")) }
-  }
+  init() throws { store = try TemporaryLedger(clients: [Client(name: "Garage Renaud")]) }
 
   func add(vat: Int64?, due: String? = nil, client: String = "Garage Renaud", derogation: String? = nil) throws -> Invoice {
     var draft = InvoiceDraft(

@@ -6,18 +6,13 @@ import TestSupport
 /// The ledger commands, run as a script would: the built `suivi` binary on a ledger in
 /// a temporary folder.
 @Suite struct LedgerCommandTests {
-  let ledger: String
+  let folder: LedgerFolder
+  var ledger: String { folder.ledger }
 
-  init() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-ledger-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    ledger = folder.appendingPathComponent("suivi.sqlite").path
-  }
+  init() throws { folder = try LedgerFolder() }
 
   @discardableResult
-  func suivi(_ arguments: String...) throws -> Subprocess.Result {
-    try Subprocess.run(Subprocess.suivi, arguments + ["--ledger", ledger])
-  }
+  func suivi(_ arguments: String...) throws -> Subprocess.Result { try folder.run(arguments) }
 
   func json(_ result: Subprocess.Result) throws -> Any {
     #expect(result.status == 0, "\(result.stderr)")

@@ -9,27 +9,20 @@ import TestSupport
 /// la mise en demeure et ses pénalités au jour (seed 000), un paiement partiel qui laisse
 /// un reste dû (seed 004), et le tableau récapitulatif avec les notes et les issues.
 @Suite struct ScenariosDesSeedsTests {
-  let registre: String
+  let registre: LedgerFolder
 
-  init() throws {
-    let dossier = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-seeds-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dossier, withIntermediateDirectories: true)
-    registre = dossier.appendingPathComponent("suivi.sqlite").path
-  }
+  init() throws { registre = try LedgerFolder() }
 
   @discardableResult
-  func suivi(_ arguments: String...) throws -> Subprocess.Result {
-    let result = try Subprocess.run(Subprocess.suivi, arguments + ["--ledger", registre])
-    return result
-  }
+  func suivi(_ arguments: String...) throws -> Subprocess.Result { try registre.run(arguments) }
 
   func ok(_ arguments: String...) throws {
-    let result = try Subprocess.run(Subprocess.suivi, arguments + ["--ledger", registre])
+    let result = try registre.run(arguments)
     #expect(result.status == 0, "suivi \(arguments.joined(separator: " ")): \(result.stderr)")
   }
 
   func json(_ arguments: String...) throws -> Any {
-    let result = try Subprocess.run(Subprocess.suivi, arguments + ["--ledger", registre, "--json"])
+    let result = try registre.run(arguments + ["--json"])
     #expect(result.status == 0, "\(result.stderr)")
     return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
   }

@@ -93,7 +93,7 @@ import TestSupport
     try run("payment", "add", "--amount", "300", "--date", day(-150), "--method", "cheque", "--invoice", numbers[0])
     try run("payment", "add", "--amount", "211", "--date", day(-5), "--method", "virement", "--invoice", numbers[3])
     try run("invoice", "void", numbers[4], "--date", day(-15))
-    try run("remind", "record", numbers[0], "--level", "1", "--channel", "phone", "--date", day(-160), "--outcome", "promise")
+    try run("remind", "record", numbers[0], "--level", "1", "--channel", "phone", "--date", day(-160), "--outcome", "promise", "--promised", day(-140))
   }
 
   @Test(.fullTier, .tags(.libreOffice)) func fromTheLedgerTheSummaryAgreesWithSuiviReport() throws {

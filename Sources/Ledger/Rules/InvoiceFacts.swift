@@ -35,16 +35,6 @@ public struct InvoiceFacts: Sendable, Equatable {
     }
   }
 
-  /// A dispute that ended: its first and last day.
-  public struct PastDispute: Sendable, Equatable {
-    public var from: Day
-    public var to: Day
-
-    public init(from: Day, to: Day) {
-      self.from = from
-      self.to = to
-    }
-  }
 
   public var kind: Invoice.Kind
   public var issueDate: Day
@@ -58,8 +48,9 @@ public struct InvoiceFacts: Sendable, Equatable {
   public var disputedOn: Day?
   public var settlements: [Settlement]
   public var reminders: [SentReminder]
-  /// Disputes that ended (the one open now is ``disputedOn``).
-  public var pastDisputes: [PastDispute] = []
+  /// Disputes that ended, each from its first to its last day (the one open now is
+  /// ``disputedOn``).
+  public var pastDisputes: [ClosedRange<Day>] = []
 
   public init(
     kind: Invoice.Kind = .invoice, issueDate: Day, dueDate: Day, ttc: Cents, needsApproval: Bool = false,
@@ -111,7 +102,7 @@ public struct InvoiceFacts: Sendable, Equatable {
   /// Whether the invoice is in litige on `day`: in the dispute open now, or in one that
   /// ended since.
   public func isDisputed(asOf day: Day) -> Bool {
-    disputedOn.map { $0 <= day } ?? false || pastDisputes.contains { $0.from <= day && day <= $0.to }
+    disputedOn.map { $0 <= day } ?? false || pastDisputes.contains { $0.contains(day) }
   }
 
   /// The day until which a promise to pay holds as of `day` (a reminder sent by then with

@@ -65,7 +65,8 @@ extension LedgerSession {
       arguments: arguments)
     while try disputes.next() {
       guard let index = table.position[disputes.int64(0)] else { continue }
-      table.facts[index].pastDisputes.append(.init(from: try disputes.requiredDay(1), to: try disputes.requiredDay(2)))
+      let (from, to) = (try disputes.requiredDay(1), try disputes.requiredDay(2))
+      table.facts[index].pastDisputes.append(from...max(from, to))
     }
     return table
   }

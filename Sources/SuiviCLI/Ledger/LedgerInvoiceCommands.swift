@@ -7,9 +7,10 @@ struct InvoiceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "invoice", abstract: "Issue, list and follow invoices.",
     subcommands: [
-      Add.self, List.self, Show.self, Next.self, InvoiceStateCommand.Void.self, InvoiceStateCommand.Submit.self,
-      InvoiceStateCommand.Approve.self, InvoiceStateCommand.Reject.self, InvoiceStateCommand.Edit.self,
-      InvoiceStateCommand.Send.self, InvoiceStateCommand.Dispute.self, Credit.self,
+      Add.self, List.self, Show.self, Next.self, InvoiceStateCommand.DayCommand<InvoiceStateCommand.Void>.self,
+      InvoiceStateCommand.DayCommand<InvoiceStateCommand.Submit>.self, InvoiceStateCommand.DayCommand<InvoiceStateCommand.Approve>.self,
+      InvoiceStateCommand.Reject.self, InvoiceStateCommand.Edit.self, InvoiceStateCommand.DayCommand<InvoiceStateCommand.Send>.self,
+      InvoiceStateCommand.Dispute.self, Credit.self,
     ])
 
   /// `suivi invoice add`.

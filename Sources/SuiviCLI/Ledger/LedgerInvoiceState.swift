@@ -2,43 +2,50 @@ import ArgumentParser
 import Ledger
 import OOXML
 
-/// The invoice subcommands that record one fact: void, approve, send, dispute.
+/// The invoice subcommands that record one fact: void, submit, approve, reject, edit, send, dispute.
 enum InvoiceStateCommand {
-  /// `suivi invoice void NUMBER`.
-  struct Void: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Void an invoice: it keeps its number and counts for nothing.")
+  /// A fact of an invoice recorded on a day: `suivi invoice NAME NUMBER [--date D]`.
+  protocol DayFact {
+    /// The subcommand's name, its help, and what it prints before the number.
+    static var about: (name: String, abstract: String, done: String) { get }
+    static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice
+  }
+
+  /// The command of a ``DayFact``.
+  struct DayCommand<Fact: DayFact>: ParsableCommand {
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: Fact.about.name, abstract: Fact.about.abstract) }
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "The invoice number.") var number: String
     @Option(help: "The day (default: today).") var date: String?
 
     func run() throws {
-      try InvoiceStateCommand.record(ledger, "invoice void", "Voided") { try $0.void(number, on: LedgerArgument.day(date)) }
+      try InvoiceStateCommand.record(ledger, "invoice \(Fact.about.name)", Fact.about.done) {
+        try Fact.record($0, number, on: LedgerArgument.day(date))
+      }
     }
   }
 
-  /// `suivi invoice approve NUMBER`.
-  struct Approve: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record the client's approval of a draft.")
-    @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The invoice number.") var number: String
-    @Option(help: "The day (default: today).") var date: String?
-
-    func run() throws {
-      try InvoiceStateCommand.record(ledger, "invoice approve", "Approved") { try $0.approve(number, on: LedgerArgument.day(date)) }
-    }
+  enum Void: DayFact {
+    static let about = (name: "void", abstract: "Void an invoice: it keeps its number and counts for nothing.", done: "Voided")
+    static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice { try session.void(number, on: day) }
   }
 
-  /// `suivi invoice submit NUMBER`.
-  struct Submit: ParsableCommand {
-    static let configuration = CommandConfiguration(
-      abstract: "Record that a draft was sent to the client for approval (approved 48 hours later without an answer).")
-    @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The invoice number.") var number: String
-    @Option(help: "The day (default: today).") var date: String?
+  enum Approve: DayFact {
+    static let about = (name: "approve", abstract: "Record the client's approval of a draft.", done: "Approved")
+    static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice { try session.approve(number, on: day) }
+  }
 
-    func run() throws {
-      try InvoiceStateCommand.record(ledger, "invoice submit", "Submitted for approval:") { try $0.submit(number, on: LedgerArgument.day(date)) }
-    }
+  enum Submit: DayFact {
+    static let about = (
+      name: "submit", abstract: "Record that a draft was sent to the client for approval (approved 48 hours later without an answer).",
+      done: "Submitted for approval:"
+    )
+    static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice { try session.submit(number, on: day) }
+  }
+
+  enum Send: DayFact {
+    static let about = (name: "send", abstract: "Record that an invoice was sent (a draft must be approved first).", done: "Sent")
+    static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice { try session.send(number, on: day) }
   }
 
   /// `suivi invoice reject NUMBER --reason TEXT`.
@@ -82,18 +89,6 @@ enum InvoiceStateCommand {
         guard !correction.isEmpty else { throw LedgerError.invalidValue(field: "--amount-ht", text: "", reason: "nothing to correct: give what changes") }
         return try session.editDraft(number, correction)
       }
-    }
-  }
-
-  /// `suivi invoice send NUMBER`.
-  struct Send: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record that an invoice was sent (a draft must be approved first).")
-    @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The invoice number.") var number: String
-    @Option(help: "The day (default: today).") var date: String?
-
-    func run() throws {
-      try InvoiceStateCommand.record(ledger, "invoice send", "Sent") { try $0.send(number, on: LedgerArgument.day(date)) }
     }
   }
 

@@ -93,7 +93,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case .duplicateClient(let name): "client \"\(name)\" already exists"
     case .invalidAmount(let field, let text, let reason): "\(field): \"\(text)\" is not an amount (\(reason))"
     case .nonPositiveAmount(let field, let text): "\(field): \"\(text)\" must be greater than zero"
-    case .invalidDate(let field, let text): "\(field): \"\(text)\" is not a date (expected an existing day as YYYY-MM-DD)"
+    case .invalidDate(let field, let text): "\(field): \"\(text)\" is not a date (expected an existing day: 2024-11-02, 02/11/2024 or aujourd'hui)"
     case .dateOutOfRange(let field, let day):
       "\(field): \(day) is outside 1900-01-01 … 9999-12-31, the days a ledger and a workbook can hold"
     case .invalidInvoiceNumber(let text, let reason): "invoice number \"\(text)\": \(reason)"

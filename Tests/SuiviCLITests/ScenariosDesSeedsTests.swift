@@ -32,7 +32,8 @@ import TestSupport
   @Test func leBrouillonSoumisEstValideQuaranteHuitHeuresApresSaSoumission() throws {
     try ok("init")
     try ok("client", "add", "Client à tarifs spéciaux")
-    try ok("invoice", "add", "--client", "Client à tarifs spéciaux", "--date", "2024-11-04", "--amount-ht", "1000", "--needs-approval")
+    // (Les dates se tapent comme dans la feuille : jour, mois, année.)
+    try ok("invoice", "add", "--client", "Client à tarifs spéciaux", "--date", "04/11/2024", "--amount-ht", "1000", "--needs-approval")
     #expect(try suivi("invoice", "send", "FA-240001", "--date", "2024-11-08").status != 0)  // jamais soumis
     try ok("invoice", "submit", "FA-240001", "--date", "2024-11-08")
     try ok("invoice", "reject", "FA-240001", "--reason", "le tarif convenu est 900 € HT", "--date", "2024-11-09")
@@ -40,7 +41,8 @@ import TestSupport
     try ok("invoice", "submit", "FA-240001", "--date", "2024-11-10")
     #expect(try suivi("invoice", "send", "FA-240001", "--date", "2024-11-11").status != 0)
     try ok("invoice", "send", "FA-240001", "--date", "2024-11-12")
-    let facture = try #require(try json("invoice", "show", "FA-240001", "--date", "2024-11-12") as? [String: Any])
+    let facture = try #require(try json("invoice", "show", "FA-240001", "--date", "12/11/2024") as? [String: Any])
+    #expect(try suivi("invoice", "show", "FA-240001", "--date", "aujourd'hui").status == 0)
     #expect(facture["ttc"] as? String == "1080.00" && facture["status"] as? String == "en_attente")
   }
 

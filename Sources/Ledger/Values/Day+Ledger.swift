@@ -28,13 +28,30 @@ extension Day: Codable {
 }
 
 extension Day {
-  /// Reads a date option, naming `field` in the error.
+  /// Reads a date option as a person types it: `2024-11-02`, `02/11/2024` (day first, as
+  /// in France and in the sheet; `2/11/2024` too), or `aujourd'hui` / `today` (the machine's
+  /// local day), naming `field` in the error.
   ///
   /// - Throws: ``LedgerError/invalidDate(field:text:)``.
-  public static func parse(_ text: String, field: String) throws -> Day {
-    guard let day = iso(text) else { throw LedgerError.invalidDate(field: field, text: text) }
+  public static func parse(_ text: String, field: String, today: @autoclosure () -> Day = Day.today) throws -> Day {
+    let trimmed = text.trimmingCharacters(in: " ")
+    let day: Day?
+    switch trimmed.lowercased().replacingOccurrences(of: "’", with: "'") {
+    case "aujourd'hui", "today": day = today()
+    default: day = iso(trimmed) ?? dayFirst(trimmed)
+    }
+    guard let day else { throw LedgerError.invalidDate(field: field, text: text) }
     try day.requireSupported(field: field)
     return day
+  }
+
+  /// `02/11/2024` or `2/11/2024`: day, month, four-digit year.
+  static func dayFirst(_ text: String) -> Day? {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count), parts[2].count == 4,
+      parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2])
+    else { return nil }
+    return Day(year: year, month: month, day: day)
   }
 
   /// - Throws: ``LedgerError/dateOutOfRange(field:day:)`` when the day is not one the ledger,

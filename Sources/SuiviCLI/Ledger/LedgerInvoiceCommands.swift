@@ -20,7 +20,7 @@ struct InvoiceCommand: ParsableCommand {
 
     @OptionGroup var ledger: LedgerOptions
     @Option(help: "The client's name.") var client: String
-    @Option(help: "The invoice date, YYYY-MM-DD.") var date: String
+    @Option(help: "The invoice date: 2024-11-02, 02/11/2024 or aujourd'hui.") var date: String
     @Option(parsing: .unconditional, help: "The amount before VAT (HT), e.g. 500.00 or 1 234,50.") var amountHt: String
     @Option(help: "The VAT rate in percent (default 20; none under the franchise en base, vat.franchise).") var vat: String?
     @Option(parsing: .unconditional, help: "The TTC you expect; refused unless it is HT + VAT to the cent.") var amountTtc: String?

@@ -23,7 +23,7 @@ struct LedgerOptions: ParsableArguments {
 /// so that a bad value gets its own exit status rather than a usage error.
 enum LedgerArgument {
   static func day(_ text: String?, field: String = "--date") throws -> Day {
-    guard let text else { return Day.today }
+    guard let text else { return Day.today }  // (a date typed is read by Day.parse: ISO, dd/mm/yyyy, aujourd'hui)
     return try Day.parse(text, field: field)
   }
 

@@ -14,7 +14,7 @@ struct PaymentCommand: ParsableCommand {
 
     @OptionGroup var ledger: LedgerOptions
     @Option(parsing: .unconditional, help: "The amount received, e.g. 350.00.") var amount: String
-    @Option(help: "The day it was received, YYYY-MM-DD.") var date: String
+    @Option(help: "The day it was received: 2024-11-02, 02/11/2024 or aujourd'hui.") var date: String
     @Option(help: "virement, chèque, espèces, carte bancaire, autre.") var method: String
     @Option(help: "Who paid, if not the client (tiers payeur).") var payer: String?
     @Option(help: "The bank reference or cheque number.") var reference: String?

@@ -11,7 +11,7 @@ struct SyncArguments: ParsableArguments {
   @Option(help: "The tracker sheet (default: the bound one, else the first with an invoice table).")
   var sheet: String?
 
-  @Option(help: "Compute statuses as of this day (YYYY-MM-DD; default today).")
+  @Option(help: "Compute statuses as of this day (2024-11-02, 02/11/2024 or aujourd'hui; default today).")
   var date: String?
 
   @Flag(help: "Any row both sides changed is a conflict in every cell either changed.")

@@ -10,9 +10,9 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A Suivi ledger whose file is damaged (SQLite finds it malformed).
   case damaged(path: String, reason: String)
   /// No client has this name.
-  case unknownClient(name: String)
+  case unknownClient(name: String, suggestions: [String] = [])
   /// No invoice has this number.
-  case unknownInvoice(number: String)
+  case unknownInvoice(number: String, suggestions: [String] = [])
   /// No payment has this id.
   case unknownPayment(id: Int64)
   /// A client with this name already exists.
@@ -87,8 +87,10 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notALedger(let path, let reason): "\(path): not a Suivi ledger (\(reason))"
     case .damaged(let path, let reason):
       "\(path): the ledger is damaged (\(reason)); nothing was changed: restore it from a backup (a copy of the file made before)"
-    case .unknownClient(let name): "unknown client \"\(name)\" (see `suivi client list`)"
-    case .unknownInvoice(let number): "unknown invoice \(number)"
+    case .unknownClient(let name, let suggestions):
+      "unknown client \"\(name)\" (\(suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "\"\($0)\"" }.joined(separator: ", "))? ")see `suivi client list`)"
+    case .unknownInvoice(let number, let suggestions):
+      "unknown invoice \(number)\(suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)")"
     case .unknownPayment(let id): "unknown payment \(id)"
     case .duplicateClient(let name): "client \"\(name)\" already exists"
     case .invalidAmount(let field, let text, let reason): "\(field): \"\(text)\" is not an amount (\(reason))"

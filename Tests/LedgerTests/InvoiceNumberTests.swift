@@ -95,7 +95,8 @@ import Testing
   @Test func dayParsingRefusesDaysThatDoNotExist() throws {
     #expect(throws: LedgerError.invalidDate(field: "--date", text: "2023-02-29")) { try Day.parse("2023-02-29", field: "--date") }
     #expect(throws: LedgerError.self) { try Day.parse("2024-13-01", field: "--date") }
-    #expect(throws: LedgerError.self) { try Day.parse("02/11/2024", field: "--date") }
+    #expect(try Day.parse("02/11/2024", field: "--date") == day("2024-11-02"))  // day first, as the sheet
+    #expect(throws: LedgerError.self) { try Day.parse("30/02/2024", field: "--date") }
     #expect(throws: LedgerError.self) { try Day.parse("2024-1-01", field: "--date") }
     #expect(try Day.parse("2024-02-29", field: "--date") == day("2024-02-29"))
   }

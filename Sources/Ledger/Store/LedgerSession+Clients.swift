@@ -66,7 +66,9 @@ extension LedgerSession {
   ///
   /// - Throws: ``LedgerError/unknownClient(name:)``.
   public func client(named name: String) throws -> Client {
-    guard let client = try findClient(named: name) else { throw LedgerError.unknownClient(name: name) }
+    guard let client = try findClient(named: name) else {
+      throw LedgerError.unknownClient(name: name, suggestions: NameSuggestions.nearest(name, among: try String.fetchAll(db, sql: "SELECT name FROM client")))
+    }
     return client
   }
 

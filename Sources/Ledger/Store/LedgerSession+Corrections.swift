@@ -40,10 +40,15 @@ extension LedgerSession {
       invoices[invoice.invoiceNumber.key] = invoice
     }
     var errors: [Int: LedgerError] = [:]
+    var unknownNumbers: [String]?
     for (index, item) in corrections.enumerated() {
       do {
         let number = try numbers[index] ?? InvoiceNumber.parse(item.number)
-        guard var invoice = invoices[number.key] else { throw LedgerError.unknownInvoice(number: number.text) }
+        guard var invoice = invoices[number.key] else {
+          // (As ``invoice(numbered:)`` says it, with the nearest numbers.)
+          unknownNumbers = try unknownNumbers ?? String.fetchAll(db, sql: "SELECT number FROM invoice")
+          throw LedgerError.unknownInvoice(number: number.text, suggestions: NameSuggestions.nearest(number.text, among: unknownNumbers!))
+        }
         try correct(&invoice, item.correction)
         invoices[number.key] = invoice
       } catch let error as LedgerError {

@@ -213,7 +213,8 @@ extension LedgerSession {
   public func invoice(numbered text: String) throws -> Invoice {
     let number = try InvoiceNumber.parse(text)
     guard let invoice = try Invoice.filter(Column("number") == number.text).fetchOne(db) else {
-      throw LedgerError.unknownInvoice(number: number.text)
+      let numbers = try String.fetchAll(db, sql: "SELECT number FROM invoice")
+      throw LedgerError.unknownInvoice(number: number.text, suggestions: NameSuggestions.nearest(number.text, among: numbers))
     }
     return invoice
   }

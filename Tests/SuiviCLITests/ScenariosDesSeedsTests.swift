@@ -92,3 +92,16 @@ import TestSupport
     #expect(texte.stdout.contains("promesse de paiement pour le 2024-12-31"), "\(texte.stdout)")
   }
 }
+
+/// The completions the set-up installs are generated from the commands: every command the
+/// assistant types is in them, in each shell.
+@Suite struct CompletionTests {
+  @Test(arguments: ["bash", "zsh", "fish"])
+  func theCompletionsKnowEveryCommand(shell: String) throws {
+    let script = try Subprocess.run(Subprocess.suivi, ["--generate-completion-script", shell])
+    #expect(script.status == 0, "\(script.stderr)")
+    for command in ["remind", "statement", "submit", "reject", "follow", "reallocate", "cancel", "resolve", "pull", "push"] {
+      #expect(script.stdout.contains(command), "\(shell): \(command) is not completed")
+    }
+  }
+}

@@ -3,9 +3,9 @@ import Foundation
 /// "Did you mean": the names nearest to one typed that the ledger does not know, letter
 /// case, accents and spacing aside (`dumnot` → `Dumont & co`, `FA-24001` → `FA-240001`).
 public enum NameSuggestions {
-  /// At most `limit` of `names` near `typed`: those that contain it or that it contains
-  /// (a name typed short; three letters at least), and those within a few edits of it (a third of its length, at
-  /// least one), nearest first.
+  /// At most `limit` of `names` near `typed`, nearest first: those within a few edits of
+  /// it (a third of its length, at least one), or whose start is (a name typed short),
+  /// then those that contain it or that it contains (three letters at least).
   public static func nearest(_ typed: String, among names: some Sequence<String>, limit: Int = 3) -> [String] {
     let key = fold(typed)
     guard !key.isEmpty else { return [] }

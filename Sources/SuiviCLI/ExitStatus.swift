@@ -1,6 +1,8 @@
 import ArgumentParser
 import Ledger
 import OOXML
+import SheetSync
+import Template
 
 #if canImport(Glibc)
   import Glibc
@@ -111,20 +113,62 @@ extension ExitStatus {
   }
 }
 
-/// Runs `body`, turning library errors into one line on standard error and the
-/// documented exit status.
+extension ExitStatus {
+  /// The one mapping from an error to its documented status: every error of Suivi's
+  /// libraries has its own; an error Suivi did not expect is ``internalError`` (70), never
+  /// argument-parser's 1, which means "conflicts remain". `nil` for argument-parser's own
+  /// (a usage error, a request for help) and for an exit status already decided.
+  public static func of(_ error: any Error) -> ExitStatus? {
+    switch error {
+    case is ExitCode, is CleanExit: nil
+    case let error as OOXMLError: ExitStatus(error.category)
+    case let error as LedgerError: ExitStatus(error.category)
+    case is OutputError: .cannotOpen
+    case let error as TrackerError:
+      if case .badMapping = error { .badMapping } else { .noTracker }
+    case let error as SyncError:
+      switch error {
+      case .nothingAdopted: .nothingAdopted
+      case .otherTracker: .otherTracker
+      case .workbookAheadOfLedger: .workbookAheadOfLedger
+      default: .syncRefused
+      }
+    case let error as TemplateError: ExitStatus(error)
+    default:
+      // Argument-parser's errors (a usage error: 64; help: 0) are its own to report.
+      SuiviCommand.exitCode(for: error) == .failure ? .internalError : nil
+    }
+  }
+}
+
+/// Runs `body`, turning every error (``ExitStatus/of(_:)``) into one line on standard error
+/// and its documented exit status.
 func reportingErrors(_ body: () throws -> Void) throws {
   do {
     try body()
-  } catch let error as OOXMLError {
-    StandardError.write("suivi: error: \(error)\n")
-    throw ExitCode(ExitStatus(error.category).rawValue)
-  } catch let error as LedgerError {
-    StandardError.write("suivi: error: \(error)\n")
-    throw ExitCode(ExitStatus(error.category).rawValue)
-  } catch let error as OutputError {
-    StandardError.write("suivi: error: \(error)\n")
-    throw ExitCode(ExitStatus.cannotOpen.rawValue)
+  } catch {
+    guard let status = ExitStatus.of(error) else { throw error }
+    StandardError.write("suivi: \(status == .internalError ? "internal error" : "error"): \(oneLine(error))\n")
+    throw ExitCode(status.rawValue)
+  }
+}
+
+/// An error's message on one line.
+func oneLine(_ error: any Error) -> String {
+  String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+}
+
+extension SuiviCommand {
+  /// Runs the command line: argument-parser's parsing and help, then the command, every
+  /// error reported by ``reportingErrors(_:)`` (an unexpected one as 70).
+  public static func mainReportingErrors() -> Never {
+    do {
+      var command = try parseAsRoot()
+      try reportingErrors { try command.run() }
+      exit()
+    } catch {
+      exit(withError: error)
+    }
   }
 }
 

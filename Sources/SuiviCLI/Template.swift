@@ -44,16 +44,11 @@ struct TemplateCommand: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      do {
-        let language = TemplateLanguage(rawValue: lang) ?? .fr
-        let data = try fromLedger ? TemplateData(ledger: ledger.open(), asOf: LedgerArgument.day(date)) : .empty
-        let sheet = ModelSheet(model: try .bundled(), language: language, company: company, data: data)
-        try sheet.write(to: output, replacing: force)
-        try emit("\(output): model sheet written (\(data.invoices.count) invoices, \(data.reminders.count) reminders)\n")
-      } catch let error as TemplateError {
-        StandardError.write("suivi: error: \(error)\n")
-        throw ExitCode(ExitStatus(error).rawValue)
-      }
+      let language = TemplateLanguage(rawValue: lang) ?? .fr
+      let data = try fromLedger ? TemplateData(ledger: ledger.open(), asOf: LedgerArgument.day(date)) : .empty
+      let sheet = ModelSheet(model: try .bundled(), language: language, company: company, data: data)
+      try sheet.write(to: output, replacing: force)
+      try emit("\(output): model sheet written (\(data.invoices.count) invoices, \(data.reminders.count) reminders)\n")
     }
   }
 }

@@ -1,3 +1,3 @@
 import SuiviCLI
 
-SuiviCommand.main()
+SuiviCommand.mainReportingErrors()

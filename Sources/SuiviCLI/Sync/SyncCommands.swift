@@ -48,24 +48,8 @@ func runSync(_ mode: SyncMode, _ arguments: SyncArguments, dryRun: Bool, restore
   if conflictsRemain { throw ExitCode(ExitStatus.conflictsRemain.rawValue) }
 }
 
-/// `reportingErrors`, knowing the sync's own errors too.
-func reportingSyncErrors(_ body: () throws -> Void) throws {
-  try reportingErrors {
-    do {
-      try body()
-    } catch let error as TrackerError {
-      StandardError.write("suivi: error: \(error)\n")
-      if case .badMapping = error { throw ExitCode(ExitStatus.badMapping.rawValue) }
-      throw ExitCode(ExitStatus.noTracker.rawValue)
-    } catch let error as SyncError {
-      StandardError.write("suivi: error: \(error)\n")
-      if case .nothingAdopted = error { throw ExitCode(ExitStatus.nothingAdopted.rawValue) }
-      if case .otherTracker = error { throw ExitCode(ExitStatus.otherTracker.rawValue) }
-      if case .workbookAheadOfLedger = error { throw ExitCode(ExitStatus.workbookAheadOfLedger.rawValue) }
-      throw ExitCode(ExitStatus.syncRefused.rawValue)
-    }
-  }
-}
+/// `reportingErrors` (which knows the sync's errors too: ``ExitStatus/of(_:)``).
+func reportingSyncErrors(_ body: () throws -> Void) throws { try reportingErrors(body) }
 
 struct Pull: ParsableCommand {
   static let configuration = CommandConfiguration(

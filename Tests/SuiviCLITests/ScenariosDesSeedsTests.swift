@@ -93,6 +93,22 @@ import TestSupport
   }
 }
 
+/// Art. 293 B du CGI: under the franchise en base, an invoice carries no VAT and says why.
+@Suite struct FranchiseTests {
+  @Test func anInvoiceUnderTheFranchiseCarriesNoVATAndItsMention() throws {
+    let registre = try LedgerFolder()
+    for arguments in [["init"], ["config", "set", "vat.franchise", "on"], ["client", "add", "Atelier Roux"]] {
+      #expect(try registre.run(arguments).status == 0)
+    }
+    #expect(try registre.run(["invoice", "add", "--client", "Atelier Roux", "--date", "02/11/2024", "--amount-ht", "300", "--vat", "20"]).status == 33)
+    #expect(try registre.run(["invoice", "add", "--client", "Atelier Roux", "--date", "02/11/2024", "--amount-ht", "300"]).status == 0)
+    let shown = try registre.run(["invoice", "show", "FA-240001", "--json"])
+    let facture = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+    #expect(facture["ttc"] as? String == "300.00" && facture["vat_mention"] as? String == "TVA non applicable, art. 293 B du CGI")
+    #expect(try registre.run(["invoice", "show", "FA-240001"]).stdout.contains("TVA non applicable, art. 293 B du CGI"))
+  }
+}
+
 /// The completions the set-up installs are generated from the commands: every command the
 /// assistant types is in them, in each shell.
 @Suite struct CompletionTests {

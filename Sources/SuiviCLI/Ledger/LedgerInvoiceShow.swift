@@ -16,15 +16,21 @@ extension InvoiceCommand {
     func run() throws {
       try reportingErrors {
         let day = try LedgerArgument.day(date)
-        let details = try ledger.open().read { try $0.details(of: number, asOf: day) }
-        try emit(json ? details.json(asOf: day).rendered + "\n" : details.text)
+        let (details, settings) = try ledger.open().read { (try $0.details(of: number, asOf: day), try $0.settings()) }
+        // An invoice without VAT of a business under the franchise en base says why.
+        let mention = settings.vatFranchise && details.invoice.vatRate == nil ? VATRate.franchiseMention : nil
+        if json {
+          try emit(details.json(asOf: day, vatMention: mention).rendered + "\n")
+        } else {
+          try emit(details.text + (mention.map { "  \($0)\n" } ?? ""))
+        }
       }
     }
   }
 }
 
 extension InvoiceDetails {
-  func json(asOf day: Day) -> LedgerJSON {
+  func json(asOf day: Day, vatMention: String? = nil) -> LedgerJSON {
     let payments = payments.map { payment -> LedgerJSON in
       .object([
         ("payment", .number(String(payment.id))), ("date", .day(payment.receivedOn)), ("method", .string(payment.method.rawValue)),
@@ -46,7 +52,7 @@ extension InvoiceDetails {
         ("notes", .text(invoice.notes)), ("payments", .array(payments)),
         (invoice.isCreditNote ? "credits_invoice" : "credit_notes",
           invoice.isCreditNote ? .text(related.first) : .array(related.map { .string($0) })),
-        ("reminders", .array(reminders)), ("next_reminder", nextReminder.map(\.json) ?? .null),
+        ("reminders", .array(reminders)), ("next_reminder", nextReminder.map(\.json) ?? .null), ("vat_mention", .text(vatMention)),
       ])
   }
 

@@ -56,6 +56,12 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   /// A file never synced with this ledger, not a copy of its tracker, under the numbers of
   /// the tracker the ledger is bound to (another business's tracker): nothing written.
   case otherTracker = 54
+  /// A tracker another business of the workspace has bound (`--business`): nothing written.
+  case trackerOfAnotherBusiness = 55
+  /// `--business` names no business of the workspace.
+  case unknownBusiness = 56
+  /// `business add`: the business exists already (or its name has no letter or digit).
+  case businessRefused = 57
   case cannotWrite = 73
   /// The workbook was written, the ledger could not record it, and the previous workbook
   /// could not be put back (the message says where it is kept).
@@ -134,6 +140,12 @@ extension ExitStatus {
       default: .syncRefused
       }
     case let error as TemplateError: ExitStatus(error)
+    case let error as WorkspaceError:
+      switch error {
+      case .trackerOfAnotherBusiness: .trackerOfAnotherBusiness
+      case .unknownBusiness: .unknownBusiness
+      case .businessExists, .invalidName: .businessRefused
+      }
     default:
       // Argument-parser's errors (a usage error: 64; help: 0) are its own to report.
       SuiviCommand.exitCode(for: error) == .failure ? .internalError : nil

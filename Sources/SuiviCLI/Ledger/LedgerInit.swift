@@ -13,7 +13,7 @@ struct LedgerInit: ParsableCommand {
 
   func run() throws {
     try reportingErrors {
-      let path = ledger.resolvedPath
+      let path = try ledger.resolvedPath()
       let (_, created) = try Ledger.create(at: path)
       try emit(created ? "Created the ledger \(path)\n" : "The ledger \(path) already exists; its schema is up to date\n")
     }

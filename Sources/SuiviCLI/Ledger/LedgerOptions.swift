@@ -5,18 +5,40 @@ import OOXML
 
 /// The options every ledger command shares: where the ledger is.
 struct LedgerOptions: ParsableArguments {
-  @Option(name: .customLong("ledger"), help: "The ledger file (default: $SUIVI_LEDGER, else ./suivi.sqlite).")
+  @Option(name: .customLong("ledger"), help: "The ledger file (default: $SUIVI_LEDGER, else the business of this folder, else ./suivi.sqlite).")
   var path: String?
 
-  /// The ledger's path: `--ledger`, else `SUIVI_LEDGER`, else `suivi.sqlite` here.
-  var resolvedPath: String {
+  @Option(help: "The business whose ledger to use, in the workspace ($SUIVI_HOME; see `suivi business list`).")
+  var business: String?
+
+  func validate() throws {
+    if path != nil && business != nil { throw ValidationError("give --ledger or --business, not both") }
+  }
+
+  /// The ledger's path: `--ledger`, else `--business`'s, else `SUIVI_LEDGER`, else the
+  /// ledger of the business whose folder this is (or is in), else `suivi.sqlite` here.
+  ///
+  /// - Throws: ``WorkspaceError/unknownBusiness(name:suggestions:)``.
+  func resolvedPath() throws -> String {
     if let path { return path }
+    let workspace = Workspace.current()
+    if let business { return try workspace.business(named: business).ledgerPath(in: workspace) }
     if let path = ProcessInfo.processInfo.environment["SUIVI_LEDGER"], !path.isEmpty { return path }
+    var folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    while folder.path != "/" {
+      let ledger = folder.appendingPathComponent("suivi.sqlite")
+      if FileManager.default.fileExists(atPath: folder.appendingPathComponent("business.json").path),
+        FileManager.default.fileExists(atPath: ledger.path)
+      {
+        return ledger.path
+      }
+      folder.deleteLastPathComponent()
+    }
     return "suivi.sqlite"
   }
 
   /// Opens the existing ledger.
-  func open() throws -> Ledger { try Ledger.open(at: resolvedPath) }
+  func open() throws -> Ledger { try Ledger.open(at: resolvedPath()) }
 }
 
 /// Parsing command-line text into the ledger's typed values, inside `reportingErrors`

@@ -37,6 +37,9 @@ func runSync(_ mode: SyncMode, _ arguments: SyncArguments, dryRun: Bool, restore
     let line = ProgressLine.forStandardError(enabled: !arguments.json)
     options.progress = line.map { line in { @Sendable text in line.show(text) } }
     defer { line?.clear() }
+    // One tracker, one business: a tracker another business of the workspace has bound is
+    // refused before anything is written.
+    try Workspace.current().refuseTrackerOfAnotherBusiness(arguments.tracker, ledgerPath: arguments.ledger.resolvedPath())
     let report = try SyncEngine(ledger: arguments.ledger.open()).run(arguments.tracker, options: options)
     line?.clear()
     Timing.mark("returned")

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+import TestSupport
+
+/// Many businesses in one workspace ($SUIVI_HOME): each its folder and ledger, found by
+/// `--business` (letter case and accents aside, with "did you mean") or by the folder a
+/// command runs in; a tracker bound to one business refused by another, naming both.
+@Suite struct WorkspaceTests {
+  let home: URL
+
+  init() throws {
+    home = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-workspace-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+  }
+
+  @discardableResult
+  func suivi(_ arguments: String..., in folder: URL? = nil) throws -> Subprocess.Result {
+    guard let folder else { return try Subprocess.run(Subprocess.suivi, arguments, environment: ["SUIVI_HOME": home.path]) }
+    let quoted = ([Subprocess.suivi] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+    return try Subprocess.run("/bin/sh", ["-c", "cd '\(folder.path)' && exec \(quoted)"], environment: ["SUIVI_HOME": home.path])
+  }
+
+  @Test func eachBusinessHasItsLedgerFoundByNameOrByItsFolder() throws {
+    #expect(try suivi("business", "add", "Plomberie Martin").status == 0)
+    #expect(try suivi("business", "add", "Garage Renaud").status == 0)
+    #expect(try suivi("business", "add", "PLOMBERIE  martin").status == 57)
+    #expect(try suivi("client", "add", "Mme Leroy", "--business", "plomberie martin").status == 0)
+    #expect(try suivi("invoice", "add", "--client", "Mme Leroy", "--date", "02/11/2024", "--amount-ht", "500", "--business", "Plomberie Martin").status == 0)
+    // The other business's ledger knows nothing of it.
+    #expect(try suivi("invoice", "show", "FA-240001", "--business", "Garage Renaud").status == 24)
+    let unknown = try suivi("invoice", "list", "--business", "Plomberie Martn")
+    #expect(unknown.status == 56 && unknown.stderr.contains("did you mean \"Plomberie Martin\""), "\(unknown.stderr)")
+    // Inside the business's folder (or below), its ledger.
+    let trackers = home.appendingPathComponent("businesses/plomberie-martin/trackers")
+    let listed = try suivi("invoice", "list", "--json", in: trackers)
+    #expect(listed.status == 0 && listed.stdout.contains("FA-240001"), "\(listed.stderr)")
+    let businesses = try #require(try JSONSerialization.jsonObject(with: Data(try suivi("business", "list", "--json", "--date", "2024-12-31").stdout.utf8)) as? [[String: Any]])
+    #expect(businesses.map { $0["name"] as? String } == ["Garage Renaud", "Plomberie Martin"])
+    #expect(businesses.last?["owed"] as? String == "600.00")
+    #expect(try suivi("invoice", "list", "--ledger", "x.sqlite", "--business", "Garage Renaud").status == 64)
+  }
+
+  @Test func aTrackerBoundToOneBusinessIsRefusedByAnother() throws {
+    let tracker = home.appendingPathComponent("suivi-martin.xlsx").path
+    #expect(try suivi("template", tracker, "--company", "Plomberie Martin").status == 0)
+    #expect(try suivi("business", "add", "Plomberie Martin", "--tracker", tracker).status == 0)
+    #expect(try suivi("business", "add", "Garage Renaud").status == 0)
+    let before = try Data(contentsOf: URL(fileURLWithPath: tracker))
+    let refused = try suivi("pull", tracker, "--business", "Garage Renaud")
+    #expect(refused.status == 55, "\(refused.stderr)")
+    #expect(refused.stderr.contains("Plomberie Martin") && refused.stderr.contains("Garage Renaud"), "\(refused.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: tracker)) == before)
+    #expect(try suivi("business", "add", "Atelier Roux", "--tracker", tracker).status == 55)
+    #expect(try suivi("business", "show", "Atelier Roux").status == 56)  // not added
+    #expect(try suivi("pull", tracker, "--business", "Plomberie Martin").status == 0)
+  }
+}

@@ -3,6 +3,8 @@ import Testing
 
 import TestSupport
 
+@testable import SuiviCLI
+
 /// Many businesses in one workspace ($SUIVI_HOME): each its folder and ledger, found by
 /// `--business` (letter case and accents aside, with "did you mean") or by the folder a
 /// command runs in; a tracker bound to one business refused by another, naming both.
@@ -54,5 +56,25 @@ import TestSupport
     #expect(try suivi("business", "add", "Atelier Roux", "--tracker", tracker).status == 55)
     #expect(try suivi("business", "show", "Atelier Roux").status == 56)  // not added
     #expect(try suivi("pull", tracker, "--business", "Plomberie Martin").status == 0)
+  }
+
+  /// `sync --all`: every tracker of every business, one report each; a tracker that cannot
+  /// be read is said with its status, and the others are synced all the same.
+  @Test func syncAllSyncsEveryBusinesssTrackers() throws {
+    var trackers: [String] = []
+    for name in ["Plomberie Martin", "Garage Renaud"] {
+      let tracker = home.appendingPathComponent("\(Workspace.slug(name)).xlsx").path
+      #expect(try suivi("template", tracker, "--company", name).status == 0)
+      #expect(try suivi("business", "add", name, "--tracker", tracker).status == 0)
+      trackers.append(tracker)
+    }
+    let all = try suivi("sync", "--all", "--date", "2024-12-31")
+    #expect(all.status == 0, "\(all.stderr)")
+    #expect(all.stdout.contains("== Garage Renaud: ") && all.stdout.contains("== Plomberie Martin: "), "\(all.stdout)")
+    try FileManager.default.removeItem(atPath: trackers[1])
+    let partial = try suivi("sync", "--all", "--date", "2024-12-31")
+    #expect(partial.status == 19, "\(partial.stderr)")
+    #expect(partial.stdout.contains("== Plomberie Martin: "), "the other business was not synced")
+    #expect(try suivi("sync", "--all", trackers[0]).status == 64)
   }
 }

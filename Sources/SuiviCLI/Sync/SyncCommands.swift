@@ -6,7 +6,7 @@ import SheetSync
 /// The options `pull`, `push`, `sync` and `status` share.
 struct SyncArguments: ParsableArguments {
   @Argument(help: "The tracker: an .xlsx (or, for pull and status, a .csv export).")
-  var tracker: String
+  var tracker: String?
 
   @Option(help: "The tracker sheet (default: the bound one, else the first with an invoice table).")
   var sheet: String?
@@ -21,10 +21,59 @@ struct SyncArguments: ParsableArguments {
   var json = false
 
   @OptionGroup var ledger: LedgerOptions
+
+  /// The tracker, which every command but `sync --all` needs.
+  func requiredTracker() throws -> String {
+    guard let tracker else { throw ValidationError("Missing expected argument '<tracker>'") }
+    return tracker
+  }
 }
 
 /// Runs one sync mode and prints its report; exit status 1 when conflicts remain open.
 func runSync(_ mode: SyncMode, _ arguments: SyncArguments, dryRun: Bool, restoreDeleted: Bool = false) throws {
+  let tracker = try arguments.requiredTracker()
+  let ledgerPath = try reportingErrorsReturning { try arguments.ledger.resolvedPath() }
+  if try runSync(mode, tracker: tracker, ledgerPath: ledgerPath, arguments, dryRun: dryRun, restoreDeleted: restoreDeleted) {
+    throw ExitCode(ExitStatus.conflictsRemain.rawValue)
+  }
+}
+
+/// `sync --all`: every tracker of every business of the workspace, one report each; exit 1
+/// when conflicts remain in any, or the status of the first failure (the others are run).
+func runSyncAll(_ arguments: SyncArguments, dryRun: Bool, restoreDeleted: Bool) throws {
+  let workspace = Workspace.current()
+  var conflictsRemain = false
+  var failure: Int32?
+  let businesses = try reportingErrorsReturning { try workspace.businesses() }
+  for business in businesses {
+    let ledger = business.ledgerPath(in: workspace)
+    let trackers = try reportingErrorsReturning { try Ledger.open(at: ledger).read { try $0.boundTrackerPaths() } }
+    for tracker in trackers {
+      if !arguments.json { try emit("== \(business.name): \(tracker)\n") }
+      do {
+        conflictsRemain = try runSync(.sync, tracker: tracker, ledgerPath: ledger, arguments, dryRun: dryRun, restoreDeleted: restoreDeleted)
+          || conflictsRemain
+      } catch let code as ExitCode {
+        failure = failure ?? code.rawValue
+      }
+    }
+  }
+  if let failure { throw ExitCode(failure) }
+  if conflictsRemain { throw ExitCode(ExitStatus.conflictsRemain.rawValue) }
+}
+
+/// ``reportingErrors(_:)`` for a body that returns a value.
+func reportingErrorsReturning<T>(_ body: () throws -> T) throws -> T {
+  var value: T?
+  try reportingErrors { value = try body() }
+  return value!
+}
+
+/// Runs one sync of `tracker` with the ledger at `ledgerPath` and prints its report.
+/// - Returns: whether conflicts remain open.
+func runSync(
+  _ mode: SyncMode, tracker: String, ledgerPath: String, _ arguments: SyncArguments, dryRun: Bool, restoreDeleted: Bool = false
+) throws -> Bool {
   var conflictsRemain = false
   Timing.mark("main")
   try reportingSyncErrors {
@@ -39,8 +88,8 @@ func runSync(_ mode: SyncMode, _ arguments: SyncArguments, dryRun: Bool, restore
     defer { line?.clear() }
     // One tracker, one business: a tracker another business of the workspace has bound is
     // refused before anything is written.
-    try Workspace.current().refuseTrackerOfAnotherBusiness(arguments.tracker, ledgerPath: arguments.ledger.resolvedPath())
-    let report = try SyncEngine(ledger: arguments.ledger.open()).run(arguments.tracker, options: options)
+    try Workspace.current().refuseTrackerOfAnotherBusiness(tracker, ledgerPath: ledgerPath)
+    let report = try SyncEngine(ledger: Ledger.open(at: ledgerPath)).run(tracker, options: options)
     line?.clear()
     Timing.mark("returned")
     try emit(arguments.json ? SyncReportJSON.render(report) : SyncReportText.render(report))
@@ -48,7 +97,7 @@ func runSync(_ mode: SyncMode, _ arguments: SyncArguments, dryRun: Bool, restore
     Timing.mark("emitted")
   }
   Timing.mark("end")
-  if conflictsRemain { throw ExitCode(ExitStatus.conflictsRemain.rawValue) }
+  return conflictsRemain
 }
 
 /// `reportingErrors` (which knows the sync's errors too: ``ExitStatus/of(_:)``).
@@ -88,11 +137,22 @@ struct Push: ParsableCommand {
 }
 
 struct Sync: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Pull and push in one merge.")
+  static let configuration = CommandConfiguration(abstract: "Pull and push in one merge (--all: every tracker of every business).")
   @OptionGroup var arguments: SyncArguments
   @Flag(help: "Report what would change; write nothing.") var dryRun = false
   @Flag(help: "Write back rows deleted from the sheet (their invoices are still in the ledger).") var restoreDeleted = false
-  func run() throws { try runSync(.sync, arguments, dryRun: dryRun, restoreDeleted: restoreDeleted) }
+  @Flag(help: "Every tracker of every business of the workspace ($SUIVI_HOME), one report each.") var all = false
+
+  func validate() throws {
+    if all && (arguments.tracker != nil || arguments.ledger.path != nil || arguments.ledger.business != nil) {
+      throw ValidationError("--all syncs every business's trackers: give no tracker, --ledger or --business")
+    }
+  }
+
+  func run() throws {
+    if all { return try runSyncAll(arguments, dryRun: dryRun, restoreDeleted: restoreDeleted) }
+    try runSync(.sync, arguments, dryRun: dryRun, restoreDeleted: restoreDeleted)
+  }
 }
 
 struct Status: ParsableCommand {

@@ -156,6 +156,16 @@ public final class SyncEngine {
     return [UInt8](data)
   }
 
+  /// Each tracker bound to the ledger: whether its file changed since its last sync (its
+  /// bytes are not those the sync left), or is gone.
+  public func trackers() throws -> [(path: String, changed: Bool, missing: Bool)] {
+    let bindings = try ledger.read { try SyncStore(db: $0.database).allBindings() }
+    return bindings.map { binding in
+      guard let bytes = try? Self.readFile(binding.path) else { return (binding.path, false, true) }
+      return (binding.path, binding.checksum != Self.checksum(bytes), false)
+    }
+  }
+
   /// A checksum of the file's bytes (XXH64) and its size: to tell whether the file
   /// changed since the last sync.
   static func checksum(_ bytes: [UInt8]) -> String {

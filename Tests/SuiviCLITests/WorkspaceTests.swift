@@ -17,6 +17,11 @@ import TestSupport
   }
 
   @discardableResult
+  func suivi(_ first: String, _ rest: [String]) throws -> Subprocess.Result {
+    try Subprocess.run(Subprocess.suivi, [first] + rest, environment: ["SUIVI_HOME": home.path])
+  }
+
+  @discardableResult
   func suivi(_ arguments: String..., in folder: URL? = nil) throws -> Subprocess.Result {
     guard let folder else { return try Subprocess.run(Subprocess.suivi, arguments, environment: ["SUIVI_HOME": home.path]) }
     let quoted = ([Subprocess.suivi] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
@@ -76,5 +81,40 @@ import TestSupport
     #expect(partial.status == 19, "\(partial.stderr)")
     #expect(partial.stdout.contains("== Plomberie Martin: "), "the other business was not synced")
     #expect(try suivi("sync", "--all", trackers[0]).status == 64)
+  }
+
+  /// `suivi today`: the day's agenda across every business, in priority order, each line
+  /// with the command that does it.
+  @Test func theDaysAgendaCoversEveryBusinessInPriorityOrder() throws {
+    let tracker = home.appendingPathComponent("martin.xlsx").path
+    #expect(try suivi("template", tracker, "--company", "Plomberie Martin").status == 0)
+    #expect(try suivi("business", "add", "Plomberie Martin", "--tracker", tracker, "--date", "2024-12-01").status == 0)
+    #expect(try suivi("business", "add", "Garage Renaud").status == 0)
+    for arguments in [
+      ["client", "add", "Mme Leroy", "--business", "Plomberie Martin"],
+      ["invoice", "add", "--client", "Mme Leroy", "--date", "01/10/2024", "--amount-ht", "500", "--business", "Plomberie Martin"],
+      ["client", "add", "Boulangerie Lefèvre", "--business", "Garage Renaud"],
+      ["invoice", "add", "--client", "Boulangerie Lefèvre", "--date", "02/10/2024", "--amount-ht", "100", "--business", "Garage Renaud"],
+      ["remind", "record", "FA-240001", "--level", "1", "--date", "2024-11-05", "--outcome", "promise", "--promised", "2024-11-30", "--business", "Garage Renaud"],
+      ["invoice", "add", "--client", "Boulangerie Lefèvre", "--date", "10/12/2024", "--amount-ht", "200", "--needs-approval", "--business", "Garage Renaud"],
+      ["invoice", "submit", "FA-240002", "--date", "10/12/2024", "--business", "Garage Renaud"],
+    ] {
+      let result = try suivi(arguments[0], Array(arguments.dropFirst()))
+      #expect(result.status == 0, "\(arguments): \(result.stderr)")
+    }
+    // The tracker is edited by hand after its last sync.
+    #expect(try suivi("edit", tracker, "--set", "B3=note").status == 0)
+    let today = try suivi("today", "--date", "2024-12-11", "--json")
+    #expect(today.status == 0, "\(today.stderr)")
+    let items = try #require(try JSONSerialization.jsonObject(with: Data(today.stdout.utf8)) as? [[String: Any]])
+    let kinds = items.map { "\($0["business"] as? String ?? "-"): \($0["kind"] as? String ?? "")" }
+    #expect(
+      kinds == [
+        "Plomberie Martin: tracker_changed", "Garage Renaud: promise_due", "Garage Renaud: reminder", "Plomberie Martin: reminder",
+        "Garage Renaud: draft_ending",
+      ], "\(kinds)")  // (the promise passed unkept: the reminders go on)
+    #expect(items.contains { ($0["command"] as? String) == "suivi remind statement 'Mme Leroy' --business 'Plomberie Martin'" }, "\(items)")
+    let text = try suivi("today", "--date", "2024-12-11")
+    #expect(text.stdout.contains("[Garage Renaud] FA-240002 of Boulangerie Lefèvre counts as approved on 2024-12-12"), "\(text.stdout)")
   }
 }

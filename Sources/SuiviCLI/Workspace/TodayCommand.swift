@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import OOXML
+import SheetSync
+
+/// `suivi today`: the assistant's agenda across every business, in priority order, each
+/// line with the command that does it.
+struct TodayCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "today",
+    abstract: "The day's agenda across every business: conflicts, trackers changed, promises due, reminders per client, drafts whose 48 hours end.",
+    discussion: """
+      Across the businesses of the workspace ($SUIVI_HOME), or the one ledger of --ledger / --business. \
+      In priority order: open conflicts (they hold reminders back), trackers changed since their last sync \
+      or gone, promises to pay due and not kept, reminders due (one line per client, its level), submitted \
+      drafts whose 48 hours end today or tomorrow. Each line ends with the command that does it.
+      """)
+
+  @OptionGroup var ledger: LedgerOptions
+  @Option(help: "The day (default: today).") var date: String?
+  @Flag(help: "Print JSON.") var json = false
+
+  /// One thing to do.
+  struct Item {
+    var business: String?
+    var kind: String
+    var what: String
+    var command: String
+  }
+
+  func run() throws {
+    try reportingErrors {
+      let day = try LedgerArgument.day(date)
+      let workspace = Workspace.current()
+      // Every business, or the one ledger named.
+      var ledgers: [(business: String?, path: String)] = []
+      if ledger.path == nil, ledger.business == nil, ProcessInfo.processInfo.environment["SUIVI_LEDGER"]?.isEmpty ?? true {
+        ledgers = try workspace.businesses().map { ($0.name, $0.ledgerPath(in: workspace)) }
+      }
+      if ledgers.isEmpty { ledgers = [(try ledger.business.map { try workspace.business(named: $0).name }, try ledger.resolvedPath())] }
+      var items: [Item] = []
+      for (business, path) in ledgers {
+        items += try Self.items(business: business, ledger: Ledger.open(at: path), asOf: day)
+      }
+      let order = ["conflict", "tracker_missing", "tracker_changed", "promise_due", "reminder", "draft_ending"]
+      items.sort { (order.firstIndex(of: $0.kind) ?? 99, $0.business ?? "") < (order.firstIndex(of: $1.kind) ?? 99, $1.business ?? "") }
+      if json {
+        return try emit(
+          LedgerJSON.array(
+            items.map {
+              .object([("business", .text($0.business)), ("kind", .string($0.kind)), ("what", .string($0.what)), ("command", .string($0.command))])
+            }
+          ).rendered + "\n")
+      }
+      if items.isEmpty { return try emit("Nothing to do on \(day)\n") }
+      try emit(items.map { "\($0.business.map { "[\($0)] " } ?? "")\($0.what)\n    → \($0.command)\n" }.joined())
+    }
+  }
+
+  static func items(business: String?, ledger: Ledger, asOf day: Day) throws -> [Item] {
+    let option = business.map { " --business \(shellQuoted($0))" } ?? ""
+    var items: [Item] = []
+    let conflicts = try ConflictDesk(ledger: ledger).openConflicts()
+    if !conflicts.isEmpty {
+      let numbers = Array(Set(conflicts.map(\.number))).sorted()
+      items.append(
+        Item(
+          business: business, kind: "conflict",
+          what: "\(conflicts.count) open conflict(s) on \(numbers.prefix(5).joined(separator: ", "))\(numbers.count > 5 ? ", …" : "") (their reminders are held back)",
+          command: "suivi conflicts\(option)"))
+    }
+    for tracker in try SyncEngine(ledger: ledger).trackers() {
+      if tracker.missing {
+        items.append(
+          Item(
+            business: business, kind: "tracker_missing", what: "the tracker \(tracker.path) is gone (moved or renamed?)",
+            command: "suivi sync NEW-PATH\(option)  (a tracker moved keeps its history)"))
+      } else if tracker.changed {
+        items.append(Item(business: business, kind: "tracker_changed", what: "\(tracker.path) changed since its last sync", command: "suivi sync \(shellQuoted(tracker.path))\(option)"))
+      }
+    }
+    let agenda = try ledger.read { try $0.agenda(asOf: day) }
+    for promise in agenda.promisesDue {
+      items.append(
+        Item(
+          business: business, kind: "promise_due",
+          what: "\(promise.client) promised to pay \(promise.number) by \(promise.promisedOn): \(promise.balance) still due",
+          command: "suivi invoice show \(promise.number)\(option)"))
+    }
+    for statement in agenda.statements {
+      items.append(
+        Item(
+          business: business, kind: "reminder",
+          what: "\(statement.client): level \(statement.level), \(statement.name) by \(statement.channel.label), \(statement.amountDue) on \(statement.invoices.map(\.number).joined(separator: ", "))",
+          command: "suivi remind statement \(shellQuoted(statement.client))\(option)"))
+    }
+    for draft in agenda.draftsEnding {
+      items.append(
+        Item(
+          business: business, kind: "draft_ending",
+          what: "\(draft.number) of \(draft.client) counts as approved on \(draft.approvedOn) without an answer",
+          command: "suivi invoice send \(draft.number) --date \(draft.approvedOn)\(option)"))
+    }
+    return items
+  }
+
+  /// A word as a shell reads it: quoted when it holds anything but letters, digits and `-._/`.
+  static func shellQuoted(_ text: String) -> String {
+    text.allSatisfy { $0.isLetter || $0.isNumber || "-._/".contains($0) } ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+}

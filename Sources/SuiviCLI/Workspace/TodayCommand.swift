@@ -61,46 +61,38 @@ struct TodayCommand: ParsableCommand {
   static func items(business: String?, ledger: Ledger, asOf day: Day) throws -> [Item] {
     let option = business.map { " --business \(shellQuoted($0))" } ?? ""
     var items: [Item] = []
+    func add(_ kind: String, _ what: String, _ command: String) {
+      items.append(Item(business: business, kind: kind, what: what, command: command + option))
+    }
     let conflicts = try ConflictDesk(ledger: ledger).openConflicts()
     if !conflicts.isEmpty {
       let numbers = Array(Set(conflicts.map(\.number))).sorted()
-      items.append(
-        Item(
-          business: business, kind: "conflict",
-          what: "\(conflicts.count) open conflict(s) on \(numbers.prefix(5).joined(separator: ", "))\(numbers.count > 5 ? ", …" : "") (their reminders are held back)",
-          command: "suivi conflicts\(option)"))
+      let listed = numbers.prefix(5).joined(separator: ", ") + (numbers.count > 5 ? ", …" : "")
+      add("conflict", "\(conflicts.count) open conflict(s) on \(listed) (their reminders are held back)", "suivi conflicts")
     }
     for tracker in try SyncEngine(ledger: ledger).trackers() {
       if tracker.missing {
-        items.append(
-          Item(
-            business: business, kind: "tracker_missing", what: "the tracker \(tracker.path) is gone (moved or renamed?)",
-            command: "suivi sync NEW-PATH\(option)  (a tracker moved keeps its history)"))
+        add("tracker_missing", "the tracker \(tracker.path) is gone (moved or renamed? a tracker moved keeps its history)", "suivi sync NEW-PATH")
       } else if tracker.changed {
-        items.append(Item(business: business, kind: "tracker_changed", what: "\(tracker.path) changed since its last sync", command: "suivi sync \(shellQuoted(tracker.path))\(option)"))
+        add("tracker_changed", "\(tracker.path) changed since its last sync", "suivi sync \(shellQuoted(tracker.path))")
       }
     }
     let agenda = try ledger.read { try $0.agenda(asOf: day) }
     for promise in agenda.promisesDue {
-      items.append(
-        Item(
-          business: business, kind: "promise_due",
-          what: "\(promise.client) promised to pay \(promise.number) by \(promise.promisedOn): \(promise.balance) still due",
-          command: "suivi invoice show \(promise.number)\(option)"))
+      add(
+        "promise_due", "\(promise.client) promised to pay \(promise.number) by \(promise.promisedOn): \(promise.balance) still due",
+        "suivi invoice show \(promise.number)")
     }
     for statement in agenda.statements {
-      items.append(
-        Item(
-          business: business, kind: "reminder",
-          what: "\(statement.client): level \(statement.level), \(statement.name) by \(statement.channel.label), \(statement.amountDue) on \(statement.invoices.map(\.number).joined(separator: ", "))",
-          command: "suivi remind statement \(shellQuoted(statement.client))\(option)"))
+      let invoices = statement.invoices.map(\.number).joined(separator: ", ")
+      add(
+        "reminder", "\(statement.client): level \(statement.level), \(statement.name) by \(statement.channel.label), \(statement.amountDue) on \(invoices)",
+        "suivi remind statement \(shellQuoted(statement.client))")
     }
     for draft in agenda.draftsEnding {
-      items.append(
-        Item(
-          business: business, kind: "draft_ending",
-          what: "\(draft.number) of \(draft.client) counts as approved on \(draft.approvedOn) without an answer",
-          command: "suivi invoice send \(draft.number) --date \(draft.approvedOn)\(option)"))
+      add(
+        "draft_ending", "\(draft.number) of \(draft.client) counts as approved on \(draft.approvedOn) without an answer",
+        "suivi invoice send \(draft.number) --date \(draft.approvedOn)")
     }
     return items
   }

@@ -61,7 +61,9 @@ struct BaseTable: Sequence {
   /// the ledger, whose number is not written in the sheet yet.
   var numbersWithoutSheetNumber: [String] {
     stored.compactMap { number, row in
-      SyncStore.decode(row.sheet)[.number] == nil ? number : nil
+      // (Told from the stored bytes' first field; an earlier version's form is decoded.)
+      let hasNumber = RowValues.storedHasNumber(row.sheet) ?? (SyncStore.decode(row.sheet)[.number] != nil)
+      return hasNumber ? nil : number
     }
   }
 

@@ -74,6 +74,13 @@ package struct RowValues: Sendable, Hashable, Sequence, CustomStringConvertible 
     stored = bytes
   }
 
+  /// Whether stored bytes of today's form hold an invoice number (the first column, so the
+  /// first field's), told without decoding; `nil` for bytes of another form.
+  static func storedHasNumber(_ bytes: [UInt8]) -> Bool? {
+    guard bytes.first == marker else { return nil }
+    return bytes.count > 1 && bytes[1] & 0x1F == SyncColumn.number.ordinal
+  }
+
   // MARK: Encoding
 
   private static func append(_ value: SyncValue, ordinal: Int, to bytes: inout [UInt8]) {

@@ -144,7 +144,9 @@ public final class SyncEngine {
     }
   }
 
-  static func canonicalPath(_ path: String) -> String {
+  /// A file's path as the sync names it (and its bindings record it): absolute, without
+  /// `.` or `..`, symbolic links resolved.
+  public static func canonicalPath(_ path: String) -> String {
     URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
   }
 

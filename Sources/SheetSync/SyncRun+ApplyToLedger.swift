@@ -165,9 +165,11 @@ extension SyncRun {
   /// Matches typed rows to the numbers an earlier pull gave them (not yet written in the
   /// sheet: their base has no number on the sheet's side).
   mutating func matchTypedRows() {
+    guard !typedRows.isEmpty else { return }
+    let numbers = base.numbersWithoutSheetNumber
     for row in typedRows {
       guard
-        let pending = base.numbersWithoutSheetNumber.first(where: {
+        let pending = numbers.first(where: {
           sheetRows[$0] == nil && base[$0].map { Self.sameTypedRow($0.ledger, row.values) } == true
         })
       else { continue }

@@ -136,7 +136,7 @@ import TestSupport
         d = d.adding(days: 1)
       }
     }
-    let expected = Cents(LatePaymentPenalty.divideHalfUp(numerator, by: 10_000 * 365))
+    let expected = Cents(Rounding.divideHalfUp(wide: numerator, by: 10_000 * 365))
     let claim = LatePaymentPenalty.claim(facts, asOf: asOf, terms: terms)
     #expect(claim.interest == expected, "seed \(seed): due \(due), as of \(asOf), \(settlements), \(terms.isConsumer)")
     // Periods never cross a half-year, never overlap, and follow each other.

@@ -107,20 +107,17 @@ public struct InvoiceFacts: Sendable, Equatable {
 
   /// The day until which a promise to pay holds as of `day` (a reminder sent by then with
   /// a promised day not yet passed), if any.
-  public func promise(asOf day: Day) -> Day? {
-    reminders.filter { $0.sentOn <= day }.compactMap(\.promisedOn).filter { $0 >= day }.max()
+  public func promise(asOf day: Day) -> Day? { latestPromise(asOf: day).flatMap { $0 >= day ? $0 : nil } }
+
+  /// The latest day a client promised to pay by, among the reminders sent by `day`.
+  public func latestPromise(asOf day: Day) -> Day? {
+    reminders.filter { $0.sentOn <= day }.compactMap(\.promisedOn).max()
   }
 
   /// Whether the invoice is a draft as of `day`: not yet issued, or awaiting the client's
   /// validation — not submitted yet, or submitted less than 48 hours (two days) before
   /// (seed 002: without an answer within 48 hours of its submission, it counts as approved).
-  public func isDraft(asOf day: Day) -> Bool {
-    if day < issueDate { return true }
-    guard needsApproval else { return false }
-    if let approvedOn, approvedOn <= day { return false }
-    guard let submittedOn, submittedOn <= day else { return true }
-    return day < Self.autoApprovalDay(submitted: submittedOn)
-  }
+  public func isDraft(asOf day: Day) -> Bool { issuedFrom.map { day < $0 } ?? true }
 
   /// The day a draft counts as approved without an answer: 48 hours after its submission.
   public static func autoApprovalDay(submitted: Day) -> Day { submitted.adding(days: 2) }

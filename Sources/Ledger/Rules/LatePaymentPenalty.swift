@@ -144,16 +144,8 @@ public enum LatePaymentPenalty {
       }
     }
     let numerator = periods.reduce(Int128(0)) { $0 + $1.numerator }
-    let interest = Cents(divideHalfUp(numerator, by: 10_000 * 365))
+    let interest = Cents(Rounding.divideHalfUp(wide: numerator, by: 10_000 * 365))
     return Claim(basis: basis, periods: periods, interest: interest, indemnity: isLate && !terms.isConsumer ? terms.indemnity : nil)
-  }
-
-  /// `numerator / divisor` for a non-negative numerator, half up, saturating at the
-  /// largest amount.
-  static func divideHalfUp(_ numerator: Int128, by divisor: Int128) -> Int64 {
-    let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: divisor)
-    let rounded = remainder * 2 >= divisor ? quotient + 1 : quotient
-    return rounded > Int128(Int64.max) ? .max : Int64(rounded)
   }
 
   /// The penalty on `unpaid` at `rateBasisPoints` (1215 = 12.15 % a year) for `daysLate`

@@ -41,12 +41,12 @@ extension LedgerSession {
         if approved == day || approved == day.adding(days: 1) { drafts.append(.init(number: number, client: client, approvedOn: approved)) }
       }
       let balance = facts.balance(asOf: day)
-      if balance.isPositive, let promised = facts.reminders.filter({ $0.sentOn <= day }).compactMap(\.promisedOn).max(), promised <= day {
+      if balance.isPositive, let promised = facts.latestPromise(asOf: day), promised <= day {
         promises.append(.init(number: number, client: client, promisedOn: promised, balance: balance))
       }
     }
     return LedgerAgenda(
-      statements: try dueRemindersByClient(asOf: day), draftsEnding: drafts.sorted { $0.number < $1.number },
+      statements: ClientReminder.grouping(try dueReminders(asOf: day, facts: table)), draftsEnding: drafts.sorted { $0.number < $1.number },
       promisesDue: promises.sorted { ($0.promisedOn, $0.number) < ($1.promisedOn, $1.number) })
   }
 }

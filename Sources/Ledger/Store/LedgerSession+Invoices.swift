@@ -32,7 +32,7 @@ extension LedgerSession {
     if due < draft.issueDate {
       throw LedgerError.invalidValue(field: "--due", text: due.description, reason: "is before the invoice date \(draft.issueDate)")
     }
-    try checkVAT(draft.amounts, settings: settings)
+    try checkVAT(draft.amounts.vatRate, settings: settings)
     // C. com. L441-10 I: between professionals, no later than 60 days after the invoice or
     // 45 days end of month, unless a derogation is recorded (the invoice's, or its client's).
     let derogation = try draft.termsDerogation?.trimmingCharacters(in: " ").nonEmpty.map { try LedgerText.note($0, field: "--derogation") }
@@ -57,16 +57,16 @@ extension LedgerSession {
   /// The VAT of an invoice Suivi issues: a rate in force in France
   /// (``VATRate/inForceInFrance``), or none at all for a business under the franchise en
   /// base (art. 293 B du CGI).
-  func checkVAT(_ amounts: InvoiceAmounts, settings: LedgerSettings) throws {
+  func checkVAT(_ rate: VATRate?, settings: LedgerSettings) throws {
     if settings.vatFranchise {
-      if let rate = amounts.vatRate, rate.basisPoints != 0 {
+      if let rate, rate.basisPoints != 0 {
         throw LedgerError.invalidValue(
           field: "--vat", text: rate.description,
           reason: "the business is under the franchise en base de TVA (vat.franchise): its invoices carry no VAT (\(VATRate.franchiseMention))")
       }
       return
     }
-    if let rate = amounts.vatRate, !rate.isInForceInFrance {
+    if let rate, !rate.isInForceInFrance {
       throw LedgerError.invalidValue(
         field: "--vat", text: rate.description,
         reason: "is not a VAT rate in force in France (\(VATRate.inForceInFrance.map(\.description).joined(separator: ", ")) %)")
@@ -173,6 +173,11 @@ extension LedgerSession {
   /// Numbers dated before the number before them in their series: an adopted tracker's,
   /// as found (``InvoiceNumbering/disorders(in:)``).
   public func numberingDisorders() throws -> [NumberingDisorder] {
+    InvoiceNumbering.disorders(in: try numbersInSeries())
+  }
+
+  /// Every number with a place in a series: its text, its place, its date.
+  private func numbersInSeries() throws -> [(number: String, position: NumberSeries.Position, issued: Day)] {
     var numbers: [(number: String, position: NumberSeries.Position, issued: Day)] = []
     let rows = try Row.fetchCursor(db, sql: "SELECT number, issueDate FROM invoice WHERE counter IS NOT NULL")
     while let row = try rows.next() {
@@ -181,7 +186,7 @@ extension LedgerSession {
       else { continue }
       numbers.append((number.text, position, day))
     }
-    return InvoiceNumbering.disorders(in: numbers)
+    return numbers
   }
 
   /// The rules of a number in Suivi's own series (`FA-240001`, the prefix of
@@ -283,7 +288,7 @@ extension LedgerSession {
           ? "it was submitted to the client on \(invoice.submittedOn!): record its rejection first (suivi invoice reject)"
           : "an issued invoice is never edited: it is corrected by a credit note (suivi invoice credit)")
     }
-    if let rate = correction.vatRate { try checkVAT(.computed(ht: correction.ht ?? invoice.ht ?? invoice.ttc, rate: rate), settings: try settings()) }
+    try checkVAT(correction.vatRate, settings: try settings())
     return try correctInvoice(number, correction)
   }
 
@@ -352,14 +357,7 @@ extension LedgerSession {
 
   /// The numbers missing from every series (invoices and credit notes), as runs.
   public func numberingGaps() throws -> [NumberingGap] {
-    var positions: [NumberSeries.Position] = []
-    let rows = try Row.fetchCursor(db, sql: "SELECT number, issueDate FROM invoice WHERE counter IS NOT NULL")
-    while let row = try rows.next() {
-      guard let number = try? InvoiceNumber.parse(row[0]), let day = Day.iso(row[1]),
-        let position = NumberSeries.position(of: number, issued: day)
-      else { continue }
-      positions.append(position)
-    }
+    let positions = try numbersInSeries().map(\.position)
     let settings = try settings()
     let own: Set<NumberSeries> = [.standard(prefix: settings.invoicePrefix), .standard(prefix: settings.creditNotePrefix)]
     return InvoiceNumbering.gaps(in: positions) { own.contains($0) }

@@ -62,13 +62,7 @@ extension LedgerSession {
     let why = try reasonGiven(reason)
     let client = try self.client(id: payment.clientId)
     let targets = try invoices.map { (invoice: try invoice(numbered: $0.number), amount: $0.amount) }
-    for target in targets {
-      if target.invoice.isCreditNote { throw LedgerError.invalidState(number: target.invoice.number, reason: "a credit note cannot receive a payment") }
-      if let voidedOn = target.invoice.voidedOn { throw LedgerError.invalidState(number: target.invoice.number, reason: "voided on \(voidedOn)") }
-      if target.invoice.clientId != client.id {
-        throw LedgerError.invalidState(number: target.invoice.number, reason: "it is \(try self.client(id: target.invoice.clientId).name)'s invoice, not \(client.name)'s")
-      }
-    }
+    try refuseTargets(targets.map(\.invoice), owner: payment.clientId)
     try undoAllocations(of: payment)
     let request = try allocationRequest(targets, client: client, on: payment.receivedOn)
     let plan = try Allocator.plan(amount: payment.amount, request: request, allowCredit: allowCredit)
@@ -141,20 +135,25 @@ extension LedgerSession {
 
   private func payingClient(_ draft: PaymentDraft, targets: [Invoice]) throws -> Client {
     let named = try draft.clientName.map { try client(named: $0) }
-    for invoice in targets {
-      if invoice.isCreditNote { throw LedgerError.invalidState(number: invoice.number, reason: "a credit note cannot receive a payment") }
-      if let voidedOn = invoice.voidedOn { throw LedgerError.invalidState(number: invoice.number, reason: "voided on \(voidedOn)") }
-      let owner = named?.id ?? targets[0].clientId
-      if invoice.clientId != owner {
-        let name = try client(id: invoice.clientId).name
-        throw LedgerError.invalidState(number: invoice.number, reason: "it is \(name)'s invoice, not the paying client's")
-      }
-    }
+    if let owner = named?.id ?? targets.first?.clientId { try refuseTargets(targets, owner: owner) }
     if let named { return named }
     if let first = targets.first { return try client(id: first.clientId) }
     if let payer = draft.payer, let client = try findClient(named: payer) { return client }
     throw LedgerError.invalidValue(
       field: "--client", text: "", reason: "is missing: name the client (--client) or the invoices (--invoice)")
+  }
+
+  /// Refuses invoices a payment of `owner` cannot settle: a credit note, a voided invoice,
+  /// another client's invoice.
+  private func refuseTargets(_ targets: [Invoice], owner: Int64) throws {
+    for invoice in targets {
+      if invoice.isCreditNote { throw LedgerError.invalidState(number: invoice.number, reason: "a credit note cannot receive a payment") }
+      if let voidedOn = invoice.voidedOn { throw LedgerError.invalidState(number: invoice.number, reason: "voided on \(voidedOn)") }
+      if invoice.clientId != owner {
+        let name = try client(id: invoice.clientId).name
+        throw LedgerError.invalidState(number: invoice.number, reason: "it is \(name)'s invoice, not the paying client's")
+      }
+    }
   }
 
   private func allocationRequest(_ targets: [(invoice: Invoice, amount: Cents?)], client: Client, on day: Day) throws -> Allocator.Request {

@@ -6,9 +6,11 @@ extension LedgerSession {
   /// The reminders due as of `day`, the latest first by days late then by number.
   ///
   /// - Complexity: O(invoices + allocations + reminders).
-  public func dueReminders(asOf day: Day) throws -> [ReminderAction] {
+  public func dueReminders(asOf day: Day) throws -> [ReminderAction] { try dueReminders(asOf: day, facts: loadFacts()) }
+
+  /// ``dueReminders(asOf:)`` from facts already loaded.
+  func dueReminders(asOf day: Day, facts table: FactsTable) throws -> [ReminderAction] {
     let settings = try settings()
-    let table = try loadFacts()
     var steps: [(id: Int64, facts: InvoiceFacts, step: DunningStep)] = []
     for (id, facts) in zip(table.ids, table.facts) {
       if let step = settings.dunning.nextStep(for: facts, asOf: day) { steps.append((id, facts, step)) }

@@ -6,4 +6,9 @@ extension LedgerSession {
   public func boundTrackerPaths() throws -> [String] {
     try String.fetchAll(db, sql: "SELECT path FROM sync_binding ORDER BY path")
   }
+
+  /// Whether the tracker at `path` (as the sync records it) is bound to this ledger.
+  public func isTrackerBound(_ path: String) throws -> Bool {
+    try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sync_binding WHERE path = ?)", arguments: [path]) ?? false
+  }
 }

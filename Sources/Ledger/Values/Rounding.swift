@@ -14,6 +14,15 @@ enum Rounding {
     return quotient
   }
 
+  /// `numerator / divisor` for a non-negative 128-bit numerator (a sum of products, as a
+  /// penalty's days), rounded half up; saturates at `Int64.max`.
+  static func divideHalfUp(wide numerator: Int128, by divisor: Int128) -> Int64 {
+    precondition(numerator >= 0 && divisor > 0)
+    let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: divisor)
+    let rounded = remainder * 2 >= divisor ? quotient + 1 : quotient
+    return rounded > Int128(Int64.max) ? .max : Int64(rounded)
+  }
+
   /// `a × b × c / divisor` for non-negative `a`, `b`, `c`, rounded half up, computed in
   /// 128 bits. Saturates at `Int64.max` when the result does not fit.
   static func productHalfUp(_ a: Int64, _ b: Int64, _ c: Int64, dividedBy divisor: Int64) -> Int64 {

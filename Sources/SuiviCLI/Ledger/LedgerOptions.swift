@@ -15,6 +15,12 @@ struct LedgerOptions: ParsableArguments {
     if path != nil && business != nil { throw ValidationError("give --ledger or --business, not both") }
   }
 
+  /// Whether one ledger is named (`--ledger`, `--business` or `SUIVI_LEDGER`), rather than
+  /// found from where the command runs.
+  var namesOneLedger: Bool {
+    path != nil || business != nil || !(ProcessInfo.processInfo.environment["SUIVI_LEDGER"] ?? "").isEmpty
+  }
+
   /// The ledger's path: `--ledger`, else `--business`'s, else `SUIVI_LEDGER`, else the
   /// ledger of the business whose folder this is (or is in), else `suivi.sqlite` here.
   ///

@@ -31,7 +31,7 @@ struct Map: ParsableCommand {
   @OptionGroup var ledger: LedgerOptions
 
   func run() throws {
-    try reportingSyncErrors {
+    try reportingErrors {
       if let headerRow, headerRow < 1 {
         throw TrackerError.badMapping("--header-row \(headerRow): a row number starts at 1")
       }

@@ -76,7 +76,7 @@ func runSync(
 ) throws -> Bool {
   var conflictsRemain = false
   Timing.mark("main")
-  try reportingSyncErrors {
+  try reportingErrors {
     let day = try LedgerArgument.day(arguments.date)
     var options = SyncOptions(mode: mode, asOf: day, sheet: arguments.sheet)
     options.dryRun = dryRun
@@ -100,8 +100,6 @@ func runSync(
   return conflictsRemain
 }
 
-/// `reportingErrors` (which knows the sync's errors too: ``ExitStatus/of(_:)``).
-func reportingSyncErrors(_ body: () throws -> Void) throws { try reportingErrors(body) }
 
 struct Pull: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -166,7 +164,7 @@ struct Conflicts: ParsableCommand {
   @Flag(help: "Print them as JSON.") var json = false
   @OptionGroup var ledger: LedgerOptions
   func run() throws {
-    try reportingSyncErrors {
+    try reportingErrors {
       let conflicts = try ConflictDesk(ledger: ledger.open()).openConflicts()
       try emit(json ? SyncReportJSON.conflicts(conflicts) : SyncReportText.conflicts(conflicts))
     }
@@ -195,7 +193,7 @@ struct Resolve: ParsableCommand {
   }
 
   func run() throws {
-    try reportingSyncErrors {
+    try reportingErrors {
       let resolution: SyncConflict.Resolution = keepSheet ? .sheet : keepLedger ? .ledger : .value
       let desk = try ConflictDesk(ledger: ledger.open())
       let decided =

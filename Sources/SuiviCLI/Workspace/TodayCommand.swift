@@ -35,7 +35,7 @@ struct TodayCommand: ParsableCommand {
       let workspace = Workspace.current()
       // Every business, or the one ledger named.
       var ledgers: [(business: String?, path: String)] = []
-      if ledger.path == nil, ledger.business == nil, ProcessInfo.processInfo.environment["SUIVI_LEDGER"]?.isEmpty ?? true {
+      if !ledger.namesOneLedger {
         ledgers = try workspace.businesses().map { ($0.name, $0.ledgerPath(in: workspace)) }
       }
       if ledgers.isEmpty { ledgers = [(try ledger.business.map { try workspace.business(named: $0).name }, try ledger.resolvedPath())] }

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import SheetSync
 
 /// Where an assistant keeps the businesses she serves: a folder (`$SUIVI_HOME`, default the
 /// per-user data folder `~/.local/share/suivi`) with one folder per business — its ledger
@@ -29,7 +30,7 @@ struct Workspace {
   /// The businesses, by name.
   func businesses() throws -> [Business] {
     let folders = (try? FileManager.default.contentsOfDirectory(atPath: businessesFolder.path)) ?? []
-    return folders.sorted().compactMap { slug in
+    return folders.compactMap { slug in
       let file = businessesFolder.appendingPathComponent(slug).appendingPathComponent("business.json")
       guard let data = FileManager.default.contents(atPath: file.path), var business = try? JSONDecoder().decode(Business.self, from: data)
       else { return nil }
@@ -69,14 +70,18 @@ struct Workspace {
 
   /// The business whose ledger is `ledgerPath`, if it is one of the workspace's.
   func business(ofLedger ledgerPath: String) throws -> Business? {
-    let path = Self.canonical(ledgerPath)
-    return try businesses().first { Self.canonical($0.ledgerPath(in: self)) == path }
+    let path = SyncEngine.canonicalPath(ledgerPath)
+    return try businesses().first { SyncEngine.canonicalPath($0.ledgerPath(in: self)) == path }
   }
 
   /// Refuses `tracker` for the business whose ledger is `ledgerPath` when another business
-  /// of the workspace has it bound: one tracker, one business.
+  /// of the workspace has it bound: one tracker, one business. A tracker the business has
+  /// bound already is its own (it was checked when it was bound): the other ledgers are
+  /// opened only for a tracker new to it.
   func refuseTrackerOfAnotherBusiness(_ tracker: String, ledgerPath: String) throws {
     guard let business = try business(ofLedger: ledgerPath) else { return }
+    let file = SyncEngine.canonicalPath(tracker)
+    if FileManager.default.fileExists(atPath: ledgerPath), try Ledger.open(at: ledgerPath).read({ try $0.isTrackerBound(file) }) { return }
     if let other = try owner(ofTracker: tracker, except: business.slug) {
       throw WorkspaceError.trackerOfAnotherBusiness(file: tracker, business: business.name, boundTo: other.name)
     }
@@ -84,11 +89,11 @@ struct Workspace {
 
   /// The business of the workspace (other than `except`) whose ledger has `tracker` bound.
   func owner(ofTracker tracker: String, except slug: String?) throws -> Business? {
-    let file = Self.canonical(tracker)
+    let file = SyncEngine.canonicalPath(tracker)
     for other in try businesses() where other.slug != slug {
       let ledger = other.ledgerPath(in: self)
       guard FileManager.default.fileExists(atPath: ledger) else { continue }
-      if try Ledger.open(at: ledger).read({ try $0.boundTrackerPaths() }).contains(where: { Self.canonical($0) == file }) { return other }
+      if try Ledger.open(at: ledger).read({ try $0.isTrackerBound(file) }) { return other }
     }
     return nil
   }
@@ -99,7 +104,6 @@ struct Workspace {
     return folded.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).joined(separator: "-")
   }
 
-  static func canonical(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
 }
 
 /// A workspace refusal, said with the business named.

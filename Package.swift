@@ -38,20 +38,23 @@ let package = Package(
     // The civil day (no time, no zone) and its one ISO reader: below both the workbook
     // and the ledger.
     .target(name: "CivilDate"),
+    // What Suivi tells people, in English or French: sentences with typed values, and the
+    // one catalogue of their French wording.
+    .target(name: "Wording", dependencies: ["CivilDate"]),
     // The package, its parts and SpreadsheetML, over the two C libraries. It reads
     // untrusted bytes: Swift's checks (exclusivity included) stay on.
-    .target(name: "OOXML", dependencies: ["CivilDate", "CLibZip", "CLibXML2", "CZlib", "CSystem"]),
+    .target(name: "OOXML", dependencies: ["CivilDate", "Wording", "CLibZip", "CLibXML2", "CZlib", "CSystem"]),
     // The ledger: clients, invoices, payments and their allocations, reminders, the
     // journal, in SQLite through GRDB. Knows nothing of workbooks.
     .target(
       name: "Ledger",
       dependencies: [
-        "CivilDate", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        "CivilDate", "Wording", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),
     // Binding a tracker sheet to the ledger: columns by header, rows by invoice number,
     // a three-way merge of both with the last sync, and the writes each way.
-    .target(name: "SheetSync", dependencies: ["OOXML", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "SheetSync", dependencies: ["OOXML", "Ledger", "Wording", .product(name: "GRDB", package: "GRDB.swift")]),
     // The model sheet's description (`suivi template`), embedded in the binary.
     .target(name: "SuiviTemplates", path: "Templates", exclude: ["README.md"], resources: [.embedInCode("model.json")]),
     // The downloadable model sheet: the description, a ledger's data, a new workbook.
@@ -64,6 +67,7 @@ let package = Package(
         "Ledger",
         "SheetSync",
         "Template",
+        "Wording",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,14 +1,16 @@
+import Wording
+
 /// Everything the ledger refuses, with what was wrong and where.
 ///
 /// Each case belongs to one ``Category``; the command line maps categories to its
 /// documented exit statuses, so a script can tell an unknown client from an overpayment.
-public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum LedgerError: Error, Equatable, Sendable, Phrased {
   /// No ledger at this path (run `suivi init` first).
   case ledgerNotFound(path: String)
   /// The file exists but is not a Suivi ledger (not SQLite, or another database).
-  case notALedger(path: String, reason: String)
+  case notALedger(path: String, reason: Phrase)
   /// A Suivi ledger whose file is damaged (SQLite finds it malformed).
-  case damaged(path: String, reason: String)
+  case damaged(path: String, reason: Phrase)
   /// No client has this name.
   case unknownClient(name: String, suggestions: [String] = [])
   /// No invoice has this number.
@@ -18,16 +20,16 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A client with this name already exists.
   case duplicateClient(name: String)
   /// An amount that cannot be read, or has more than two decimals.
-  case invalidAmount(field: String, text: String, reason: String)
+  case invalidAmount(field: Phrase, text: String, reason: Phrase)
   /// An amount that must be positive is zero or negative.
-  case nonPositiveAmount(field: String, text: String)
+  case nonPositiveAmount(field: Phrase, text: String)
   /// A date that does not exist or is not `YYYY-MM-DD`.
-  case invalidDate(field: String, text: String)
+  case invalidDate(field: Phrase, text: String)
   /// A day given, or derived from one (a due date), outside 1900-01-01 … 9999-12-31: the
   /// days a ledger, a workbook and the law deal in.
-  case dateOutOfRange(field: String, day: String)
+  case dateOutOfRange(field: Phrase, day: Phrase)
   /// An invoice number that is not `PREFIX-YYNNNN`, or whose year is not its date's.
-  case invalidInvoiceNumber(text: String, reason: String)
+  case invalidInvoiceNumber(text: String, reason: Phrase)
   /// An invoice number already used (numbers are never reused, even voided ones).
   case duplicateInvoiceNumber(number: String)
   /// A payment larger than what is due, without `--credit`.
@@ -35,18 +37,18 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A payment with the same payer, amount, date and reference already exists.
   case duplicatePayment(existing: Int64, payer: String, amount: Cents, date: String)
   /// An option value outside what the ledger accepts (VAT rate, method, level, setting…).
-  case invalidValue(field: String, text: String, reason: String)
+  case invalidValue(field: Phrase, text: String, reason: Phrase)
   /// An operation that the invoice's state forbids (voiding a paid invoice, sending an
   /// unapproved draft, a credit note larger than the balance…).
-  case invalidState(number: String, reason: String)
+  case invalidState(number: String, reason: Phrase)
   /// A reminder the dunning rules forbid (within terms, paid, litige, voided, twice…).
-  case reminderRefused(number: String, level: Int, reason: String)
+  case reminderRefused(number: String, level: Int, reason: Phrase)
   /// Another process holds the ledger's write lock past the timeout.
   case busy(path: String)
   /// The ledger cannot be written: read-only, disk full, no permission.
-  case cannotWrite(path: String, reason: String)
+  case cannotWrite(path: String, reason: Phrase)
   /// SQLite failed in a way the ledger does not expect (a bug, or a damaged file).
-  case storageFailure(path: String, reason: String)
+  case storageFailure(path: String, reason: Phrase)
 
   /// Families of errors, one exit status each.
   public enum Category: Sendable, CaseIterable {
@@ -81,7 +83,7 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 
-  public var description: String {
+  public var phrase: Phrase {
     switch self {
     case .ledgerNotFound(let path): "\(path): no ledger here (run `suivi init` to create one)"
     case .notALedger(let path, let reason): "\(path): not a Suivi ledger (\(reason))"

@@ -1,3 +1,4 @@
+import Wording
 import Ledger
 
 /// The header texts Suivi recognises, French and English, as people and programs write
@@ -158,5 +159,90 @@ package enum HeaderText {
   /// The column a header names and the rank of the name (0 is the best), if any.
   static func match(_ header: String) -> (column: SyncColumn, rank: Int)? {
     synonymKeys[key(header)]
+  }
+}
+
+extension SyncColumn {
+  /// The column's name for people: English (`paid on`), or in French the model sheet's
+  /// header (`Réglé le`), through the catalogue.
+  public var label: Phrase {
+    switch self {
+    case .number: "invoice number"
+    case .issueDate: "issue date"
+    case .client: "client"
+    case .service: "service"
+    case .status: "status"
+    case .amountHT: "amount excl. VAT"
+    case .vat: "VAT rate"
+    case .amountTTC: "amount incl. VAT"
+    case .dueDate: "due date"
+    case .paidOn: "paid on"
+    case .paymentMethod: "payment method"
+    case .amountPaid: "amount paid"
+    case .balance: "balance due"
+    case .reminder1: "reminder 1"
+    case .reminder2: "reminder 2"
+    case .reminder3: "reminder 3"
+    case .reminder4: "reminder 4"
+    case .notes: "notes"
+    case .vatAmount: "VAT amount"
+    }
+  }
+}
+
+extension SyncColumn.Kind {
+  /// What a value of the kind is, for a sentence (`cannot be read as a date`).
+  public var label: Phrase {
+    switch self {
+    case .text: "text"
+    case .date: "a date"
+    case .amount: "an amount"
+    case .rate: "a rate"
+    case .status: "a status"
+    case .method: "a payment method"
+    }
+  }
+}
+
+extension SyncColumn {
+  /// A value of the column as people read it, from its canonical text (a day `02/11/2024`
+  /// in French, a status by its name, a rate with `%`).
+  public func display(_ canonical: String?) -> Phrase {
+    switch SyncValue(canonical: canonical, kind: kind) {
+    case nil: "(empty)"
+    case let .text(text)?: .verbatim(text)
+    case let .day(day)?: "\(day)"
+    case let .amount(cents)?: "\(cents)"
+    case let .rate(rate)?: "\(rate) %"
+    case let .status(status)?: status.name
+    case let .method(method)?: method.name
+    case let .unreadable(shown)?: .verbatim(shown)
+    }
+  }
+}
+
+extension SyncConflict.Kind {
+  public var label: Phrase {
+    switch self {
+    case .bothChanged: "changed on both sides"
+    case .unreadable: "unreadable in the sheet"
+    case .notApplicable: "cannot be applied from the sheet"
+    case .newOnBothSides: "new on both sides"
+    case .deletedRow: "row deleted, invoice changed"
+    case .duplicateNumber: "number on two rows"
+    case .numberEdited: "number edited in the sheet"
+    case .undatedPayment: "paid without a day"
+    case .sameNumber: "one number, two invoices"
+    }
+  }
+}
+
+extension SyncConflict.Resolution {
+  public var label: Phrase {
+    switch self {
+    case .sheet: "the sheet's value"
+    case .ledger: "the ledger's value"
+    case .value: "a value given"
+    }
   }
 }

@@ -1,3 +1,4 @@
+import Wording
 import Ledger
 import OOXML
 
@@ -107,7 +108,7 @@ extension TrackerTable {
   }
 
   /// `row 12`, or `row 12 of 2025` in another period sheet than the first.
-  package func rowName(_ row: Int) -> String {
+  package func rowName(_ row: Int) -> Phrase {
     let (sheet, local) = locate(row)
     return isPeriodic && row >> SheetPeriod.sheetShift > 0 ? "row \(local) of \(sheet ?? "?")" : "row \(local)"
   }

@@ -1,3 +1,4 @@
+import Wording
 import Foundation
 import GRDB
 import Ledger
@@ -181,7 +182,7 @@ struct DryRun: Error {
 }
 
 /// Why a run was refused.
-public enum SyncError: Error, CustomStringConvertible, Equatable {
+public enum SyncError: Error, Phrased, Equatable {
   case csvIsReadOnly(file: String)
   case unknownConflict(id: String)
   case notBound(file: String)
@@ -192,20 +193,21 @@ public enum SyncError: Error, CustomStringConvertible, Equatable {
   case badValue(id: String, column: String, value: String)
   /// A first pull that took no invoice from a sheet that has rows: nothing is kept (not
   /// even the binding), and the first reasons are given.
-  case nothingAdopted(file: String, sheet: String?, skipped: Int, reasons: [String])
+  case nothingAdopted(file: String, sheet: String?, skipped: Int, reasons: [Phrase])
   /// The workbook was replaced, the ledger could not record it, and the previous workbook
   /// could not be put back: said as it is, with where the previous version is.
   case workbookAheadOfLedger(file: String, kept: String, ledger: String, restoring: String)
 
-  public var description: String {
+  public var phrase: Phrase {
     switch self {
     case let .nothingAdopted(file, sheet, skipped, reasons):
-      "\(file)\(sheet.map { ": sheet '\($0)'" } ?? ""): no invoice adopted, \(skipped) row(s) skipped (\(reasons.joined(separator: "; "))\(skipped > reasons.count ? "; …" : "")); nothing was kept"
+      sheet.map { "\(file): sheet '\($0)': no invoice adopted, \(skipped) row(s) skipped (\(reasons.joined(separator: "; "))\(skipped > reasons.count ? "; …" : "")); nothing was kept" }
+        ?? "\(file): no invoice adopted, \(skipped) row(s) skipped (\(reasons.joined(separator: "; "))\(skipped > reasons.count ? "; …" : "")); nothing was kept"
     case let .csvIsReadOnly(file): "\(file): a CSV export can be pulled or checked, not pushed to (push to the .xlsx)"
     case let .unknownConflict(id): "no open conflict has the id \(id) (see `suivi conflicts`)"
     case let .notBound(file): "\(file): this tracker was never pulled; run `suivi pull` first"
     case let .otherTracker(file, bound, numbers):
-      "\(file): its invoices \(numbers.prefix(3).joined(separator: ", "))\(numbers.count > 3 ? " (and \(numbers.count - 3) more)" : "") are not those the ledger knows under these numbers from its tracker \(bound); nothing was written (another business's tracker takes its own ledger: --ledger)"
+      "\(file): its invoices \(numbers.prefix(3).joined(separator: ", "))\(numbers.count > 3 ? " (+\(numbers.count - 3))" : "") are not those the ledger knows under these numbers from its tracker \(bound); nothing was written (another business's tracker takes its own ledger: --ledger)"
     case let .badValue(id, column, value): "--value: '\(value)' cannot be a \(column) (conflict \(id)); nothing was decided"
     case let .workbookAheadOfLedger(file, kept, ledger, restoring):
       "\(file): the workbook was written but the ledger could not record it (\(ledger)), and the previous workbook could not be put back (\(restoring)); it is kept as \(kept): put it back by hand before the next sync"

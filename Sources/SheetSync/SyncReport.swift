@@ -1,3 +1,4 @@
+import Wording
 /// What a pull, push, sync or status did (or, dry, would do).
 public struct SyncReport: Sendable {
   /// One value that moved from one side to the other.
@@ -13,7 +14,7 @@ public struct SyncReport: Sendable {
   /// A row Suivi could not take in, with why.
   public struct Skipped: Sendable, Equatable {
     public var row: Int
-    public var reason: String
+    public var reason: Phrase
   }
 
   public var command: SyncMode
@@ -76,7 +77,7 @@ public struct SyncReport: Sendable {
   public var grouped: [Grouped] = []
   /// What was taken as it is but deserves a look (a status word Suivi does not know, read
   /// as issued and kept in the sheet), each said once.
-  public var warnings: [String] = []
+  public var warnings: [Phrase] = []
   /// Header cells naming a known column twice (both ignored).
   public var ambiguousColumns: [String] = []
   /// Renamed headers recognised by their values, as `"Statut facture" → État`.

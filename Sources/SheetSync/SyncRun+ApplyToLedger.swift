@@ -1,3 +1,4 @@
+import Wording
 import GRDB
 import Ledger
 import OOXML
@@ -152,7 +153,7 @@ extension SyncRun {
         unsettled.insert(number.description)
         newNumbers[row.row] = number.description
         report.imported.append(number.description)
-        report.numbered.append(.init(row: table.locate(row.row).row, reason: number.description))
+        report.numbered.append(.init(row: table.locate(row.row).row, reason: .verbatim(number.description)))
       }
     }
   }
@@ -184,8 +185,8 @@ extension SyncRun {
   }
 
   /// Notes what was taken as the sheet says but deserves a look, once.
-  mutating func warn(row: TrackerTable.Row, _ text: String) {
-    let warning = "\(table.rowName(row.row)): \(text)"
+  mutating func warn(row: TrackerTable.Row, _ text: Phrase) {
+    let warning: Phrase = "\(table.rowName(row.row)): \(text)"
     if warned.insert(warning).inserted { report.warnings.append(warning) }
   }
 
@@ -193,7 +194,7 @@ extension SyncRun {
   /// when it lacks what an invoice needs or holds a value that cannot be read.
   private mutating func importDraft(_ row: TrackerTable.Row, number: InvoiceNumber) -> InvoiceDraft? {
     let values = row.values
-    func skip(_ reason: String) -> InvoiceDraft? {
+    func skip(_ reason: Phrase) -> InvoiceDraft? {
       report.skipped.append(.init(row: table.locate(row.row).row, reason: reason))
       return nil
     }
@@ -201,7 +202,7 @@ extension SyncRun {
       guard case let .unreadable(shown) = value else { continue }
       if column == .status {
         // A word of the business's own: the invoice is issued, the sheet keeps its word.
-        let warning = "\(column.header): '\(shown)' is not a status Suivi knows: read as issued, the sheet keeps its word"
+        let warning: Phrase = "\(column.header): '\(shown)' is not a status Suivi knows: read as issued, the sheet keeps its word"
         if warned.insert(warning).inserted { report.warnings.append(warning) }
         continue
       }
@@ -209,7 +210,7 @@ extension SyncRun {
       if column.kind == .amount, let currency = CellNormalizer.foreignCurrency(shown) {
         return skip("\(cell): '\(shown)' is in another currency (\(currency)); Suivi keeps amounts in euros and never reads it as euros")
       }
-      return skip("\(cell): '\(shown)' cannot be read as \(column.kind)")
+      return skip("\(cell): '\(shown)' cannot be read as \(column.kind.label)")
     }
     guard let client = values.text(.client) else { return skip("\(table.rowName(row.row)): no client") }
     guard let issued = values.day(.issueDate) else { return skip("\(table.rowName(row.row)): no issue date") }
@@ -240,7 +241,7 @@ extension SyncRun {
     // *Relancée*: issued and reminded, on a day the sheet does not give: no reminder is
     // invented; said once per word.
     if let word = row.statusWord, StatusWords.isReminded(word), !SyncColumn.reminderColumns.contains(where: { values[$0] != nil }) {
-      let warning = "État: '\(CellNormalizer.collapsed(word))' is read as issued and reminded on a day the sheet does not give: no reminder is recorded (suivi remind record adds it with its day)"
+      let warning: Phrase = "État: '\(CellNormalizer.collapsed(word))' is read as issued and reminded on a day the sheet does not give: no reminder is recorded (suivi remind record adds it with its day)"
       if warned.insert(warning).inserted { report.warnings.append(warning) }
     }
     // Oddities are taken as the sheet says, and listed.

@@ -1,3 +1,4 @@
+import Wording
 import Foundation
 import GRDB
 import Ledger
@@ -79,7 +80,7 @@ struct SyncRun {
   /// What a person said of the tracker (``TrackerMapping``).
   var mapping = TrackerMapping()
   /// The warnings given so far (each is given once).
-  var warned: Set<String> = []
+  var warned: Set<Phrase> = []
   /// Rows typed without a number but with a client and an amount.
   var typedRows: [TrackerTable.Row] = []
   /// Whether the sheet has rows typed without a number.

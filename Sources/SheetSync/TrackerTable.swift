@@ -1,3 +1,4 @@
+import Wording
 import Ledger
 import OOXML
 
@@ -67,16 +68,16 @@ package struct TrackerTable: Sendable {
 }
 
 /// Why a tracker cannot be read as one.
-package enum TrackerError: Error, CustomStringConvertible, Equatable {
+package enum TrackerError: Error, Phrased, Equatable {
   case noTrackerSheet(file: String, sheets: [String])
   /// A mapping a person gave that cannot be used (`suivi map --column`).
-  case badMapping(String)
+  case badMapping(Phrase)
   /// A table of bills the business owes (a `Vendor` column, no client).
   case payables(file: String, sheet: String, header: String)
   case noHeader(file: String, sheet: String)
-  case unreadableCSV(file: String, reason: String)
+  case unreadableCSV(file: String, reason: Phrase)
 
-  package var description: String {
+  package var phrase: Phrase {
     switch self {
     case let .noTrackerSheet(file, sheets):
       "\(file): no sheet has a header row with an invoice-number column and two other known columns (sheets: \(sheets.joined(separator: ", "))); say which with suivi map \(file) --sheet SHEET --column HEADER=number"

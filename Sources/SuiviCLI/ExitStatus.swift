@@ -1,4 +1,6 @@
+import Wording
 import ArgumentParser
+import Foundation
 import Ledger
 import OOXML
 import SheetSync
@@ -160,14 +162,16 @@ func reportingErrors(_ body: () throws -> Void) throws {
     try body()
   } catch {
     guard let status = ExitStatus.of(error) else { throw error }
-    StandardError.write("suivi: \(status == .internalError ? "internal error" : "error"): \(oneLine(error))\n")
+    let line: Phrase = status == .internalError ? "suivi: internal error: \(oneLine(error))" : "suivi: error: \(oneLine(error))"
+    StandardError.write(line.told + "\n")
     throw ExitCode(status.rawValue)
   }
 }
 
-/// An error's message on one line.
+/// An error's message on one line, in this run's language.
 func oneLine(_ error: any Error) -> String {
-  String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+  let text = (error as? any Phrased)?.phrase.told ?? String(describing: error)
+  return text.split(whereSeparator: \.isNewline).joined(separator: " ")
 }
 
 extension SuiviCommand {
@@ -175,7 +179,11 @@ extension SuiviCommand {
   /// error reported by ``reportingErrors(_:)`` (an unexpected one as 70).
   public static func mainReportingErrors() -> Never {
     do {
-      var command = try parseAsRoot()
+      var arguments = Array(CommandLine.arguments.dropFirst())
+      let environment = ProcessInfo.processInfo.environment
+      Language.current = try Language.chosen(taking: &arguments, environment: environment)
+      Language.reportsMissing = environment["SUIVI_CHECK_TRANSLATIONS"] == "1"
+      var command = try parseAsRoot(arguments)
       try reportingErrors { try command.run() }
       exit()
     } catch {

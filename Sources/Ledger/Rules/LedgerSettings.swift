@@ -1,3 +1,4 @@
+import Wording
 import CivilDate
 
 /// The ledger's configuration, stored in its `setting` table, with documented defaults.
@@ -58,13 +59,13 @@ public struct LedgerSettings: Sendable, Equatable {
   ///
   /// - Throws: ``LedgerError/invalidValue(field:text:reason:)`` for an unknown key or a bad value.
   public mutating func apply(key: String, value: String) throws {
-    func refuse(_ reason: String) -> LedgerError { .invalidValue(field: key, text: value, reason: reason) }
+    func refuse(_ reason: Phrase) -> LedgerError { .invalidValue(field: .verbatim(key), text: value, reason: reason) }
     func days() throws -> Int {
       guard let days = Int(value), (0...3650).contains(days) else { throw refuse("is not a number of days (0–3650)") }
       return days
     }
     func percent() throws -> Int64 {
-      guard let hundredths = try? Cents.parse(value, field: key, requirePositive: false), hundredths.value <= 10_000 else {
+      guard let hundredths = try? Cents.parse(value, field: .verbatim(key), requirePositive: false), hundredths.value <= 10_000 else {
         throw refuse("is not a percentage (0–100, at most two decimals)")
       }
       return hundredths.value
@@ -82,7 +83,7 @@ public struct LedgerSettings: Sendable, Equatable {
       throw refuse("the ECB rate is fixed by half-year: set rate.ecb.YYYY-H1 or rate.ecb.YYYY-H2 (the rate in force on 1 January or 1 July)")
     case "penalty.margin": penaltyMarginBasisPoints = try percent()
     case "penalty.rate": contractualRateBasisPoints = value.isEmpty ? nil : try percent()
-    case "penalty.indemnity": indemnity = try Cents.parse(value, field: key, requirePositive: false)
+    case "penalty.indemnity": indemnity = try Cents.parse(value, field: .verbatim(key), requirePositive: false)
     case "vat.franchise":
       switch value.lowercased() {
       case "on", "oui", "yes", "true", "1": vatFranchise = true
@@ -100,13 +101,13 @@ public struct LedgerSettings: Sendable, Equatable {
     }
   }
 
-  private mutating func applyLevel(key: String, value: String, refuse: (String) -> LedgerError) throws {
+  private mutating func applyLevel(key: String, value: String, refuse: (Phrase) -> LedgerError) throws {
     let parts = key.split(separator: ".")
     guard parts.count == 4, parts[0] == "dunning", parts[1] == "level", let level = Int(parts[2]),
       (1...DunningPolicy.standard.levels.count).contains(level)
     else { throw refuse("is not a setting (known: \(Self.keys.joined(separator: ", ")))") }
     switch parts[3] {
-    case "channel": dunning.levels[level - 1].channel = try ReminderChannel.parse(value, field: key)
+    case "channel": dunning.levels[level - 1].channel = try ReminderChannel.parse(value, field: .verbatim(key))
     case "delay_days":
       guard let days = Int(value), (0...3650).contains(days) else { throw refuse("is not a number of days (0–3650)") }
       dunning.levels[level - 1].delayDays = days

@@ -99,7 +99,7 @@ public final class Ledger: Sendable {
   /// - Throws: ``LedgerError/damaged(path:reason:)``.
   public func checkIntegrity() throws {
     let result = try Self.translatingErrors(path) { try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") } }
-    guard result == ["ok"] else { throw LedgerError.damaged(path: path, reason: result.prefix(2).joined(separator: "; ")) }
+    guard result == ["ok"] else { throw LedgerError.damaged(path: path, reason: .verbatim(result.prefix(2).joined(separator: "; "))) }
   }
 
   /// Writes a copy of the ledger as it is now to `path`, a file that must not exist (SQLite's
@@ -173,12 +173,12 @@ public final class Ledger: Sendable {
       switch error.resultCode {
       case .SQLITE_NOTADB: throw LedgerError.notALedger(path: path, reason: "not an SQLite database")
       case .SQLITE_BUSY, .SQLITE_LOCKED: throw LedgerError.busy(path: path)
-      case .SQLITE_CORRUPT: throw LedgerError.damaged(path: path, reason: error.message ?? "database disk image is malformed")
+      case .SQLITE_CORRUPT: throw LedgerError.damaged(path: path, reason: .verbatim(error.message ?? "database disk image is malformed"))
       case _ where error.message?.hasPrefix(LedgerSchema.dateOutOfRangeMarker) == true:
-        throw LedgerError.dateOutOfRange(field: String(error.message!.dropFirst(LedgerSchema.dateOutOfRangeMarker.count)), day: "the date given")
+        throw LedgerError.dateOutOfRange(field: .verbatim(String(error.message!.dropFirst(LedgerSchema.dateOutOfRangeMarker.count))), day: "the date given")
       case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_PERM:
-        throw LedgerError.cannotWrite(path: path, reason: error.message ?? "\(error.resultCode)")
-      default: throw LedgerError.storageFailure(path: path, reason: error.message ?? "\(error.resultCode)")
+        throw LedgerError.cannotWrite(path: path, reason: .verbatim(error.message ?? "\(error.resultCode)"))
+      default: throw LedgerError.storageFailure(path: path, reason: .verbatim(error.message ?? "\(error.resultCode)"))
       }
     }
   }

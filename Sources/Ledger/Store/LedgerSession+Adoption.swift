@@ -1,3 +1,4 @@
+import Wording
 import Foundation
 import GRDB
 import CivilDate
@@ -141,7 +142,7 @@ extension LedgerSession {
       return fact
     case let .reminder(level, _, day, _):
       try day.requireSupported(field: "reminder \(level) date")
-      func refuse(_ reason: String) -> LedgerError { .reminderRefused(number: invoice.number, level: level, reason: reason) }
+      func refuse(_ reason: Phrase) -> LedgerError { .reminderRefused(number: invoice.number, level: level, reason: reason) }
       guard (1...policy.levelCount).contains(level) else { throw refuse("the dunning policy has levels 1 to \(policy.levelCount)") }
       if let refusal = refusal(facts, asOf: day) { throw refuse(refusal) }
       if let same = facts.reminders.first(where: { $0.level == level }) { throw refuse("already recorded on \(same.sentOn)") }

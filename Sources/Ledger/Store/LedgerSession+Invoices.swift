@@ -1,3 +1,5 @@
+import Wording
+
 import GRDB
 import CivilDate
 

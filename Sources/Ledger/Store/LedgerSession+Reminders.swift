@@ -1,3 +1,4 @@
+import Wording
 import GRDB
 import CivilDate
 
@@ -70,7 +71,7 @@ extension LedgerSession {
   ) throws -> Reminder {
     let invoice = try invoice(numbered: number)
     let policy = try settings().dunning
-    func refuse(_ reason: String) -> LedgerError { .reminderRefused(number: invoice.number, level: level, reason: reason) }
+    func refuse(_ reason: Phrase) -> LedgerError { .reminderRefused(number: invoice.number, level: level, reason: reason) }
     guard (1...policy.levelCount).contains(level) else { throw refuse("the dunning policy has levels 1 to \(policy.levelCount)") }
     let facts = try facts(invoiceId: invoice.id!)[invoice.id!]!
     if let refusal = Self.refusal(facts, asOf: day) { throw refuse(refusal) }
@@ -113,7 +114,7 @@ extension LedgerSession {
     _ number: String, level: Int, outcome: ReminderOutcome, promisedOn: Day? = nil, on day: Day? = nil
   ) throws -> Reminder {
     let invoice = try invoice(numbered: number)
-    func refuse(_ reason: String) -> LedgerError { .reminderRefused(number: invoice.number, level: level, reason: reason) }
+    func refuse(_ reason: Phrase) -> LedgerError { .reminderRefused(number: invoice.number, level: level, reason: reason) }
     guard var reminder = try Reminder.filter(Column("invoiceId") == invoice.id! && Column("level") == level).fetchOne(db) else {
       throw refuse("no such reminder was recorded")
     }
@@ -143,7 +144,7 @@ extension LedgerSession {
   }
 
   /// Why no reminder may be sent for an invoice as of `day`, or `nil` when one may.
-  static func refusal(_ facts: InvoiceFacts, asOf day: Day) -> String? {
+  static func refusal(_ facts: InvoiceFacts, asOf day: Day) -> Phrase? {
     if facts.kind == .creditNote { return "it is a credit note" }
     if let voided = facts.voidedOn, voided <= day { return "the invoice was voided on \(voided)" }
     if facts.isDraft(asOf: day) { return "the invoice is a draft awaiting approval" }

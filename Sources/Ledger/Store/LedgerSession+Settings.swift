@@ -1,3 +1,4 @@
+import Wording
 import CivilDate
 import GRDB
 
@@ -29,7 +30,7 @@ extension LedgerSession {
       let half = HalfYear(containing: day)
       if let legal = check.legalRates.rate(in: half), contractual < 3 * legal.basisPoints {
         throw LedgerError.invalidValue(
-          field: key, text: value,
+          field: .verbatim(key), text: value,
           reason: "is below three times the legal interest rate of \(half) (3 × \(VATRate(basisPoints: legal.basisPoints)) % = \(VATRate(basisPoints: 3 * legal.basisPoints)) %; C. com. L441-10 II)")
       }
     }

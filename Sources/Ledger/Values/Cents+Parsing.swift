@@ -1,3 +1,5 @@
+import Wording
+
 /// Reading amounts as people type them in France and elsewhere.
 ///
 /// Accepted: digits with one decimal separator (`.` or `,`) followed by at most two
@@ -12,7 +14,7 @@ extension Cents {
   /// - Throws: ``LedgerError/invalidAmount(field:text:reason:)`` or
   ///   ``LedgerError/nonPositiveAmount(field:text:)`` for a sign or a zero when
   ///   `requirePositive` is true.
-  public static func parse(_ text: String, field: String = "amount", requirePositive: Bool = true) throws -> Cents {
+  public static func parse(_ text: String, field: Phrase = "amount", requirePositive: Bool = true) throws -> Cents {
     var trimmed = Substring(text).trimmingSpaces()
     if trimmed.hasSuffix("€") { trimmed = trimmed.dropLast().trimmingSpaces() }
     // A sign is refused, as the documentation says: `-5` is not an amount to pay, and `+5`
@@ -24,8 +26,8 @@ extension Cents {
     return parsed
   }
 
-  private static func digits(of body: Substring, field: String, text: String) throws -> Cents {
-    func refuse(_ reason: String) -> LedgerError { .invalidAmount(field: field, text: text, reason: reason) }
+  private static func digits(of body: Substring, field: Phrase, text: String) throws -> Cents {
+    func refuse(_ reason: Phrase) -> LedgerError { .invalidAmount(field: field, text: text, reason: reason) }
     let separators = body.filter { $0 == "." || $0 == "," }
     if separators.count > 1 { throw refuse("use one decimal separator and no thousands separator but spaces") }
     let parts = body.split(separator: separators.first ?? ".", maxSplits: 1, omittingEmptySubsequences: false)

@@ -1,3 +1,5 @@
+import Wording
+
 import CivilDate
 import GRDB
 
@@ -33,7 +35,7 @@ extension Day {
   /// local day), naming `field` in the error.
   ///
   /// - Throws: ``LedgerError/invalidDate(field:text:)``.
-  public static func parse(_ text: String, field: String, today: @autoclosure () -> Day = Day.today) throws -> Day {
+  public static func parse(_ text: String, field: Phrase, today: @autoclosure () -> Day = Day.today) throws -> Day {
     let trimmed = text.trimmingCharacters(in: " ")
     let day: Day?
     switch trimmed.lowercased().replacingOccurrences(of: "’", with: "'") {
@@ -56,7 +58,7 @@ extension Day {
 
   /// - Throws: ``LedgerError/dateOutOfRange(field:day:)`` when the day is not one the ledger,
   ///   a workbook and the law deal in (``Day/supported``).
-  public func requireSupported(field: String) throws {
-    guard isSupported else { throw LedgerError.dateOutOfRange(field: field, day: description) }
+  public func requireSupported(field: Phrase) throws {
+    guard isSupported else { throw LedgerError.dateOutOfRange(field: field, day: "\(self)") }
   }
 }

@@ -1,3 +1,5 @@
+import Wording
+
 import CivilDate
 
 /// An invoice number as the business issued it: an identifier, kept verbatim.
@@ -39,7 +41,7 @@ public struct InvoiceNumber: Hashable, Comparable, Sendable, CustomStringConvert
   ///
   /// - Throws: ``LedgerError/invalidInvoiceNumber(text:reason:)``.
   public static func parse(_ text: String) throws -> InvoiceNumber {
-    func refuse(_ reason: String) -> LedgerError { .invalidInvoiceNumber(text: text, reason: reason) }
+    func refuse(_ reason: Phrase) -> LedgerError { .invalidInvoiceNumber(text: text, reason: reason) }
     // Most numbers are printable ASCII without spaces (`FA-240001`): taken as they are.
     var plain = text
     if (1...maximumLength).contains(plain.utf8.count), plain.withUTF8({ $0.allSatisfy { (0x21...0x7E).contains($0) } }) {

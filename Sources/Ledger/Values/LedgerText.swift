@@ -1,3 +1,5 @@
+import Wording
+
 import Foundation
 
 /// Names and notes as the ledger keeps them: in Unicode's composed form (NFC), so that
@@ -12,19 +14,19 @@ public enum LedgerText {
 
   /// A client's name, a payer, a reference: one line.
   /// - Throws: ``LedgerError/invalidValue(field:text:reason:)``.
-  public static func name(_ text: String, field: String) throws -> String {
+  public static func name(_ text: String, field: Phrase) throws -> String {
     try checked(text, field: field, allowsLineBreaks: false)
   }
 
   /// A service, a note: line breaks and tabs allowed.
   /// - Throws: ``LedgerError/invalidValue(field:text:reason:)``.
-  public static func note(_ text: String, field: String) throws -> String {
+  public static func note(_ text: String, field: Phrase) throws -> String {
     try checked(text, field: field, allowsLineBreaks: true)
   }
 
-  private static func checked(_ text: String, field: String, allowsLineBreaks: Bool) throws -> String {
+  private static func checked(_ text: String, field: Phrase, allowsLineBreaks: Bool) throws -> String {
     let composed = text.precomposedStringWithCanonicalMapping
-    func refuse(_ reason: String) -> LedgerError {
+    func refuse(_ reason: Phrase) -> LedgerError {
       .invalidValue(field: field, text: String(composed.unicodeScalars.prefix(40).map { $0.properties.generalCategory == .control ? "�" : Character($0) }), reason: reason)
     }
     if composed.count > maximumLength { throw refuse("is longer than the \(maximumLength) characters a spreadsheet cell holds") }

@@ -1,3 +1,5 @@
+import Wording
+
 /// How a reminder was sent (*canal de relance*).
 public enum ReminderChannel: String, Sendable, Codable, CaseIterable {
   case phone, email, letter
@@ -24,7 +26,7 @@ public enum ReminderChannel: String, Sendable, Codable, CaseIterable {
   /// `lettre`, `recommandé`, `lrar`, `greffe`, `injonction`…).
   ///
   /// - Throws: ``LedgerError/invalidValue(field:text:reason:)``.
-  public static func parse(_ text: String, field: String = "--channel") throws -> ReminderChannel {
+  public static func parse(_ text: String, field: Phrase = "--channel") throws -> ReminderChannel {
     switch Spelling.key(text) {
     case "phone", "telephone", "tel", "appel": return .phone
     case "email", "e mail", "mail", "courriel": return .email

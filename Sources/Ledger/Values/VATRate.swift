@@ -1,3 +1,5 @@
+import Wording
+
 /// A VAT rate in basis points: 20 % is 2000, 5.5 % is 550, 0 % (franchise en base,
 /// article 293 B du CGI) is 0.
 public struct VATRate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
@@ -21,7 +23,7 @@ public struct VATRate: Hashable, Comparable, Sendable, Codable, CustomStringConv
   /// Reads `20`, `20%`, `5,5`, `5.5 %`: a percentage from 0 to 100 with at most two decimals.
   ///
   /// - Throws: ``LedgerError/invalidValue(field:text:reason:)``.
-  public static func parse(_ text: String, field: String = "--vat") throws -> VATRate {
+  public static func parse(_ text: String, field: Phrase = "--vat") throws -> VATRate {
     var body = Substring(text).trimmingSpaces()
     if body.hasSuffix("%") { body = body.dropLast().trimmingSpaces() }
     let refusal = LedgerError.invalidValue(field: field, text: text, reason: "is not a VAT rate (a percentage from 0 to 100, at most two decimals)")

@@ -1,3 +1,4 @@
+import Wording
 #if canImport(Glibc)
   import Glibc
   import CSystem
@@ -81,7 +82,7 @@ public enum SafeReplace {
   /// Puts the version kept by a save with ``SaveOptions/keepsPrevious`` back in place of
   /// the workbook it replaced.
   public static func restore(_ path: String, previous: String) throws {
-    guard rename(previous, path) == 0 else { throw OOXMLError.cannotWrite(file: path, reason: String(cString: strerror(errno))) }
+    guard rename(previous, path) == 0 else { throw OOXMLError.cannotWrite(file: path, reason: .verbatim(String(cString: strerror(errno)))) }
     flushFolder(of: path)
   }
 
@@ -112,9 +113,9 @@ public enum SafeReplace {
   /// Flushes the file at `path` to disk.
   static func flush(_ path: String) throws {
     let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { throw OOXMLError.cannotWrite(file: path, reason: String(cString: strerror(errno))) }
+    guard descriptor >= 0 else { throw OOXMLError.cannotWrite(file: path, reason: .verbatim(String(cString: strerror(errno)))) }
     defer { close(descriptor) }
-    guard fsync(descriptor) == 0 else { throw OOXMLError.cannotWrite(file: path, reason: String(cString: strerror(errno))) }
+    guard fsync(descriptor) == 0 else { throw OOXMLError.cannotWrite(file: path, reason: .verbatim(String(cString: strerror(errno)))) }
   }
 
   /// Flushes a folder's entries (the rename) to disk.
@@ -154,7 +155,7 @@ public enum SafeReplace {
   /// Renames `temporary` over `path`.
   static func replace(_ path: String, with temporary: String) throws {
     guard rename(temporary, path) == 0 else {
-      let reason = String(cString: strerror(errno))
+      let reason = Phrase.verbatim(String(cString: strerror(errno)))
       unlink(temporary)
       throw OOXMLError.cannotWrite(file: path, reason: reason)
     }
@@ -199,7 +200,7 @@ public enum SafeReplace {
   static func copyFile(_ source: String, to target: String) throws {
     guard let input = fopen(source, "rb") else { throw OOXMLError.cannotWrite(file: source, reason: "cannot read it for a backup") }
     defer { fclose(input) }
-    guard let output = fopen(target, "wbx") else { throw OOXMLError.cannotWrite(file: target, reason: String(cString: strerror(errno))) }
+    guard let output = fopen(target, "wbx") else { throw OOXMLError.cannotWrite(file: target, reason: .verbatim(String(cString: strerror(errno)))) }
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let count = fread(&buffer, 1, buffer.count, input)

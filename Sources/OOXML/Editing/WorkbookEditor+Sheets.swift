@@ -1,3 +1,4 @@
+import Wording
 /// Whole sheets Suivi writes itself (its "Conflits" report): added, or replaced whole.
 extension WorkbookEditor {
   /// Adds a worksheet named `name` holding `content` after the last sheet, or replaces the
@@ -59,7 +60,7 @@ public struct SheetContent: Sendable, Equatable {
   /// `[]:*?/\`, or starting or ending with an apostrophe.
   static func checkName(_ name: String, file: String) throws {
     let forbidden: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
-    let reason: String? =
+    let reason: Phrase? =
       if name.isEmpty { "a sheet name cannot be empty" }
       else if name.count > 31 { "a sheet name has at most 31 characters" }
       else if name.contains(where: forbidden.contains) { "a sheet name cannot hold any of [ ] : * ? / \\" }

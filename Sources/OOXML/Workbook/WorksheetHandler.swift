@@ -1,3 +1,4 @@
+import Wording
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -326,7 +327,7 @@ extension WorksheetHandler {
 
   private func text(_ buffer: ByteBuffer) -> String { buffer.string }
 
-  private func invalid(cell: String? = nil, _ reason: String) -> OOXMLError {
+  private func invalid(cell: String? = nil, _ reason: Phrase) -> OOXMLError {
     .invalidCell(file: file, sheet: sheetName, cell: cell ?? cellReference.description, reason: reason)
   }
 }

@@ -1,3 +1,4 @@
+import Wording
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -86,7 +87,7 @@ public final class WorkbookWriter {
     guard link(temporary, path) == 0 else {
       let code = errno
       unlink(temporary)
-      throw OOXMLError.cannotWrite(file: path, reason: code == EEXIST ? "it already exists" : String(cString: strerror(code)))
+      throw OOXMLError.cannotWrite(file: path, reason: code == EEXIST ? "it already exists" : .verbatim(String(cString: strerror(code))))
     }
     unlink(temporary)
     SafeReplace.flushFolder(of: path)
@@ -104,8 +105,8 @@ public final class WorkbookWriter {
     try archive.close()
   }
 
-  private static func reason(_ error: any Error, temporary: String) -> String {
-    guard case let OOXMLError.cannotWrite(_, reason) = error else { return "\(error)" }
+  private static func reason(_ error: any Error, temporary: String) -> Phrase {
+    guard case let OOXMLError.cannotWrite(_, reason) = error else { return .verbatim("\(error)") }
     return reason
   }
 }

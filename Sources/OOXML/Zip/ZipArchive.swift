@@ -1,3 +1,4 @@
+import Wording
 import CLibZip
 
 #if canImport(Glibc)
@@ -126,7 +127,7 @@ public final class ZipArchive {
     case ZIP_ER_COMPNOTSUPP:
       return .corruptArchive(file: path, entry: entry, reason: "unsupported compression method")
     default:
-      return .corruptArchive(file: path, entry: entry, reason: message.lowercased())
+      return .corruptArchive(file: path, entry: entry, reason: .verbatim(message.lowercased()))
     }
   }
 
@@ -145,7 +146,7 @@ extension ZipArchive {
       zip_error_init_with_code(&error, code)
       defer { zip_error_fini(&error) }
       let reason = errno != 0 ? String(cString: strerror(errno)) : String(cString: zip_error_strerror(&error))
-      return .cannotOpen(file: path, reason: reason.lowercased())
+      return .cannotOpen(file: path, reason: .verbatim(reason.lowercased()))
     case ZIP_ER_NOZIP:
       return PackageSniffer.startsLikeZip(path)
         ? .corruptArchive(file: path, entry: nil, reason: "truncated or damaged: no central directory")
@@ -160,7 +161,7 @@ extension ZipArchive {
       var error = zip_error_t()
       zip_error_init_with_code(&error, code)
       defer { zip_error_fini(&error) }
-      return .corruptArchive(file: path, entry: nil, reason: String(cString: zip_error_strerror(&error)).lowercased())
+      return .corruptArchive(file: path, entry: nil, reason: .verbatim(String(cString: zip_error_strerror(&error)).lowercased()))
     }
   }
 

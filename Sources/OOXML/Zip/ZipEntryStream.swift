@@ -1,3 +1,4 @@
+import Wording
 import CLibZip
 
 /// An entry being inflated, owning its libzip file handle.
@@ -51,7 +52,7 @@ public final class ZipEntryStream {
     }
   }
 
-  private func refusal(_ reason: String) -> OOXMLError {
+  private func refusal(_ reason: Phrase) -> OOXMLError {
     .unsafeArchive(file: archive.path, entry: entry.name, reason: reason)
   }
 }

@@ -1,3 +1,4 @@
+import Wording
 import CLibZip
 
 #if canImport(Glibc)
@@ -28,7 +29,7 @@ final class ZipWriter {
       var error = zip_error_t()
       zip_error_init_with_code(&error, code)
       defer { zip_error_fini(&error) }
-      throw OOXMLError.cannotWrite(file: path, reason: String(cString: zip_error_strerror(&error)).lowercased())
+      throw OOXMLError.cannotWrite(file: path, reason: .verbatim(String(cString: zip_error_strerror(&error)).lowercased()))
     }
     self.handle = handle
   }
@@ -98,7 +99,7 @@ final class ZipWriter {
     guard let handle else { return }
     if zip_close(handle) != 0 {
       let message = String(cString: zip_strerror(handle)).lowercased()
-      throw OOXMLError.cannotWrite(file: path, reason: message)
+      throw OOXMLError.cannotWrite(file: path, reason: .verbatim(message))
     }
     self.handle = nil
   }
@@ -151,7 +152,7 @@ final class ZipWriter {
 
   private func failure(_ message: String) -> OOXMLError {
     let detail = handle.map { String(cString: zip_strerror($0)).lowercased() } ?? ""
-    return .cannotWrite(file: path, reason: detail.isEmpty ? message : "\(message): \(detail)")
+    return .cannotWrite(file: path, reason: .verbatim(detail.isEmpty ? message : "\(message): \(detail)"))
   }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Wording
 import OOXML
 
 /// The options every ledger command shares: where the ledger is.
@@ -50,12 +51,12 @@ struct LedgerOptions: ParsableArguments {
 /// Parsing command-line text into the ledger's typed values, inside `reportingErrors`
 /// so that a bad value gets its own exit status rather than a usage error.
 enum LedgerArgument {
-  static func day(_ text: String?, field: String = "--date") throws -> Day {
+  static func day(_ text: String?, field: Phrase = "--date") throws -> Day {
     guard let text else { return Day.today }  // (a date typed is read by Day.parse: ISO, dd/mm/yyyy, aujourd'hui)
     return try Day.parse(text, field: field)
   }
 
-  static func money(_ text: String, field: String) throws -> Cents { try Cents.parse(text, field: field) }
+  static func money(_ text: String, field: Phrase) throws -> Cents { try Cents.parse(text, field: field) }
 
   /// `FA-240001` or `FA-240001=120.50`.
   static func allocation(_ text: String) throws -> (number: String, amount: Cents?) {

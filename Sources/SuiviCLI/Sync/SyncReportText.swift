@@ -1,105 +1,112 @@
+import CivilDate
+import Ledger
 import SheetSync
+import Wording
 
-/// Sync reports for people.
+/// Sync reports for people, in the run's language.
 enum SyncReportText {
   static func render(_ report: SyncReport) -> String {
     var lines: [String] = []
-    let verb = report.dryRun ? "would" : "did"
-    lines.append("\(report.command.rawValue) \(report.file)\(report.sheet.map { " (sheet \($0))" } ?? "")\(report.dryRun ? " — dry run, nothing written" : "")")
-    if report.unchanged { lines.append("  nothing changed on either side since the last sync") }
-    if report.adopted { lines.append(report.dryRun ? "  first pull: the tracker would be adopted" : "  first pull: the tracker is adopted") }
-    if let original = report.copyOf { lines.append("  a copy of \(original): merged from that tracker's last sync") }
-    if let original = report.movedFrom { lines.append("  the tracker \(original), moved or renamed: its sync history follows it") }
+    let sheet: Phrase = report.sheet.map { " (sheet \($0))" } ?? ""
+    let mode = report.command.label
+    lines.append(say(report.dryRun ? "\(mode) \(report.file)\(sheet) — dry run, nothing written" : "\(mode) \(report.file)\(sheet)"))
+    func line(_ phrase: Phrase) { lines.append("  " + say(phrase)) }
+    if report.unchanged { line("nothing changed on either side since the last sync") }
+    if report.adopted { line(report.dryRun ? "first pull: the tracker would be adopted" : "first pull: the tracker is adopted") }
+    if let original = report.copyOf { line("a copy of \(original): merged from that tracker's last sync") }
+    if let original = report.movedFrom { line("the tracker \(original), moved or renamed: its sync history follows it") }
     if !report.otherTables.isEmpty {
-      lines.append("  sheet \(report.sheet ?? "?") has the most invoices; also an invoice table: \(report.otherTables.joined(separator: ", "))")
+      line("sheet \(report.sheet ?? "?") has the most invoices; also an invoice table: \(report.otherTables.joined(separator: ", "))")
     }
-    func section(_ title: String, _ items: [String]) {
+    func section(_ title: Phrase, _ items: [Phrase]) {
       guard !items.isEmpty else { return }
-      lines.append("  \(title) (\(items.count)):")
-      lines += items.prefix(50).map { "    \($0)" }
-      if items.count > 50 { lines.append("    … and \(items.count - 50) more (see --json)") }
+      line("\(title) (\(items.count)):")
+      lines += items.prefix(50).map { "    " + say($0) }
+      if items.count > 50 { lines.append("    " + say("… and \(items.count - 50) more (see --json)")) }
     }
-    func change(_ change: SyncReport.Change) -> String {
-      "\(change.number) \(change.column.header)\(change.cell.map { " [\($0)]" } ?? ""): \(change.from ?? "(vide)") → \(change.to ?? "(vide)")"
+    func change(_ change: SyncReport.Change) -> Phrase {
+      let from = change.column.display(change.from)
+      let to = change.column.display(change.to)
+      return change.cell.map { "\(change.number) \(change.column.label) [\($0)]: \(from) → \(to)" } ?? "\(change.number) \(change.column.label): \(from) → \(to)"
     }
     if report.adopted, report.dryRun {
       // Before an adoption: what each row would become, in the sheet's order.
-      var byRow: [(Int, String)] = report.importedRows.map { row in
-        let lines = row.lines.isEmpty ? "" : " (with its lines on rows \(row.lines.map(String.init).joined(separator: ", ")))"
-        return (row.row, "row \(row.row): import \(row.number), \(row.client), \(row.issueDate), TTC \(row.ttc)\(row.vatKnown ? "" : " (VAT unknown)")\(lines)")
+      var byRow: [(Int, Phrase)] = report.importedRows.map { row in
+        let ttc = amount(row.ttc)
+        let day = Day.iso(row.issueDate).map { "\($0)" as Phrase } ?? .verbatim(row.issueDate)
+        var phrase: Phrase = "row \(row.row): import \(row.number), \(row.client), \(day), TTC \(ttc)"
+        if !row.vatKnown { phrase = phrase.followed(by: " (VAT unknown)") }
+        if !row.lines.isEmpty { phrase = phrase.followed(by: " (with its lines on rows \(row.lines.map(String.init).joined(separator: ", ")))") }
+        return (row.row, phrase)
       }
       byRow += report.skipped.map { ($0.row, "row \($0.row): skip: \($0.reason)") }
       section("row by row", byRow.sorted { $0.0 < $1.0 }.map(\.1))
     }
     section("to the ledger", report.toLedger.map(change))
     section("to the sheet", report.toSheet.map(change))
-    section("imported from the sheet", report.imported)
-    section("appended to the sheet", report.appended)
+    section("imported from the sheet", report.imported.map(Phrase.verbatim))
+    section("appended to the sheet", report.appended.map(Phrase.verbatim))
     section("numbered (row → number)", report.numbered.map { "row \($0.row) → \($0.reason)" })
-    section("renumbered (one number, two invoices)", report.renumbered.map {
-      $0.side == "ledger" ? "\($0.from) → \($0.to ?? "?"): the ledger's invoice; the sheet's row keeps \($0.from)" : "\($0.from): the sheet's row takes the next number; the ledger's invoice keeps \($0.from)"
-    })
-    section("rows deleted from the sheet (invoices kept; push --restore-deleted writes them back)", report.deletedRows)
+    section(
+      "renumbered (one number, two invoices)",
+      report.renumbered.map {
+        $0.side == "ledger"
+          ? "\($0.from) → \($0.to ?? "?"): the ledger's invoice; the sheet's row keeps \($0.from)"
+          : "\($0.from): the sheet's row takes the next number; the ledger's invoice keeps \($0.from)"
+      })
+    section("rows deleted from the sheet (invoices kept; push --restore-deleted writes them back)", report.deletedRows.map(Phrase.verbatim))
     section("read as the lines of one invoice", report.grouped.map { "\($0.number): rows \($0.rows.map(String.init).joined(separator: ", "))" })
     section("skipped", report.skipped.map(\.reason))
     section("warnings", report.warnings)
-    section("ambiguous columns (ignored)", report.ambiguousColumns)
-    section("renamed columns recognised by their values", report.renamedColumns)
+    section("ambiguous columns (ignored)", report.ambiguousColumns.map(Phrase.verbatim))
+    section("renamed columns recognised by their values", report.renamedColumns.map(Phrase.verbatim))
     section("conflicts raised", report.raised.map(conflict))
-    section("conflicts closed", report.closed.map { "\($0.id) \($0.number) \($0.column)" })
-    if report.saved { lines.append("  saved\(report.backup.map { " (previous version kept as \($0))" } ?? "")") }
-    lines.append("  \(report.open.count) open conflict(s)\(report.open.isEmpty ? "" : ": see `suivi conflicts`") — \(verb) \(report.toLedger.count) to the ledger, \(report.toSheet.count) to the sheet")
+    section("conflicts closed", report.closed.map { "\($0.id) \($0.number) \(label(of: $0))" })
+    if report.saved { line(report.backup.map { "saved (previous version kept as \($0))" } ?? "saved") }
+    let counts: Phrase =
+      report.dryRun
+      ? "would do \(report.toLedger.count) to the ledger, \(report.toSheet.count) to the sheet"
+      : "did \(report.toLedger.count) to the ledger, \(report.toSheet.count) to the sheet"
+    line(report.open.isEmpty ? "0 open conflict(s) — \(counts)" : "\(report.open.count) open conflict(s): see `suivi conflicts` — \(counts)")
     return lines.joined(separator: "\n") + "\n"
   }
 
-  static func conflict(_ conflict: SyncConflict) -> String {
-    "\(conflict.id) \(conflict.number) \(conflict.column)\(conflict.cell.map { " [\($0)]" } ?? "") \(conflict.kind.rawValue): sheet \(conflict.sheet ?? "(vide)"), ledger \(conflict.ledger ?? "(vide)"), base \(conflict.base ?? "(vide)")"
+  /// A decimal text (`-120.50`) as an amount, or as it is.
+  static func amount(_ text: String) -> Phrase {
+    let negative = text.hasPrefix("-")
+    guard let cents = try? Cents.parse(String(text.dropFirst(negative ? 1 : 0)), requirePositive: false) else { return .verbatim(text) }
+    return "\(negative ? -cents : cents)"
+  }
+
+  /// A conflict's column by its name (its code when it is none Suivi knows).
+  static func label(of conflict: SyncConflict) -> Phrase {
+    SyncColumn(rawValue: conflict.column)?.label ?? .verbatim(conflict.column)
+  }
+
+  static func conflict(_ conflict: SyncConflict) -> Phrase {
+    let column = SyncColumn(rawValue: conflict.column)
+    func value(_ text: String?) -> Phrase { column?.display(text) ?? text.map(Phrase.verbatim) ?? "(empty)" }
+    let place: Phrase = conflict.cell.map { "\(label(of: conflict)) [\($0)]" } ?? label(of: conflict)
+    return "\(conflict.id) \(conflict.number) \(place), \(conflict.kind.label): sheet \(value(conflict.sheet)), ledger \(value(conflict.ledger)), base \(value(conflict.base))"
   }
 
   static func conflicts(_ conflicts: [SyncConflict]) -> String {
-    guard !conflicts.isEmpty else { return "no open conflict\n" }
-    return conflicts.map { "\($0.file): " + conflict($0) + ($0.resolution.map { " — decided: \($0.rawValue)" } ?? "") }.joined(separator: "\n") + "\n"
+    guard !conflicts.isEmpty else { return say("no open conflict") + "\n" }
+    return conflicts.map { conflict in
+      let decided: Phrase = conflict.resolution.map { " — decided: \($0.label)" } ?? ""
+      return say("\(conflict.file): \(self.conflict(conflict))\(decided)")
+    }.joined(separator: "\n") + "\n"
   }
 }
 
-/// Sync reports for scripts: field names are stable (see the README).
-enum SyncReportJSON {
-  static func render(_ report: SyncReport) -> String {
-    func string(_ text: String?) -> String { text.map(JSONText.string) ?? "null" }
-    func list(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
-    func change(_ change: SyncReport.Change) -> String {
-      "{\"invoice\":\(string(change.number)),\"column\":\(string(change.column.rawValue)),\"cell\":\(string(change.cell)),\"from\":\(string(change.from)),\"to\":\(string(change.to))}"
+extension SyncMode {
+  /// The run's name for people.
+  var label: Phrase {
+    switch self {
+    case .pull: "pull"
+    case .push: "push"
+    case .sync: "sync"
+    case .status: "status"
     }
-    let counts = "{\"to_ledger\":\(report.toLedger.count),\"to_sheet\":\(report.toSheet.count),\"imported\":\(report.imported.count),"
-      + "\"appended\":\(report.appended.count),\"numbered\":\(report.numbered.count),\"deleted_rows\":\(report.deletedRows.count),"
-      + "\"skipped\":\(report.skipped.count),\"conflicts_raised\":\(report.raised.count),\"conflicts_closed\":\(report.closed.count),"
-      + "\"conflicts_open\":\(report.open.count)}"
-    return "{\"command\":\(string(report.command.rawValue)),\"file\":\(string(report.file)),\"sheet\":\(string(report.sheet)),"
-      + "\"other_tables\":\(list(report.otherTables.map(JSONText.string))),"
-      + "\"dry_run\":\(report.dryRun),\"adopted\":\(report.adopted),\"copy_of\":\(string(report.copyOf)),\"moved_from\":\(string(report.movedFrom)),\"unchanged\":\(report.unchanged),\"saved\":\(report.saved),"
-      + "\"backup\":\(string(report.backup)),\"counts\":\(counts),"
-      + "\"to_ledger\":\(list(report.toLedger.map(change))),\"to_sheet\":\(list(report.toSheet.map(change))),"
-      + "\"imported\":\(list(report.imported.map(JSONText.string))),\"appended\":\(list(report.appended.map(JSONText.string))),"
-      + "\"numbered\":\(list(report.numbered.map { "{\"row\":\($0.row),\"invoice\":\(string($0.reason))}" })),"
-      + "\"renumbered\":\(list(report.renumbered.map { "{\"from\":\(string($0.from)),\"to\":\(string($0.to)),\"side\":\(string($0.side))}" })),"
-      + "\"deleted_rows\":\(list(report.deletedRows.map(JSONText.string))),"
-      + "\"skipped\":\(list(report.skipped.map { "{\"row\":\($0.row),\"reason\":\(string($0.reason))}" })),"
-      + "\"grouped\":\(list(report.grouped.map { "{\"invoice\":\(string($0.number)),\"rows\":[\($0.rows.map(String.init).joined(separator: ","))]}" })),"
-      + "\"ambiguous_columns\":\(list(report.ambiguousColumns.map(JSONText.string))),"
-      + "\"warnings\":\(list(report.warnings.map(JSONText.string))),"
-      + "\"renamed_columns\":\(list(report.renamedColumns.map(JSONText.string))),"
-      + "\"conflicts\":\(list(report.open.map(conflictObject)))}\n"
-  }
-
-  static func conflictObject(_ conflict: SyncConflict) -> String {
-    func string(_ text: String?) -> String { text.map(JSONText.string) ?? "null" }
-    return "{\"id\":\(string(conflict.id)),\"file\":\(string(conflict.file)),\"invoice\":\(string(conflict.number)),"
-      + "\"column\":\(string(conflict.column)),\"cell\":\(string(conflict.cell)),\"kind\":\(string(conflict.kind.rawValue)),"
-      + "\"base\":\(string(conflict.base)),\"ledger\":\(string(conflict.ledger)),\"sheet\":\(string(conflict.sheet)),"
-      + "\"raised_at\":\(string(conflict.raisedAt)),\"resolution\":\(string(conflict.resolution?.rawValue))}"
-  }
-
-  static func conflicts(_ conflicts: [SyncConflict]) -> String {
-    "{\"conflicts\":[" + conflicts.map(conflictObject).joined(separator: ",") + "]}\n"
   }
 }

@@ -58,7 +58,7 @@ let package = Package(
     // The model sheet's description (`suivi template`), embedded in the binary.
     .target(name: "SuiviTemplates", path: "Templates", exclude: ["README.md"], resources: [.embedInCode("model.json")]),
     // The downloadable model sheet: the description, a ledger's data, a new workbook.
-    .target(name: "Template", dependencies: ["OOXML", "Ledger", "SuiviTemplates"]),
+    .target(name: "Template", dependencies: ["OOXML", "Ledger", "Wording", "SuiviTemplates"]),
     // The command-line interface: subcommands only, over the library.
     .target(
       name: "SuiviCLI",

@@ -90,9 +90,11 @@ public enum LedgerError: Error, Equatable, Sendable, Phrased {
     case .damaged(let path, let reason):
       "\(path): the ledger is damaged (\(reason)); nothing was changed: restore it from a backup (a copy of the file made before)"
     case .unknownClient(let name, let suggestions):
-      "unknown client \"\(name)\" (\(suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "\"\($0)\"" }.joined(separator: ", "))? ")see `suivi client list`)"
+      suggestions.isEmpty
+        ? "unknown client \"\(name)\" (see `suivi client list`)"
+        : "unknown client \"\(name)\" (did you mean \(suggestions.map { "\"\($0)\"" as Phrase }.joined())? see `suivi client list`)"
     case .unknownInvoice(let number, let suggestions):
-      "unknown invoice \(number)\(suggestions.isEmpty ? "" : " (did you mean \(suggestions.joined(separator: ", "))?)")"
+      suggestions.isEmpty ? "unknown invoice \(number)" : "unknown invoice \(number) (did you mean \(suggestions.joined(separator: ", "))?)"
     case .unknownPayment(let id): "unknown payment \(id)"
     case .duplicateClient(let name): "client \"\(name)\" already exists"
     case .invalidAmount(let field, let text, let reason): "\(field): \"\(text)\" is not an amount (\(reason))"
@@ -103,7 +105,9 @@ public enum LedgerError: Error, Equatable, Sendable, Phrased {
     case .invalidInvoiceNumber(let text, let reason): "invoice number \"\(text)\": \(reason)"
     case .duplicateInvoiceNumber(let number): "invoice number \(number) is already used (numbers are never reused)"
     case .overpayment(let amount, let due, let detail):
-      "payment of \(amount) is more than the \(due) due\(detail.isEmpty ? "" : " on \(detail)"); use --credit to keep the rest as client credit"
+      detail.isEmpty
+        ? "payment of \(amount) is more than the \(due) due; use --credit to keep the rest as client credit"
+        : "payment of \(amount) is more than the \(due) due on \(detail); use --credit to keep the rest as client credit"
     case .duplicatePayment(let existing, let payer, let amount, let date):
       "payment looks like a duplicate of payment \(existing) (\(payer), \(amount), \(date), same reference); use --force to record it anyway"
     case .invalidValue(let field, let text, let reason): "\(field): \"\(text)\" \(reason)"

@@ -32,7 +32,7 @@ public struct SyncOptions: Sendable {
 }
 
 /// A callback told, from time to time, what a run is doing.
-public typealias SyncProgress = @Sendable (String) -> Void
+public typealias SyncProgress = @Sendable (Phrase) -> Void
 
 /// Binds a tracker file to the ledger and merges them: see ``Merge`` for the rules.
 ///

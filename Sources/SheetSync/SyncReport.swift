@@ -22,7 +22,7 @@ public struct SyncReport: Sendable {
   public var sheet: String?
   /// The other sheets holding an invoice table, when Suivi chose among several (see
   /// ``TrackerTable/otherTables``).
-  public var otherTables: [String] = []
+  public var otherTables: [Phrase] = []
   public var dryRun = false
   /// Whether this run adopted the tracker (its first pull).
   public var adopted = false

@@ -58,7 +58,7 @@ package struct TrackerTable: Sendable {
   package var headerTexts: [Int: String] = [:]
   /// The other sheets that hold an invoice table, as `Lignes (25 invoice(s) on 63 row(s))`:
   /// this one has more invoices, or as many on fewer rows.
-  package var otherTables: [String] = []
+  package var otherTables: [Phrase] = []
   /// The period sheets the table spans (one table per year or month, ``SheetPeriod``), in
   /// workbook order; empty for a table of one sheet.
   package var periodSheets: [String] = []
@@ -201,14 +201,14 @@ extension TrackerTable {
       if !periods.isEmpty {
         var joined = joined(periods)
         joined.otherTables = found.map(\.table).filter { table in !periods.contains { $0.sheet == table.sheet } }.map {
-          "\($0.sheet ?? "?")"
+          .verbatim($0.sheet ?? "?")
         }
         return (joined, nil)
       }
     }
     if found.count > 1 {
       table.otherTables = found.enumerated().filter { $0.offset != best.offset }.map {
-        "\($0.element.table.sheet ?? "?") (\($0.element.invoices) invoice(s) on \($0.element.rows) row(s))"
+        "\($0.element.table.sheet ?? "?") (\($0.element.invoices) invoice(s) on \($0.element.rows) row(s))" as Phrase
       }
     }
     return (table, best.element.prepared)

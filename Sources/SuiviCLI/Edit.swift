@@ -1,4 +1,5 @@
 import ArgumentParser
+import Wording
 import OOXML
 
 /// `suivi edit`: plumbing to change cells of a workbook surgically.
@@ -60,7 +61,7 @@ struct Edit: ParsableCommand {
 
   func validate() throws {
     if optionActions().isEmpty && edits == nil {
-      throw ValidationError("Nothing to do: give --set, --set-number, --set-date, --append-row, --note, --highlight or --edits.")
+      throw ValidationError(say("Nothing to do: give --set, --set-number, --set-date, --append-row, --note, --highlight or --edits."))
     }
     do {
       for (name, value) in optionActions() { _ = try EditAction(name, value) }
@@ -83,13 +84,13 @@ struct Edit: ParsableCommand {
       do {
         text = try edits == "-" ? StandardInput.readAll() : TextFile.read(edits)
       } catch {
-        StandardError.write("suivi: error: \(edits): cannot read: \(error)\n")
+        StandardError.write(say("suivi: error: \(edits): cannot read: \(error)") + "\n")
         throw ExitCode(ExitStatus.cannotOpen.rawValue)
       }
       do {
         actions += try EditAction.parse(file: text, name: edits == "-" ? "<stdin>" : edits)
       } catch {
-        StandardError.write("suivi: error: \(error.message)\n")
+        StandardError.write(say("suivi: error: \(error.message)") + "\n")
         throw ExitCode(ExitStatus.usage.rawValue)
       }
     }
@@ -119,9 +120,9 @@ struct Edit: ParsableCommand {
 
 enum SaveReportText {
   static func render(_ report: SaveReport) -> String {
-    var lines = ["saved \(report.path)" + (report.backup.map { " (previous version kept as \($0))" } ?? "")]
+    var lines = [say(report.backup.map { "saved \(report.path) (previous version kept as \($0))" } ?? "saved \(report.path)")]
     for sheet in report.sheets {
-      var parts: [String] = []
+      var parts: [Phrase] = []
       if let first = sheet.appendedRows.first, let last = sheet.appendedRows.last {
         parts.append(first == last ? "appended row \(first)" : "appended rows \(first)–\(last)")
       }
@@ -130,11 +131,11 @@ enum SaveReportText {
       if !sheet.richTextOverwritten.isEmpty {
         parts.append("rich-text formatting lost in \(sheet.richTextOverwritten.map(\.description).joined(separator: ", "))")
       }
-      lines.append("  \(sheet.sheet): " + (parts.isEmpty ? "cells updated" : parts.joined(separator: "; ")))
+      lines.append("  \(sheet.sheet): " + say(parts.isEmpty ? "cells updated" : parts.joined(separator: "; ")))
     }
-    lines.append("  parts rewritten: \(report.rewrittenParts.joined(separator: ", "))")
-    if !report.addedParts.isEmpty { lines.append("  parts added: \(report.addedParts.joined(separator: ", "))") }
-    if !report.removedParts.isEmpty { lines.append("  parts removed: \(report.removedParts.joined(separator: ", "))") }
+    lines.append("  " + say("parts rewritten: \(report.rewrittenParts.joined(separator: ", "))"))
+    if !report.addedParts.isEmpty { lines.append("  " + say("parts added: \(report.addedParts.joined(separator: ", "))")) }
+    if !report.removedParts.isEmpty { lines.append("  " + say("parts removed: \(report.removedParts.joined(separator: ", "))")) }
     return lines.joined(separator: "\n") + "\n"
   }
 }

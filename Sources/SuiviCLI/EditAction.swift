@@ -1,3 +1,4 @@
+import Wording
 import OOXML
 
 /// One change `suivi edit` makes, from a command-line option or a line of an edits file.
@@ -22,7 +23,7 @@ enum EditAction: Equatable {
     switch name {
     case "set", "set-number", "set-date", "note":
       guard let equals = value.firstIndex(of: "="), let reference = CellReference(String(value[..<equals])) else {
-        throw EditActionError("--\(name) \(value): expected REF=\(name == "note" ? "TEXT" : "VALUE") with REF a cell such as B2")
+        throw EditActionError(name == "note" ? "--\(name) \(value): expected REF=TEXT with REF a cell such as B2" : "--\(name) \(value): expected REF=VALUE with REF a cell such as B2")
       }
       let text = String(value[value.index(after: equals)...])
       switch name {
@@ -58,7 +59,7 @@ enum EditAction: Equatable {
       do {
         actions.append(try EditAction(String(line[..<tab]), String(line[line.index(after: tab)...])))
       } catch {
-        throw EditActionError("\(name):\(number + 1): \(error.message)")
+        throw EditActionError("\(name):\(number + 1): \(error.phrase)")
       }
     }
     return actions
@@ -98,6 +99,7 @@ enum EditAction: Equatable {
 
 /// A malformed edit, in words.
 struct EditActionError: Error {
-  let message: String
-  init(_ message: String) { self.message = message }
+  let phrase: Phrase
+  init(_ phrase: Phrase) { self.phrase = phrase }
+  var message: String { phrase.told }
 }

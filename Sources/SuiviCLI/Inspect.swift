@@ -1,4 +1,5 @@
 import ArgumentParser
+import Wording
 import OOXML
 
 /// `suivi inspect`: what a workbook holds, as Suivi reads it.
@@ -24,7 +25,7 @@ struct Inspect: ParsableCommand {
   var stats = false
 
   func validate() throws {
-    if json && stats { throw ValidationError("--json and --stats cannot be used together.") }
+    if json && stats { throw ValidationError(say("--json and --stats cannot be used together.")) }
   }
 
   func run() throws {

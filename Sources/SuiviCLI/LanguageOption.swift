@@ -8,6 +8,8 @@ extension Language {
   /// - Throws: a usage error for a language Suivi does not speak.
   static func chosen(taking arguments: inout [String], environment: [String: String]) throws -> Language {
     var chosen = Language.ofLocale(environment)
+    // `suivi template --lang` is also the model sheet's language: read, and left to it.
+    let keeps = arguments.first == "template"
     var index = 0
     while index < arguments.count {
       let argument = arguments[index]
@@ -16,10 +18,10 @@ extension Language {
       if argument == "--lang" {
         guard index + 1 < arguments.count else { throw ValidationError("--lang: expected fr or en") }
         value = arguments[index + 1]
-        arguments.removeSubrange(index...index + 1)
+        if keeps { index += 2 } else { arguments.removeSubrange(index...index + 1) }
       } else if argument.hasPrefix("--lang=") {
         value = String(argument.dropFirst(7))
-        arguments.remove(at: index)
+        if keeps { index += 1 } else { arguments.remove(at: index) }
       } else {
         index += 1
         continue

@@ -1,3 +1,4 @@
+import Wording
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -5,8 +6,8 @@
 #endif
 
 /// A failure to write the command's output (a closed pipe, a full disk).
-struct OutputError: Error, CustomStringConvertible {
-  let description: String
+struct OutputError: Error, Phrased {
+  let phrase: Phrase
 }
 
 /// Buffered writes to standard output, so that printing a large sheet is not one system
@@ -37,7 +38,7 @@ final class OutputWriter {
       let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
       if written < 0 {
         if errno == EINTR { continue }
-        throw OutputError(description: "cannot write the output: \(String(cString: strerror(errno)))")
+        throw OutputError(phrase: "cannot write the output: \(String(cString: strerror(errno)))")
       }
       offset += written
     }

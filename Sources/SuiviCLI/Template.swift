@@ -1,4 +1,5 @@
 import ArgumentParser
+import Wording
 import Foundation
 import Ledger
 import OOXML
@@ -37,9 +38,9 @@ struct TemplateCommand: ParsableCommand {
 
   func validate() throws {
     guard TemplateLanguage(rawValue: lang) != nil else {
-      throw ValidationError("unknown --lang '\(lang)' (fr or en)")
+      throw ValidationError(say("unknown --lang '\(lang)' (fr or en)"))
     }
-    if date != nil && !fromLedger { throw ValidationError("--date needs --from-ledger") }
+    if date != nil && !fromLedger { throw ValidationError(say("--date needs --from-ledger")) }
   }
 
   func run() throws {
@@ -48,7 +49,7 @@ struct TemplateCommand: ParsableCommand {
       let data = try fromLedger ? TemplateData(ledger: ledger.open(), asOf: LedgerArgument.day(date)) : .empty
       let sheet = ModelSheet(model: try .bundled(), language: language, company: company, data: data)
       try sheet.write(to: output, replacing: force)
-      try emit("\(output): model sheet written (\(data.invoices.count) invoices, \(data.reminders.count) reminders)\n")
+      try emit(say("\(output): model sheet written (\(data.invoices.count) invoice(s), \(data.reminders.count) reminder(s))") + "\n")
     }
   }
 }

@@ -1,3 +1,4 @@
+import Wording
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -13,7 +14,7 @@ enum TextFile {
   /// - Throws: ``TextFileError`` with the system's reason.
   static func read(_ path: String) throws -> String {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw TextFileError(reason: String(cString: strerror(errno))) }
+    guard descriptor >= 0 else { throw TextFileError(reason: .verbatim(String(cString: strerror(errno)).lowercased())) }
     defer { close(descriptor) }
     return try readAll(descriptor)
   }
@@ -26,7 +27,7 @@ enum TextFile {
       let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
-        throw TextFileError(reason: String(cString: strerror(errno)))
+        throw TextFileError(reason: .verbatim(String(cString: strerror(errno)).lowercased()))
       }
       if count == 0 { break }
       bytes.append(contentsOf: chunk[..<count])
@@ -40,9 +41,9 @@ enum StandardInput {
   static func readAll() throws -> String { try TextFile.readAll(STDIN_FILENO) }
 }
 
-struct TextFileError: Error, CustomStringConvertible {
-  let reason: String
-  var description: String { reason.lowercased() }
+struct TextFileError: Error, Phrased {
+  let reason: Phrase
+  var phrase: Phrase { reason }
 }
 
 #if canImport(Glibc)

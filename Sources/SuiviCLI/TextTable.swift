@@ -1,3 +1,5 @@
+import Wording
+
 /// Aligned plain-text tables for people.
 enum TextTable {
   /// Renders `rows` under `header`, columns separated by two spaces.
@@ -12,6 +14,11 @@ enum TextTable {
       }
       return indent + cells.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
     }.joined()
+  }
+
+  /// The same, each cell told in the run's language (amounts `1 234,56 €` in French).
+  static func say(header: [Phrase], rows: [[Phrase]], indent: String = "") -> String {
+    render(header: header.map(\.told), rows: rows.map { $0.map(\.told) }, indent: indent)
   }
 }
 

@@ -1,3 +1,4 @@
+import Wording
 import OOXML
 
 /// Prints `inspect --stats`: every cell is read and decoded, and only counts are printed,
@@ -19,16 +20,16 @@ struct WorkbookStatsPrinter {
         }
         counts.add(cell)
       }
-      try output.write("\(sheet.name): \(counts)\n")
+      try output.write("\(sheet.name): " + say(counts.phrase) + "\n")
       total.merge(counts)
     }
-    try output.write("total: \(total)\n")
+    try output.write(say("total: \(total.phrase)") + "\n")
   }
 }
 
 /// Counts of cells by decoded type.
-struct Counts: CustomStringConvertible {
-  static let typeNames = ["empty", "number", "string", "bool", "error", "date", "datetime"]
+struct Counts {
+  static let typeNames: [Phrase] = ["empty", "number", "text", "boolean", "error", "date", "date and time"]
   var rows = 0
   var cells = 0
   var byType = [Int](repeating: 0, count: Counts.typeNames.count)
@@ -59,8 +60,8 @@ struct Counts: CustomStringConvertible {
     }
   }
 
-  var description: String {
-    let types = zip(Self.typeNames, byType).filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
-    return "\(rows) rows, \(cells) cells (\(types)), \(formulas) formulas"
+  var phrase: Phrase {
+    let types = zip(Self.typeNames, byType).filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" as Phrase }.joined()
+    return "\(rows) row(s), \(cells) cell(s) (\(types)), \(formulas) formula(s)"
   }
 }

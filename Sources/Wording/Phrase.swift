@@ -61,7 +61,7 @@ public struct Phrase: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
       if let french = French.catalogue[key] {
         template = french
       } else {
-        if key.contains(where: \.isLetter) { Language.reportMissing(key) }
+        if key.contains(where: \.isLowercase), !key.hasPrefix("-") { Language.reportMissing(key) }
         template = key
       }
     }
@@ -124,6 +124,8 @@ public struct Phrase: Hashable, Sendable, CustomStringConvertible, ExpressibleBy
     public mutating func appendInterpolation(_ count: Int) { appendValue(.integer(count)) }
     public mutating func appendInterpolation(_ count: Int64) { appendValue(.integer(Int(count))) }
     public mutating func appendInterpolation(_ phrase: Phrase) { appendValue(.phrase(phrase)) }
+    /// A decimal number written with a point (`12.5`), with a comma in French.
+    public mutating func appendInterpolation(decimal text: String) { appendValue(.decimal(text)) }
     public mutating func appendInterpolation(_ value: some CustomStringConvertible) { appendValue(.text(value.description)) }
     /// An error: its sentence when it has one (``Phrased``), its text otherwise.
     public mutating func appendInterpolation(_ error: any Error) {

@@ -185,7 +185,7 @@ import TestSupport
     let report = try adoption.run(.pull)
     #expect(report.imported == ["INV-000002", "INV-000003"])
     #expect(report.skipped.map(\.row) == [2])
-    #expect(report.skipped.first?.reason.contains("USD") == true, "\(report.skipped)")
+    #expect(report.skipped.first?.reason.description.contains("USD") == true, "\(report.skipped)")
   }
 
   @Test(arguments: [
@@ -206,7 +206,7 @@ import TestSupport
       ]))
     let report = try adoption.run(.pull)
     #expect(report.imported == ["F-001"])
-    #expect(report.warnings.contains { $0.hasPrefix("row 2:") && $0.contains("before its date") }, "\(report.warnings)")
+    #expect(report.warnings.map(\.description).contains { $0.hasPrefix("row 2:") && $0.contains("before its date") }, "\(report.warnings)")
     #expect(try adoption.invoice("F-001").dueDate == Day(year: 2026, month: 1, day: 5)!)
   }
 
@@ -261,7 +261,7 @@ import TestSupport
     #expect(report.imported == ["151", "152"], "\(report.skipped)")
     let credit = try adoption.invoice("152")
     #expect(credit.kind == .creditNote && credit.ttc == Cents(228_360) && credit.ht == Cents(190_300) && credit.creditedInvoiceId == nil)
-    #expect(report.warnings.contains { $0.contains("credit note") })
+    #expect(report.warnings.contains { $0.description.contains("credit note") })
     // 151 is Payée with no day: no payment is invented; a conflict waits for the day.
     #expect(report.raised.map { "\($0.number) \($0.column) \($0.kind)" } == ["151 paidOn undatedPayment"])
     #expect(try adoption.bytes() == before)
@@ -287,7 +287,7 @@ import TestSupport
     #expect(computed.ttc == Cents(106_000) && computed.ht == Cents(100_000) && computed.vat == Cents(6_000))
     // HT and VAT amount known, the TTC's formula unknown: the TTC follows from them.
     #expect(try adoption.invoice("INV-2026-0002").ttc == Cents(53_000))
-    #expect(report.warnings.contains { $0.hasPrefix("row 3: F3: its formula has no value saved") }, "\(report.warnings)")
+    #expect(report.warnings.map(\.description).contains { $0.hasPrefix("row 3: F3: its formula has no value saved") }, "\(report.warnings)")
   }
 
   /// `pull --dry-run` on a tracker never adopted says, row by row, what adoption would
@@ -385,7 +385,7 @@ import TestSupport
       ]))
     let report = try adoption.run(.pull)
     #expect(report.imported.count == 3, "\(report.skipped)")
-    #expect(report.warnings.filter { $0.contains("'Relancée'") }.count == 1, "\(report.warnings)")
+    #expect(report.warnings.map(\.description).filter { $0.contains("'Relancée'") }.count == 1, "\(report.warnings)")
     let details = try adoption.ledger.read { try $0.details(of: "F-001", asOf: AdoptionTests.day) }
     #expect(details.reminders.isEmpty)
     #expect(details.status != .paid)

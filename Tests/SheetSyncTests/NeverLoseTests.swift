@@ -287,7 +287,7 @@ import TestSupport
     let conflict = try #require(try session.run(.sync).raised.first { $0.kind == .sameNumber })
     try ConflictDesk(ledger: session.ledger).resolve(conflict.id, .ledger)
     let report = try session.run(.sync)
-    #expect(report.numbered.map(\.reason) == ["FA-240014"], "\(report.numbered)")
+    #expect(report.numbered.map(\.reason.description) == ["FA-240014"], "\(report.numbered)")
     #expect(report.appended == ["FA-240013"])
     #expect(try session.details("FA-240013").client.name == "Cabinet Dupuis")
     #expect(try session.details("FA-240014").client.name == "Mme Leroy")

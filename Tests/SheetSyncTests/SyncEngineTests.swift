@@ -117,7 +117,7 @@ import TestSupport
     let report = try session.run(.pull)
     #expect(report.imported.count == 11)
     #expect(report.skipped.map(\.row) == [6])
-    #expect(report.skipped.first?.reason.contains("paid") == true, "\(report.skipped)")
+    #expect(report.skipped.first?.reason.description.contains("paid") == true, "\(report.skipped)")
     #expect(throws: LedgerError.self) { try session.details("FA-240005") }
     for number in ["FA-240001", "FA-240002"] {
       let details = try session.details(number)

@@ -57,7 +57,7 @@ import TestSupport
     let path = try Self.tracker.write("suivi.xlsx")
     let result = try Subprocess.suivi("inspect", path, "--stats")
     #expect(result.status == 0)
-    #expect(result.stdout.contains("Feuil1: 2 rows, 9 cells (number 2, string 5, bool 1, date 1), 1 formulas"))
+    #expect(result.stdout.contains("Feuil1: 2 row(s), 9 cell(s) (number 2, text 5, boolean 1, date 1), 1 formula(s)"), "\(result.stdout)")
   }
 
   @Test func usageErrorsExitWith64() throws {

@@ -99,7 +99,7 @@ import TestSupport
     var ran = 0
     for block in sessions {
       for step in Self.steps(of: block) {
-        let script = "cd \"$1\" && export PATH=\"$2\" LANG=C.UTF-8 TZ=UTC && unset LC_ALL SUIVI_LEDGER && \(step.command) 2>&1"
+        let script = "cd \"$1\" && export PATH=\"$2\" LANG=fr_FR.UTF-8 TZ=UTC SUIVI_CHECK_TRANSLATIONS=1 && unset LC_ALL LC_MESSAGES SUIVI_LEDGER && \(step.command) 2>&1"
         let result = try Subprocess.run("/bin/sh", ["-c", script, "sh", folder.path, path])
         var actual = Self.trimmed(result.stdout.components(separatedBy: "\n"))
         if result.status != 0 { actual.append("[exit \(result.status)]") }

@@ -88,8 +88,10 @@ import TestSupport
     let relances = try #require(recap["reminders"] as? [[String: Any]])
     #expect(relances.contains { $0["note"] as? String == "Appel, le comptable rappellera" })
     #expect(relances.contains { $0["outcome"] as? String == "promise" && $0["promised"] as? String == "2024-12-31" })
-    let texte = try suivi("report", "--date", "2024-12-31")
-    #expect(texte.stdout.contains("promesse de paiement pour le 2024-12-31"), "\(texte.stdout)")
+    // En français sous une locale française : libellés, jours jj/mm/aaaa, montants « 1 234,56 € ».
+    let texte = try Subprocess.run(Subprocess.suivi, ["report", "--date", "2024-12-31", "--ledger", registre.ledger], environment: ["LANG": "fr_FR.UTF-8"])
+    #expect(texte.stdout.contains("promesse de paiement pour le 31/12/2024"), "\(texte.stdout)")
+    #expect(!texte.stderr.contains("untranslated"), "\(texte.stderr)")
   }
 }
 

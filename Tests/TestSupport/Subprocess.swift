@@ -22,7 +22,15 @@ public enum Subprocess {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+    var inherited = ProcessInfo.processInfo.environment
+    if executable == suivi {
+      // `suivi` speaks the locale's language: English unless a test asks for French, whatever
+      // the machine's locale; a sentence missing from the French catalogue is reported.
+      for name in ["LC_ALL", "LC_MESSAGES"] { inherited[name] = nil }
+      inherited["LANG"] = "C.UTF-8"
+      inherited["SUIVI_CHECK_TRANSLATIONS"] = "1"
+    }
+    process.environment = inherited.merging(environment) { $1 }
     let folder = FileManager.default.temporaryDirectory
     let outURL = folder.appendingPathComponent("suivi-out-\(UUID().uuidString)")
     let errURL = folder.appendingPathComponent("suivi-err-\(UUID().uuidString)")

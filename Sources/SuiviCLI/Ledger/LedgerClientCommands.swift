@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import Wording
 
 /// `suivi client`: the clients invoices are addressed to.
 struct ClientCommand: ParsableCommand {
@@ -26,7 +27,7 @@ struct ClientCommand: ParsableCommand {
         let client = Client(
           name: name, email: email, phone: phone, address: address, termsDays: terms, endOfMonth: endOfMonth, isConsumer: consumer)
         let added = try ledger.open().write(command: "client add") { try $0.addClient(client, derogation: derogation) }
-        try emit("Added client \(added.name) (terms \(added.termsDays) days\(added.endOfMonth ? " fin de mois" : ""))\n")
+        try emit(say(added.endOfMonth ? "Added client \(added.name) (terms \(added.termsDays) days end of month)" : "Added client \(added.name) (terms \(added.termsDays) days)") + "\n")
       }
     }
   }
@@ -49,7 +50,7 @@ struct ClientCommand: ParsableCommand {
         default: throw LedgerError.invalidValue(field: "STATE", text: state, reason: "is not on or off")
         }
         let client = try ledger.open().write(command: "client follow") { try $0.setFollowed(name, followed) }
-        try emit("\(client.name): \(client.followed ? "followed" : "not followed (never reminded)")\n")
+        try emit(say(client.followed ? "\(client.name): followed" : "\(client.name): not followed (never reminded)") + "\n")
       }
     }
   }
@@ -67,10 +68,13 @@ struct ClientCommand: ParsableCommand {
         if json {
           try emit(LedgerJSON.array(clients.map(\.json)).rendered + "\n")
         } else {
-          let rows = clients.map {
-            [$0.name, "\($0.termsDays)\($0.endOfMonth ? " FDM" : "")", $0.isConsumer ? "consumer" : "professional", $0.followed ? "yes" : "no", $0.email ?? ""]
+          let rows = clients.map { client -> [Phrase] in
+            [
+              .verbatim(client.name), client.endOfMonth ? "\(client.termsDays) days end of month" : "\(client.termsDays) days",
+              client.isConsumer ? "consumer" : "professional", client.followed ? "yes" : "no", .verbatim(client.email ?? ""),
+            ]
           }
-          try emit(TextTable.render(header: ["Client", "Terms", "Kind", "Followed", "E-mail"], rows: rows))
+          try emit(TextTable.say(header: ["Client", "Terms", "Kind", "Followed", "E-mail"], rows: rows))
         }
       }
     }

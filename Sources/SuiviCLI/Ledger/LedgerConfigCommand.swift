@@ -1,6 +1,7 @@
 import ArgumentParser
 import CivilDate
 import Ledger
+import Wording
 
 /// `suivi config`: the ledger's settings (dunning policy, penalty rate, prefixes).
 struct ConfigCommand: ParsableCommand {
@@ -22,13 +23,17 @@ struct ConfigCommand: ParsableCommand {
           "dunning.spacing_days = \(settings.dunning.spacingDays)",
         ]
         for level in settings.dunning.activeLevels {
-          lines.append("dunning.level.\(level.level) = \(level.name), \(level.channel.rawValue), after \(settings.dunning.delay(of: level.level)) days")
+          lines.append(say("dunning.level.\(level.level) = \(level.displayName), \(level.channel.name), after \(settings.dunning.delay(of: level.level)) days"))
         }
         let now = HalfYear(containing: Day.today)
         let inForce = settings.penaltyRate(in: now)
+        let contractual = settings.contractualRateBasisPoints.map { VATRate(basisPoints: $0).description } ?? ""
         lines += [
           "penalty.margin = \(VATRate(basisPoints: settings.penaltyMarginBasisPoints))",
-          "penalty.rate = \(settings.contractualRateBasisPoints.map { VATRate(basisPoints: $0).description } ?? "") (in force in \(now): \(VATRate(basisPoints: inForce.basisPoints)) %\(inForce.isKnown ? "" : ", provisional: the half-year's rate is not in the table"))",
+          say(
+            inForce.isKnown
+              ? "penalty.rate = \(contractual) (in force in \(now.description): \(VATRate(basisPoints: inForce.basisPoints)) %)"
+              : "penalty.rate = \(contractual) (in force in \(now.description): \(VATRate(basisPoints: inForce.basisPoints)) %, provisional: the half-year's rate is not in the table)"),
           "penalty.indemnity = \(settings.indemnity)",
         ]
         // The rates of the last three years, with where each comes from.
@@ -36,7 +41,7 @@ struct ConfigCommand: ParsableCommand {
           for half in table.halfYears.suffix(6) {
             lines.append("\(name).\(half) = \(VATRate(basisPoints: table.rates[half]!.basisPoints)) (\(table.rates[half]!.source))")
           }
-          if table.rates[now] == nil { lines.append("\(name).\(now) = not in the table: set it with suivi config set \(name).\(now) RATE") }
+          if table.rates[now] == nil { lines.append(say("\(name).\(now.description) = not in the table: set it with suivi config set \(name).\(now.description) RATE")) }
         }
         try emit(lines.joined(separator: "\n") + "\n")
       }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import Wording
 
 /// `suivi init`: creates the ledger.
 struct LedgerInit: ParsableCommand {
@@ -15,7 +16,7 @@ struct LedgerInit: ParsableCommand {
     try reportingErrors {
       let path = try ledger.resolvedPath()
       let (_, created) = try Ledger.create(at: path)
-      try emit(created ? "Created the ledger \(path)\n" : "The ledger \(path) already exists; its schema is up to date\n")
+      try emit(say(created ? "Created the ledger \(path)" : "The ledger \(path) already exists; its schema is up to date") + "\n")
     }
   }
 }

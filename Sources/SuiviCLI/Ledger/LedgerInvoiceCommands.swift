@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import Wording
 import OOXML
 
 /// `suivi invoice`: issuing invoices and following them.
@@ -52,7 +53,7 @@ struct InvoiceCommand: ParsableCommand {
         if json {
           try emit(LedgerJSON.object(invoice.jsonFields(client: client)).rendered + "\n")
         } else {
-          try emit("\(invoice.number)  \(client)  \(invoice.amounts.text)  due \(invoice.dueDate)\n")
+          try emit(say("\(invoice.number)  \(client)  \(invoice.amounts.phrase)  due \(invoice.dueDate)") + "\n")
         }
       }
     }
@@ -79,7 +80,7 @@ struct InvoiceCommand: ParsableCommand {
         let (next, gaps) = try ledger.open().read { session in
           (try prefix.map { try session.nextNumber(prefix: $0, on: day) } ?? session.nextNumber(on: day), try session.numberingGaps())
         }
-        try emit("\(next)\n" + gaps.map { "gap: \($0) \($0.count == 1 ? "is" : "are") missing from its series\n" }.joined())
+        try emit("\(next)\n" + gaps.map { say($0.count == 1 ? "gap: \($0) is missing from its series" : "gap: \($0) are missing from its series") + "\n" }.joined())
       }
     }
   }
@@ -104,14 +105,14 @@ struct InvoiceCommand: ParsableCommand {
           try emit(LedgerJSON.array(summaries.map(\.json)).rendered + "\n")
           return
         }
-        let rows = summaries.map { summary -> [String] in
+        let rows = summaries.map { summary -> [Phrase] in
           let invoice = summary.invoice
           return [
-            invoice.number, invoice.issueDate.description, summary.client, invoice.service ?? "", invoice.ttc.description,
-            summary.paid.description, summary.balance.description, invoice.dueDate.description, summary.status.label,
+            .verbatim(invoice.number), "\(invoice.issueDate)", .verbatim(summary.client), .verbatim(invoice.service ?? ""), "\(invoice.ttc)",
+            "\(summary.paid)", "\(summary.balance)", "\(invoice.dueDate)", summary.status.name,
           ]
         }
-        try emit(TextTable.render(header: ["Number", "Date", "Client", "Service", "TTC", "Paid", "Balance", "Due", "Status"], rows: rows))
+        try emit(TextTable.say(header: ["Number", "Date", "Client", "Service", "Incl. VAT", "Paid", "Balance", "Due", "Status"], rows: rows))
       }
     }
   }
@@ -134,7 +135,7 @@ struct InvoiceCommand: ParsableCommand {
         let note = try ledger.open().write(command: "invoice credit") {
           try $0.addCreditNote(against: number, on: day, ht: ht, reason: reason)
         }
-        try emit("\(note.number)  credit note against \(number)  TTC \(note.ttc)\n")
+        try emit(say("\(note.number)  credit note against \(number)  incl. VAT \(note.ttc)") + "\n")
       }
     }
   }
@@ -151,11 +152,12 @@ extension Invoice {
 }
 
 extension InvoiceAmounts {
-  /// `HT 100.00 + TVA 20 % 20.00 = TTC 120.00`; `TTC 120.00, TVA inconnue` when only the
-  /// TTC is known.
-  var text: String {
-    guard let ht, let vat else { return "TTC \(ttc), TVA inconnue" }
-    return "HT \(ht) + TVA \(vatRate.map { "\($0) % " } ?? "")\(vat) = TTC \(ttc)"
+  /// `HT 100,00 € + TVA 20 % 20,00 € = TTC 120,00 €` in French; `TTC 120,00 €, TVA
+  /// inconnue` when only the TTC is known.
+  var phrase: Phrase {
+    guard let ht, let vat else { return "\(ttc) incl. VAT, VAT unknown" }
+    guard let vatRate else { return "\(ht) excl. VAT + VAT \(vat) = \(ttc) incl. VAT" }
+    return "\(ht) excl. VAT + VAT \(vatRate) % \(vat) = \(ttc) incl. VAT"
   }
 }
 

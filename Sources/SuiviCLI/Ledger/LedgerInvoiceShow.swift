@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import Wording
 import OOXML
 
 extension InvoiceCommand {
@@ -22,7 +23,7 @@ extension InvoiceCommand {
         if json {
           try emit(details.json(asOf: day, vatMention: mention).rendered + "\n")
         } else {
-          try emit(details.text + (mention.map { "  \($0)\n" } ?? ""))
+          try emit(details.text + (mention.map { "  \(say(.verbatim($0)))\n" } ?? ""))
         }
       }
     }
@@ -57,22 +58,25 @@ extension InvoiceDetails {
   }
 
   var text: String {
-    var lines = [
-      "\(invoice.isCreditNote ? "Credit note" : "Invoice") \(invoice.number) — \(client.name)",
-      "  date \(invoice.issueDate), due \(invoice.dueDate)\(invoice.service.map { ", \($0)" } ?? "")",
-      "  \(invoice.amounts.text)",
-      "  paid \(paid), credited \(credited), reste dû \(balance)",
-      "  status \(status.label)\(daysLate > 0 ? ", \(daysLate) days late" : "")",
+    var lines: [Phrase] = [
+      invoice.isCreditNote ? "Credit note \(invoice.number) — \(client.name)" : "Invoice \(invoice.number) — \(client.name)",
+      invoice.service.map { "date \(invoice.issueDate), due \(invoice.dueDate), \($0)" } ?? "date \(invoice.issueDate), due \(invoice.dueDate)",
+      "\(invoice.amounts.phrase)",
+      "paid \(paid), credited \(credited), balance due \(balance)",
+      daysLate > 0 ? "status: \(status.name), \(daysLate) days late" : "status: \(status.name)",
     ]
     for payment in payments {
-      lines.append("  payment \(payment.id): \(payment.amount) on \(payment.receivedOn) by \(payment.method.label) (\(payment.payer))")
+      lines.append("payment \(payment.id): \(payment.amount) on \(payment.receivedOn) by \(payment.method.name) (\(payment.payer))")
     }
-    for number in related { lines.append(invoice.isCreditNote ? "  credits \(number)" : "  credit note \(number)") }
+    for number in related { lines.append(invoice.isCreditNote ? "credits \(number)" : "credit note \(number)") }
     for reminder in reminders {
-      lines.append("  reminder \(reminder.level) on \(reminder.sentOn) by \(reminder.channel.label)\(reminder.outcome.map { ": \($0.rawValue)" } ?? "")")
+      let said: Phrase = "reminder \(reminder.level) on \(reminder.sentOn) by \(reminder.channel.name)"
+      lines.append(reminder.outcome.map { said.followed(by: ": \($0.name)") } ?? said)
     }
-    if let next = nextReminder { lines.append("  to do: level \(next.level), \(next.name) by \(next.channel.label)") }
-    return lines.joined(separator: "\n") + "\n"
+    if let next = nextReminder {
+      lines.append("to do: level \(next.level), \(Phrase.dunningStep(level: next.level, name: next.name)) by \(next.channel.name)")
+    }
+    return say(lines[0]) + "\n" + lines.dropFirst().map { "  " + say($0) + "\n" }.joined()
   }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import Wording
 import OOXML
 
 /// The invoice subcommands that record one fact: void, submit, approve, reject, edit, send, dispute.
@@ -7,7 +8,7 @@ enum InvoiceStateCommand {
   /// A fact of an invoice recorded on a day: `suivi invoice NAME NUMBER [--date D]`.
   protocol DayFact {
     /// The subcommand's name, its help, and what it prints before the number.
-    static var about: (name: String, abstract: String, done: String) { get }
+    static var about: (name: String, abstract: String, done: Phrase) { get }
     static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice
   }
 
@@ -26,17 +27,17 @@ enum InvoiceStateCommand {
   }
 
   enum Void: DayFact {
-    static let about = (name: "void", abstract: "Void an invoice: it keeps its number and counts for nothing.", done: "Voided")
+    static let about: (name: String, abstract: String, done: Phrase) = (name: "void", abstract: "Void an invoice: it keeps its number and counts for nothing.", done: "Voided")
     static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice { try session.void(number, on: day) }
   }
 
   enum Approve: DayFact {
-    static let about = (name: "approve", abstract: "Record the client's approval of a draft.", done: "Approved")
+    static let about: (name: String, abstract: String, done: Phrase) = (name: "approve", abstract: "Record the client's approval of a draft.", done: "Approved")
     static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice { try session.approve(number, on: day) }
   }
 
   enum Submit: DayFact {
-    static let about = (
+    static let about: (name: String, abstract: String, done: Phrase) = (
       name: "submit", abstract: "Record that a draft was sent to the client for approval (approved 48 hours later without an answer).",
       done: "Submitted for approval:"
     )
@@ -44,7 +45,7 @@ enum InvoiceStateCommand {
   }
 
   enum Send: DayFact {
-    static let about = (name: "send", abstract: "Record that an invoice was sent (a draft must be approved first).", done: "Sent")
+    static let about: (name: String, abstract: String, done: Phrase) = (name: "send", abstract: "Record that an invoice was sent (a draft must be approved first).", done: "Sent")
     static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice { try session.send(number, on: day) }
   }
 
@@ -58,7 +59,7 @@ enum InvoiceStateCommand {
     @Option(help: "The day (default: today).") var date: String?
 
     func run() throws {
-      try InvoiceStateCommand.record(ledger, "invoice reject", "Rejected, a draft again:") {
+      try InvoiceStateCommand.record(ledger, "invoice reject", "Rejected, a draft again:" as Phrase) {
         try $0.reject(number, on: LedgerArgument.day(date), reason: reason)
       }
     }
@@ -78,7 +79,7 @@ enum InvoiceStateCommand {
     @Option(help: "Notes.") var notes: String?
 
     func run() throws {
-      try InvoiceStateCommand.record(ledger, "invoice edit", "Corrected draft") { session in
+      try InvoiceStateCommand.record(ledger, "invoice edit", "Corrected draft" as Phrase) { session in
         var correction = InvoiceCorrection()
         correction.ht = try amountHt.map { try LedgerArgument.money($0, field: "--amount-ht") }
         correction.vatRate = try vat.map { try VATRate.parse($0) }
@@ -102,16 +103,16 @@ enum InvoiceStateCommand {
     @Flag(help: "The dispute is over.") var resolved = false
 
     func run() throws {
-      try InvoiceStateCommand.record(ledger, "invoice dispute", resolved ? "Dispute cleared on" : "In litige:") {
+      try InvoiceStateCommand.record(ledger, "invoice dispute", resolved ? "Dispute cleared:" : "Disputed (litige):" as Phrase) {
         try $0.setDispute(number, from: resolved ? nil : LedgerArgument.day(date), endedOn: resolved ? LedgerArgument.day(date) : nil)
       }
     }
   }
 
-  static func record(_ options: LedgerOptions, _ command: String, _ verb: String, _ body: (LedgerSession) throws -> Invoice) throws {
+  static func record(_ options: LedgerOptions, _ command: String, _ verb: Phrase, _ body: (LedgerSession) throws -> Invoice) throws {
     try reportingErrors {
       let invoice = try options.open().write(command: command, body)
-      try emit("\(verb) \(invoice.number)\n")
+      try emit(say("\(verb) \(invoice.number)") + "\n")
     }
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import Wording
 import OOXML
 
 /// `suivi payment`: payments received and what they settle.
@@ -49,7 +50,7 @@ struct PaymentCommand: ParsableCommand {
     func run() throws {
       try reportingErrors {
         let payment = try ledger.open().write(command: "payment cancel") { try $0.cancelPayment(id, reason: reason) }
-        try emit("Cancelled payment \(id): \(payment.amount) of \(payment.payer) on \(payment.receivedOn)\n")
+        try emit(say("Cancelled payment \(id): \(payment.amount) of \(payment.payer) on \(payment.receivedOn)") + "\n")
       }
     }
   }
@@ -88,8 +89,8 @@ struct PaymentCommand: ParsableCommand {
     func run() throws {
       try reportingErrors {
         let applied = try ledger.open().write(command: "payment apply-credit") { try $0.applyCredit(clientName: client) }
-        let lines = applied.flatMap { entry in entry.lines.map { "payment \(entry.paymentId) → \($0.number): \($0.amount)\n" } }
-        try emit(lines.isEmpty ? "Nothing to apply\n" : lines.joined())
+        let lines = applied.flatMap { entry in entry.lines.map { say("payment \(entry.paymentId) → \($0.number): \($0.amount)") + "\n" } }
+        try emit(lines.isEmpty ? say("Nothing to apply") + "\n" : lines.joined())
       }
     }
   }
@@ -113,16 +114,16 @@ struct PaymentCommand: ParsableCommand {
           try emit(LedgerJSON.array(payments.map { Self.json($0.payment, $0.allocations, names) }).rendered + "\n")
           return
         }
-        let rows = payments.map { entry -> [String] in
+        let rows = payments.map { entry -> [Phrase] in
           let payment = entry.payment
           let credit = payment.amount - entry.allocations.map(\.amount).sum()
           return [
-            String(payment.id!), payment.receivedOn.description, names[payment.clientId] ?? "?", payment.payer, payment.amount.description,
-            payment.method.label, payment.reference ?? "", entry.allocations.map { "\($0.number)=\($0.amount)" }.joined(separator: " "),
-            credit.description,
+            "\(payment.id!)", "\(payment.receivedOn)", .verbatim(names[payment.clientId] ?? "?"), .verbatim(payment.payer), "\(payment.amount)",
+            payment.method.name, .verbatim(payment.reference ?? ""), entry.allocations.map { "\($0.number) = \($0.amount)" as Phrase }.joined(separator: "; "),
+            "\(credit)",
           ]
         }
-        try emit(TextTable.render(header: ["Id", "Date", "Client", "Payer", "Amount", "Method", "Reference", "Allocations", "Credit"], rows: rows))
+        try emit(TextTable.say(header: ["Id", "Date", "Client", "Payer", "Amount", "Method", "Reference", "Allocations", "Credit"], rows: rows))
       }
     }
 
@@ -151,9 +152,9 @@ extension PaymentReceipt {
   }
 
   var text: String {
-    var out = "Payment \(payment.id!): \(payment.amount) from \(payment.payer) (\(clientName)) on \(payment.receivedOn)\n"
-    for line in lines { out += "  \(line.number): \(line.amount)\n" }
-    if credit.isPositive { out += "  client credit: \(credit)\n" }
+    var out = say("Payment \(payment.id!): \(payment.amount) from \(payment.payer) (\(clientName)) on \(payment.receivedOn)") + "\n"
+    for line in lines { out += "  " + say("\(line.number): \(line.amount)") + "\n" }
+    if credit.isPositive { out += "  " + say("client credit: \(credit)") + "\n" }
     return out
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import Wording
 import OOXML
 import SheetSync
 
@@ -32,41 +33,47 @@ struct RemindCommand: ParsableCommand {
         let heldBack = due.filter { conflicted.contains($0.number) }.map(\.number)
         defer {
           if !json, !heldBack.isEmpty {
-            StandardError.write(
-              "held back: \(heldBack.count) invoice(s) with an open conflict (\(heldBack.prefix(5).joined(separator: ", "))\(heldBack.count > 5 ? ", …" : "")): see `suivi conflicts`\n")
+            let listed = heldBack.prefix(5).joined(separator: ", ") + (heldBack.count > 5 ? ", …" : "")
+            StandardError.write(say("held back: \(heldBack.count) invoice(s) with an open conflict (\(listed)): see `suivi conflicts`") + "\n")
           }
         }
         if byClient {
           let statements = ClientReminder.grouping(actions)
           if json { return try emit(LedgerJSON.array(statements.map(\.json)).rendered + "\n") }
-          if statements.isEmpty { return try emit("No reminder to send on \(day)\n") }
-          let rows = statements.map { statement -> [String] in
+          if statements.isEmpty { return try emit(say("No reminder to send on \(day)") + "\n") }
+          let rows = statements.map { statement -> [Phrase] in
             [
-              statement.client, "\(statement.level) \(statement.name)", statement.channel.label, statement.amountDue.description,
-              String(statement.daysLate), statement.invoices.map { "\($0.number) (\($0.amountDue), \($0.daysLate) j)" }.joined(separator: ", "),
+              .verbatim(statement.client), "\(statement.level) \(Phrase.dunningStep(level: statement.level, name: statement.name))",
+              statement.channel.name, "\(statement.amountDue)", "\(statement.daysLate)",
+              statement.invoices.map { "\($0.number) (\($0.amountDue), \($0.daysLate) days)" as Phrase }.joined(),
             ]
           }
-          return try emit(TextTable.render(header: ["Client", "Level", "Channel", "Due", "Days late", "Invoices"], rows: rows))
+          return try emit(TextTable.say(header: ["Client", "Level", "Channel", "Due", "Days late", "Invoices"], rows: rows))
         }
         if json {
           try emit(LedgerJSON.array(actions.map(\.json)).rendered + "\n")
           return
         }
-        if actions.isEmpty { return try emit("No reminder to send on \(day)\n") }
-        let rows = actions.map { action -> [String] in
+        if actions.isEmpty { return try emit(say("No reminder to send on \(day)") + "\n") }
+        let rows = actions.map { action -> [Phrase] in
           // Each amount with its legal basis; a claim whose half-year rate is not in the
           // table yet is said provisional.
-          let basis = action.claim.map { $0.basis == .legalInterest ? "intérêts au taux légal, C. civ. 1231-6" : "C. com. L441-10" }
-          let provisional = action.claim.map { $0.provisionalHalfYears.isEmpty ? "" : ", provisoire" } ?? ""
-          let claim = [
-            action.penalty.map { "pénalités \($0) (\(basis ?? "")\(provisional))" }, action.indemnity.map { "indemnité \($0) (C. com. D441-5)" },
-          ].compactMap { $0 }
+          let penalty: Phrase? = action.penalty.map { amount in
+            let provisional = !(action.claim?.provisionalHalfYears.isEmpty ?? true)
+            switch (action.claim?.basis == .legalInterest, provisional) {
+            case (true, false): return "interest \(amount) (legal rate, C. civ. 1231-6)"
+            case (true, true): return "interest \(amount) (legal rate, C. civ. 1231-6, provisional)"
+            case (false, false): return "penalties \(amount) (C. com. L441-10)"
+            case (false, true): return "penalties \(amount) (C. com. L441-10, provisional)"
+            }
+          }
+          let indemnity: Phrase? = action.indemnity.map { "indemnity \($0) (C. com. D441-5)" }
           return [
-            action.number, action.client, "\(action.level) \(action.name)", action.channel.label, action.amountDue.description,
-            String(action.daysLate), claim.joined(separator: " + "),
+            .verbatim(action.number), .verbatim(action.client), "\(action.level) \(Phrase.dunningStep(level: action.level, name: action.name))",
+            action.channel.name, "\(action.amountDue)", "\(action.daysLate)", [penalty, indemnity].compactMap { $0 }.joined(separator: " + "),
           ]
         }
-        try emit(TextTable.render(header: ["Invoice", "Client", "Level", "Channel", "Due", "Days late", "Claim"], rows: rows))
+        try emit(TextTable.say(header: ["Invoice", "Client", "Level", "Channel", "Due", "Days late", "Claim"], rows: rows))
       }
     }
   }
@@ -99,7 +106,7 @@ struct RemindCommand: ParsableCommand {
             number, level: level, channel: channel, on: day, note: note, outcome: outcome,
             promisedOn: try promised.map { try Day.parse($0, field: "--promised") }, force: force)
         }
-        try emit("Recorded reminder \(reminder.level) of \(number) on \(reminder.sentOn) by \(reminder.channel.label)\n")
+        try emit(say("Recorded reminder \(reminder.level) of \(number) on \(reminder.sentOn) by \(reminder.channel.name)") + "\n")
       }
     }
   }
@@ -122,7 +129,7 @@ struct RemindCommand: ParsableCommand {
         let recorded = try ledger.open().write(command: "remind statement") {
           try $0.recordClientReminder(client, on: day, channel: channel, note: note)
         }
-        try emit("Recorded a statement to \(client) on \(day): \(recorded.count) invoice(s)\n")
+        try emit(say("Recorded a statement to \(client) on \(day): \(recorded.count) invoice(s)") + "\n")
       }
     }
   }
@@ -146,7 +153,7 @@ struct RemindCommand: ParsableCommand {
         _ = try ledger.open().write(command: "remind outcome") {
           try $0.setReminderOutcome(number, level: level, outcome: outcome, promisedOn: promisedOn, on: day)
         }
-        try emit("Reminder \(level) of \(number): \(outcome.rawValue)\n")
+        try emit(say("Reminder \(level) of \(number): \(outcome.name)") + "\n")
       }
     }
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import Wording
 import OOXML
 
 /// `suivi report`: the owner's summary.
@@ -53,28 +54,32 @@ extension LedgerReport {
   }
 
   var text: String {
-    var out = "Report as of \(date) (period \(from) – \(date), \(periodDays) days)\n"
-    out += "  owed \(owed), invoiced \(invoiced), collected \(collected), client credit \(credit), DSO \(dso.map { "\($0) days" } ?? "n/a")\n\n"
-    let header = ["Client", "Owed", "Not due", "1–30", "31–60", "61–90", "> 90", "Credit"]
-    var rows = clients.map { line in [line.client, line.aged.total.description] + line.aged.buckets.map(\.amount.description) + [line.credit.description] }
-    rows.append(["Total", owed.description] + aged.buckets.map(\.amount.description) + [credit.description])
-    out += TextTable.render(header: header, rows: rows, indent: "  ")
-    out += "\n  statuses: " + InvoiceStatus.allCases.compactMap { status in statusCounts[status].map { "\(status.label) \($0)" } }.joined(separator: ", ") + "\n"
+    var out = say("Report as of \(date) (period \(from) – \(date), \(periodDays) days)") + "\n"
+    let dso: Phrase = self.dso.map { "\(decimal: $0) days" } ?? "n/a"
+    out += "  " + say("owed \(owed), invoiced \(invoiced), collected \(collected), client credit \(credit), DSO \(dso)") + "\n\n"
+    let header: [Phrase] = ["Client", "Owed", "Not due", "1–30 days", "31–60 days", "61–90 days", "> 90 days", "Credit"]
+    func amounts(_ values: [Cents]) -> [Phrase] { values.map { "\($0)" } }
+    var rows = clients.map { line in [.verbatim(line.client)] + amounts([line.aged.total] + line.aged.buckets.map(\.amount) + [line.credit]) }
+    rows.append(["Total"] + amounts([owed] + aged.buckets.map(\.amount) + [credit]))
+    out += TextTable.say(header: header, rows: rows, indent: "  ")
+    let statuses = InvoiceStatus.allCases.compactMap { status in statusCounts[status].map { "\(status.name) \($0)" as Phrase } }
+    out += "\n  " + say("statuses: \(statuses.joined())") + "\n"
     if !reminders.isEmpty {
-      out += "\n  Reminders sent (tableau récapitulatif)\n"
-      out += TextTable.render(
+      out += "\n  " + say("Reminders sent (summary table)") + "\n"
+      out += TextTable.say(
         header: ["Date", "Invoice", "Client", "Level", "Channel", "Outcome", "Note", "Status now", "Balance"],
         rows: reminders.map { line in
-          let promised = line.promisedOn.map { " pour le \($0)" } ?? ""
+          let outcome: Phrase = line.outcome.map { outcome in line.promisedOn.map { "\(outcome.name) for \($0)" } ?? outcome.name } ?? ""
           return [
-            line.sentOn.description, line.number, line.client, String(line.level), line.channel.label,
-            line.outcome.map { $0.label + promised } ?? "", line.note ?? "", line.status.label, line.balance.description,
+            "\(line.sentOn)", .verbatim(line.number), .verbatim(line.client), "\(line.level)", line.channel.name,
+            outcome, .verbatim(line.note ?? ""), line.status.name, "\(line.balance)",
           ]
         }, indent: "  ")
     }
-    if !numberingGaps.isEmpty { out += "\n  numbering gaps: " + numberingGaps.map(\.description).joined(separator: ", ") + "\n" }
+    if !numberingGaps.isEmpty { out += "\n  " + say("numbering gaps: \(numberingGaps.map(\.description).joined(separator: ", "))") + "\n" }
     if !numberingDisorders.isEmpty {
-      out += "\n  numbers dated before the one before them: " + numberingDisorders.map(\.description).joined(separator: ", ") + "\n"
+      let disorders = numberingDisorders.map { "\($0.number) (\($0.issued)) after \($0.after) (\($0.afterIssued))" as Phrase }
+      out += "\n  " + say("numbers dated before the one before them: \(disorders.joined())") + "\n"
     }
     return out
   }

@@ -1,3 +1,4 @@
+import Wording
 import ArgumentParser
 import Ledger
 import SheetSync
@@ -42,21 +43,21 @@ struct Map: ParsableCommand {
   }
 
   static func text(_ map: TrackerMap) -> String {
-    var lines = ["\(map.file): sheet '\(map.sheet ?? "?")', header row \(map.headerRow), \(map.rowsWithNumber) row(s) with an invoice number"]
+    var lines = [say("\(map.file): sheet '\(map.sheet ?? "?")', header row \(map.headerRow), \(map.rowsWithNumber) row(s) with an invoice number")]
     let width = map.cells.map(\.cell.count).max() ?? 2
     for cell in map.cells {
       let padded = cell.cell.padding(toLength: width, withPad: " ", startingAt: 0)
-      lines.append("  \(padded)  \(cell.text)  →  \(cell.column.map { "\($0.rawValue) (\($0.header))" } ?? "left to the humans")")
+      lines.append("  \(padded)  \(cell.text)  →  " + say(cell.column.map { "\($0.label) (`\($0.rawValue)`)" } ?? "left to the humans"))
     }
-    if !map.ambiguous.isEmpty { lines.append("  ambiguous, ignored: \(map.ambiguous.joined(separator: ", "))") }
+    if !map.ambiguous.isEmpty { lines.append("  " + say("ambiguous, ignored: \(map.ambiguous.joined(separator: ", "))")) }
     if map.mapping.isEmpty {
-      lines.append("  found by Suivi; say otherwise with --sheet, --header-row or --column HEADER=COLUMN")
+      lines.append("  " + say("found by Suivi; say otherwise with --sheet, --header-row or --column HEADER=COLUMN"))
     } else {
-      var said: [String] = []
+      var said: [Phrase] = []
       if let sheet = map.mapping.sheet { said.append("sheet '\(sheet)'") }
       if let row = map.mapping.headerRow { said.append("header row \(row)") }
       said += map.mapping.assignments.map { "'\($0.header)' = \($0.column?.rawValue ?? "none")" }
-      lines.append("  mapping \(map.saved ? "kept" : "in use"): \(said.joined(separator: ", "))")
+      lines.append("  " + say(map.saved ? "mapping kept: \(said.joined())" : "mapping in use: \(said.joined())"))
     }
     return lines.joined(separator: "\n") + "\n"
   }

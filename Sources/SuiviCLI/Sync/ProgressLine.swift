@@ -1,3 +1,4 @@
+import Wording
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -12,7 +13,7 @@ final class ProgressLine: Sendable {
     enabled && isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
   }
 
-  func show(_ text: String) { StandardError.write("\r\u{1B}[2Ksuivi: \(text)…") }
+  func show(_ text: Phrase) { StandardError.write("\r\u{1B}[2Ksuivi: \(text.told)…") }
 
   func clear() { StandardError.write("\r\u{1B}[2K") }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ledger
+import Wording
 import OOXML
 import SheetSync
 
@@ -24,7 +25,7 @@ struct SyncArguments: ParsableArguments {
 
   /// The tracker, which every command but `sync --all` needs.
   func requiredTracker() throws -> String {
-    guard let tracker else { throw ValidationError("Missing expected argument '<tracker>'") }
+    guard let tracker else { throw ValidationError(say("Missing expected argument '<tracker>'")) }
     return tracker
   }
 }
@@ -143,7 +144,7 @@ struct Sync: ParsableCommand {
 
   func validate() throws {
     if all && (arguments.tracker != nil || arguments.ledger.path != nil || arguments.ledger.business != nil) {
-      throw ValidationError("--all syncs every business's trackers: give no tracker, --ledger or --business")
+      throw ValidationError(say("--all syncs every business's trackers: give no tracker, --ledger or --business"))
     }
   }
 
@@ -184,11 +185,11 @@ struct Resolve: ParsableCommand {
 
   func validate() throws {
     guard [keepSheet, keepLedger, value != nil].filter({ $0 }).count == 1 else {
-      throw ValidationError("Give exactly one of --keep-sheet, --keep-ledger or --value V.")
+      throw ValidationError(say("Give exactly one of --keep-sheet, --keep-ledger or --value V."))
     }
-    guard (id == nil) != (kind == nil) else { throw ValidationError("Give a conflict's id, or --kind KIND, not both.") }
+    guard (id == nil) != (kind == nil) else { throw ValidationError(say("Give a conflict's id, or --kind KIND, not both.")) }
     if let kind, SyncConflict.Kind(rawValue: kind) == nil {
-      throw ValidationError("--kind: '\(kind)' is not a kind of conflict (\(SyncConflict.Kind.allCases.map(\.rawValue).joined(separator: ", "))).")
+      throw ValidationError(say("--kind: '\(kind)' is not a kind of conflict (\(SyncConflict.Kind.allCases.map(\.rawValue).joined(separator: ", ")))."))
     }
   }
 
@@ -201,9 +202,9 @@ struct Resolve: ParsableCommand {
           try desk.resolve(kind: SyncConflict.Kind(rawValue: kind!)!, resolution, value: value)
         }
       for conflict in decided {
-        try emit("conflict \(conflict.id) (\(conflict.number), \(conflict.column)): \(resolution.rawValue) kept; the next sync applies it\n")
+        try emit(say("conflict \(conflict.id) (\(conflict.number), \(SyncReportText.label(of: conflict))): \(resolution.label) kept; the next sync applies it") + "\n")
       }
-      if decided.isEmpty { try emit("no open conflict of kind \(kind ?? "?")\n") }
+      if decided.isEmpty { try emit(say("no open conflict of kind \(kind ?? "?")") + "\n") }
     }
   }
 }

@@ -13,7 +13,7 @@ enum SyncReportJSON {
     counts += "\"skipped\":\(report.skipped.count),\"conflicts_raised\":\(report.raised.count),\"conflicts_closed\":\(report.closed.count),"
     counts += "\"conflicts_open\":\(report.open.count)}"
     var json: String = "{\"command\":\(string(report.command.rawValue)),\"file\":\(string(report.file)),\"sheet\":\(string(report.sheet)),"
-    json += "\"other_tables\":\(list(report.otherTables.map(JSONText.string))),"
+    json += "\"other_tables\":\(list(report.otherTables.map { JSONText.string($0.description) })),"
     json += "\"dry_run\":\(report.dryRun),\"adopted\":\(report.adopted),\"copy_of\":\(string(report.copyOf)),\"moved_from\":\(string(report.movedFrom)),\"unchanged\":\(report.unchanged),\"saved\":\(report.saved),"
     json += "\"backup\":\(string(report.backup)),\"counts\":\(counts),"
     json += "\"to_ledger\":\(list(report.toLedger.map(change))),\"to_sheet\":\(list(report.toSheet.map(change))),"

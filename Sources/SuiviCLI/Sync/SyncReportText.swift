@@ -16,7 +16,7 @@ enum SyncReportText {
     if let original = report.copyOf { line("a copy of \(original): merged from that tracker's last sync") }
     if let original = report.movedFrom { line("the tracker \(original), moved or renamed: its sync history follows it") }
     if !report.otherTables.isEmpty {
-      line("sheet \(report.sheet ?? "?") has the most invoices; also an invoice table: \(report.otherTables.joined(separator: ", "))")
+      line("sheet \(report.sheet ?? "?") has the most invoices; also an invoice table: \(report.otherTables.joined())")
     }
     func section(_ title: Phrase, _ items: [Phrase]) {
       guard !items.isEmpty else { return }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Wording
 import OOXML
 import SheetSync
 
@@ -31,11 +32,11 @@ struct BusinessCommand: ParsableCommand {
         }
         let business = try workspace.add(name)
         let ledger = business.ledgerPath(in: workspace)
-        try emit("Added the business \(business.name) (\(business.folder(in: workspace).path))\n")
+        try emit(say("Added the business \(business.name) (\(business.folder(in: workspace).path))") + "\n")
         guard let tracker else { return }
         let report = try SyncEngine(ledger: Ledger.open(at: ledger)).run(
           tracker, options: SyncOptions(mode: .pull, asOf: try LedgerArgument.day(date)))
-        try emit("\(tracker): \(report.imported.count) invoices adopted, \(report.open.count) conflicts open\n")
+        try emit(say("\(tracker): \(report.imported.count) invoice(s) adopted, \(report.open.count) open conflict(s)") + "\n")
       }
     }
   }
@@ -52,9 +53,9 @@ struct BusinessCommand: ParsableCommand {
         let day = try LedgerArgument.day(date)
         let lines = try workspace.businesses().map { try BusinessLine(business: $0, workspace: workspace, asOf: day) }
         if json { return try emit(LedgerJSON.array(lines.map(\.json)).rendered + "\n") }
-        if lines.isEmpty { return try emit("No business in \(workspace.root.path) (suivi business add NAME)\n") }
-        let rows = lines.map { [$0.business.name, String($0.trackers.count), $0.owed.description, String($0.remindersDue)] }
-        try emit(TextTable.render(header: ["Business", "Trackers", "Owed", "Reminders due"], rows: rows))
+        if lines.isEmpty { return try emit(say("No business in \(workspace.root.path) (suivi business add NAME)") + "\n") }
+        let rows = lines.map { line -> [Phrase] in [.verbatim(line.business.name), "\(line.trackers.count)", "\(line.owed)", "\(line.remindersDue)"] }
+        try emit(TextTable.say(header: ["Business", "Trackers", "Owed", "Reminders due"], rows: rows))
       }
     }
   }
@@ -71,9 +72,9 @@ struct BusinessCommand: ParsableCommand {
         let workspace = Workspace.current()
         let line = try BusinessLine(business: workspace.business(named: name), workspace: workspace, asOf: LedgerArgument.day(date))
         if json { return try emit(line.json.rendered + "\n") }
-        var text = "\(line.business.name)\n  folder \(line.folder)\n  ledger \(line.ledger)\n"
-        text += "  owed \(line.owed), \(line.remindersDue) reminder(s) due\n"
-        for tracker in line.trackers { text += "  tracker \(tracker)\n" }
+        var text = "\(line.business.name)\n  " + say("folder \(line.folder)") + "\n  " + say("ledger \(line.ledger)") + "\n"
+        text += "  " + say("owed \(line.owed), \(line.remindersDue) reminder(s) due") + "\n"
+        for tracker in line.trackers { text += "  " + say("tracker \(tracker)") + "\n" }
         try emit(text)
       }
     }

@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import OOXML
 import SheetSync
+import Wording
 
 /// `suivi today`: the assistant's agenda across every business, in priority order, each
 /// line with the command that does it.
@@ -25,7 +26,7 @@ struct TodayCommand: ParsableCommand {
   struct Item {
     var business: String?
     var kind: String
-    var what: String
+    var what: Phrase
     var command: String
   }
 
@@ -49,19 +50,19 @@ struct TodayCommand: ParsableCommand {
         return try emit(
           LedgerJSON.array(
             items.map {
-              .object([("business", .text($0.business)), ("kind", .string($0.kind)), ("what", .string($0.what)), ("command", .string($0.command))])
+              .object([("business", .text($0.business)), ("kind", .string($0.kind)), ("what", .string($0.what.description)), ("command", .string($0.command))])
             }
           ).rendered + "\n")
       }
-      if items.isEmpty { return try emit("Nothing to do on \(day)\n") }
-      try emit(items.map { "\($0.business.map { "[\($0)] " } ?? "")\($0.what)\n    → \($0.command)\n" }.joined())
+      if items.isEmpty { return try emit(say("Nothing to do on \(day)") + "\n") }
+      try emit(items.map { "\($0.business.map { "[\($0)] " } ?? "")\(say($0.what))\n    → \($0.command)\n" }.joined())
     }
   }
 
   static func items(business: String?, ledger: Ledger, asOf day: Day) throws -> [Item] {
     let option = business.map { " --business \(shellQuoted($0))" } ?? ""
     var items: [Item] = []
-    func add(_ kind: String, _ what: String, _ command: String) {
+    func add(_ kind: String, _ what: Phrase, _ command: String) {
       items.append(Item(business: business, kind: kind, what: what, command: command + option))
     }
     let conflicts = try ConflictDesk(ledger: ledger).openConflicts()
@@ -85,8 +86,9 @@ struct TodayCommand: ParsableCommand {
     }
     for statement in agenda.statements {
       let invoices = statement.invoices.map(\.number).joined(separator: ", ")
+      let step = Phrase.dunningStep(level: statement.level, name: statement.name)
       add(
-        "reminder", "\(statement.client): level \(statement.level), \(statement.name) by \(statement.channel.label), \(statement.amountDue) on \(invoices)",
+        "reminder", "\(statement.client): level \(statement.level), \(step) by \(statement.channel.name), \(statement.amountDue) on \(invoices)",
         "suivi remind statement \(shellQuoted(statement.client))")
     }
     for draft in agenda.draftsEnding {

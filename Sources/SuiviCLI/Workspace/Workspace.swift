@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import SheetSync
+import Wording
 
 /// Where an assistant keeps the businesses she serves: a folder (`$SUIVI_HOME`, default the
 /// per-user data folder `~/.local/share/suivi`) with one folder per business — its ledger
@@ -107,17 +108,19 @@ struct Workspace {
 }
 
 /// A workspace refusal, said with the business named.
-enum WorkspaceError: Error, CustomStringConvertible {
+enum WorkspaceError: Error, Phrased {
   case unknownBusiness(name: String, suggestions: [String])
   case businessExists(name: String)
   case invalidName(name: String)
   /// A tracker bound to one business, used with another's ledger.
   case trackerOfAnotherBusiness(file: String, business: String, boundTo: String)
 
-  var description: String {
+  var phrase: Phrase {
     switch self {
     case let .unknownBusiness(name, suggestions):
-      "unknown business \"\(name)\" (\(suggestions.isEmpty ? "" : "did you mean \(suggestions.map { "\"\($0)\"" }.joined(separator: ", "))? ")see `suivi business list`)"
+      suggestions.isEmpty
+        ? "unknown business \"\(name)\" (see `suivi business list`)"
+        : "unknown business \"\(name)\" (did you mean \(suggestions.map { "\"\($0)\"" as Phrase }.joined())? see `suivi business list`)"
     case let .businessExists(name): "the business \"\(name)\" exists already"
     case let .invalidName(name): "NAME: \"\(name)\" is not a business name (it needs letters or digits)"
     case let .trackerOfAnotherBusiness(file, business, boundTo):

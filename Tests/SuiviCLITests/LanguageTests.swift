@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+import TestSupport
+
+/// What people read is in one language: French under a French locale (or `--lang fr`),
+/// English otherwise. Every command of a working day is run both ways, and every line of
+/// its output and of its errors is checked: no sentence missing from the catalogue, no code
+/// of the ledger's enums, no word of the other language, days and amounts written the
+/// language's way. `--json` stays the same in both.
+@Suite struct LanguageTests {
+  /// The ledger's codes, never shown to people (they are for `--json`).
+  static let codes = [
+    "en_attente", "partiellement_reglee", "reglee", "en_retard", "a_relancer", "annulee", "registered_letter", "no_answer",
+    "both_changed", "new_on_both_sides", "not_applicable", "deleted_row", "undated_payment", "same_number", "paidOn", "amountHT",
+    "amountTTC", "issueDate", "dueDate", "paymentMethod", "amountPaid",
+  ]
+  /// English words that have no place in a French line.
+  static let english = [
+    " the ", " due ", " paid", " invoice", " days", " by ", " did ", " level ", "status", " to the ledger", " sheet", " reminder",
+    " late", " owed", " credit note", " conflict", " sync ", "Invoice ", "Payment ", "Added ", "Recorded ", " and ", " not ",
+    "error:", " with ", " of ", "Report as of",
+  ]
+  /// French words that have no place in an English line.
+  static let french = [
+    "facture", "relance", "réglé", "échéance", "reste dû", "à relancer", "téléphone", "virement", "registre", "feuille", "conflit",
+    " jours", "erreur", "Rapport", "Niveau", " le ", " du ", " des ",
+  ]
+
+  struct Day {
+    let home: URL
+    let ledger: String
+    let tracker: String
+    let language: String
+    var outputs: [(command: String, text: String)] = []
+
+    init(language: String) throws {
+      home = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-language-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+      ledger = home.appendingPathComponent("suivi.sqlite").path
+      tracker = home.appendingPathComponent("suivi.xlsx").path
+      self.language = language
+    }
+
+    /// Runs `suivi ARGUMENTS` under the language's locale; the output is kept to be checked.
+    @discardableResult
+    mutating func run(_ arguments: String..., ledger withLedger: Bool = true, expect status: Int32? = 0) throws -> Subprocess.Result {
+      let locale = language == "fr" ? "fr_FR.UTF-8" : "C"
+      let result = try Subprocess.run(
+        Subprocess.suivi, arguments + (withLedger ? ["--ledger", ledger] : []), environment: ["LANG": locale, "SUIVI_HOME": home.path])
+      if let status { #expect(result.status == status, "suivi \(arguments.joined(separator: " ")): \(result.status) \(result.stderr)") }
+      outputs.append((arguments.joined(separator: " "), result.stdout + result.stderr))
+      return result
+    }
+
+    /// A working day: clients, invoices, a partial payment, reminders, a statement, a
+    /// report, a tracker pulled, edited on both sides and synced with a conflict, the
+    /// agenda, the workspace, and the mistakes people make.
+    mutating func work() throws {
+      try run("init")
+      try run("client", "add", "Acme SA", "--terms", "30")
+      try run("client", "add", "Zenith", "--terms", "45", "--end-of-month")
+      try run("client", "list")
+      try run("client", "follow", "Zenith", "off")
+      try run("client", "follow", "Zenith", "on")
+      try run("invoice", "add", "--client", "Acme SA", "--date", "02/09/2024", "--amount-ht", "1234.50", "--service", "Audit")
+      try run("invoice", "add", "--client", "Acme SA", "--date", "2024-09-10", "--amount-ht", "400")
+      try run("invoice", "add", "--client", "Zenith", "--date", "2024-09-12", "--amount-ht", "250", "--needs-approval")
+      try run("invoice", "submit", "FA-240003", "--date", "2024-09-12")
+      try run("invoice", "approve", "FA-240003", "--date", "2024-09-13")
+      try run("invoice", "send", "FA-240003", "--date", "2024-09-13")
+      try run("invoice", "next", "--date", "2024-09-14")
+      try run("payment", "add", "--client", "Acme SA", "--amount", "500", "--date", "15/10/2024", "--method", "virement", "--invoice", "FA-240001")
+      try run("payment", "list")
+      try run("invoice", "credit", "FA-240002", "--amount-ht", "100", "--date", "2024-10-20", "--reason", "remise")
+      try run("invoice", "list", "--date", "2024-12-01")
+      try run("invoice", "show", "FA-240001", "--date", "2024-12-01")
+      try run("invoice", "dispute", "FA-240002", "--date", "2024-11-02")
+      try run("invoice", "dispute", "FA-240002", "--resolved", "--date", "2024-11-20")
+      try run("remind", "list", "--date", "2024-11-05")
+      try run("remind", "list", "--by-client", "--date", "2024-11-05")
+      try run("remind", "record", "FA-240001", "--level", "1", "--date", "2024-11-05")
+      try run("remind", "outcome", "FA-240001", "--level", "1", "--outcome", "promise", "--promised", "2024-11-20")
+      try run("remind", "list", "--date", "2024-12-20")
+      try run("remind", "statement", "Acme SA", "--date", "2024-12-20")
+      try run("report", "--date", "2024-12-31")
+      try run("config", "show")
+      try run("template", tracker, "--from-ledger", "--date", "2024-12-31", "--lang", language)
+      try run("pull", tracker, "--date", "2024-12-31", expect: nil)
+      try run("map", tracker)
+      // Both sides change FA-240002's notes: a conflict.
+      try run("edit", tracker, "--set", "O3=x", ledger: false)
+      try run("status", tracker, "--date", "2024-12-31", expect: nil)
+      try run("sync", tracker, "--date", "2024-12-31", expect: nil)
+      try run("conflicts")
+      try run("today", "--date", "2024-12-31")
+      try run("business", "add", "Garage Renaud", ledger: false)
+      try run("business", "list", ledger: false)
+      try run("business", "show", "Garage Renaud", ledger: false)
+      // Mistakes.
+      try run("invoice", "add", "--client", "Acme", "--date", "2024-09-10", "--amount-ht", "10", expect: 23)
+      try run("invoice", "show", "FA-24001", expect: 24)
+      try run("invoice", "add", "--client", "Acme SA", "--date", "31/02/2024", "--amount-ht", "10", expect: 28)
+      try run("invoice", "add", "--client", "Acme SA", "--date", "2024-09-10", "--amount-ht", "1.234", expect: 26)
+      try run("payment", "add", "--client", "Acme SA", "--amount", "99999", "--date", "2024-12-01", "--method", "chèque", expect: 31)
+      try run("remind", "record", "FA-240002", "--level", "1", "--date", "2024-09-15", expect: 35)
+      try run("invoice", "list", "--business", "Garaje Renaud", ledger: false, expect: 56)
+      try run("pull", home.appendingPathComponent("absent.xlsx").path, expect: 19)
+    }
+  }
+
+  @Test(arguments: ["fr", "en"])
+  func everyLineOfADayIsInOneLanguage(language: String) throws {
+    var day = try Day(language: language)
+    try day.work()
+    let iso = /\b(19|20)\d\d-\d\d-\d\d\b/
+    for (command, text) in day.outputs {
+      for line in text.split(separator: "\n").map(String.init) where !line.isEmpty && !line.contains(day.home.path) {
+        let where_ = "suivi \(command) [\(language)]: \(line)"
+        #expect(!line.contains("untranslated"), "\(where_)")
+        // A code in backticks is one to type (`suivi map --column HEADER=paidOn`).
+        for code in Self.codes { #expect(!line.replacing(/`[^`]*`/, with: "").contains(code), "a code: \(code) in \(where_)") }
+        // Argument-parser's own usage lines are its language (English).
+        if line.hasPrefix("Usage:") || line.hasPrefix("  See ") || line.hasPrefix("Help:") { continue }
+        // The commands each line suggests are commands, not words.
+        // The rates' sources are the names of French texts.
+        let said = line.hasPrefix("    → ") || line.hasPrefix("rate.") ? "" : line.replacing(/`[^`]*`/, with: "")
+        if language == "fr" {
+          for word in Self.english { #expect(!said.contains(word), "English '\(word)' in \(where_)") }
+          // (A date refused says the forms it takes, ISO among them.)
+          #expect(said.contains("aujourd'hui") || said.firstMatch(of: iso) == nil, "an ISO day in \(where_)")
+        } else {
+          for word in Self.french { #expect(!said.lowercased().contains(word.lowercased()), "French '\(word)' in \(where_)") }
+        }
+      }
+    }
+    // Amounts and days as each language writes them.
+    let show = try #require(day.outputs.first { $0.command.hasPrefix("invoice show") }).text
+    if language == "fr" {
+      #expect(show.contains("1\u{202F}481,40\u{A0}€") && show.contains("02/09/2024"), "\(show)")
+    } else {
+      #expect(show.contains("1481.40") && show.contains("2024-09-02"), "\(show)")
+    }
+  }
+
+  @Test func theJSONIsTheSameInEveryLanguage() throws {
+    var french = try Day(language: "fr")
+    var english = try Day(language: "en")
+    for day in [0, 1] {
+      var run = day == 0 ? french : english
+      try run.run("init")
+      try run.run("client", "add", "Acme SA")
+      try run.run("invoice", "add", "--client", "Acme SA", "--date", "2024-09-02", "--amount-ht", "1234.50")
+      if day == 0 { french = run } else { english = run }
+    }
+    let a = try french.run("invoice", "show", "FA-240001", "--date", "2024-12-01", "--json").stdout
+    let b = try english.run("invoice", "show", "FA-240001", "--date", "2024-12-01", "--json").stdout
+    #expect(a == b && a.contains("\"status\":\"a_relancer\"") && a.contains("\"ttc\":\"1481.40\""), "\(a)\n\(b)")
+  }
+
+  @Test func langChoosesTheLanguageWhateverTheLocale() throws {
+    var day = try Day(language: "en")
+    try day.run("init")
+    let french = try day.run("client", "add", "Acme SA", "--lang", "fr")
+    #expect(french.stdout.hasPrefix("Client Acme SA ajouté"), "\(french.stdout)")
+    let refused = try day.run("client", "list", "--lang", "de", expect: 64)
+    #expect(refused.stderr.contains("--lang"), "\(refused.stderr)")
+  }
+}

@@ -78,6 +78,7 @@ let package = Package(
     // libFuzzer there, and as a replayer of the regression inputs otherwise.
     .systemLibrary(name: "CFuzzer", path: "Fuzz/CFuzzer"),
     .executableTarget(name: "suivi-fuzz", dependencies: ["OOXML", "SheetSync", "TestSupport", "CFuzzer"], path: "Fuzz/Sources"),
+    .testTarget(name: "WordingTests", dependencies: ["Wording", "TestSupport"]),
     .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "SheetSyncTests", dependencies: ["SheetSync", "Ledger", "OOXML", "TestSupport"]),

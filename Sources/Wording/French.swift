@@ -120,6 +120,7 @@ enum French {
     "a rate": "un taux",
     "a sheet has no name": "une feuille n'a pas de nom",
     "a sheet is either written whole or edited by cell, not both": "une feuille est soit écrite en entier, soit modifiée cellule par cellule, pas les deux",
+    "a sheet name cannot be empty": "un nom de feuille ne peut pas être vide",
     "a status": "un état",
     "a value given": "une valeur donnée",
     "already approved on {}": "déjà approuvée le {}",

@@ -80,7 +80,12 @@ let package = Package(
     .executableTarget(name: "suivi-fuzz", dependencies: ["OOXML", "SheetSync", "TestSupport", "CFuzzer"], path: "Fuzz/Sources"),
     .testTarget(name: "WordingTests", dependencies: ["Wording", "TestSupport"]),
     .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "SuiviCLITests", dependencies: ["SuiviCLI", "OOXML", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(
+      name: "SuiviCLITests",
+      dependencies: [
+        "SuiviCLI", "OOXML", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .testTarget(name: "SheetSyncTests", dependencies: ["SheetSync", "Ledger", "OOXML", "TestSupport"]),
     .testTarget(name: "TemplateTests", dependencies: ["Template", "Ledger", "OOXML", "TestSupport"]),
     .testTarget(

@@ -5,8 +5,8 @@ import OOXML
 /// `suivi edit`: plumbing to change cells of a workbook surgically.
 struct Edit: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Change cells of a workbook, keeping everything else as it is.",
-    discussion: """
+    abstract: say("Change cells of a workbook, keeping everything else as it is."),
+    discussion: say("""
       Edits one sheet (--sheet, default the first worksheet), in place unless --out is given. \
       --set writes text (always text, even "=1+1"; an empty value empties the cell), \
       --set-number a number, --set-date a date (YYYY-MM-DD). --append-row adds a row after the \
@@ -17,46 +17,46 @@ struct Edit: ParsableCommand {
       --edits FILE reads more of the same from a file, one per line: the option's name without \
       dashes, a TAB, its value (set<TAB>B2=Réglée); - reads standard input. \
       In place, the previous version is kept in .suivi-backups/.
-      """
+      """)
   )
 
-  @Argument(help: "The workbook (.xlsx, .xlsm).")
+  @Argument(help: ArgumentHelp(say("The workbook (.xlsx, .xlsm).")))
   var file: String
 
-  @Option(help: "The sheet to edit.")
+  @Option(help: ArgumentHelp(say("The sheet to edit.")))
   var sheet: String?
 
-  @Option(name: .customLong("set"), help: ArgumentHelp("Write text into a cell.", valueName: "REF=VALUE"))
+  @Option(name: .customLong("set"), help: ArgumentHelp(say("Write text into a cell."), valueName: "REF=VALUE"))
   var texts: [String] = []
 
-  @Option(name: .customLong("set-number"), help: ArgumentHelp("Write a number into a cell.", valueName: "REF=NUMBER"))
+  @Option(name: .customLong("set-number"), help: ArgumentHelp(say("Write a number into a cell."), valueName: "REF=NUMBER"))
   var numbers: [String] = []
 
-  @Option(name: .customLong("set-date"), help: ArgumentHelp("Write a date into a cell.", valueName: "REF=YYYY-MM-DD"))
+  @Option(name: .customLong("set-date"), help: ArgumentHelp(say("Write a date into a cell."), valueName: "REF=YYYY-MM-DD"))
   var dates: [String] = []
 
-  @Option(name: .customLong("append-row"), help: ArgumentHelp("Append a row.", valueName: "VALUE,VALUE,..."))
+  @Option(name: .customLong("append-row"), help: ArgumentHelp(say("Append a row."), valueName: "VALUE,VALUE,..."))
   var rows: [String] = []
 
-  @Option(name: .customLong("note"), help: ArgumentHelp("Give a cell a note.", valueName: "REF=TEXT"))
+  @Option(name: .customLong("note"), help: ArgumentHelp(say("Give a cell a note."), valueName: "REF=TEXT"))
   var notes: [String] = []
 
-  @Option(name: .customLong("remove-note"), help: ArgumentHelp("Remove a cell's note.", valueName: "REF"))
+  @Option(name: .customLong("remove-note"), help: ArgumentHelp(say("Remove a cell's note."), valueName: "REF"))
   var removedNotes: [String] = []
 
-  @Option(name: .customLong("highlight"), help: ArgumentHelp("Highlight a cell.", valueName: "REF"))
+  @Option(name: .customLong("highlight"), help: ArgumentHelp(say("Highlight a cell."), valueName: "REF"))
   var highlights: [String] = []
 
-  @Option(name: .customLong("remove-highlight"), help: ArgumentHelp("Remove a cell's highlight.", valueName: "REF"))
+  @Option(name: .customLong("remove-highlight"), help: ArgumentHelp(say("Remove a cell's highlight."), valueName: "REF"))
   var removedHighlights: [String] = []
 
-  @Option(help: ArgumentHelp("Write the result here instead of in place.", valueName: "OUT.xlsx"))
+  @Option(help: ArgumentHelp(say("Write the result here instead of in place."), valueName: "OUT.xlsx"))
   var out: String?
 
-  @Flag(help: "Print a JSON report.")
+  @Flag(help: ArgumentHelp(say("Print a JSON report.")))
   var json = false
 
-  @Option(help: ArgumentHelp("Read more actions from a file, one per line: ACTION<TAB>VALUE (- for standard input).", valueName: "FILE"))
+  @Option(help: ArgumentHelp(say("Read more actions from a file, one per line: ACTION<TAB>VALUE (- for standard input)."), valueName: "FILE"))
   var edits: String?
 
   func validate() throws {

@@ -142,6 +142,8 @@ extension ExitStatus {
       default: .syncRefused
       }
     case let error as TemplateError: ExitStatus(error)
+    case is DashboardError: .cannotWrite
+    case is TextFileError: .cannotOpen
     case let error as WorkspaceError:
       switch error {
       case .trackerOfAnotherBusiness: .trackerOfAnotherBusiness

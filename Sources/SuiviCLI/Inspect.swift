@@ -5,23 +5,23 @@ import OOXML
 /// `suivi inspect`: what a workbook holds, as Suivi reads it.
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "List a workbook's sheets and print their cells.",
-    discussion: """
+    abstract: say("List a workbook's sheets and print their cells."),
+    discussion: say("""
       Without --sheet, every sheet is printed. --json prints one document (see the README for \
       its schema); --stats decodes every cell and prints only counts (for benchmarks).
-      """
+      """)
   )
 
-  @Argument(help: "The workbook (.xlsx, .xlsm, .xltx).")
+  @Argument(help: ArgumentHelp(say("The workbook (.xlsx, .xlsm, .xltx).")))
   var file: String
 
-  @Option(help: "Print only this sheet.")
+  @Option(help: ArgumentHelp(say("Print only this sheet.")))
   var sheet: String?
 
-  @Flag(help: "Print JSON instead of tables.")
+  @Flag(help: ArgumentHelp(say("Print JSON instead of tables.")))
   var json = false
 
-  @Flag(help: "Decode every cell and print counts only.")
+  @Flag(help: ArgumentHelp(say("Decode every cell and print counts only.")))
   var stats = false
 
   func validate() throws {

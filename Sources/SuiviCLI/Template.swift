@@ -9,29 +9,29 @@ import Template
 struct TemplateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "template",
-    abstract: "Write the model tracker workbook (blank, or filled from the ledger).",
-    discussion: """
+    abstract: say("Write the model tracker workbook (blank, or filled from the ledger)."),
+    discussion: say("""
       The workbook holds the tracker (Suivi), the reminders log (Relances), a summary \
       (Synthèse) and the drop-down lists (Listes). The same options give the same bytes.
-      """
+      """)
   )
 
-  @Argument(help: "The workbook to write (.xlsx).")
+  @Argument(help: ArgumentHelp(say("The workbook to write (.xlsx).")))
   var output: String
 
-  @Option(help: "The language of headers and lists: fr or en.")
+  @Option(help: ArgumentHelp(say("The language of headers and lists: fr or en.")))
   var lang: String = "fr"
 
-  @Option(help: "The business's name (document properties, print header, summary title).")
+  @Option(help: ArgumentHelp(say("The business's name (document properties, print header, summary title).")))
   var company: String?
 
-  @Flag(name: .customLong("from-ledger"), help: "Fill the tracker with the ledger's invoices, payments and reminders.")
+  @Flag(name: .customLong("from-ledger"), help: ArgumentHelp(say("Fill the tracker with the ledger's invoices, payments and reminders.")))
   var fromLedger = false
 
-  @Option(help: "With --from-ledger: the day statuses and balances are taken as of (default: today).")
+  @Option(help: ArgumentHelp(say("With --from-ledger: the day statuses and balances are taken as of (default: today).")))
   var date: String?
 
-  @Flag(help: "Replace OUT when it exists.")
+  @Flag(help: ArgumentHelp(say("Replace OUT when it exists.")))
   var force = false
 
   @OptionGroup var ledger: LedgerOptions

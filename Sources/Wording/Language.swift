@@ -38,7 +38,7 @@ public enum Language: String, Sendable, CaseIterable {
 
   static func reportMissing(_ key: String) {
     guard reportsMissing else { return }
-    let line = "suivi: untranslated: \(key)\n"
+    let line = "suivi: untranslated: \(key.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\"", with: "\\\""))\n"
     _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
   }
 }

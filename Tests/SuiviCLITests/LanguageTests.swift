@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
+import ArgumentParser
 import TestSupport
+
+@testable import SuiviCLI
 
 /// What people read is in one language: French under a French locale (or `--lang fr`),
 /// English otherwise. Every command of a working day is run both ways, and every line of
@@ -140,6 +143,25 @@ import TestSupport
       #expect(show.contains("1\u{202F}481,40\u{A0}€") && show.contains("02/09/2024"), "\(show)")
     } else {
       #expect(show.contains("1481.40") && show.contains("2024-09-02"), "\(show)")
+    }
+  }
+
+  /// Every command's help in French: each abstract, discussion and option said in French
+  /// (argument-parser's own headings, `USAGE:`, `OPTIONS:`, stay its own).
+  @Test func everyCommandsHelpIsInFrench() throws {
+    func paths(_ command: any ParsableCommand.Type, _ prefix: [String]) -> [[String]] {
+      let configuration = command.configuration
+      let name = prefix.isEmpty ? [] : prefix
+      return [name] + configuration.subcommands.flatMap { paths($0, name + [$0.configuration.commandName ?? "\($0)".lowercased()]) }
+    }
+    let commands = paths(SuiviCommand.self, [])
+    #expect(commands.count > 40, "\(commands.count) commands")
+    for command in commands {
+      let help = try Subprocess.run(Subprocess.suivi, command + ["--help"], environment: ["LANG": "fr_FR.UTF-8"])
+      #expect(help.status == 0, "suivi \(command.joined(separator: " ")) --help: \(help.stderr)")
+      #expect(!help.stderr.contains("untranslated"), "suivi \(command.joined(separator: " ")) --help: \(help.stderr)")
+      let english = try Subprocess.run(Subprocess.suivi, command + ["--help"], environment: ["LANG": "C"])
+      #expect(english.stdout != help.stdout || command.isEmpty, "suivi \(command.joined(separator: " ")) --help is the same in both languages")
     }
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Wording
 import Foundation
 import Ledger
 import OOXML
@@ -8,13 +9,13 @@ import OOXML
 /// times. Run by `scripts/bench-ledger` on a release build.
 struct LedgerBenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench-ledger", abstract: "Time loading invoices and payments and the report (benchmark).",
+    commandName: "bench-ledger", abstract: say("Time loading invoices and payments and the report (benchmark)."),
     shouldDisplay: false)
 
-  @Option(help: "The ledger to create (must not exist).") var ledger: String
-  @Option(help: "How many invoices.") var invoices = 100_000
-  @Option(help: "How many payments.") var payments = 100_000
-  @Option(help: "How many clients.") var clients = 1_000
+  @Option(help: ArgumentHelp(say("The ledger to create (must not exist)."))) var ledger: String
+  @Option(help: ArgumentHelp(say("How many invoices."))) var invoices = 100_000
+  @Option(help: ArgumentHelp(say("How many payments."))) var payments = 100_000
+  @Option(help: ArgumentHelp(say("How many clients."))) var clients = 1_000
 
   func run() throws {
     try reportingErrors {

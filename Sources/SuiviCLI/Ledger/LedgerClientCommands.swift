@@ -5,21 +5,21 @@ import Wording
 /// `suivi client`: the clients invoices are addressed to.
 struct ClientCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "client", abstract: "Add and list clients, and select those followed.", subcommands: [Add.self, List.self, Follow.self])
+    commandName: "client", abstract: say("Add and list clients, and select those followed."), subcommands: [Add.self, List.self, Follow.self])
 
   /// `suivi client add NAME`.
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a client.")
+    static let configuration = CommandConfiguration(abstract: say("Add a client."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The client's name, unique in the ledger.") var name: String
-    @Option(help: "Payment terms in days.") var terms: Int = 30
-    @Flag(help: "Terms run to the end of the month (fin de mois).") var endOfMonth = false
-    @Flag(help: "A consumer (B2C): no 40 € recovery indemnity.") var consumer = false
-    @Option(help: "E-mail address.") var email: String?
-    @Option(help: "Phone number.") var phone: String?
-    @Option(help: "Postal address.") var address: String?
-    @Option(help: "Why terms past 60 days or 45 days end of month are agreed (a sector agreement, C. com. L441-10 I), recorded.")
+    @Argument(help: ArgumentHelp(say("The client's name, unique in the ledger."))) var name: String
+    @Option(help: ArgumentHelp(say("Payment terms in days."))) var terms: Int = 30
+    @Flag(help: ArgumentHelp(say("Terms run to the end of the month (fin de mois)."))) var endOfMonth = false
+    @Flag(help: ArgumentHelp(say("A consumer (B2C): no 40 € recovery indemnity."))) var consumer = false
+    @Option(help: ArgumentHelp(say("E-mail address."))) var email: String?
+    @Option(help: ArgumentHelp(say("Phone number."))) var phone: String?
+    @Option(help: ArgumentHelp(say("Postal address."))) var address: String?
+    @Option(help: ArgumentHelp(say("Why terms past 60 days or 45 days end of month are agreed (a sector agreement, C. com. L441-10 I), recorded.")))
     var derogation: String?
 
     func run() throws {
@@ -35,11 +35,11 @@ struct ClientCommand: ParsableCommand {
   /// `suivi client follow NAME on|off`.
   struct Follow: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Select a client for follow-up (on, the default) or not (off: never reminded).")
+      abstract: say("Select a client for follow-up (on, the default) or not (off: never reminded)."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The client's name.") var name: String
-    @Argument(help: "on or off.") var state: String
+    @Argument(help: ArgumentHelp(say("The client's name."))) var name: String
+    @Argument(help: ArgumentHelp(say("on or off."))) var state: String
 
     func run() throws {
       try reportingErrors {
@@ -57,10 +57,10 @@ struct ClientCommand: ParsableCommand {
 
   /// `suivi client list`.
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the clients.")
+    static let configuration = CommandConfiguration(abstract: say("List the clients."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
     func run() throws {
       try reportingErrors {

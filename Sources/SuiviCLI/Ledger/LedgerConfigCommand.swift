@@ -6,12 +6,12 @@ import Wording
 /// `suivi config`: the ledger's settings (dunning policy, penalty rate, prefixes).
 struct ConfigCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "config", abstract: "Show or change the ledger's settings.", subcommands: [Show.self, Set.self],
+    commandName: "config", abstract: say("Show or change the ledger's settings."), subcommands: [Show.self, Set.self],
     defaultSubcommand: Show.self)
 
   /// `suivi config show`.
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the settings in force.")
+    static let configuration = CommandConfiguration(abstract: say("Print the settings in force."))
     @OptionGroup var ledger: LedgerOptions
 
     func run() throws {
@@ -50,10 +50,10 @@ struct ConfigCommand: ParsableCommand {
 
   /// `suivi config set KEY VALUE`.
   struct Set: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Change a setting (an empty value restores the default).")
+    static let configuration = CommandConfiguration(abstract: say("Change a setting (an empty value restores the default)."))
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The key, e.g. rate.ecb.2026-H2 or dunning.spacing_days.") var key: String
-    @Argument(help: "The value.") var value: String
+    @Argument(help: ArgumentHelp(say("The key, e.g. rate.ecb.2026-H2 or dunning.spacing_days."))) var key: String
+    @Argument(help: ArgumentHelp(say("The value."))) var value: String
 
     func run() throws {
       try reportingErrors {

@@ -6,8 +6,8 @@ import Wording
 struct LedgerInit: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "init",
-    abstract: "Create the ledger (suivi.sqlite here, or --ledger / $SUIVI_LEDGER).",
-    discussion: "On an existing ledger, applies any schema migration it lacks and changes nothing else."
+    abstract: say("Create the ledger (suivi.sqlite here, or --ledger / $SUIVI_LEDGER)."),
+    discussion: say("On an existing ledger, applies any schema migration it lacks and changes nothing else.")
   )
 
   @OptionGroup var ledger: LedgerOptions

@@ -6,7 +6,7 @@ import OOXML
 /// `suivi invoice`: issuing invoices and following them.
 struct InvoiceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "invoice", abstract: "Issue, list and follow invoices.",
+    commandName: "invoice", abstract: say("Issue, list and follow invoices."),
     subcommands: [
       Add.self, List.self, Show.self, Next.self, InvoiceStateCommand.DayCommand<InvoiceStateCommand.Void>.self,
       InvoiceStateCommand.DayCommand<InvoiceStateCommand.Submit>.self, InvoiceStateCommand.DayCommand<InvoiceStateCommand.Approve>.self,
@@ -17,23 +17,23 @@ struct InvoiceCommand: ParsableCommand {
   /// `suivi invoice add`.
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Issue an invoice (numbered next in its series unless --number is given).")
+      abstract: say("Issue an invoice (numbered next in its series unless --number is given)."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "The client's name.") var client: String
-    @Option(help: "The invoice date: 2024-11-02, 02/11/2024 or aujourd'hui.") var date: String
-    @Option(parsing: .unconditional, help: "The amount before VAT (HT), e.g. 500.00 or 1 234,50.") var amountHt: String
-    @Option(help: "The VAT rate in percent (default 20; none under the franchise en base, vat.franchise).") var vat: String?
-    @Option(parsing: .unconditional, help: "The TTC you expect; refused unless it is HT + VAT to the cent.") var amountTtc: String?
-    @Option(help: "The service invoiced (prestation).") var service: String?
-    @Option(help: "The number, e.g. FA-240001 (default: the next of the series).") var number: String?
-    @Option(help: "The due date (default: from the client's terms).") var due: String?
-    @Option(help: "Notes.") var notes: String?
-    @Flag(help: "The client validates a draft before it is sent (approved after 48 hours without answer).")
+    @Option(help: ArgumentHelp(say("The client's name."))) var client: String
+    @Option(help: ArgumentHelp(say("The invoice date: 2024-11-02, 02/11/2024 or aujourd'hui."))) var date: String
+    @Option(parsing: .unconditional, help: ArgumentHelp(say("The amount before VAT (HT), e.g. 500.00 or 1 234,50."))) var amountHt: String
+    @Option(help: ArgumentHelp(say("The VAT rate in percent (default 20; none under the franchise en base, vat.franchise)."))) var vat: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp(say("The TTC you expect; refused unless it is HT + VAT to the cent."))) var amountTtc: String?
+    @Option(help: ArgumentHelp(say("The service invoiced (prestation)."))) var service: String?
+    @Option(help: ArgumentHelp(say("The number, e.g. FA-240001 (default: the next of the series)."))) var number: String?
+    @Option(help: ArgumentHelp(say("The due date (default: from the client's terms)."))) var due: String?
+    @Option(help: ArgumentHelp(say("Notes."))) var notes: String?
+    @Flag(help: ArgumentHelp(say("The client validates a draft before it is sent (approved after 48 hours without answer).")))
     var needsApproval = false
-    @Option(help: "Why a due date past 60 days or 45 days end of month is agreed (a sector agreement, C. com. L441-10 I), recorded.")
+    @Option(help: ArgumentHelp(say("Why a due date past 60 days or 45 days end of month is agreed (a sector agreement, C. com. L441-10 I), recorded.")))
     var derogation: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
     func run() throws {
       try reportingErrors {
@@ -62,17 +62,17 @@ struct InvoiceCommand: ParsableCommand {
   /// `suivi invoice next`.
   struct Next: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Print the next number of a series and any gaps in the series.",
-      discussion: """
+      abstract: say("Print the next number of a series and any gaps in the series."),
+      discussion: say("""
         New invoices continue the series of the latest invoice whose number ends with digits, \
         as the tracker writes them (after F-2026-00004441 comes F-2026-00004442, after 151 comes 152; \
         a year or a date in the number starts a new series each period), past every number seen in a \
         tracker. A ledger with no such invoice, or with the invoice.prefix setting set, uses FA-YYNNNN.
-        """)
+        """))
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "The day the invoice will be dated (default: today).") var date: String?
-    @Option(help: "A series PREFIX-YYNNNN instead of the invoices' own (see the discussion).") var prefix: String?
+    @Option(help: ArgumentHelp(say("The day the invoice will be dated (default: today)."))) var date: String?
+    @Option(help: ArgumentHelp(say("A series PREFIX-YYNNNN instead of the invoices' own (see the discussion)."))) var prefix: String?
 
     func run() throws {
       try reportingErrors {
@@ -87,14 +87,14 @@ struct InvoiceCommand: ParsableCommand {
 
   /// `suivi invoice list`.
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List invoices and credit notes with their status as of a day.")
+    static let configuration = CommandConfiguration(abstract: say("List invoices and credit notes with their status as of a day."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "Only this client's.") var client: String?
-    @Option(help: "Only this status (en_attente, partiellement_reglee, reglee, en_retard, a_relancer, litige, annulee, draft).")
+    @Option(help: ArgumentHelp(say("Only this client's."))) var client: String?
+    @Option(help: ArgumentHelp(say("Only this status (en_attente, partiellement_reglee, reglee, en_retard, a_relancer, litige, annulee, draft).")))
     var status: String?
-    @Option(help: "The day statuses are computed for (default: today).") var date: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Option(help: ArgumentHelp(say("The day statuses are computed for (default: today)."))) var date: String?
+    @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
     func run() throws {
       try reportingErrors {
@@ -120,13 +120,13 @@ struct InvoiceCommand: ParsableCommand {
   /// `suivi invoice credit`.
   struct Credit: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Issue a credit note (avoir) against an invoice, numbered in the credit notes' series.")
+      abstract: say("Issue a credit note (avoir) against an invoice, numbered in the credit notes' series."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The invoice corrected.") var number: String
-    @Option(parsing: .unconditional, help: "The amount credited before VAT (at the invoice's VAT rate).") var amountHt: String
-    @Option(help: "The credit note's date (default: today).") var date: String?
-    @Option(help: "Why.") var reason: String?
+    @Argument(help: ArgumentHelp(say("The invoice corrected."))) var number: String
+    @Option(parsing: .unconditional, help: ArgumentHelp(say("The amount credited before VAT (at the invoice's VAT rate)."))) var amountHt: String
+    @Option(help: ArgumentHelp(say("The credit note's date (default: today)."))) var date: String?
+    @Option(help: ArgumentHelp(say("Why."))) var reason: String?
 
     func run() throws {
       try reportingErrors {

@@ -7,12 +7,12 @@ extension InvoiceCommand {
   /// `suivi invoice show NUMBER`.
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Show an invoice as of a day: amounts, payments, balance (reste dû), status, reminders.")
+      abstract: say("Show an invoice as of a day: amounts, payments, balance (reste dû), status, reminders."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The invoice number.") var number: String
-    @Option(help: "The day (default: today).") var date: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Argument(help: ArgumentHelp(say("The invoice number."))) var number: String
+    @Option(help: ArgumentHelp(say("The day (default: today)."))) var date: String?
+    @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
     func run() throws {
       try reportingErrors {

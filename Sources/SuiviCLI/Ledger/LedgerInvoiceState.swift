@@ -8,16 +8,16 @@ enum InvoiceStateCommand {
   /// A fact of an invoice recorded on a day: `suivi invoice NAME NUMBER [--date D]`.
   protocol DayFact {
     /// The subcommand's name, its help, and what it prints before the number.
-    static var about: (name: String, abstract: String, done: Phrase) { get }
+    static var about: (name: String, abstract: Phrase, done: Phrase) { get }
     static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice
   }
 
   /// The command of a ``DayFact``.
   struct DayCommand<Fact: DayFact>: ParsableCommand {
-    static var configuration: CommandConfiguration { CommandConfiguration(commandName: Fact.about.name, abstract: Fact.about.abstract) }
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: Fact.about.name, abstract: say(Fact.about.abstract)) }
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The invoice number.") var number: String
-    @Option(help: "The day (default: today).") var date: String?
+    @Argument(help: ArgumentHelp(say("The invoice number."))) var number: String
+    @Option(help: ArgumentHelp(say("The day (default: today)."))) var date: String?
 
     func run() throws {
       try InvoiceStateCommand.record(ledger, "invoice \(Fact.about.name)", Fact.about.done) {
@@ -27,17 +27,17 @@ enum InvoiceStateCommand {
   }
 
   enum Void: DayFact {
-    static let about: (name: String, abstract: String, done: Phrase) = (name: "void", abstract: "Void an invoice: it keeps its number and counts for nothing.", done: "Voided")
+    static let about: (name: String, abstract: Phrase, done: Phrase) = (name: "void", abstract: "Void an invoice: it keeps its number and counts for nothing.", done: "Voided")
     static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice { try session.void(number, on: day) }
   }
 
   enum Approve: DayFact {
-    static let about: (name: String, abstract: String, done: Phrase) = (name: "approve", abstract: "Record the client's approval of a draft.", done: "Approved")
+    static let about: (name: String, abstract: Phrase, done: Phrase) = (name: "approve", abstract: "Record the client's approval of a draft.", done: "Approved")
     static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice { try session.approve(number, on: day) }
   }
 
   enum Submit: DayFact {
-    static let about: (name: String, abstract: String, done: Phrase) = (
+    static let about: (name: String, abstract: Phrase, done: Phrase) = (
       name: "submit", abstract: "Record that a draft was sent to the client for approval (approved 48 hours later without an answer).",
       done: "Submitted for approval:"
     )
@@ -45,18 +45,18 @@ enum InvoiceStateCommand {
   }
 
   enum Send: DayFact {
-    static let about: (name: String, abstract: String, done: Phrase) = (name: "send", abstract: "Record that an invoice was sent (a draft must be approved first).", done: "Sent")
+    static let about: (name: String, abstract: Phrase, done: Phrase) = (name: "send", abstract: "Record that an invoice was sent (a draft must be approved first).", done: "Sent")
     static func record(_ session: LedgerSession, _ number: String, on day: Day) throws -> Invoice { try session.send(number, on: day) }
   }
 
   /// `suivi invoice reject NUMBER --reason TEXT`.
   struct Reject: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Record that the client rejected a draft, and why: it is a draft again, to edit and submit again.")
+      abstract: say("Record that the client rejected a draft, and why: it is a draft again, to edit and submit again."))
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The invoice number.") var number: String
-    @Option(help: "What the client said.") var reason: String
-    @Option(help: "The day (default: today).") var date: String?
+    @Argument(help: ArgumentHelp(say("The invoice number."))) var number: String
+    @Option(help: ArgumentHelp(say("What the client said."))) var reason: String
+    @Option(help: ArgumentHelp(say("The day (default: today)."))) var date: String?
 
     func run() throws {
       try InvoiceStateCommand.record(ledger, "invoice reject", "Rejected, a draft again:" as Phrase) {
@@ -68,15 +68,15 @@ enum InvoiceStateCommand {
   /// `suivi invoice edit NUMBER`: a draft only.
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Correct a draft not yet submitted (or rejected); an issued invoice is corrected by a credit note.")
+      abstract: say("Correct a draft not yet submitted (or rejected); an issued invoice is corrected by a credit note."))
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The invoice number.") var number: String
-    @Option(parsing: .unconditional, help: "The amount before VAT (HT).") var amountHt: String?
-    @Option(help: "The VAT rate in percent.") var vat: String?
-    @Option(help: "The invoice date.") var date: String?
-    @Option(help: "The due date.") var due: String?
-    @Option(help: "The service invoiced.") var service: String?
-    @Option(help: "Notes.") var notes: String?
+    @Argument(help: ArgumentHelp(say("The invoice number."))) var number: String
+    @Option(parsing: .unconditional, help: ArgumentHelp(say("The amount before VAT (HT)."))) var amountHt: String?
+    @Option(help: ArgumentHelp(say("The VAT rate in percent."))) var vat: String?
+    @Option(help: ArgumentHelp(say("The invoice date."))) var date: String?
+    @Option(help: ArgumentHelp(say("The due date."))) var due: String?
+    @Option(help: ArgumentHelp(say("The service invoiced."))) var service: String?
+    @Option(help: ArgumentHelp(say("Notes."))) var notes: String?
 
     func run() throws {
       try InvoiceStateCommand.record(ledger, "invoice edit", "Corrected draft" as Phrase) { session in
@@ -96,11 +96,11 @@ enum InvoiceStateCommand {
   /// `suivi invoice dispute NUMBER [--resolved]`.
   struct Dispute: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Mark an invoice as contested (litige; never reminded), or --resolved to clear it.")
+      abstract: say("Mark an invoice as contested (litige; never reminded), or --resolved to clear it."))
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The invoice number.") var number: String
-    @Option(help: "Since when, or with --resolved the day it ended (default: today).") var date: String?
-    @Flag(help: "The dispute is over.") var resolved = false
+    @Argument(help: ArgumentHelp(say("The invoice number."))) var number: String
+    @Option(help: ArgumentHelp(say("Since when, or with --resolved the day it ended (default: today)."))) var date: String?
+    @Flag(help: ArgumentHelp(say("The dispute is over."))) var resolved = false
 
     func run() throws {
       try InvoiceStateCommand.record(ledger, "invoice dispute", resolved ? "Dispute cleared:" : "Disputed (litige):" as Phrase) {

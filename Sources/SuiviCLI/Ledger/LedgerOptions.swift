@@ -6,10 +6,10 @@ import OOXML
 
 /// The options every ledger command shares: where the ledger is.
 struct LedgerOptions: ParsableArguments {
-  @Option(name: .customLong("ledger"), help: "The ledger file (default: $SUIVI_LEDGER, else the business of this folder, else ./suivi.sqlite).")
+  @Option(name: .customLong("ledger"), help: ArgumentHelp(say("The ledger file (default: $SUIVI_LEDGER, else the business of this folder, else ./suivi.sqlite).")))
   var path: String?
 
-  @Option(help: "The business whose ledger to use, in the workspace ($SUIVI_HOME; see `suivi business list`).")
+  @Option(help: ArgumentHelp(say("The business whose ledger to use, in the workspace ($SUIVI_HOME; see `suivi business list`).")))
   var business: String?
 
   func validate() throws {

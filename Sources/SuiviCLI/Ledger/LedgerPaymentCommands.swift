@@ -6,25 +6,25 @@ import OOXML
 /// `suivi payment`: payments received and what they settle.
 struct PaymentCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "payment", abstract: "Record and list payments.", subcommands: [Add.self, List.self, ApplyCredit.self, Cancel.self, Reallocate.self])
+    commandName: "payment", abstract: say("Record and list payments."), subcommands: [Add.self, List.self, ApplyCredit.self, Cancel.self, Reallocate.self])
 
   /// `suivi payment add`.
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Record a payment and allocate it: to the --invoice given, else the client's oldest due first.")
+      abstract: say("Record a payment and allocate it: to the --invoice given, else the client's oldest due first."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(parsing: .unconditional, help: "The amount received, e.g. 350.00.") var amount: String
-    @Option(help: "The day it was received: 2024-11-02, 02/11/2024 or aujourd'hui.") var date: String
-    @Option(help: "virement, chèque, espèces, carte bancaire, autre.") var method: String
-    @Option(help: "Who paid, if not the client (tiers payeur).") var payer: String?
-    @Option(help: "The bank reference or cheque number.") var reference: String?
-    @Option(help: "The client (optional when --invoice or --payer names it).") var client: String?
-    @Option(help: "An invoice to settle, NUMBER or NUMBER=AMOUNT; repeatable.") var invoice: [String] = []
-    @Flag(help: "Keep what is left as the client's credit instead of refusing.") var credit = false
-    @Flag(help: "Record it even if it looks like a duplicate.") var force = false
-    @Option(help: "A note.") var note: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Option(parsing: .unconditional, help: ArgumentHelp(say("The amount received, e.g. 350.00."))) var amount: String
+    @Option(help: ArgumentHelp(say("The day it was received: 2024-11-02, 02/11/2024 or aujourd'hui."))) var date: String
+    @Option(help: ArgumentHelp(say("virement, chèque, espèces, carte bancaire, autre."))) var method: String
+    @Option(help: ArgumentHelp(say("Who paid, if not the client (tiers payeur)."))) var payer: String?
+    @Option(help: ArgumentHelp(say("The bank reference or cheque number."))) var reference: String?
+    @Option(help: ArgumentHelp(say("The client (optional when --invoice or --payer names it)."))) var client: String?
+    @Option(help: ArgumentHelp(say("An invoice to settle, NUMBER or NUMBER=AMOUNT; repeatable."))) var invoice: [String] = []
+    @Flag(help: ArgumentHelp(say("Keep what is left as the client's credit instead of refusing."))) var credit = false
+    @Flag(help: ArgumentHelp(say("Record it even if it looks like a duplicate."))) var force = false
+    @Option(help: ArgumentHelp(say("A note."))) var note: String?
+    @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
     func run() throws {
       try reportingErrors {
@@ -41,11 +41,11 @@ struct PaymentCommand: ParsableCommand {
   /// `suivi payment cancel ID --reason TEXT`.
   struct Cancel: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Cancel a payment recorded by mistake: what it settled is owed again; the journal keeps it with the reason.")
+      abstract: say("Cancel a payment recorded by mistake: what it settled is owed again; the journal keeps it with the reason."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The payment's id (suivi payment list).") var id: Int64
-    @Option(help: "Why.") var reason: String
+    @Argument(help: ArgumentHelp(say("The payment's id (suivi payment list)."))) var id: Int64
+    @Option(help: ArgumentHelp(say("Why."))) var reason: String
 
     func run() throws {
       try reportingErrors {
@@ -58,14 +58,14 @@ struct PaymentCommand: ParsableCommand {
   /// `suivi payment reallocate ID [--invoice N[=A]]... --reason TEXT`.
   struct Reallocate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Allocate a payment again: to the --invoice given, else the client's oldest due first; journaled with the reason.")
+      abstract: say("Allocate a payment again: to the --invoice given, else the client's oldest due first; journaled with the reason."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The payment's id (suivi payment list).") var id: Int64
-    @Option(help: "An invoice to settle, NUMBER or NUMBER=AMOUNT; repeatable.") var invoice: [String] = []
-    @Flag(help: "Keep what is left as the client's credit instead of refusing.") var credit = false
-    @Option(help: "Why.") var reason: String
-    @Flag(help: "Print JSON.") var json = false
+    @Argument(help: ArgumentHelp(say("The payment's id (suivi payment list)."))) var id: Int64
+    @Option(help: ArgumentHelp(say("An invoice to settle, NUMBER or NUMBER=AMOUNT; repeatable."))) var invoice: [String] = []
+    @Flag(help: ArgumentHelp(say("Keep what is left as the client's credit instead of refusing."))) var credit = false
+    @Option(help: ArgumentHelp(say("Why."))) var reason: String
+    @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
     func run() throws {
       try reportingErrors {
@@ -81,10 +81,10 @@ struct PaymentCommand: ParsableCommand {
   /// `suivi payment apply-credit --client NAME`.
   struct ApplyCredit: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Allocate a client's credit (unallocated payments) to their open invoices, oldest due first.")
+      abstract: say("Allocate a client's credit (unallocated payments) to their open invoices, oldest due first."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "The client.") var client: String
+    @Option(help: ArgumentHelp(say("The client."))) var client: String
 
     func run() throws {
       try reportingErrors {
@@ -97,11 +97,11 @@ struct PaymentCommand: ParsableCommand {
 
   /// `suivi payment list`.
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List payments with their allocations and credit.")
+    static let configuration = CommandConfiguration(abstract: say("List payments with their allocations and credit."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "Only this client's.") var client: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Option(help: ArgumentHelp(say("Only this client's."))) var client: String?
+    @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
     func run() throws {
       try reportingErrors {

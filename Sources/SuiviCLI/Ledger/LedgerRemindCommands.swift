@@ -7,19 +7,19 @@ import SheetSync
 /// `suivi remind`: the dunning procedure.
 struct RemindCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "remind", abstract: "List today's reminders, and record those sent.",
+    commandName: "remind", abstract: say("List today's reminders, and record those sent."),
     subcommands: [List.self, Record.self, Statement.self, Outcome.self], defaultSubcommand: List.self)
 
   /// `suivi remind [--date D]`.
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list",
-      abstract: "List the reminders to send as of a day, with amount due, days late, and for levels 3–4 the L441-10 penalty.")
+      abstract: say("List the reminders to send as of a day, with amount due, days late, and for levels 3–4 the L441-10 penalty."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Option(help: "The day (default: today).") var date: String?
-    @Flag(help: "One statement per client listing every overdue invoice of the client (seed 003).") var byClient = false
-    @Flag(help: "Print JSON.") var json = false
+    @Option(help: ArgumentHelp(say("The day (default: today)."))) var date: String?
+    @Flag(help: ArgumentHelp(say("One statement per client listing every overdue invoice of the client (seed 003)."))) var byClient = false
+    @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
     func run() throws {
       try reportingErrors {
@@ -80,17 +80,17 @@ struct RemindCommand: ParsableCommand {
 
   /// `suivi remind record NUMBER --level N --channel C`.
   struct Record: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a reminder sent (never twice for one invoice and level).")
+    static let configuration = CommandConfiguration(abstract: say("Record a reminder sent (never twice for one invoice and level)."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The invoice number.") var number: String
-    @Option(help: "The level, 1 to 4.") var level: Int
-    @Option(help: "phone, email, letter, registered_letter, lrar, court (default: the level's).") var channel: String?
-    @Option(help: "The day it was sent (default: today).") var date: String?
-    @Option(help: "A note.") var note: String?
-    @Option(help: "What came of it: promise, disputed, no_answer, paid.") var outcome: String?
-    @Option(help: "With --outcome promise: the day the client promised to pay by.") var promised: String?
-    @Flag(help: "Record it even if a level is skipped or it is closer to the previous reminder than the spacing (noted in the journal).")
+    @Argument(help: ArgumentHelp(say("The invoice number."))) var number: String
+    @Option(help: ArgumentHelp(say("The level, 1 to 4."))) var level: Int
+    @Option(help: ArgumentHelp(say("phone, email, letter, registered_letter, lrar, court (default: the level's)."))) var channel: String?
+    @Option(help: ArgumentHelp(say("The day it was sent (default: today)."))) var date: String?
+    @Option(help: ArgumentHelp(say("A note."))) var note: String?
+    @Option(help: ArgumentHelp(say("What came of it: promise, disputed, no_answer, paid."))) var outcome: String?
+    @Option(help: ArgumentHelp(say("With --outcome promise: the day the client promised to pay by."))) var promised: String?
+    @Flag(help: ArgumentHelp(say("Record it even if a level is skipped or it is closer to the previous reminder than the spacing (noted in the journal).")))
     var force = false
 
     func run() throws {
@@ -114,13 +114,13 @@ struct RemindCommand: ParsableCommand {
   /// `suivi remind statement CLIENT`: one statement to a client for every overdue invoice.
   struct Statement: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Record a statement sent to a client: a reminder of each overdue invoice it lists, each at its own next level.")
+      abstract: say("Record a statement sent to a client: a reminder of each overdue invoice it lists, each at its own next level."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The client's name.") var client: String
-    @Option(help: "phone, email, letter, registered_letter, lrar, court (default: each level's).") var channel: String?
-    @Option(help: "The day it was sent (default: today).") var date: String?
-    @Option(help: "A note.") var note: String?
+    @Argument(help: ArgumentHelp(say("The client's name."))) var client: String
+    @Option(help: ArgumentHelp(say("phone, email, letter, registered_letter, lrar, court (default: each level's)."))) var channel: String?
+    @Option(help: ArgumentHelp(say("The day it was sent (default: today)."))) var date: String?
+    @Option(help: ArgumentHelp(say("A note."))) var note: String?
 
     func run() throws {
       try reportingErrors {
@@ -136,14 +136,14 @@ struct RemindCommand: ParsableCommand {
 
   /// `suivi remind outcome NUMBER --level N --outcome O`.
   struct Outcome: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Record what came of a reminder.")
+    static let configuration = CommandConfiguration(abstract: say("Record what came of a reminder."))
 
     @OptionGroup var ledger: LedgerOptions
-    @Argument(help: "The invoice number.") var number: String
-    @Option(help: "The level.") var level: Int
-    @Option(help: "promise, disputed, no_answer, paid.") var outcome: String
-    @Option(help: "With promise: the day the client promised to pay by.") var promised: String?
-    @Option(help: "With disputed: since when (default: the reminder's day).") var date: String?
+    @Argument(help: ArgumentHelp(say("The invoice number."))) var number: String
+    @Option(help: ArgumentHelp(say("The level."))) var level: Int
+    @Option(help: ArgumentHelp(say("promise, disputed, no_answer, paid."))) var outcome: String
+    @Option(help: ArgumentHelp(say("With promise: the day the client promised to pay by."))) var promised: String?
+    @Option(help: ArgumentHelp(say("With disputed: since when (default: the reminder's day)."))) var date: String?
 
     func run() throws {
       try reportingErrors {

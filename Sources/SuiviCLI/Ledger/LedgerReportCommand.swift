@@ -7,12 +7,12 @@ import OOXML
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Total owed, aged balance per client, DSO, collected, reminders and their outcomes, numbering gaps.")
+    abstract: say("Total owed, aged balance per client, DSO, collected, reminders and their outcomes, numbering gaps."))
 
   @OptionGroup var ledger: LedgerOptions
-  @Option(help: "The day (default: today).") var date: String?
-  @Option(help: "The first day of the period (default: 89 days before --date, a 90-day period).") var from: String?
-  @Flag(help: "Print JSON.") var json = false
+  @Option(help: ArgumentHelp(say("The day (default: today)."))) var date: String?
+  @Option(help: ArgumentHelp(say("The first day of the period (default: 89 days before --date, a 90-day period)."))) var from: String?
+  @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
   func run() throws {
     try reportingErrors {

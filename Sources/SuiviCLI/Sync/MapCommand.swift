@@ -6,8 +6,8 @@ import SheetSync
 /// `suivi map`: how Suivi reads a tracker, and what a person says of it.
 struct Map: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Show how a tracker is read (sheet, header row, columns), or say it: the mapping is kept for every later run.",
-    discussion: """
+    abstract: say("Show how a tracker is read (sheet, header row, columns), or say it: the mapping is kept for every later run."),
+    discussion: say("""
       Suivi finds the invoice table on every visible sheet: the first row (among the first 25) naming an \
       invoice number and two other columns it knows, in French or English, in any case style (N° facture, \
       Invoice #, InvoiceID, facture_id, nom du client, Tiers, Total TTC, montant_eur, Date de paiement…). \
@@ -21,14 +21,14 @@ struct Map: ParsableCommand {
       every later pull, push and sync; --reset forgets it.
 
       Example: suivi map factures.xlsx --sheet Factures --header-row 3 --column "Tiers=client" --column "Réf=number"
-      """)
+      """))
 
-  @Argument(help: "The tracker (.xlsx).") var tracker: String
-  @Option(help: "The sheet holding the invoice table.") var sheet: String?
-  @Option(help: "The header's row number.") var headerRow: Int?
-  @Option(name: .customLong("column"), help: "HEADER=COLUMN: what a header is (repeatable).") var columns: [String] = []
-  @Flag(help: "Forget the mapping kept for this tracker (before applying the options given).") var reset = false
-  @Flag(help: "Print the result as JSON.") var json = false
+  @Argument(help: ArgumentHelp(say("The tracker (.xlsx)."))) var tracker: String
+  @Option(help: ArgumentHelp(say("The sheet holding the invoice table."))) var sheet: String?
+  @Option(help: ArgumentHelp(say("The header's row number."))) var headerRow: Int?
+  @Option(name: .customLong("column"), help: ArgumentHelp(say("HEADER=COLUMN: what a header is (repeatable)."))) var columns: [String] = []
+  @Flag(help: ArgumentHelp(say("Forget the mapping kept for this tracker (before applying the options given)."))) var reset = false
+  @Flag(help: ArgumentHelp(say("Print the result as JSON."))) var json = false
   @OptionGroup var ledger: LedgerOptions
 
   func run() throws {

@@ -6,19 +6,19 @@ import SheetSync
 
 /// The options `pull`, `push`, `sync` and `status` share.
 struct SyncArguments: ParsableArguments {
-  @Argument(help: "The tracker: an .xlsx (or, for pull and status, a .csv export).")
+  @Argument(help: ArgumentHelp(say("The tracker: an .xlsx (or, for pull and status, a .csv export).")))
   var tracker: String?
 
-  @Option(help: "The tracker sheet (default: the bound one, else the first with an invoice table).")
+  @Option(help: ArgumentHelp(say("The tracker sheet (default: the bound one, else the first with an invoice table).")))
   var sheet: String?
 
-  @Option(help: "Compute statuses as of this day (2024-11-02, 02/11/2024 or aujourd'hui; default today).")
+  @Option(help: ArgumentHelp(say("Compute statuses as of this day (2024-11-02, 02/11/2024 or aujourd'hui; default today).")))
   var date: String?
 
-  @Flag(help: "Any row both sides changed is a conflict in every cell either changed.")
+  @Flag(help: ArgumentHelp(say("Any row both sides changed is a conflict in every cell either changed.")))
   var strictRows = false
 
-  @Flag(help: "Print the report as JSON.")
+  @Flag(help: ArgumentHelp(say("Print the report as JSON.")))
   var json = false
 
   @OptionGroup var ledger: LedgerOptions
@@ -104,8 +104,8 @@ func runSync(
 
 struct Pull: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Before a session: the sheet's edits go to the ledger (the first pull adopts the tracker).",
-    discussion: """
+    abstract: say("Before a session: the sheet's edits go to the ledger (the first pull adopts the tracker)."),
+    discussion: say("""
       The first pull adopts the tracker as it is. The invoice table is found on every visible sheet (the \
       one with the most invoices wins): a header row among the first 25 naming an invoice number and two \
       other columns, in French or English and any case style (N° facture, Invoice #, InvoiceID, \
@@ -121,26 +121,26 @@ struct Pull: ParsableCommand {
       --dry-run before an adoption shows, row by row, what would be imported and skipped. When Suivi \
       cannot read the table, say how with `suivi map` (see `suivi help map`). A pull that adopts \
       nothing exits 52 and keeps nothing.
-      """)
+      """))
   @OptionGroup var arguments: SyncArguments
-  @Flag(help: "Report what would change; write nothing.") var dryRun = false
+  @Flag(help: ArgumentHelp(say("Report what would change; write nothing."))) var dryRun = false
   func run() throws { try runSync(.pull, arguments, dryRun: dryRun) }
 }
 
 struct Push: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "After a session: the ledger's changes go to the sheet.")
+  static let configuration = CommandConfiguration(abstract: say("After a session: the ledger's changes go to the sheet."))
   @OptionGroup var arguments: SyncArguments
-  @Flag(help: "Report what would change; write nothing.") var dryRun = false
-  @Flag(help: "Write back rows deleted from the sheet (their invoices are still in the ledger).") var restoreDeleted = false
+  @Flag(help: ArgumentHelp(say("Report what would change; write nothing."))) var dryRun = false
+  @Flag(help: ArgumentHelp(say("Write back rows deleted from the sheet (their invoices are still in the ledger)."))) var restoreDeleted = false
   func run() throws { try runSync(.push, arguments, dryRun: dryRun, restoreDeleted: restoreDeleted) }
 }
 
 struct Sync: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Pull and push in one merge (--all: every tracker of every business).")
+  static let configuration = CommandConfiguration(abstract: say("Pull and push in one merge (--all: every tracker of every business)."))
   @OptionGroup var arguments: SyncArguments
-  @Flag(help: "Report what would change; write nothing.") var dryRun = false
-  @Flag(help: "Write back rows deleted from the sheet (their invoices are still in the ledger).") var restoreDeleted = false
-  @Flag(help: "Every tracker of every business of the workspace ($SUIVI_HOME), one report each.") var all = false
+  @Flag(help: ArgumentHelp(say("Report what would change; write nothing."))) var dryRun = false
+  @Flag(help: ArgumentHelp(say("Write back rows deleted from the sheet (their invoices are still in the ledger)."))) var restoreDeleted = false
+  @Flag(help: ArgumentHelp(say("Every tracker of every business of the workspace ($SUIVI_HOME), one report each."))) var all = false
 
   func validate() throws {
     if all && (arguments.tracker != nil || arguments.ledger.path != nil || arguments.ledger.business != nil) {
@@ -155,14 +155,14 @@ struct Sync: ParsableCommand {
 }
 
 struct Status: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "What a sync would change each way; writes nothing.")
+  static let configuration = CommandConfiguration(abstract: say("What a sync would change each way; writes nothing."))
   @OptionGroup var arguments: SyncArguments
   func run() throws { try runSync(.status, arguments, dryRun: true) }
 }
 
 struct Conflicts: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "The open conflicts, with their ids.")
-  @Flag(help: "Print them as JSON.") var json = false
+  static let configuration = CommandConfiguration(abstract: say("The open conflicts, with their ids."))
+  @Flag(help: ArgumentHelp(say("Print them as JSON."))) var json = false
   @OptionGroup var ledger: LedgerOptions
   func run() throws {
     try reportingErrors {
@@ -174,12 +174,12 @@ struct Conflicts: ParsableCommand {
 
 struct Resolve: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Decide a conflict (or every open conflict of a kind): keep the sheet's value, the ledger's, or a value of your own; the next sync applies it.")
-  @Argument(help: "The conflict's id (see `suivi conflicts`).") var id: String?
-  @Option(help: "Decide every open conflict of this kind instead (e.g. undated_payment).") var kind: String?
-  @Flag(help: "Keep the sheet's value.") var keepSheet = false
-  @Flag(help: "Keep the ledger's value.") var keepLedger = false
-  @Option(help: "Use this value on both sides (a day: dd/mm/yyyy or yyyy-mm-dd).") var value: String?
+    abstract: say("Decide a conflict (or every open conflict of a kind): keep the sheet's value, the ledger's, or a value of your own; the next sync applies it."))
+  @Argument(help: ArgumentHelp(say("The conflict's id (see `suivi conflicts`)."))) var id: String?
+  @Option(help: ArgumentHelp(say("Decide every open conflict of this kind instead (e.g. undated_payment)."))) var kind: String?
+  @Flag(help: ArgumentHelp(say("Keep the sheet's value."))) var keepSheet = false
+  @Flag(help: ArgumentHelp(say("Keep the ledger's value."))) var keepLedger = false
+  @Option(help: ArgumentHelp(say("Use this value on both sides (a day: dd/mm/yyyy or yyyy-mm-dd)."))) var value: String?
   // `--ledger` is the ledger file, as for every command.
   @OptionGroup var ledger: LedgerOptions
 

@@ -8,20 +8,20 @@ import SheetSync
 /// `suivi business`: the businesses an assistant serves, in her workspace.
 struct BusinessCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "business", abstract: "Add, list and show the businesses of the workspace ($SUIVI_HOME).",
-    discussion: """
+    commandName: "business", abstract: say("Add, list and show the businesses of the workspace ($SUIVI_HOME)."),
+    discussion: say("""
       The workspace is a folder ($SUIVI_HOME, default ~/.local/share/suivi) with a folder per business: its \
       ledger (suivi.sqlite), its trackers and its archive. Every command takes --business NAME, or runs on the \
       business whose folder it is run in; --ledger PATH still names a single ledger.
-      """,
+      """),
     subcommands: [Add.self, List.self, Show.self])
 
   /// `suivi business add NAME [--tracker FILE]`.
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a business: its folder, its ledger; and with --tracker, adopt its tracker.")
-    @Argument(help: "The business's name, as the assistant calls it.") var name: String
-    @Option(help: "Its tracker (.xlsx or .csv), adopted now by a first pull.") var tracker: String?
-    @Option(help: "With --tracker: the day statuses are computed as of (default: today).") var date: String?
+    static let configuration = CommandConfiguration(abstract: say("Add a business: its folder, its ledger; and with --tracker, adopt its tracker."))
+    @Argument(help: ArgumentHelp(say("The business's name, as the assistant calls it."))) var name: String
+    @Option(help: ArgumentHelp(say("Its tracker (.xlsx or .csv), adopted now by a first pull."))) var tracker: String?
+    @Option(help: ArgumentHelp(say("With --tracker: the day statuses are computed as of (default: today)."))) var date: String?
 
     func run() throws {
       try reportingErrors {
@@ -43,9 +43,9 @@ struct BusinessCommand: ParsableCommand {
 
   /// `suivi business list`.
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the businesses: trackers, amount owed.")
-    @Option(help: "The day (default: today).") var date: String?
-    @Flag(help: "Print JSON.") var json = false
+    static let configuration = CommandConfiguration(abstract: say("List the businesses: trackers, amount owed."))
+    @Option(help: ArgumentHelp(say("The day (default: today)."))) var date: String?
+    @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
     func run() throws {
       try reportingErrors {
@@ -62,10 +62,10 @@ struct BusinessCommand: ParsableCommand {
 
   /// `suivi business show NAME`.
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a business: its folder, ledger, trackers, amount owed.")
-    @Argument(help: "The business's name.") var name: String
-    @Option(help: "The day (default: today).") var date: String?
-    @Flag(help: "Print JSON.") var json = false
+    static let configuration = CommandConfiguration(abstract: say("Show a business: its folder, ledger, trackers, amount owed."))
+    @Argument(help: ArgumentHelp(say("The business's name."))) var name: String
+    @Option(help: ArgumentHelp(say("The day (default: today)."))) var date: String?
+    @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
     func run() throws {
       try reportingErrors {

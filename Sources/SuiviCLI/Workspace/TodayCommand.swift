@@ -10,17 +10,17 @@ import Wording
 struct TodayCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "today",
-    abstract: "The day's agenda across every business: conflicts, trackers changed, promises due, reminders per client, drafts whose 48 hours end.",
-    discussion: """
+    abstract: say("The day's agenda across every business: conflicts, trackers changed, promises due, reminders per client, drafts whose 48 hours end."),
+    discussion: say("""
       Across the businesses of the workspace ($SUIVI_HOME), or the one ledger of --ledger / --business. \
       In priority order: open conflicts (they hold reminders back), trackers changed since their last sync \
       or gone, promises to pay due and not kept, reminders due (one line per client, its level), submitted \
       drafts whose 48 hours end today or tomorrow. Each line ends with the command that does it.
-      """)
+      """))
 
   @OptionGroup var ledger: LedgerOptions
-  @Option(help: "The day (default: today).") var date: String?
-  @Flag(help: "Print JSON.") var json = false
+  @Option(help: ArgumentHelp(say("The day (default: today)."))) var date: String?
+  @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
   /// One thing to do.
   struct Item {

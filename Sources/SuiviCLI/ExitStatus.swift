@@ -189,7 +189,20 @@ extension SuiviCommand {
       try reportingErrors { try command.run() }
       exit()
     } catch {
-      exit(withError: error)
+      // Argument-parser's own messages (help, usage errors), in the run's language, with the
+      // nearest subcommand for one mistyped.
+      let code = exitCode(for: error)
+      var message = fullMessage(for: error)
+      if code != .success, let hint = UsageWording.suggestion(for: message, arguments: CommandLine.arguments.dropFirst()) {
+        message += "\n" + hint
+      }
+      if Language.current == .french { message = UsageWording.french(message) }
+      if code == .success {
+        try? emit(message.isEmpty ? "" : message + "\n")
+      } else if !message.isEmpty {
+        StandardError.write(message + "\n")
+      }
+      Foundation.exit(code.rawValue)
     }
   }
 }

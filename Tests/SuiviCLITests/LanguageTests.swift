@@ -165,6 +165,20 @@ import TestSupport
     }
   }
 
+  /// Argument-parser's own words (usage errors, help headings) in French too, and a
+  /// mistyped subcommand answered with the nearest.
+  @Test func usageErrorsAreSaidInFrenchWithTheNearestCommand() throws {
+    let typo = try Subprocess.run(Subprocess.suivi, ["invoice", "lst"], environment: ["LANG": "fr_FR.UTF-8"])
+    #expect(typo.status == 64)
+    #expect(typo.stderr.hasPrefix("Erreur : argument inattendu : « lst »") && typo.stderr.contains("Vouliez-vous dire « list » ?"), "\(typo.stderr)")
+    let english = try Subprocess.run(Subprocess.suivi, ["clinet", "list"], environment: ["LANG": "C"])
+    #expect(english.status == 64 && english.stderr.contains("Did you mean 'client'?"), "\(english.stderr)")
+    let missing = try Subprocess.run(Subprocess.suivi, ["payment", "add"], environment: ["LANG": "fr_FR.UTF-8"])
+    #expect(missing.status == 64 && missing.stderr.hasPrefix("Erreur : argument attendu manquant : « --amount <amount> »"), "\(missing.stderr)")
+    let help = try Subprocess.run(Subprocess.suivi, ["--help"], environment: ["LANG": "fr_FR.UTF-8"])
+    #expect(help.status == 0 && help.stdout.hasPrefix("DESCRIPTION : ") && help.stdout.contains("SOUS-COMMANDES :"), "\(help.stdout)")
+  }
+
   @Test func theJSONIsTheSameInEveryLanguage() throws {
     var french = try Day(language: "fr")
     var english = try Day(language: "en")

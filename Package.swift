@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
     // C shims: a module map and a header, nothing else.
@@ -34,6 +35,12 @@ let package = Package(
       name: "CLibXML2",
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+    ),
+    // Cairo and Pango: PDF pages, text laid out with its fonts embedded.
+    .systemLibrary(
+      name: "CCairo",
+      pkgConfig: "pangocairo",
+      providers: [.apt(["libcairo2-dev", "libpango1.0-dev"]), .brew(["pango"])]
     ),
     // The civil day (no time, no zone) and its one ISO reader: below both the workbook
     // and the ledger.
@@ -57,6 +64,12 @@ let package = Package(
     .target(name: "SheetSync", dependencies: ["OOXML", "Ledger", "Wording", .product(name: "GRDB", package: "GRDB.swift")]),
     // The model sheet's description (`suivi template`), embedded in the binary.
     .target(name: "SuiviTemplates", path: "Templates", exclude: ["README.md"], resources: [.embedInCode("model.json")]),
+    // The documents an assistant sends (letters, statements, receipts, the owner's recap):
+    // their content from the ledger, their text from templates, their pages in PDF.
+    .target(
+      name: "Documents",
+      dependencies: ["Ledger", "Wording", "CCairo", "SuiviTemplates", .product(name: "Mustache", package: "swift-mustache")]
+    ),
     // The downloadable model sheet: the description, a ledger's data, a new workbook.
     .target(name: "Template", dependencies: ["OOXML", "Ledger", "Wording", "SuiviTemplates"]),
     // The command-line interface: subcommands only, over the library.
@@ -68,6 +81,7 @@ let package = Package(
         "SheetSync",
         "Template",
         "Wording",
+        "Documents",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

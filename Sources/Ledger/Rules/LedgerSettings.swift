@@ -17,6 +17,9 @@ import CivilDate
 /// | `penalty.margin` | `10` | points added to the ECB rate (L441-10: ECB + 10) |
 /// | `penalty.rate` | unset | a contractual rate, %, instead of ECB + margin: at least three times the legal interest rate (L441-10 II) |
 /// | `penalty.indemnity` | `40.00` | fixed recovery indemnity per late invoice (D441-5) |
+/// | `documents.templates` | unset | a folder of templates replacing the built-in ones of the same name |
+/// | `documents.language` | `fr` | the language of the documents (`fr` or `en`) |
+/// | `business.*` | unset | who the business is, on its documents (``BusinessIdentity``) |
 /// | `vat.franchise` | `off` | `on`: the business is under the franchise en base de TVA (art. 293 B du CGI): its invoices carry no VAT and the mention *TVA non applicable, art. 293 B du CGI* |
 public struct LedgerSettings: Sendable, Equatable {
   public var invoicePrefix = "FA"
@@ -33,6 +36,12 @@ public struct LedgerSettings: Sendable, Equatable {
   public var indemnity = Cents(euros: 40)
   /// Whether the business is under the franchise en base de TVA (art. 293 B du CGI).
   public var vatFranchise = false
+  /// Who the business is, for its documents (``BusinessIdentity``: `business.*`).
+  public var business = BusinessIdentity()
+  /// A folder of the assistant's own templates, each replacing the built-in one of its name.
+  public var documentTemplates = ""
+  /// The language of the documents: `fr` (the default) or `en`.
+  public var documentLanguage = "fr"
 
   public init() {}
 
@@ -52,8 +61,8 @@ public struct LedgerSettings: Sendable, Equatable {
   public static let keys = [
     "invoice.prefix", "credit_note.prefix", "dunning.levels", "dunning.first_delay_days", "dunning.spacing_days",
     "dunning.level.N.channel", "dunning.level.N.delay_days", "rate.ecb.YYYY-HN", "rate.legal.YYYY-HN", "penalty.margin", "penalty.rate",
-    "penalty.indemnity", "vat.franchise",
-  ]
+    "penalty.indemnity", "vat.franchise", "documents.templates", "documents.language",
+  ] + BusinessIdentity.keys
 
   /// Sets one key from its text, checking the value.
   ///
@@ -97,6 +106,14 @@ public struct LedgerSettings: Sendable, Equatable {
       }
       let rate = try percent()
       if isECB { ecbRates.set(half, basisPoints: rate, source: "réglage \(key)") } else { legalRates.set(half, basisPoints: rate, source: "réglage \(key)") }
+    case "documents.templates": documentTemplates = value
+    case "documents.language":
+      guard ["fr", "en", ""].contains(value) else { throw refuse("is not fr or en") }
+      documentLanguage = value.isEmpty ? "fr" : value
+    case _ where key.hasPrefix("business."):
+      guard try business.apply(key: key, value: value, refuse: refuse) else {
+        throw refuse("is not a setting (known: \(Self.keys.joined(separator: ", ")))")
+      }
     default: try applyLevel(key: key, value: value, refuse: refuse)
     }
   }

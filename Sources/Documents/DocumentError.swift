@@ -1,0 +1,29 @@
+import Wording
+
+/// Why a document could not be made or kept.
+public enum DocumentError: Error, Phrased, Equatable {
+  /// Cairo or Pango failed.
+  case pdf(reason: Phrase)
+  /// The business's logo cannot be used.
+  case logo(reason: Phrase)
+  /// A template (the assistant's own, or built in) cannot be read or rendered.
+  case template(name: String, reason: Phrase)
+  /// A document of that name exists: documents are never overwritten.
+  case exists(path: String)
+  /// The document could not be written.
+  case cannotWrite(path: String, reason: Phrase)
+  /// Nothing to put in the document (no overdue invoice for a letter, an invoice not paid
+  /// for a receipt…).
+  case nothingToSay(reason: Phrase)
+
+  public var phrase: Phrase {
+    switch self {
+    case let .pdf(reason): "cannot make the PDF: \(reason)"
+    case let .logo(reason): "the logo (business.logo): \(reason)"
+    case let .template(name, reason): "template \(name): \(reason)"
+    case let .exists(path): "\(path): already exists; a document is never overwritten"
+    case let .cannotWrite(path, reason): "\(path): cannot write the document (\(reason))"
+    case let .nothingToSay(reason): "no document made: \(reason)"
+    }
+  }
+}

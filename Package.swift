@@ -63,7 +63,25 @@ let package = Package(
     // a three-way merge of both with the last sync, and the writes each way.
     .target(name: "SheetSync", dependencies: ["OOXML", "Ledger", "Wording", .product(name: "GRDB", package: "GRDB.swift")]),
     // The model sheet's description (`suivi template`), embedded in the binary.
-    .target(name: "SuiviTemplates", path: "Templates", exclude: ["README.md"], resources: [.embedInCode("model.json")]),
+    .target(
+      name: "SuiviTemplates", path: "Templates", exclude: ["README.md", "documents/README.md"],
+      resources: [
+        .embedInCode("model.json"),
+        .embedInCode("documents/claim.en.mustache"),
+        .embedInCode("documents/claim.fr.mustache"),
+        .embedInCode("documents/letter-1.en.mustache"),
+        .embedInCode("documents/letter-1.fr.mustache"),
+        .embedInCode("documents/letter-2.en.mustache"),
+        .embedInCode("documents/letter-2.fr.mustache"),
+        .embedInCode("documents/letter-3.en.mustache"),
+        .embedInCode("documents/letter-3.fr.mustache"),
+        .embedInCode("documents/recap.en.mustache"),
+        .embedInCode("documents/recap.fr.mustache"),
+        .embedInCode("documents/receipt.en.mustache"),
+        .embedInCode("documents/receipt.fr.mustache"),
+        .embedInCode("documents/statement.en.mustache"),
+        .embedInCode("documents/statement.fr.mustache"),
+      ]),
     // The documents an assistant sends (letters, statements, receipts, the owner's recap):
     // their content from the ledger, their text from templates, their pages in PDF.
     .target(

@@ -1,6 +1,7 @@
 import Wording
 import ArgumentParser
 import Foundation
+import Documents
 import Ledger
 import OOXML
 import SheetSync
@@ -64,6 +65,14 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case unknownBusiness = 56
   /// `business add`: the business exists already (or its name has no letter or digit).
   case businessRefused = 57
+  /// A document of that name exists: documents are never overwritten.
+  case documentExists = 58
+  /// Nothing to put in the document (no overdue invoice, an invoice not issued…).
+  case nothingToDocument = 59
+  /// A template cannot be read or rendered (the assistant's own, from `documents.templates`).
+  case badTemplate = 60
+  /// The business's logo (`business.logo`) cannot be used.
+  case badLogo = 61
   case cannotWrite = 73
   /// The workbook was written, the ledger could not record it, and the previous workbook
   /// could not be put back (the message says where it is kept).
@@ -142,6 +151,15 @@ extension ExitStatus {
       default: .syncRefused
       }
     case let error as TemplateError: ExitStatus(error)
+    case let error as DocumentError:
+      switch error {
+      case .exists: .documentExists
+      case .nothingToSay: .nothingToDocument
+      case .template: .badTemplate
+      case .logo: .badLogo
+      case .cannotWrite: .cannotWrite
+      case .pdf: .internalError
+      }
     case is DashboardError: .cannotWrite
     case is TextFileError: .cannotOpen
     case let error as WorkspaceError:

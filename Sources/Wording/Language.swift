@@ -36,8 +36,10 @@ public enum Language: String, Sendable, CaseIterable {
   /// (`SUIVI_CHECK_TRANSLATIONS=1`: the tests' way of finding one).
   nonisolated(unsafe) public static var reportsMissing = false
 
+  nonisolated(unsafe) private static var reported: Set<String> = []
+
   static func reportMissing(_ key: String) {
-    guard reportsMissing else { return }
+    guard reportsMissing, reported.insert(key).inserted else { return }
     let line = "suivi: untranslated: \(key.replacing("\\", with: "\\\\").replacing("\n", with: "\\n").replacing("\"", with: "\\\""))\n"
     _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
   }

@@ -24,7 +24,7 @@ public enum Numerals {
     return (cents < 0 ? "-" : "") + String(magnitude / 100) + "." + (fraction < 10 ? "0" : "") + String(fraction)
   }
 
-  static func grouped(_ value: UInt64, by separator: String) -> String {
+  public static func grouped(_ value: UInt64, by separator: String) -> String {
     let digits = Array(String(value))
     var out = ""
     for (index, digit) in digits.enumerated() {

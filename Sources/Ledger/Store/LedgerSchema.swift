@@ -53,6 +53,28 @@ enum LedgerSchema {
         """)
       try boundDates(db, columns: [("invoice", ["submittedOn"])])
     }
+    migrator.registerMigration("v11: the documents made, kept ten years (C. com. L123-22)") { db in
+      try db.execute(sql: """
+        CREATE TABLE document (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL,
+          title TEXT NOT NULL,
+          path TEXT NOT NULL UNIQUE,
+          sha256 TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          madeOn TEXT NOT NULL,
+          madeAt TEXT NOT NULL,
+          keepUntil TEXT NOT NULL,
+          clientId INTEGER REFERENCES client(id),
+          level INTEGER,
+          amount INTEGER NOT NULL,
+          language TEXT NOT NULL,
+          invoices TEXT NOT NULL,
+          source TEXT NOT NULL
+        );
+        CREATE INDEX document_client ON document (clientId, madeOn);
+        """)
+    }
     return migrator
   }
 

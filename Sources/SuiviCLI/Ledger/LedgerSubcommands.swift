@@ -3,5 +3,5 @@ import ArgumentParser
 /// The ledger's subcommands, in the order `suivi --help` lists them.
 let ledgerSubcommands: [any ParsableCommand.Type] = [
   LedgerInit.self, ClientCommand.self, InvoiceCommand.self, PaymentCommand.self, RemindCommand.self, ReportCommand.self,
-  ConfigCommand.self, BusinessCommand.self, TodayCommand.self, DashboardCommand.self, LedgerBenchCommand.self,
+  ConfigCommand.self, BusinessCommand.self, TodayCommand.self, DashboardCommand.self, LetterCommand.self, LedgerBenchCommand.self,
 ]

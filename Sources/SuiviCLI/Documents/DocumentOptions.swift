@@ -1,0 +1,88 @@
+import ArgumentParser
+import Documents
+import Foundation
+import Ledger
+import Wording
+
+/// The options every document command shares.
+struct DocumentOptions: ParsableArguments {
+  @OptionGroup var ledger: LedgerOptions
+  @Option(help: ArgumentHelp(say("The document's day (default: today): its date, and the day amounts and penalties are computed to.")))
+  var date: String?
+  @Option(help: ArgumentHelp(say("The folder to write to (default: the business's archive, by year and client)."), valueName: "DIR"))
+  var out: String?
+  @Option(help: ArgumentHelp(say("The document's language: fr or en (default: the documents.language setting, fr)."), valueName: "LANG"))
+  var language: String?
+  @Option(help: ArgumentHelp(say("A folder of templates replacing the built-in ones of the same name (default: the documents.templates setting)."), valueName: "DIR"))
+  var templates: String?
+  @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
+
+  func validate() throws {
+    if let language, Language(code: language) == nil { throw ValidationError(say("--language: '\(language)' is not fr or en")) }
+  }
+
+  /// The context documents are made in, as of the day given.
+  func context(_ settings: LedgerSettings) throws -> DocumentContext {
+    let day = try LedgerArgument.day(date)
+    let language = language.flatMap(Language.init(code:)) ?? Language(code: settings.documentLanguage) ?? .french
+    return DocumentContext(settings: settings, day: day, language: language, templateFolder: templates)
+  }
+
+  /// Where documents go: `--out`, else the archive of the business whose ledger this is,
+  /// else `archive/` beside the ledger.
+  func archive() throws -> DocumentArchive {
+    if let out { return DocumentArchive(folder: URL(fileURLWithPath: out), byYearAndClient: false) }
+    let path = try ledger.resolvedPath()
+    let workspace = Workspace.current()
+    if let business = try workspace.business(ofLedger: path) {
+      return DocumentArchive(folder: business.folder(in: workspace).appendingPathComponent("archive"), byYearAndClient: true)
+    }
+    return DocumentArchive(folder: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("archive"), byYearAndClient: true)
+  }
+
+  /// Writes each document, records it in the ledger (with `record`, in the same
+  /// transaction: the reminder a letter sends), and prints where it is. A document whose
+  /// record fails is taken back: the file and the ledger agree.
+  func keep(_ documents: [MadeDocument], context: DocumentContext, command: String, record: (LedgerSession, MadeDocument) throws -> Void) throws {
+    let archive = try archive()
+    let opened = try ledger.open()
+    var written: [(MadeDocument, String, String)] = []
+    do {
+      for document in documents {
+        let (path, sha) = try archive.write(document, day: context.day)
+        written.append((document, path, sha))
+      }
+      try opened.write(command: command) { session in
+        for (document, path, sha) in written {
+          try record(session, document)
+          try session.recordDocument(
+            DocumentRecord(
+              kind: document.kind.rawValue, title: document.title, path: path, sha256: sha, size: document.bytes.count, madeOn: context.day,
+              client: document.client, level: document.level, amount: document.amount, language: context.language.rawValue,
+              invoices: document.invoices, source: document.templates.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n")))
+        }
+      }
+    } catch {
+      for (_, path, _) in written { archive.remove(path) }
+      throw error
+    }
+    if json {
+      let items = written.map { document, path, sha -> LedgerJSON in
+        .object([
+          ("kind", .string(document.kind.rawValue)), ("path", .string(path)), ("sha256", .string(sha)), ("client", .text(document.client)),
+          ("level", document.level.map { .int($0) } ?? .null), ("invoices", .array(document.invoices.map { .string($0) })),
+          ("amount", .money(document.amount)), ("pages", .int(Self.pageCount(document.bytes))),
+        ])
+      }
+      try emit(LedgerJSON.array(items).rendered + "\n")
+    } else {
+      try emit(written.map { say("\($0.1) (\($0.0.title), \(Self.pageCount($0.0.bytes)) page(s))") + "\n" }.joined())
+    }
+  }
+
+  /// How many pages a PDF made by cairo has (its page tree's count).
+  static func pageCount(_ bytes: [UInt8]) -> Int {
+    let text = String(decoding: bytes, as: UTF8.self)
+    return text.matches(of: /\/Type\s*\/Page[^s]/).count
+  }
+}

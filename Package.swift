@@ -86,7 +86,7 @@ let package = Package(
     // their content from the ledger, their text from templates, their pages in PDF.
     .target(
       name: "Documents",
-      dependencies: ["Ledger", "Wording", "CCairo", "SuiviTemplates", .product(name: "Mustache", package: "swift-mustache")]
+      dependencies: ["Ledger", "OOXML", "Wording", "CCairo", "SuiviTemplates", .product(name: "Mustache", package: "swift-mustache")]
     ),
     // The downloadable model sheet: the description, a ledger's data, a new workbook.
     .target(name: "Template", dependencies: ["OOXML", "Ledger", "Wording", "SuiviTemplates"]),

@@ -10,6 +10,8 @@ public enum DocumentError: Error, Phrased, Equatable {
   case template(name: String, reason: Phrase)
   /// A document of that name exists: documents are never overwritten.
   case exists(path: String)
+  /// The ledger has a document recorded at that path, whose file is gone.
+  case recordedBefore(path: String, on: String)
   /// The document could not be written.
   case cannotWrite(path: String, reason: Phrase)
   /// Nothing to put in the document (no overdue invoice for a letter, an invoice not paid
@@ -22,6 +24,8 @@ public enum DocumentError: Error, Phrased, Equatable {
     case let .logo(reason): "the logo (business.logo): \(reason)"
     case let .template(name, reason): "template \(name): \(reason)"
     case let .exists(path): "\(path): already exists; a document is never overwritten"
+    case let .recordedBefore(path, day):
+      "\(path): a document of that name was made on \(day) and is recorded, but its file is gone (moved or deleted?): put it back, or write this one elsewhere (--out)"
     case let .cannotWrite(path, reason): "\(path): cannot write the document (\(reason))"
     case let .nothingToSay(reason): "no document made: \(reason)"
     }

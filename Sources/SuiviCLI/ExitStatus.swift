@@ -153,7 +153,7 @@ extension ExitStatus {
     case let error as TemplateError: ExitStatus(error)
     case let error as DocumentError:
       switch error {
-      case .exists: .documentExists
+      case .exists, .recordedBefore: .documentExists
       case .nothingToSay: .nothingToDocument
       case .template: .badTemplate
       case .logo: .badLogo

@@ -24,7 +24,7 @@ public struct DocumentArchive {
   /// The path a document gets.
   public func path(for document: MadeDocument, day: Day) -> URL {
     guard byYearAndClient else { return folder.appendingPathComponent(document.fileName) }
-    let client = (document.client ?? "_").map { "/\\:*?\"<>|\0".contains($0) ? "_" : $0 }
+    let client = (document.client ?? "recap").map { "/\\:*?\"<>|\0".contains($0) ? "_" : $0 }
     return folder.appendingPathComponent(String(day.year)).appendingPathComponent(String(client)).appendingPathComponent(document.fileName)
   }
 

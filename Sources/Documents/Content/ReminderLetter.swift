@@ -106,7 +106,7 @@ public enum ReminderLetter {
     }
     guard !rows.isEmpty else { return [.paragraph(words.doc("No reminder recorded for these invoices."), .body)] }
     return [
-      .paragraph(words.doc("Reminders sent"), .strong, after: 4),
+      .heading(words.doc("Reminders sent")),
       .table(
         Table(
           columns: [

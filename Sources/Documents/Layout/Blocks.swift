@@ -4,6 +4,9 @@ enum Block {
   case paragraph(String, TextStyle, after: Double = 6)
   /// A table whose rows break across pages, its header repeated on each.
   case table(Table)
+  /// A heading, never left alone at the foot of a page: it moves to the next with what
+  /// follows it.
+  case heading(String)
   /// Empty space.
   case space(Double)
   /// A thin horizontal line across the text width.

@@ -42,6 +42,7 @@ struct Paginator {
     blocks.reduce(0) { total, block in
       switch block {
       case let .paragraph(text, style, after): total + engine.measure(text, style, width: width).height + after
+      case let .heading(text): total + engine.measure(text, .strong, width: width).height + 4
       case let .space(height): total + height
       case .rule: total + 6
       case let .keepTogether(inner): total + height(of: inner)
@@ -58,6 +59,12 @@ struct Paginator {
         if y + height > PageGeometry.bodyBottom, y > nextTop { newPage() }
         mark(.text(text, style, x: left, y: y, width: width))
         y += height + after
+      case let .heading(text):
+        let height = engine.measure(text, .strong, width: width).height
+        // Room for the heading and the first lines of what follows.
+        if y + height + 48 > PageGeometry.bodyBottom, y > nextTop { newPage() }
+        mark(.text(text, .strong, x: left, y: y, width: width))
+        y += height + 4
       case let .space(height):
         y += height
       case .rule:

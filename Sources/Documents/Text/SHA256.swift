@@ -60,3 +60,9 @@ enum SHA256 {
 
   private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
 }
+
+/// A document's fingerprint, as the ledger keeps it.
+public enum DocumentFingerprint {
+  /// The SHA-256 of `bytes`, in hexadecimal.
+  public static func sha256(_ bytes: [UInt8]) -> String { SHA256.hex(bytes) }
+}

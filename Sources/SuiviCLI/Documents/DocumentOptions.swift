@@ -47,6 +47,12 @@ struct DocumentOptions: ParsableArguments {
     let archive = try archive()
     let opened = try ledger.open()
     var written: [(MadeDocument, String, String)] = []
+    // A name the ledger has recorded is taken, even if its file is gone.
+    let recorded = Dictionary(try opened.read { try $0.documents() }.map { ($0.path, $0.madeOn) }, uniquingKeysWith: { first, _ in first })
+    for document in documents {
+      let path = archive.path(for: document, day: context.day).path
+      if let day = recorded[path] { throw DocumentError.recordedBefore(path: path, on: day.description) }
+    }
     do {
       for document in documents {
         let (path, sha) = try archive.write(document, day: context.day)
@@ -76,7 +82,11 @@ struct DocumentOptions: ParsableArguments {
       }
       try emit(LedgerJSON.array(items).rendered + "\n")
     } else {
-      try emit(written.map { say("\($0.1) (\($0.0.title), \(Self.pageCount($0.0.bytes)) page(s))") + "\n" }.joined())
+      try emit(
+        written.map { document, path, _ in
+          let pages = Self.pageCount(document.bytes)
+          return say(pages > 0 ? "\(path) (\(document.title), \(pages) page(s))" : "\(path) (\(document.title))") + "\n"
+        }.joined())
     }
   }
 

@@ -3,5 +3,6 @@ import ArgumentParser
 /// The ledger's subcommands, in the order `suivi --help` lists them.
 let ledgerSubcommands: [any ParsableCommand.Type] = [
   LedgerInit.self, ClientCommand.self, InvoiceCommand.self, PaymentCommand.self, RemindCommand.self, ReportCommand.self,
-  ConfigCommand.self, BusinessCommand.self, TodayCommand.self, DashboardCommand.self, LetterCommand.self, LedgerBenchCommand.self,
+  ConfigCommand.self, BusinessCommand.self, TodayCommand.self, DashboardCommand.self, LetterCommand.self, StatementCommand.self, ReceiptCommand.self, RecapCommand.self,
+  DocumentsCommand.self, LedgerBenchCommand.self,
 ]

@@ -51,6 +51,7 @@ struct DocumentOptions: ParsableArguments {
     let recorded = Dictionary(try opened.read { try $0.documents() }.map { ($0.path, $0.madeOn) }, uniquingKeysWith: { first, _ in first })
     for document in documents {
       let path = archive.path(for: document, day: context.day).path
+      if FileManager.default.fileExists(atPath: path) { throw DocumentError.exists(path: path) }
       if let day = recorded[path] { throw DocumentError.recordedBefore(path: path, on: day.description) }
     }
     do {

@@ -1,0 +1,215 @@
+import Foundation
+import Testing
+
+import TestSupport
+
+/// The documents an assistant sends, read back as a person (and poppler) reads them: the
+/// letters of a client's dunning from the first reminder to the mise en demeure, the
+/// statement, the receipt, the owner's recap, with their amounts, days, penalties, accents
+/// and page breaks; kept once, never overwritten, with the ledger.
+@Suite(.serialized) struct DocumentCommandTests {
+  let folder: URL
+  let ledger: String
+
+  init() throws {
+    folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-documents-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    ledger = folder.appendingPathComponent("suivi.sqlite").path
+  }
+
+  @discardableResult
+  func suivi(_ arguments: String..., expect status: Int32? = 0) throws -> Subprocess.Result {
+    let result = try Subprocess.run(Subprocess.suivi, arguments + ["--ledger", ledger], environment: ["LANG": "fr_FR.UTF-8"])
+    if let status { #expect(result.status == status, "suivi \(arguments.joined(separator: " ")): \(result.status) \(result.stderr)") }
+    #expect(!result.stderr.contains("untranslated"), "\(result.stderr)")
+    return result
+  }
+
+  /// The text of a PDF (`pdftotext -layout`: a table's rows in order), its spaces of every
+  /// kind as one.
+  static func text(_ pdf: String, page: Int? = nil) throws -> String {
+    let pages = page.map { ["-f", "\($0)", "-l", "\($0)"] } ?? []
+    let result = try Subprocess.run("/usr/bin/pdftotext", pages + ["-layout", pdf, "-"])
+    try #require(result.status == 0, "pdftotext \(pdf): \(result.stderr)")
+    return result.stdout.replacing("\u{202F}", with: " ").replacing("\u{A0}", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
+  /// The path a document command printed (its first line's path).
+  static func path(_ result: Subprocess.Result) -> String {
+    let line = result.stdout.split(separator: "\n").first.map(String.init) ?? ""
+    return line.components(separatedBy: ".pdf").first.map { $0 + ".pdf" } ?? line
+  }
+
+  func business() throws {
+    try suivi("init")
+    for (key, value) in [
+      ("business.name", "Dumont & Fils SARL"), ("business.legal_form", "SARL au capital de 8 000 €"), ("business.city", "Lyon"),
+      ("business.address", "12 rue de la République / 69002 Lyon"), ("business.siret", "73282932000074"),
+      ("business.vat_number", "FR44732829320"), ("business.iban", "FR76 3000 6000 0112 3456 7890 189"), ("business.bic", "AGRIFRPP"),
+      ("business.signatory", "Marie Dumont, gérante"),
+    ] {
+      try suivi("config", "set", key, value)
+    }
+    try suivi("client", "add", "Boulangerie Lefèvre", "--address", "4 rue de l'Église / 69005 Lyon")
+  }
+
+  /// Seeds 000 and 004: three invoices, a partial payment, reminders 1 → 3 over six weeks
+  /// (each letter recording its reminder), the mise en demeure's penalties the same as
+  /// `suivi remind` computes, then the last payment's facture acquittée and the recap.
+  @Test func aClientsDunningFromTheFirstReminderToTheMiseEnDemeure() throws {
+    try business()
+    for day in ["2024-09-02", "2024-09-20", "2024-10-05"] {
+      try suivi("invoice", "add", "--client", "Boulangerie Lefèvre", "--date", day, "--amount-ht", "1000", "--service", "Saisie comptable")
+    }
+    try suivi("payment", "add", "--client", "Boulangerie Lefèvre", "--amount", "500", "--date", "2024-10-20", "--method", "chèque", "--invoice", "FA-240001")
+
+    let first = try suivi("letter", "Boulangerie Lefèvre", "--date", "2024-11-05")
+    let friendly = try Self.text(Self.path(first))
+    for expected in [
+      "Dumont & Fils SARL", "Boulangerie Lefèvre", "4 rue de l'Église", "Lyon, le 5 novembre 2024", "Objet : Relance de paiement",
+      "FA-240001 02/09/2024 02/10/2024 1 200,00 € 500,00 € 700,00 € 34", "FA-240003 05/10/2024 04/11/2024 1 200,00 € 0,00 € 1 200,00 € 1",
+      "la somme de 3 100,00 €", "Marie Dumont, gérante", "SIRET 73282932000074", "IBAN FR76 3000 6000 0112 3456 7890 189", "Page 1 / 1",
+    ] {
+      #expect(friendly.contains(expected), "« \(expected) » in the first letter:\n\(friendly)")
+    }
+    #expect(!friendly.contains("Pénalités"), "a friendly reminder claims no penalty")
+    let recorded = try suivi("invoice", "show", "FA-240002", "--json").stdout
+    #expect(recorded.contains("\"level\":1") && recorded.contains("\"date\":\"2024-11-05\""), "the letter recorded its reminder: \(recorded)")
+
+    let second = try Self.text(Self.path(try suivi("letter", "Boulangerie Lefèvre", "--date", "2024-11-20")))
+    #expect(second.contains("Lettre recommandée") && second.contains("Malgré notre relance du 5 novembre 2024"), "\(second)")
+    #expect(second.contains("dans un délai de 8 jours") && second.contains("soit au plus tard le 28 novembre 2024"), "\(second)")
+    #expect(second.contains("indemnité forfaitaire pour frais de recouvrement de 40,00 €"), "\(second)")
+
+    // The mise en demeure: its penalties are those `suivi remind` computes for the day.
+    let remind = try suivi("remind", "list", "--date", "2024-12-16", "--json").stdout
+    let actions = try #require(try JSONSerialization.jsonObject(with: Data(remind.utf8)) as? [[String: Any]])
+    #expect(actions.count == 3 && actions.allSatisfy { $0["level"] as? Int == 3 }, "\(remind)")
+    let penalties = actions.compactMap { ($0["penalty"] as? String).map(Self.cents) }.reduce(0, +)
+    let penaltyText = Self.french(penalties)
+    let notice = try suivi("letter", "Boulangerie Lefèvre", "--date", "2024-12-16")
+    let mise = try Self.text(Self.path(notice))
+    for expected in [
+      "Lettre recommandée avec accusé de réception", "Objet : Mise en demeure de payer", "Malgré nos relances (5 novembre 2024, 20 novembre 2024)",
+      "dans un délai de quarante-huit heures", "\(penaltyText) de pénalités de retard calculées au 16 décembre 2024",
+      "120,00 € d'indemnités forfaitaires", "article 1344 du Code civil", "injonction de payer",
+    ] {
+      #expect(mise.contains(expected), "« \(expected) » in the mise en demeure:\n\(mise)")
+    }
+    #expect(penalties > 0 && mise.contains("Total \(Self.french(310_000)) \(penaltyText) 120,00 €"), "the totals row: \(mise)")
+    #expect(mise.contains("Total réclamé \(Self.french(322_000 + penalties))"), "principal + penalties + indemnities: \(mise)")
+
+    // The last payments; the facture acquittée of the first invoice.
+    try suivi("payment", "add", "--client", "Boulangerie Lefèvre", "--amount", "700", "--date", "2024-12-18", "--method", "virement", "--invoice", "FA-240001")
+    let receipt = try Self.text(Self.path(try suivi("receipt", "FA-240001", "--date", "2024-12-19")))
+    #expect(receipt.contains("Facture acquittée FA-240001") && receipt.contains("Acquittée le 18 décembre 2024 par chèque, virement"), "\(receipt)")
+    #expect(receipt.contains("1 000,00 € 20 % 200,00 € 1 200,00 €") && receipt.contains("Reste dû 0,00 €"), "\(receipt)")
+    let nothing = try suivi("receipt", "FA-240002", "--date", "2024-12-19", expect: 59)
+    #expect(nothing.stderr.contains("rien n'est encore réglé sur FA-240002"), "\(nothing.stderr)")
+    // The recap for the owner, as PDF and workbook.
+    let recap = try suivi("recap", "--date", "2024-12-31", "--from", "2024-11-01")
+    let lines = recap.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 2 && lines[1].contains(".xlsx"), "\(recap.stdout)")
+    let summary = try Self.text(Self.path(recap))
+    #expect(summary.contains("Relances effectuées") && summary.contains("Règlements reçus") && summary.contains("700,00 €"), "\(summary)")
+    let workbook = String(lines[1].prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces)
+    let read = try Subprocess.run(
+      Subprocess.python,
+      ["-c", "import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); print(wb.sheetnames); print([c.value for c in wb['Règlements'][2]])", workbook])
+    #expect(read.status == 0 && read.stdout.contains("'Relances'") && read.stdout.contains("700"), "\(read.stdout)\(read.stderr)")
+  }
+
+  /// `12.34` as cents.
+  static func cents(_ text: String) -> Int64 {
+    let parts = text.split(separator: ".")
+    return (Int64(parts[0]) ?? 0) * 100 + (parts.count > 1 ? Int64(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0)) ?? 0 : 0)
+  }
+
+  /// `1 234,56 €` for an amount in cents.
+  static func french(_ cents: Int64) -> String {
+    let whole = String(cents / 100)
+    var grouped = ""
+    for (index, digit) in whole.enumerated() {
+      if index > 0, (whole.count - index) % 3 == 0 { grouped += " " }
+      grouped.append(digit)
+    }
+    return grouped + "," + String(format: "%02lld", cents % 100) + " €"
+  }
+
+  /// A client with 60 overdue invoices: the table breaks across pages, its header on each,
+  /// every invoice listed once, the fonts embedded.
+  @Test func aLetterOfSixtyInvoicesBreaksAcrossPagesWithItsHeader() throws {
+    try business()
+    for index in 0..<60 {
+      let day = "2024-0\(1 + index / 20)-\(String(format: "%02d", 1 + index % 20))"
+      try suivi("invoice", "add", "--client", "Boulangerie Lefèvre", "--date", day, "--amount-ht", "\(100 + index)")
+    }
+    let made = try suivi("letter", "Boulangerie Lefèvre", "--level", "1", "--date", "2024-12-02", "--draft")
+    let pdf = Self.path(made)
+    #expect(made.stdout.contains("2 page(s)") || made.stdout.contains("3 page(s)"), "\(made.stdout)")
+    let whole = try Self.text(pdf)
+    for index in 1...60 { #expect(whole.components(separatedBy: "FA-24\(String(format: "%04d", index)) ").count == 2, "FA-24\(index) once") }
+    let second = try Self.text(pdf, page: 2)
+    #expect(second.contains("Facture Date Échéance TTC Réglé Reste dû"), "the header again on page 2: \(second)")
+    #expect(second.contains("Page 2 /"), "\(second)")
+    let fonts = try Subprocess.run("/usr/bin/pdffonts", [pdf]).stdout.split(separator: "\n").dropFirst(2)
+    #expect(!fonts.isEmpty && fonts.allSatisfy { $0.contains(" yes yes ") }, "every font embedded and subset:\n\(fonts.joined(separator: "\n"))")
+    // --draft records no reminder.
+    #expect(try suivi("invoice", "show", "FA-240001", "--json").stdout.contains("\"reminders\":[]"))
+  }
+
+  @Test func theSameDocumentTwiceIsTheSameBytesAndNeverOverwritten() throws {
+    try business()
+    try suivi("invoice", "add", "--client", "Boulangerie Lefèvre", "--date", "2024-09-02", "--amount-ht", "1000")
+    let one = folder.appendingPathComponent("un").path
+    let two = folder.appendingPathComponent("deux").path
+    let a = Self.path(try suivi("statement", "Boulangerie Lefèvre", "--date", "2024-12-02", "--out", one))
+    let b = Self.path(try suivi("statement", "Boulangerie Lefèvre", "--date", "2024-12-02", "--out", two))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)), "deterministic bytes")
+    let before = try Data(contentsOf: URL(fileURLWithPath: a))
+    let again = try suivi("statement", "Boulangerie Lefèvre", "--date", "2024-12-02", "--out", one, expect: 58)
+    #expect(again.stderr.contains("n'est jamais écrasé"), "\(again.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == before)
+    // Its fingerprint is the one sha256sum computes; a file changed since is told.
+    let sum = try Subprocess.run("/usr/bin/sha256sum", [a]).stdout.prefix(64)
+    let listed = try suivi("documents", "--json").stdout
+    #expect(listed.contains("\"sha256\":\"\(sum)\"") && listed.contains("\"state\":\"intact\""), "\(listed)")
+    try Data("altered".utf8).write(to: URL(fileURLWithPath: a))
+    #expect(try suivi("documents").stdout.contains("modifié depuis sa création"))
+  }
+
+  @Test func aLetterWhoseReminderIsRefusedLeavesNoFile() throws {
+    try business()
+    try suivi("invoice", "add", "--client", "Boulangerie Lefèvre", "--date", "2024-09-02", "--amount-ht", "1000")
+    // No mise en demeure without the letters before it: nothing written, nothing recorded.
+    let refused = try suivi("letter", "Boulangerie Lefèvre", "--level", "3", "--date", "2024-12-02", expect: 35)
+    #expect(refused.stderr.contains("le niveau 1 n'a pas été envoyé"), "\(refused.stderr)")
+    let archive = folder.appendingPathComponent("archive").path
+    let left = (FileManager.default.enumerator(atPath: archive)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".pdf") || $0.hasSuffix(".tmp") }
+    #expect(left.isEmpty, "\(left)")
+    #expect(try suivi("documents", "--json").stdout == "[]\n")
+    // Nothing overdue: no letter.
+    try suivi("client", "add", "Mme Roux")
+    #expect(try suivi("letter", "Mme Roux", "--level", "1", "--date", "2024-12-02", expect: 59).stderr.contains("aucune facture échue"))
+  }
+
+  @Test func theAssistantsOwnTemplatesReplaceTheBuiltInOnes() throws {
+    try business()
+    try suivi("invoice", "add", "--client", "Boulangerie Lefèvre", "--date", "2024-09-02", "--amount-ht", "1000")
+    let templates = folder.appendingPathComponent("modeles")
+    try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+    try "Bonjour {{client_name}},\n\nUn petit rappel : {{total_due}} restent dus.\n\n{{{table}}}\n\nBien à vous,".write(
+      to: templates.appendingPathComponent("letter-1.fr.mustache"), atomically: true, encoding: .utf8)
+    let own = try Self.text(Self.path(try suivi("letter", "Boulangerie Lefèvre", "--level", "1", "--date", "2024-12-02", "--draft", "--templates", templates.path)))
+    #expect(own.contains("Bonjour Boulangerie Lefèvre,") && own.contains("Un petit rappel : 1 200,00 € restent dus."), "\(own)")
+    // A template that cannot be read says which, and nothing is written.
+    try "{{#several}}jamais fermé".write(to: templates.appendingPathComponent("letter-1.fr.mustache"), atomically: true, encoding: .utf8)
+    let broken = try suivi("letter", "Boulangerie Lefèvre", "--level", "1", "--date", "2024-12-03", "--draft", "--templates", templates.path, expect: 60)
+    #expect(broken.stderr.contains("letter-1.fr.mustache"), "\(broken.stderr)")
+    // In English on request.
+    try suivi("client", "add", "Acme Ltd")
+    try suivi("invoice", "add", "--client", "Acme Ltd", "--date", "2024-09-02", "--amount-ht", "1000")
+    let english = try Self.text(Self.path(try suivi("letter", "Acme Ltd", "--level", "1", "--date", "2024-12-02", "--draft", "--language", "en")))
+    #expect(english.contains("Subject: Payment reminder") && english.contains("€1,200.00") && english.contains("Lyon, on 2 December 2024"), "\(english)")
+  }
+}

@@ -42,6 +42,8 @@ let package = Package(
       pkgConfig: "pangocairo",
       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"]), .brew(["pango"])]
     ),
+    // libcurl: mail sent by SMTP, over TLS.
+    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
     // The civil day (no time, no zone) and its one ISO reader: below both the workbook
     // and the ledger.
     .target(name: "CivilDate"),
@@ -75,6 +77,8 @@ let package = Package(
         .embedInCode("documents/letter-2.fr.mustache"),
         .embedInCode("documents/letter-3.en.mustache"),
         .embedInCode("documents/letter-3.fr.mustache"),
+        .embedInCode("documents/mail.en.mustache"),
+        .embedInCode("documents/mail.fr.mustache"),
         .embedInCode("documents/recap.en.mustache"),
         .embedInCode("documents/recap.fr.mustache"),
         .embedInCode("documents/receipt.en.mustache"),
@@ -86,7 +90,9 @@ let package = Package(
     // their content from the ledger, their text from templates, their pages in PDF.
     .target(
       name: "Documents",
-      dependencies: ["Ledger", "OOXML", "Wording", "CCairo", "SuiviTemplates", .product(name: "Mustache", package: "swift-mustache")]
+      dependencies: [
+        "Ledger", "OOXML", "Wording", "CCairo", "CCurl", "SuiviTemplates", .product(name: "Mustache", package: "swift-mustache"),
+      ]
     ),
     // The downloadable model sheet: the description, a ledger's data, a new workbook.
     .target(name: "Template", dependencies: ["OOXML", "Ledger", "Wording", "SuiviTemplates"]),

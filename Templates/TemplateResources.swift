@@ -17,6 +17,8 @@ public enum DocumentResources {
     "letter-2.fr": PackageResources.letter_2_fr_mustache,
     "letter-3.en": PackageResources.letter_3_en_mustache,
     "letter-3.fr": PackageResources.letter_3_fr_mustache,
+    "mail.en": PackageResources.mail_en_mustache,
+    "mail.fr": PackageResources.mail_fr_mustache,
     "recap.en": PackageResources.recap_en_mustache,
     "recap.fr": PackageResources.recap_fr_mustache,
     "receipt.en": PackageResources.receipt_en_mustache,

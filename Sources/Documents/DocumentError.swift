@@ -14,6 +14,9 @@ public enum DocumentError: Error, Phrased, Equatable {
   case recordedBefore(path: String, on: String)
   /// The document could not be written.
   case cannotWrite(path: String, reason: Phrase)
+  /// The mail server refused the message, or could not be reached: the message is kept in
+  /// the outbox.
+  case sendFailed(server: String, reason: Phrase)
   /// Nothing to put in the document (no overdue invoice for a letter, an invoice not paid
   /// for a receipt…).
   case nothingToSay(reason: Phrase)
@@ -28,6 +31,7 @@ public enum DocumentError: Error, Phrased, Equatable {
       "\(path): a document of that name was made on \(day) and is recorded, but its file is gone (moved or deleted?): put it back, or write this one elsewhere (--out)"
     case let .cannotWrite(path, reason): "\(path): cannot write the document (\(reason))"
     case let .nothingToSay(reason): "no document made: \(reason)"
+    case let .sendFailed(server, reason): "\(server): the message was not sent (\(reason))"
     }
   }
 }

@@ -73,6 +73,8 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case badTemplate = 60
   /// The business's logo (`business.logo`) cannot be used.
   case badLogo = 61
+  /// The mail server refused the message or could not be reached (the `.eml` is kept).
+  case sendFailed = 62
   case cannotWrite = 73
   /// The workbook was written, the ledger could not record it, and the previous workbook
   /// could not be put back (the message says where it is kept).
@@ -159,6 +161,7 @@ extension ExitStatus {
       case .logo: .badLogo
       case .cannotWrite: .cannotWrite
       case .pdf: .internalError
+      case .sendFailed: .sendFailed
       }
     case is DashboardError: .cannotWrite
     case is TextFileError: .cannotOpen

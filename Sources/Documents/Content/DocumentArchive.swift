@@ -31,7 +31,15 @@ public struct DocumentArchive {
   /// Writes `document` at its path: a temporary file beside it, synced, then linked to its
   /// name, which fails if the name exists (a document is never overwritten). Its SHA-256.
   public func write(_ document: MadeDocument, day: Day) throws -> (path: String, sha256: String) {
-    let target = path(for: document, day: day)
+    try write(document.bytes, at: path(for: document, day: day))
+  }
+
+  /// Writes `bytes` as `name` straight in ``folder`` (a message in the outbox), the same way.
+  public func write(_ bytes: [UInt8], named name: String) throws -> String {
+    try write(bytes, at: folder.appendingPathComponent(name)).path
+  }
+
+  private func write(_ bytes: [UInt8], at target: URL) throws -> (path: String, sha256: String) {
     do {
       try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
     } catch {
@@ -42,7 +50,7 @@ public struct DocumentArchive {
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw DocumentError.cannotWrite(path: target.path, reason: .verbatim(String(cString: strerror(errno)))) }
     var failure: Int32 = 0
-    document.bytes.withUnsafeBytes { buffer in
+    bytes.withUnsafeBytes { buffer in
       var offset = 0
       while offset < buffer.count {
         let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -62,7 +70,7 @@ public struct DocumentArchive {
       if errno == EEXIST { throw DocumentError.exists(path: target.path) }
       throw DocumentError.cannotWrite(path: target.path, reason: .verbatim(String(cString: strerror(errno))))
     }
-    return (target.path, SHA256.hex(document.bytes))
+    return (target.path, SHA256.hex(bytes))
   }
 
   /// Takes back a document written when the ledger could not record it.

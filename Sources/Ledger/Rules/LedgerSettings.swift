@@ -19,6 +19,7 @@ import CivilDate
 /// | `penalty.indemnity` | `40.00` | fixed recovery indemnity per late invoice (D441-5) |
 /// | `documents.templates` | unset | a folder of templates replacing the built-in ones of the same name |
 /// | `documents.language` | `fr` | the language of the documents (`fr` or `en`) |
+/// | `smtp.url`, `smtp.user`, `smtp.ca_file` | unset | the mail server `suivi send` sends through (TLS required but on loopback; the password from `SUIVI_SMTP_PASSWORD`, never stored) |
 /// | `business.*` | unset | who the business is, on its documents (``BusinessIdentity``) |
 /// | `vat.franchise` | `off` | `on`: the business is under the franchise en base de TVA (art. 293 B du CGI): its invoices carry no VAT and the mention *TVA non applicable, art. 293 B du CGI* |
 public struct LedgerSettings: Sendable, Equatable {
@@ -42,6 +43,12 @@ public struct LedgerSettings: Sendable, Equatable {
   public var documentTemplates = ""
   /// The language of the documents: `fr` (the default) or `en`.
   public var documentLanguage = "fr"
+  /// The mail server documents are sent through (`smtp://host:587`, `smtps://host:465`), if any;
+  /// without one, `suivi send` leaves the message in the outbox for the mail client.
+  public var smtpURL = ""
+  public var smtpUser = ""
+  /// A certificate authority's file to trust for the mail server.
+  public var smtpCAFile = ""
 
   public init() {}
 
@@ -61,7 +68,7 @@ public struct LedgerSettings: Sendable, Equatable {
   public static let keys = [
     "invoice.prefix", "credit_note.prefix", "dunning.levels", "dunning.first_delay_days", "dunning.spacing_days",
     "dunning.level.N.channel", "dunning.level.N.delay_days", "rate.ecb.YYYY-HN", "rate.legal.YYYY-HN", "penalty.margin", "penalty.rate",
-    "penalty.indemnity", "vat.franchise", "documents.templates", "documents.language",
+    "penalty.indemnity", "vat.franchise", "documents.templates", "documents.language", "smtp.url", "smtp.user", "smtp.ca_file",
   ] + BusinessIdentity.keys
 
   /// Sets one key from its text, checking the value.
@@ -107,6 +114,13 @@ public struct LedgerSettings: Sendable, Equatable {
       let rate = try percent()
       if isECB { ecbRates.set(half, basisPoints: rate, source: "réglage \(key)") } else { legalRates.set(half, basisPoints: rate, source: "réglage \(key)") }
     case "documents.templates": documentTemplates = value
+    case "smtp.url":
+      guard value.isEmpty || value.hasPrefix("smtp://") || value.hasPrefix("smtps://") else {
+        throw refuse("is not a mail server (smtp://HOST:PORT, or smtps://HOST:PORT for TLS from the start)")
+      }
+      smtpURL = value
+    case "smtp.user": smtpUser = value
+    case "smtp.ca_file": smtpCAFile = value
     case "documents.language":
       guard ["fr", "en", ""].contains(value) else { throw refuse("is not fr or en") }
       documentLanguage = value.isEmpty ? "fr" : value

@@ -75,6 +75,31 @@ enum LedgerSchema {
         CREATE INDEX document_client ON document (clientId, madeOn);
         """)
     }
+    migrator.registerMigration("v12: the send log (each send of a document, and its delivery over time)") { db in
+      try db.execute(sql: """
+        CREATE TABLE sending (
+          id INTEGER PRIMARY KEY,
+          documentId INTEGER REFERENCES document(id),
+          path TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          recipient TEXT NOT NULL,
+          sentOn TEXT NOT NULL,
+          tracking TEXT,
+          message TEXT,
+          replaces INTEGER REFERENCES sending(id)
+        );
+        CREATE TABLE sending_status (
+          id INTEGER PRIMARY KEY,
+          sendingId INTEGER NOT NULL REFERENCES sending(id),
+          status TEXT NOT NULL,
+          day TEXT NOT NULL,
+          reason TEXT,
+          at TEXT NOT NULL
+        );
+        CREATE INDEX sending_document ON sending (documentId);
+        CREATE INDEX sending_status_sending ON sending_status (sendingId, id);
+        """)
+    }
     return migrator
   }
 

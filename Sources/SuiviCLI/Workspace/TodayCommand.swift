@@ -44,7 +44,7 @@ struct TodayCommand: ParsableCommand {
       for (business, path) in ledgers {
         items += try Self.items(business: business, ledger: Ledger.open(at: path), asOf: day)
       }
-      let order = ["conflict", "tracker_missing", "tracker_changed", "promise_due", "reminder", "draft_ending"]
+      let order = ["conflict", "tracker_missing", "tracker_changed", "send_rejected", "promise_due", "reminder", "document_to_send", "draft_ending"]
       items.sort { (order.firstIndex(of: $0.kind) ?? 99, $0.business ?? "") < (order.firstIndex(of: $1.kind) ?? 99, $1.business ?? "") }
       if json {
         return try emit(
@@ -90,6 +90,23 @@ struct TodayCommand: ParsableCommand {
       add(
         "reminder", "\(statement.client): level \(statement.level), \(step) by \(statement.channel.name), \(statement.amountDue) on \(invoices)",
         "suivi remind statement \(shellQuoted(statement.client))")
+    }
+    let (toSend, sendings) = try ledger.read { (try $0.documentsToSend(), try $0.sendings()) }
+    for document in toSend {
+      let what: Phrase = document.client.map { "\(document.title) for \($0), made on \(document.madeOn), is not sent" } ?? "\(document.title), made on \(document.madeOn), is not sent"
+      let registered = document.kind == "letter" && (document.level ?? 0) >= 2
+      add(
+        "document_to_send", what,
+        registered
+          ? "suivi sent record \(shellQuoted(document.path)) --channel lrar --tracking NUMBER"
+          : "suivi send \(shellQuoted(document.path))")
+    }
+    let corrected = Set(sendings.compactMap(\.replaces))
+    for sending in sendings where sending.status == .rejected && !corrected.contains(sending.id) {
+      let reason = sending.history.last?.reason ?? ""
+      add(
+        "send_rejected", "\(sending.title ?? sending.path) sent to \(sending.recipient) was rejected on \(sending.history.last?.day ?? sending.sentOn): \(reason)",
+        "suivi send CORRECTED.pdf --replaces \(sending.id)")
     }
     for draft in agenda.draftsEnding {
       add(

@@ -99,6 +99,13 @@ import TestSupport
     #expect(penalties > 0 && mise.contains("Total \(Self.french(310_000)) \(penaltyText) 120,00 €"), "the totals row: \(mise)")
     #expect(mise.contains("Total réclamé \(Self.french(322_000 + penalties))"), "principal + penalties + indemnities: \(mise)")
 
+    // Sent by registered letter, acknowledged: the injonction file gives the proofs.
+    try suivi("sent", "record", Self.path(notice), "--channel", "lrar", "--tracking", "1A 987 654 3210 9", "--date", "2024-12-16")
+    try suivi("sent", "update", "1", "--status", "acknowledged", "--date", "2024-12-18")
+    let claim = try Self.text(Self.path(try suivi("letter", "Boulangerie Lefèvre", "--date", "2025-01-06")))
+    #expect(claim.contains("Injonction de payer : récapitulatif de la créance") && claim.contains("Relances envoyées"), "\(claim)")
+    #expect(claim.contains("FA-240002 16/12/2024 3 lettre recommandée avec accusé") && claim.contains("FA-240001 05/11/2024 1 courrier"), "\(claim)")
+    #expect(claim.contains("1A 987 654 3210 9") && claim.contains("accusé de réception reçu le 18/12/2024"), "\(claim)")
     // The last payments; the facture acquittée of the first invoice.
     try suivi("payment", "add", "--client", "Boulangerie Lefèvre", "--amount", "700", "--date", "2024-12-18", "--method", "virement", "--invoice", "FA-240001")
     let receipt = try Self.text(Self.path(try suivi("receipt", "FA-240001", "--date", "2024-12-19")))

@@ -8,7 +8,11 @@ import Wording
 /// D441-5 indemnity per invoice for a professional, the consequences); (4) the injonction de
 /// payer file, a summary of the claim for the court.
 public enum ReminderLetter {
-  public static func make(_ account: ClientAccount, level: Int, step: DunningPolicy.Level, context: DocumentContext) throws -> MadeDocument {
+  /// - Parameter proofs: for the injonction file, the proof of each level's letter (its
+  ///   send: the registered letter's tracking number, the acknowledgement's day).
+  public static func make(
+    _ account: ClientAccount, level: Int, step: DunningPolicy.Level, context: DocumentContext, proofs: [Int: String] = [:]
+  ) throws -> MadeDocument {
     let words = context.words
     let overdue = account.overdue
     guard !overdue.isEmpty else {
@@ -76,7 +80,7 @@ public enum ReminderLetter {
     if claims, let rates = rateLine(overdue, account: account, words: words, day: context.day) {
       blocks.insert(.paragraph(rates, .small, after: 8), at: blocks.firstIndex { if case .table = $0 { true } else { false } }.map { $0 + 1 } ?? blocks.count)
     }
-    if level >= 4 { blocks += remindersTable(overdue, words: words) } else { context.signature(&blocks) }
+    if level >= 4 { blocks += remindersTable(overdue, words: words, proofs: proofs) } else { context.signature(&blocks) }
     let subject = words.doc("Subject: \(.verbatim(title))")
     let frame = try context.frame(title: title, recipient: account.client, mentions: mentions, subject: subject)
     return MadeDocument(
@@ -100,9 +104,9 @@ public enum ReminderLetter {
   }
 
   /// The reminders sent for the invoices claimed: the court's proof of the steps taken.
-  static func remindersTable(_ lines: [AccountLine], words: DocumentWords) -> [Block] {
+  static func remindersTable(_ lines: [AccountLine], words: DocumentWords, proofs: [Int: String]) -> [Block] {
     let rows = lines.flatMap { line in
-      line.reminders.map { [line.number, words.day($0.sentOn), "\($0.level)", words.doc($0.channel.name)] }
+      line.reminders.map { [line.number, words.day($0.sentOn), "\($0.level)", words.doc($0.channel.name), proofs[$0.level] ?? ""] }
     }
     guard !rows.isEmpty else { return [.paragraph(words.doc("No reminder recorded for these invoices."), .body)] }
     return [
@@ -111,7 +115,7 @@ public enum ReminderLetter {
         Table(
           columns: [
             .init(title: words.doc("Invoice"), share: 1.2), .init(title: words.doc("Date"), share: 1), .init(title: words.doc("Level"), share: 0.6),
-            .init(title: words.doc("Channel"), share: 2),
+            .init(title: words.doc("Channel"), share: 1.8), .init(title: words.doc("Proof"), share: 1.8),
           ], rows: rows)),
     ]
   }

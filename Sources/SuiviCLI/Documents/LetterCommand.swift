@@ -54,18 +54,38 @@ struct LetterCommand: ParsableCommand {
           continue
         }
         let step = settings.dunning.levels[min(level, settings.dunning.levels.count) - 1]
-        documents.append(try ReminderLetter.make(account, level: level, step: step, context: context))
+        let proofs = level >= 4 ? try Self.proofs(of: name, in: opened, words: context) : [:]
+        documents.append(try ReminderLetter.make(account, level: level, step: step, context: context, proofs: proofs))
       }
       guard !documents.isEmpty else { return try emit(say("No letter to write on \(day)") + "\n") }
       try options.keep(documents, context: context, command: "letter") { session, document in
         guard !draft, let name = document.client, let level = document.level else { return }
+        // A letter is mail: a level whose channel is a call is recorded as a letter.
         let step = settings.dunning.levels[min(level, settings.dunning.levels.count) - 1]
+        let channel: ReminderChannel = step.channel == .phone ? .letter : step.channel
         if self.level == nil {
-          try session.recordClientReminder(name, on: day, channel: step.channel)
+          try session.recordClientReminder(name, on: day, channel: channel)
         } else {
-          for number in document.invoices { try session.recordReminder(number, level: level, channel: step.channel, on: day) }
+          for number in document.invoices { try session.recordReminder(number, level: level, channel: channel, on: day) }
         }
       }
     }
+  }
+
+  /// The proof of each level's letter to `client`: how it was sent (a registered letter's
+  /// tracking number), and its acknowledgement.
+  static func proofs(of client: String, in ledger: Ledger, words context: DocumentContext) throws -> [Int: String] {
+    let words = context.language
+    let (documents, sendings) = try ledger.read { (try $0.documents(client: client), try $0.sendings()) }
+    var proofs: [Int: String] = [:]
+    for document in documents where document.kind == "letter" {
+      guard let level = document.level, let sending = sendings.first(where: { $0.path == document.path }) else { continue }
+      var said: Phrase = sending.tracking.map { "\(sending.channel.name) \($0), \(sending.sentOn)" } ?? "\(sending.channel.name), \(sending.sentOn)"
+      if let ack = sending.history.last(where: { $0.status == .acknowledged || $0.status == .delivered }) {
+        said = said.followed(by: "; \(ack.status.name) \(ack.day)")
+      }
+      proofs[level] = said.rendered(in: words)
+    }
+    return proofs
   }
 }

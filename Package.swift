@@ -117,6 +117,7 @@ let package = Package(
     .systemLibrary(name: "CFuzzer", path: "Fuzz/CFuzzer"),
     .executableTarget(name: "suivi-fuzz", dependencies: ["OOXML", "SheetSync", "TestSupport", "CFuzzer"], path: "Fuzz/Sources"),
     .testTarget(name: "WordingTests", dependencies: ["Wording", "TestSupport"]),
+    .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Ledger", "Wording", "TestSupport"]),
     .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "SuiviCLITests",

@@ -34,7 +34,8 @@ struct LetterCommand: ParsableCommand {
       // The clients and their levels: those due that day (not an invoice with an open conflict:
       // its sheet may say it was paid), or the one named at the level given.
       let conflicted = Set(try ConflictDesk(ledger: opened).openConflicts().map(\.number))
-      let due = try opened.read { try $0.dueRemindersByClient(asOf: day) }
+      // The levels due that day, unless a level is given.
+      let due = all || level == nil ? try opened.read { try $0.dueRemindersByClient(asOf: day) } : []
       var targets: [(client: String, level: Int)] = []
       if all {
         targets = due.map { ($0.client, $0.level) }

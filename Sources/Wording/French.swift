@@ -898,6 +898,7 @@ enum French {
     "{}: \"{}\" is not a date (expected an existing day: 2024-11-02, 02/11/2024 or aujourd'hui)": "{} : « {} » n'est pas une date (un jour qui existe est attendu : 2024-11-02, 02/11/2024 ou aujourd'hui)",
     "{}: \"{}\" is not an amount ({})": "{} : « {} » n'est pas un montant ({})",
     "{}: \"{}\" must be greater than zero": "{} : « {} » doit être supérieur à zéro",
+    "{}: \"{}\" {}": "{} : « {} » {}",
     "{}: a CSV export can be pulled or checked, not pushed to (push to the .xlsx)": "{} : un export CSV se récupère ou se vérifie, mais ne reçoit pas d'envoi (faites l'envoi vers le .xlsx)",
     "{}: a CSV export is read by its first row; map the workbook it comes from": "{} : un export CSV se lit d'après sa première ligne ; décrivez plutôt le classeur dont il provient",
     "{}: a document of that name was made on {} and is recorded, but its file is gone (moved or deleted?): put it back, or write this one elsewhere (--out)": "{} : un document de ce nom a été fait le {} et est enregistré, mais son fichier a disparu (déplacé ou supprimé ?) : remettez-le, ou écrivez celui-ci ailleurs (--out)",

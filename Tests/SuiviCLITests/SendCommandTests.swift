@@ -75,13 +75,13 @@ import TestSupport
   }
 
   /// Starts the loopback server; its port, and the file the message will be in.
-  func server(refusing: Bool = false) throws -> (process: Process, port: Int, message: String) {
+  func server(refusing: Bool = false, tls: (certificate: String, key: String)? = nil) throws -> (process: Process, port: Int, message: String) {
     let portFile = folder.appendingPathComponent("port-\(UUID().uuidString)").path
     let message = folder.appendingPathComponent("message-\(UUID().uuidString).eml").path
     let sink = SharedFolder.repository.appendingPathComponent("Tests/Interop/smtp_sink.py").path
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Subprocess.python)
-    process.arguments = [sink, portFile, message] + (refusing ? ["--refuse"] : [])
+    process.arguments = [sink, portFile, message] + (refusing ? ["--refuse"] : []) + (tls.map { ["--tls", $0.certificate, $0.key] } ?? [])
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
@@ -103,6 +103,35 @@ import TestSupport
     let message = try parse(messageFile)
     #expect(message["subject"] == "Relevé de compte — Dumont & Fils SARL" && message["pdf"] == "%PDF-", "\(message)")
     #expect(try suivi("sent", "--json").stdout.contains("\"message\":\"smtp://127.0.0.1:\(port)\""))
+  }
+
+  /// A server offering STARTTLS: the message goes over TLS, the server's certificate checked
+  /// against the authority given (smtp.ca_file).
+  @Test func aMessageGoesOverTLSWhenTheServerOffersIt() throws {
+    let pdf = try statement()
+    let certificate = folder.appendingPathComponent("server.pem").path
+    let key = folder.appendingPathComponent("server.key").path
+    let made = try Subprocess.run(
+      "/usr/bin/openssl",
+      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
+    try #require(made.status == 0, "\(made.stderr)")
+    let (process, port, messageFile) = try server(tls: (certificate, key))
+    defer { process.terminate() }
+    try suivi("config", "set", "smtp.url", "smtp://127.0.0.1:\(port)")
+    try suivi("config", "set", "smtp.ca_file", certificate)
+    try suivi("send", pdf, "--date", "2024-12-02")
+    process.waitUntilExit()
+    let received = try String(contentsOfFile: messageFile, encoding: .utf8)
+    #expect(received.contains("TLS: yes"), "\(received.prefix(300))")
+    #expect(try parse(messageFile)["pdf"] == "%PDF-")
+    // A certificate no authority vouches for: refused, nothing recorded.
+    let (other, otherPort, _) = try server(tls: (certificate, key))
+    defer { other.terminate() }
+    try suivi("config", "set", "smtp.url", "smtp://127.0.0.1:\(otherPort)")
+    try suivi("config", "set", "smtp.ca_file", "")
+    let refused = try suivi("send", pdf, "--date", "2024-12-03", expect: 62)
+    #expect(refused.stderr.lowercased().contains("certificate"), "\(refused.stderr)")
+    #expect(try suivi("sent", "--json").stdout.components(separatedBy: "\"id\"").count == 2, "one send recorded, not two")
   }
 
   @Test func aMessageTheServerRefusesIsKeptAndNotRecorded() throws {

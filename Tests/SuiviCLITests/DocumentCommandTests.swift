@@ -8,21 +8,15 @@ import TestSupport
 /// statement, the receipt, the owner's recap, with their amounts, days, penalties, accents
 /// and page breaks; kept once, never overwritten, with the ledger.
 @Suite(.serialized) struct DocumentCommandTests {
-  let folder: URL
-  let ledger: String
+  let base: FrenchLedger
+  var folder: URL { base.folder }
+  var ledger: String { base.ledger }
 
-  init() throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-documents-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    ledger = folder.appendingPathComponent("suivi.sqlite").path
-  }
+  init() throws { base = try FrenchLedger("documents") }
 
   @discardableResult
-  func suivi(_ arguments: String..., expect status: Int32? = 0) throws -> Subprocess.Result {
-    let result = try Subprocess.run(Subprocess.suivi, arguments + ["--ledger", ledger], environment: ["LANG": "fr_FR.UTF-8"])
-    if let status { #expect(result.status == status, "suivi \(arguments.joined(separator: " ")): \(result.status) \(result.stderr)") }
-    #expect(!result.stderr.contains("untranslated"), "\(result.stderr)")
-    return result
+  func suivi(_ arguments: String..., expect status: Int32? = 0, sourceLocation: SourceLocation = #_sourceLocation) throws -> Subprocess.Result {
+    try base.suivi(arguments, expect: status, sourceLocation: sourceLocation)
   }
 
   /// The text of a PDF (`pdftotext -layout`: a table's rows in order), its spaces of every

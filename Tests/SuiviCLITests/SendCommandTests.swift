@@ -7,21 +7,15 @@ import TestSupport
 /// same message through a mail server on loopback, a refusal that loses nothing, and the
 /// send log from sending to the acknowledgement or the rejection and its correction.
 @Suite(.serialized) struct SendCommandTests {
-  let folder: URL
-  let ledger: String
+  let base: FrenchLedger
+  var folder: URL { base.folder }
+  var ledger: String { base.ledger }
 
-  init() throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-send-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    ledger = folder.appendingPathComponent("suivi.sqlite").path
-  }
+  init() throws { base = try FrenchLedger("send") }
 
   @discardableResult
-  func suivi(_ arguments: String..., expect status: Int32? = 0) throws -> Subprocess.Result {
-    let result = try Subprocess.run(Subprocess.suivi, arguments + ["--ledger", ledger], environment: ["LANG": "fr_FR.UTF-8"])
-    if let status { #expect(result.status == status, "suivi \(arguments.joined(separator: " ")): \(result.status) \(result.stderr)") }
-    #expect(!result.stderr.contains("untranslated"), "\(result.stderr)")
-    return result
+  func suivi(_ arguments: String..., expect status: Int32? = 0, sourceLocation: SourceLocation = #_sourceLocation) throws -> Subprocess.Result {
+    try base.suivi(arguments, expect: status, sourceLocation: sourceLocation)
   }
 
   /// A statement of Boulangerie Lefèvre to send.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivilDate
 import Documents
 import Foundation
 import Ledger
@@ -38,6 +39,24 @@ struct DocumentOptions: ParsableArguments {
       return DocumentArchive(folder: business.folder(in: workspace).appendingPathComponent("archive"), byYearAndClient: true)
     }
     return DocumentArchive(folder: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("archive"), byYearAndClient: true)
+  }
+
+  /// Makes the documents `body` gives from the ledger as of the day given, then keeps them
+  /// (``keep(_:context:command:record:)``), every error reported with its status.
+  func make(_ command: String, _ body: (LedgerSession, DocumentContext) throws -> [MadeDocument]) throws {
+    try reportingErrors {
+      let opened = try ledger.open()
+      let context = try context(try opened.read { try $0.settings() })
+      let documents = try opened.read { try body($0, context) }
+      try keep(documents, context: context, command: command) { _, _ in }
+    }
+  }
+
+  /// `--from`, read, and refused after the document's day.
+  static func from(_ text: String?, day: Day) throws -> Day? {
+    guard let start = try text.map({ try Day.parse($0, field: "--from") }) else { return nil }
+    if start > day { throw LedgerError.invalidValue(field: "--from", text: start.description, reason: "is after --date \(day)") }
+    return start
   }
 
   /// Writes each document, records it in the ledger (with `record`, in the same

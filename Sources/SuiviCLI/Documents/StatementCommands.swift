@@ -16,18 +16,12 @@ struct StatementCommand: ParsableCommand {
   @Option(help: ArgumentHelp(say("The first day (default: the oldest unpaid invoice's date, else 90 days before)."))) var from: String?
 
   func run() throws {
-    try reportingErrors {
-      let opened = try options.ledger.open()
-      let context = try options.context(try opened.read { try $0.settings() })
+    try options.make("statement") { session, context in
       let day = context.day
-      let document = try opened.read { session -> MadeDocument in
-        let account = try session.account(of: client, asOf: day)
-        let start = try from.map { try Day.parse($0, field: "--from") } ?? account.open.map(\.issueDate).min() ?? day.adding(days: -89)
-        if start > day { throw LedgerError.invalidValue(field: "--from", text: start.description, reason: "is after --date \(day)") }
-        let (opening, entries) = try session.statementEntries(of: account.client.name, from: start, to: day)
-        return try Statement.make(account, entries: entries, opening: opening, from: start, context: context)
-      }
-      try options.keep([document], context: context, command: "statement") { _, _ in }
+      let account = try session.account(of: client, asOf: day)
+      let start = try DocumentOptions.from(from, day: day) ?? account.open.map(\.issueDate).min() ?? day.adding(days: -89)
+      let (opening, entries) = try session.statementEntries(of: account.client.name, from: start, to: day)
+      return [try Statement.make(account, entries: entries, opening: opening, from: start, context: context)]
     }
   }
 }
@@ -42,12 +36,7 @@ struct ReceiptCommand: ParsableCommand {
   @Argument(help: ArgumentHelp(say("The invoice number."))) var number: String
 
   func run() throws {
-    try reportingErrors {
-      let opened = try options.ledger.open()
-      let context = try options.context(try opened.read { try $0.settings() })
-      let document = try opened.read { try Receipt.make($0.details(of: number, asOf: context.day), context: context) }
-      try options.keep([document], context: context, command: "receipt") { _, _ in }
-    }
+    try options.make("receipt") { session, context in [try Receipt.make(session.details(of: number, asOf: context.day), context: context)] }
   }
 }
 
@@ -61,23 +50,16 @@ struct RecapCommand: ParsableCommand {
   @Option(help: ArgumentHelp(say("The first day (default: 89 days before the document's day, a 90-day period)."))) var from: String?
 
   func run() throws {
-    try reportingErrors {
-      let opened = try options.ledger.open()
-      let context = try options.context(try opened.read { try $0.settings() })
+    try options.make("recap") { session, context in
       let day = context.day
-      let start = try from.map { try Day.parse($0, field: "--from") }
-      if let start, start > day { throw LedgerError.invalidValue(field: "--from", text: start.description, reason: "is after --date \(day)") }
-      let data = try opened.read { session -> Recap.Data in
-        let report = try session.report(asOf: day, from: start)
-        let names = Dictionary(uniqueKeysWithValues: try session.clients().map { ($0.id!, $0.name) })
-        let payments = try session.payments().filter { (report.from...day).contains($0.payment.receivedOn) }.map {
-          (payment: $0.payment, client: names[$0.payment.clientId] ?? "?", allocations: $0.allocations)
-        }
-        return Recap.Data(report: report, payments: payments)
+      let report = try session.report(asOf: day, from: try DocumentOptions.from(from, day: day))
+      let names = Dictionary(uniqueKeysWithValues: try session.clients().map { ($0.id!, $0.name) })
+      let payments = try session.payments().filter { (report.from...day).contains($0.payment.receivedOn) }.map {
+        (payment: $0.payment, client: names[$0.payment.clientId] ?? "?", allocations: $0.allocations)
       }
+      let data = Recap.Data(report: report, payments: payments)
       let pdf = try Recap.make(data, context: context)
-      let workbook = try Recap.workbook(data, context: context, pdf: pdf)
-      try options.keep([pdf, workbook], context: context, command: "recap") { _, _ in }
+      return [pdf, try Recap.workbook(data, context: context, pdf: pdf)]
     }
   }
 }

@@ -12,6 +12,8 @@ public enum DocumentError: Error, Phrased, Equatable {
   case exists(path: String)
   /// The ledger has a document recorded at that path, whose file is gone.
   case recordedBefore(path: String, on: String)
+  /// A document to send cannot be read.
+  case cannotRead(path: String)
   /// The document could not be written.
   case cannotWrite(path: String, reason: Phrase)
   /// The mail server refused the message, or could not be reached: the message is kept in
@@ -30,6 +32,7 @@ public enum DocumentError: Error, Phrased, Equatable {
     case let .recordedBefore(path, day):
       "\(path): a document of that name was made on \(day) and is recorded, but its file is gone (moved or deleted?): put it back, or write this one elsewhere (--out)"
     case let .cannotWrite(path, reason): "\(path): cannot write the document (\(reason))"
+    case let .cannotRead(path): "\(path): cannot read the document"
     case let .nothingToSay(reason): "no document made: \(reason)"
     case let .sendFailed(server, reason): "\(server): the message was not sent (\(reason))"
     }

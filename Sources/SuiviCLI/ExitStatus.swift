@@ -160,6 +160,7 @@ extension ExitStatus {
       case .template: .badTemplate
       case .logo: .badLogo
       case .cannotWrite: .cannotWrite
+      case .cannotRead: .cannotOpen
       case .pdf: .internalError
       case .sendFailed: .sendFailed
       }

@@ -1,3 +1,4 @@
+import Wording
 import OOXML
 
 /// Prints `inspect` for people: the list of sheets, then each sheet as a grid whose
@@ -8,12 +9,14 @@ struct WorkbookTablePrinter {
   static let maxWidth = 24
 
   func print(_ sheets: [Sheet]) throws {
-    let system = workbook.dateSystem == .excel1904 ? ", 1904 date system" : ""
-    try output.write("\(workbook.path): \(workbook.sheets.count) sheet\(workbook.sheets.count == 1 ? "" : "s")\(system)\n")
+    let said: Phrase =
+      workbook.dateSystem == .excel1904
+      ? "\(workbook.path): \(workbook.sheets.count) sheet(s), 1904 date system" : "\(workbook.path): \(workbook.sheets.count) sheet(s)"
+    try output.write(say(said) + "\n")
     let rows = workbook.sheets.enumerated().map { index, sheet in
       [String(index + 1), sheet.name, sheet.state.rawValue, sheet.kind.rawValue, sheet.partName]
     }
-    try output.write(TextTable.render(header: ["#", "sheet", "state", "kind", "part"], rows: rows, indent: "  "))
+    try output.write(TextTable.render(header: ["#"] + ["sheet", "state", "kind", "part"].map { say(Phrase(stringLiteral: $0)) }, rows: rows, indent: "  "))
     for sheet in sheets where sheet.kind != .chartsheet {
       try output.write("\n\(sheet.name)\n")
       try printGrid(sheet)
@@ -34,7 +37,7 @@ struct WorkbookTablePrinter {
       }
       if !values.isEmpty { grid.append((row, values)) }
     }
-    guard !grid.isEmpty else { return try output.write("  (no cells)\n") }
+    guard !grid.isEmpty else { return try output.write("  " + say("(no cells)") + "\n") }
     let header = [""] + (1...lastColumn).map(CellReference.columnName)
     let rows = grid.map { entry in
       [String(entry.row)] + (1...lastColumn).map { Self.clip(entry.values[$0] ?? "") }

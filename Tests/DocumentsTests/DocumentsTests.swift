@@ -28,6 +28,22 @@ import Wording
     }
   }
 
+  @Test func onlyThisMachineIsSpokenToWithoutTLS() {
+    for (url, loopback) in [
+      ("smtp://127.0.0.1:25", true), ("smtp://localhost:2525", true), ("smtp://[::1]:25", true),
+      ("smtp://127.mail.example.com:587", false), ("smtp://mail.example.com:587", false), ("smtp://127.0.0.1.example.com", false),
+    ] {
+      #expect(SMTPSender(url: url, user: nil, password: nil).isLoopback == loopback, "\(url)")
+    }
+  }
+
+  @Test func anAddressIsSplitOnLineBreaksAndSpacedSlashesOnly() {
+    #expect(BusinessIdentity.addressLines("12/14 rue de la Paix / 75002 Paris") == ["12/14 rue de la Paix", "75002 Paris"])
+    #expect(BusinessIdentity.addressLines("Bât. B\r\n3 place Bellecour\n\n69002 Lyon") == ["Bât. B", "3 place Bellecour", "69002 Lyon"])
+    #expect(DocumentArchive.safeName("../..") == "_.." && DocumentArchive.safeName(".cache") == "cache" && DocumentArchive.safeName("..") == "_")
+    #expect(DocumentArchive.safeName(String(repeating: "é", count: 300)).utf8.count <= 200)
+  }
+
   @Test func headersInUTF8AreEncodedWordsOfAtMost75Characters() {
     #expect(MailMessage.encodedWord("Relance") == "Relance")
     let long = String(repeating: "Relevé de compte — Boulangerie Lefèvre ", count: 4)

@@ -159,6 +159,34 @@ import TestSupport
     #expect(try suivi("invoice", "show", "FA-240001", "--json").stdout.contains("\"reminders\":[]"))
   }
 
+  /// A letter claims what is due and nothing else: not a contested invoice, not what a
+  /// client credit already covers; a draft is marked and kept apart; a receipt as of a past
+  /// day knows only the payments before it.
+  @Test func aLetterClaimsNeitherALitigeNorWhatACreditCovers() throws {
+    try business()
+    for day in ["2024-09-02", "2024-09-10", "2024-09-20"] {
+      try suivi("invoice", "add", "--client", "Boulangerie Lefèvre", "--date", day, "--amount-ht", "1000")
+    }
+    try suivi("invoice", "dispute", "FA-240003", "--date", "2024-10-25")
+    try suivi("payment", "add", "--client", "Boulangerie Lefèvre", "--amount", "1500", "--date", "2024-10-20", "--method", "virement", "--invoice", "FA-240001", "--credit")
+    let draft = try suivi("letter", "Boulangerie Lefèvre", "--level", "2", "--date", "2024-12-02", "--draft")
+    let text = try Self.text(Self.path(draft))
+    #expect(text.contains("PROJET — non envoyé") && Self.path(draft).contains("(projet)"), "\(text)")
+    #expect(text.contains("FA-240002") && !text.contains("FA-240003") && !text.contains("FA-240001 "), "only FA-240002 is claimed: \(text)")
+    #expect(text.contains("Crédit client, déduit -300,00 €") && text.contains("la somme de 900,00 €"), "\(text)")
+    #expect(try suivi("documents", "--json").stdout == "[]\n", "a draft is not a document made")
+    // The real letter the same day is not blocked by the draft.
+    try suivi("letter", "Boulangerie Lefèvre", "--level", "1", "--date", "2024-12-02")
+    // A receipt as of a day before a payment does not know it.
+    try suivi("payment", "add", "--client", "Boulangerie Lefèvre", "--amount", "400", "--date", "2024-11-05", "--method", "chèque", "--invoice", "FA-240002")
+    try suivi("payment", "add", "--client", "Boulangerie Lefèvre", "--amount", "500", "--date", "2024-12-10", "--method", "chèque", "--invoice", "FA-240002")
+    let before = try Self.text(Self.path(try suivi("receipt", "FA-240002", "--date", "2024-12-05", "--out", folder.appendingPathComponent("avant").path)))
+    #expect(before.contains("Solde actualisé") && before.contains("Reste dû 800,00 €") && !before.contains("10/12/2024"), "\(before)")
+    // A template folder that is not there is said, not ignored.
+    let missing = try suivi("letter", "Boulangerie Lefèvre", "--level", "1", "--date", "2024-12-03", "--draft", "--templates", "/nowhere/modeles", expect: 60)
+    #expect(missing.stderr.contains("/nowhere/modeles"), "\(missing.stderr)")
+  }
+
   @Test func theSameDocumentTwiceIsTheSameBytesAndNeverOverwritten() throws {
     try business()
     try suivi("invoice", "add", "--client", "Boulangerie Lefèvre", "--date", "2024-09-02", "--amount-ht", "1000")

@@ -47,7 +47,7 @@ import TestSupport
     let result = try Subprocess.suivi("inspect", path, "--sheet", "feuil1")
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n").map(String.init)
-    #expect(lines[0] == "\(path): 1 sheet")
+    #expect(lines[0] == "\(path): 1 sheet(s)")
     #expect(lines.contains { $0.contains("Feuil1") && $0.contains("visible") && $0.contains("xl/worksheets/sheet1.xml") })
     let row2 = try #require(lines.first { $0.hasPrefix("  2 ") })
     for text in ["FA-240001", "2024-11-02", "500", "600", "FALSE"] { #expect(row2.contains(text)) }

@@ -24,8 +24,8 @@ public struct DocumentArchive {
   /// The path a document gets.
   public func path(for document: MadeDocument, day: Day) -> URL {
     guard byYearAndClient else { return folder.appendingPathComponent(document.fileName) }
-    let client = (document.client ?? "recap").map { "/\\:*?\"<>|\0".contains($0) ? "_" : $0 }
-    return folder.appendingPathComponent(String(day.year)).appendingPathComponent(String(client)).appendingPathComponent(document.fileName)
+    let client = Self.safeName(document.client ?? "recap")
+    return folder.appendingPathComponent(String(day.year)).appendingPathComponent(client).appendingPathComponent(document.fileName)
   }
 
   /// Writes `document` at its path: a temporary file beside it, synced, then linked to its
@@ -34,9 +34,30 @@ public struct DocumentArchive {
     try write(document.bytes, at: path(for: document, day: day))
   }
 
-  /// Writes `bytes` as `name` straight in ``folder`` (a message in the outbox), the same way.
-  public func write(_ bytes: [UInt8], named name: String) throws -> String {
-    try write(bytes, at: folder.appendingPathComponent(name)).path
+  /// Writes `bytes` straight in ``folder`` (a message in the outbox), the same way, as
+  /// `stem.ext`, or `stem (2).ext`… when that name is taken.
+  public func write(_ bytes: [UInt8], freshName stem: String, extension ext: String) throws -> String {
+    let safe = Self.safeName(stem)
+    for attempt in 1...999 {
+      let name = attempt == 1 ? "\(safe).\(ext)" : "\(safe) (\(attempt)).\(ext)"
+      do {
+        return try write(bytes, at: folder.appendingPathComponent(name)).path
+      } catch DocumentError.exists {
+        continue
+      }
+    }
+    throw DocumentError.exists(path: folder.appendingPathComponent("\(safe).\(ext)").path)
+  }
+
+  /// A file or folder name from `text`: no separator or character a file system refuses, no
+  /// leading dot, not empty, at most 200 bytes (whole characters).
+  public static func safeName(_ text: String) -> String {
+    var name = String(text.map { "/\\:*?\"<>|\0".contains($0) || $0.isNewline ? "_" : $0 })
+    while name.hasPrefix(".") { name.removeFirst() }
+    name = name.trimmingCharacters(in: .whitespaces)
+    if name.isEmpty { name = "_" }
+    while name.utf8.count > 200 { name.removeLast() }
+    return name
   }
 
   private func write(_ bytes: [UInt8], at target: URL) throws -> (path: String, sha256: String) {

@@ -22,7 +22,7 @@ public struct DocumentContext {
   var salutation: String { words.doc("Dear Sir or Madam") }
 
   func frame(title: String, recipient: Client?, mentions: [String] = [], subject: String? = nil) throws -> DocumentFrame {
-    let lines = recipient?.address.map { $0.split(whereSeparator: { $0 == "\n" || $0 == "/" }).map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+    let lines = recipient?.address.map(BusinessIdentity.addressLines) ?? []
     return DocumentFrame(
       identity: settings.business, logo: try DocumentFrame.logo(at: settings.business.logo), recipient: recipient.map { ($0.name, lines) },
       title: title, mentions: mentions, subject: subject, day: day, words: words)
@@ -64,6 +64,8 @@ public struct MadeDocument: Sendable {
   public var bytes: [UInt8]
   /// A name for its file, without folder (`2024-12-05 Mise en demeure - Dumont & co.pdf`).
   public var fileName: String
+  /// A draft (`--draft`): marked as such, named apart, not kept in the ledger.
+  public var isDraft = false
 }
 
 extension DocumentContext {
@@ -89,8 +91,6 @@ extension DocumentContext {
 
   /// A file name of `title`, `client` and the day, with nothing a file system refuses.
   func fileName(_ title: String, client: String?) -> String {
-    let name = ([day.description, title] + (client.map { [$0] } ?? [])).joined(separator: " - ")
-    let safe = String(name.map { "/\\:*?\"<>|\0".contains($0) || $0.isNewline ? "_" : $0 }).prefix(150)
-    return safe + ".pdf"
+    DocumentArchive.safeName(([day.description, title] + (client.map { [$0] } ?? [])).joined(separator: " - ")) + ".pdf"
   }
 }

@@ -12,7 +12,12 @@ public enum Receipt {
     guard invoice.kind == .invoice else { throw DocumentError.nothingToSay(reason: "\(invoice.number) is a credit note") }
     guard details.status != .draft else { throw DocumentError.nothingToSay(reason: "\(invoice.number) is a draft, not issued yet") }
     guard details.status != .voided else { throw DocumentError.nothingToSay(reason: "\(invoice.number) is voided") }
+    var details = details
+    details.payments = details.payments.filter { $0.receivedOn <= context.day }
     let settled = !details.balance.isPositive
+    if settled, details.payments.isEmpty {
+      throw DocumentError.nothingToSay(reason: "\(invoice.number) is settled by credit notes, not by a payment: the credit notes say it")
+    }
     guard settled || (details.paid + details.credited).isPositive else {
       throw DocumentError.nothingToSay(reason: "nothing is paid on \(invoice.number) yet: the invoice itself says what is due")
     }
@@ -43,6 +48,8 @@ public enum Receipt {
         .init(title: words.doc("Incl. VAT"), share: 1.1, alignment: .right),
       ], rows: amounts)
     var (blocks, source) = try context.body("receipt", values, table: table)
+    // Under the franchise en base, the invoice's mention, restated.
+    if context.settings.vatFranchise, invoice.vatRate == nil { blocks.insert(.paragraph(VATRate.franchiseMention, .small, after: 6), at: 0) }
     let paymentRows = details.payments.map { [words.day($0.receivedOn), words.doc($0.method.name), $0.payer, words.amount($0.amount)] }
     var payments: [Block] = [.heading(words.doc("Payments received"))]
     payments.append(

@@ -11,7 +11,7 @@ public enum ReminderLetter {
   /// - Parameter proofs: for the injonction file, the proof of each level's letter (its
   ///   send: the registered letter's tracking number, the acknowledgement's day).
   public static func make(
-    _ account: ClientAccount, level: Int, step: DunningPolicy.Level, context: DocumentContext, proofs: [Int: String] = [:]
+    _ account: ClientAccount, level: Int, step: DunningPolicy.Level, context: DocumentContext, proofs: [Int: String] = [:], draft: Bool = false
   ) throws -> MadeDocument {
     let words = context.words
     let overdue = account.overdue
@@ -22,7 +22,9 @@ public enum ReminderLetter {
     var values = context.commonValues(client: account.client)
     values["several"] = overdue.count > 1
     values["count"] = overdue.count
-    values["total_due"] = words.amount(account.overdueTotal)
+    // A client credit (a payment not allocated yet) is deducted from what is asked.
+    let credit = min(account.credit, account.overdueTotal)
+    values["total_due"] = words.amount(account.overdueTotal - credit)
     values["indemnity"] = words.amount(context.settings.indemnity)
     values["level"] = level
     let days = step.payWithinDays ?? (level >= 3 ? 2 : 8)
@@ -38,7 +40,7 @@ public enum ReminderLetter {
     let indemnities = account.indemnities
     values["penalties"] = words.amount(penalties)
     values["indemnities"] = words.amount(indemnities)
-    let claimTotal = account.overdueTotal + (claims ? penalties + indemnities : .zero)
+    let claimTotal = account.overdueTotal - credit + (claims ? penalties + indemnities : .zero)
     values["claim_total"] = words.amount(claimTotal)
 
     var columns: [Table.Column] = [
@@ -60,6 +62,7 @@ public enum ReminderLetter {
       return row
     }
     var totals: [[String]] = [[words.doc("Total"), "", "", "", "", words.amount(account.overdueTotal), ""] + (claims ? [words.amount(penalties), words.amount(indemnities)] : [])]
+    if credit.isPositive { totals.append([words.doc("Client credit, deducted"), "", "", "", "", words.amount(-credit), ""] + (claims ? ["", ""] : [])) }
     if claims { totals.append([words.doc("Total claimed"), "", "", "", "", words.amount(claimTotal), "", "", ""]) }
     let table = Table(columns: columns, rows: rows, totals: totals)
 
@@ -67,29 +70,32 @@ public enum ReminderLetter {
     var mentions: [String] = []
     switch level {
     case 1: title = words.doc("Payment reminder")
-    case 2:
-      title = words.doc("Reminder letter")
-      if step.channel == .registeredLetter || step.channel == .registeredLetterAR { mentions.append(words.doc("Registered letter")) }
-    case 3:
-      title = words.doc("Formal notice to pay")
-      mentions.append(words.doc("Registered letter with acknowledgement of receipt"))
+    case 2: title = words.doc("Reminder letter")
+    case 3: title = words.doc("Formal notice to pay")
     default: title = words.doc("Order for payment: summary of the claim")
     }
+    // How it goes, on its face: the level's channel.
+    if level < 4, step.channel == .registeredLetterAR { mentions.append(words.doc("Registered letter with acknowledgement of receipt")) }
+    if level < 4, step.channel == .registeredLetter { mentions.append(words.doc("Registered letter")) }
+    if draft { mentions.insert(words.doc("DRAFT — not sent"), at: 0) }
     let name = level >= 4 ? "claim" : "letter-\(min(level, 3))"
     var (blocks, source) = try context.body(name, values, table: table)
-    if claims, let rates = rateLine(overdue, account: account, words: words, day: context.day) {
+    if claims, let rates = rateLine(overdue, account: account, words: words, day: context.day, settings: context.settings) {
       blocks.insert(.paragraph(rates, .small, after: 8), at: blocks.firstIndex { if case .table = $0 { true } else { false } }.map { $0 + 1 } ?? blocks.count)
     }
     if level >= 4 { blocks += remindersTable(overdue, words: words, proofs: proofs) } else { context.signature(&blocks) }
     let subject = words.doc("Subject: \(.verbatim(title))")
     let frame = try context.frame(title: title, recipient: account.client, mentions: mentions, subject: subject)
-    return MadeDocument(
+    var made = MadeDocument(
       kind: level >= 4 ? .claimFile : .letter, title: title, client: account.client.name, level: level, invoices: overdue.map(\.number),
-      amount: claimTotal, templates: [name: source], bytes: try frame.render(blocks), fileName: context.fileName(title, client: account.client.name))
+      amount: claimTotal, templates: [name: source], bytes: try frame.render(blocks),
+      fileName: context.fileName(draft ? words.doc("\(.verbatim(title)) (draft)") : title, client: account.client.name))
+    made.isDraft = draft
+    return made
   }
 
   /// How the penalties were computed: the rates applied, by half-year.
-  static func rateLine(_ lines: [AccountLine], account: ClientAccount, words: DocumentWords, day: Day) -> String? {
+  static func rateLine(_ lines: [AccountLine], account: ClientAccount, words: DocumentWords, day: Day, settings: LedgerSettings) -> String? {
     let periods = lines.compactMap(\.claim).flatMap(\.periods)
     guard !periods.isEmpty else { return nil }
     var seen: [Int64] = []
@@ -99,7 +105,9 @@ public enum ReminderLetter {
     let basis: Phrase =
       account.client.isConsumer
       ? "Interest at the legal rate (\(.verbatim(rates))) from the formal notice, day by day to \(.verbatim(words.longDay(day)))."
-      : "Penalties at \(.verbatim(rates)) a year (the ECB rate plus 10 points, or the contractual rate), day by day from the day after each due date to \(.verbatim(words.longDay(day)))."
+      : settings.contractualRateBasisPoints != nil
+        ? "Penalties at the contractual rate of \(.verbatim(rates)) a year, day by day from the day after each due date to \(.verbatim(words.longDay(day)))."
+        : "Penalties at \(.verbatim(rates)) a year (the ECB rate plus \(.verbatim(words.percent(basisPoints: settings.penaltyMarginBasisPoints)))), day by day from the day after each due date to \(.verbatim(words.longDay(day)))."
     return words.doc(provisional ? basis.followed(by: " (provisional: a half-year's rate is not yet published)") : basis)
   }
 

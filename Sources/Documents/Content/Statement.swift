@@ -32,7 +32,8 @@ public enum Statement {
     var values = context.commonValues(client: account.client)
     values["from"] = words.longDay(from)
     values["owed"] = words.amount(account.owed)
-    if account.overdueTotal.isPositive { values["overdue"] = words.amount(account.overdueTotal) }
+    let overdue = account.overdueTotal - min(account.credit, account.overdueTotal)
+    if overdue.isPositive { values["overdue"] = words.amount(overdue) }
     var (blocks, source) = try context.body("statement", values, table: table)
     // What is due, aged.
     var aged = AgedBalance()
@@ -42,7 +43,12 @@ public enum Statement {
         .init(title: words.doc("Not due"), share: 1, alignment: .right), .init(title: words.doc("1–30 days"), share: 1, alignment: .right),
         .init(title: words.doc("31–60 days"), share: 1, alignment: .right), .init(title: words.doc("61–90 days"), share: 1, alignment: .right),
         .init(title: words.doc("> 90 days"), share: 1, alignment: .right), .init(title: words.doc("Total due"), share: 1.1, alignment: .right),
-      ], rows: [aged.buckets.map { words.amount($0.amount) } + [words.amount(aged.total)]])
+      ], rows: [aged.buckets.map { words.amount($0.amount) } + [words.amount(aged.total)]],
+      // A payment not allocated yet is the client's credit: what is due is net of it, as the
+      // running balance is.
+      totals: account.credit.isPositive
+        ? [["", "", "", "", words.doc("Client credit"), words.amount(-account.credit)], ["", "", "", "", words.doc("Net due"), words.amount(aged.total - account.credit)]]
+        : [])
     let insertAt = (blocks.lastIndex { if case .table = $0 { true } else { false } } ?? blocks.count - 1) + 1
     blocks.insert(contentsOf: [.heading(words.doc("Due, by age")), .table(agedTable)], at: insertAt)
     context.signature(&blocks)

@@ -36,7 +36,7 @@ struct DocumentFrame {
   }
 
   var footer: [String] {
-    var first = [identity.name, identity.legalForm].filter { !$0.isEmpty }
+    var first = [identity.name, identity.legalForm, identity.registration].filter { !$0.isEmpty }
     if !identity.siret.isEmpty { first.append("SIRET \(identity.siret)") }
     if !identity.vatNumber.isEmpty { first.append(words.doc("VAT number \(identity.vatNumber)")) }
     var second: [String] = []

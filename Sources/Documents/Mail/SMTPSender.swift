@@ -20,10 +20,13 @@ public struct SMTPSender: Sendable {
     self.caFile = caFile
   }
 
-  /// Whether the server is this machine (`localhost`, `127.0.0.1`, `::1`).
+  /// Whether the server is this machine: `localhost`, an address `127.x.x.x`, `::1` (a
+  /// name that only starts with `127.` is not).
   var isLoopback: Bool {
     guard let host = URLComponents(string: url)?.host?.lowercased() else { return false }
-    return host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
+    if host == "localhost" || host == "::1" || host == "[::1]" { return true }
+    let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+    return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
   }
 
   final class Reader {
@@ -75,7 +78,9 @@ public struct SMTPSender: Sendable {
           return length
         })
       check(suivi_curl_pointer(handle, CURLOPT_READDATA, Unmanaged.passUnretained(reader).toOpaque()))
-      if status == CURLE_OK { status = curl_easy_perform(handle) }
+      if status == CURLE_OK { status = withExtendedLifetime(reader) { curl_easy_perform(handle) } }
+      // The buffer lives no longer than this closure: curl must not write to it after.
+      _ = suivi_curl_pointer(handle, CURLOPT_ERRORBUFFER, nil)
     }
     guard status == CURLE_OK else {
       let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

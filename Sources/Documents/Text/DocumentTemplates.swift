@@ -18,6 +18,10 @@ struct DocumentTemplates {
     var text: String
     var source = "built-in"
     if let folder, !folder.isEmpty {
+      var isFolder: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        throw DocumentError.template(name: folder, reason: "is not a folder (documents.templates, or --templates)")
+      }
       let path = URL(fileURLWithPath: folder).appendingPathComponent("\(name).mustache").path
       if FileManager.default.fileExists(atPath: path) {
         guard let data = FileManager.default.contents(atPath: path), data.count <= 256 << 10 else {

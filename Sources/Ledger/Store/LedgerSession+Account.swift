@@ -13,6 +13,8 @@ public struct AccountLine: Sendable, Equatable {
   public var credited: Cents
   public var balance: Cents
   public var daysLate: Int
+  /// Contested (*litige*) as of the day: never claimed in a letter.
+  public var isDisputed = false
   /// The reminders sent for it, by level.
   public var reminders: [(level: Int, sentOn: Day, channel: ReminderChannel)]
   /// Late-payment penalties and the recovery indemnity claimed for it (a level that claims
@@ -36,7 +38,8 @@ public struct ClientAccount: Sendable {
   /// Unallocated payments (*avoir client*).
   public var credit: Cents
 
-  public var overdue: [AccountLine] { open.filter { $0.daysLate > 0 } }
+  /// The overdue invoices a letter claims: late, not contested.
+  public var overdue: [AccountLine] { open.filter { $0.daysLate > 0 && !$0.isDisputed } }
   public var owed: Cents { open.map(\.balance).reduce(.zero, +) }
   public var overdueTotal: Cents { overdue.map(\.balance).reduce(.zero, +) }
   public var penalties: Cents { overdue.compactMap { $0.claim?.interest }.reduce(.zero, +) }
@@ -74,7 +77,7 @@ extension LedgerSession {
         AccountLine(
           number: invoice.number, isCreditNote: false, issueDate: invoice.issueDate, dueDate: invoice.dueDate, service: invoice.service,
           ttc: invoice.ttc, paid: facts.paid(asOf: day), credited: facts.credited(asOf: day), balance: balance, daysLate: late,
-          reminders: reminders.map { ($0.level, $0.sentOn, $0.channel) }, claim: claim))
+          isDisputed: facts.isDisputed(asOf: day), reminders: reminders.map { ($0.level, $0.sentOn, $0.channel) }, claim: claim))
     }
     lines.sort { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }
     let payments = try payments(clientId: client.id!).filter { $0.payment.receivedOn <= day }

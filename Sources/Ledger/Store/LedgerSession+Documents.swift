@@ -32,7 +32,8 @@ public struct DocumentRecord: Sendable, Equatable {
     self.size = size
     self.madeOn = madeOn
     madeAt = ""
-    keepUntil = Day(year: madeOn.year + 10, month: madeOn.month, day: min(madeOn.day, 28)) ?? madeOn
+    // Ten years on (29 February: the 28th, that year having none).
+    keepUntil = Day(year: madeOn.year + 10, month: madeOn.month, day: madeOn.day) ?? Day(year: madeOn.year + 10, month: madeOn.month, day: 28)!
     self.client = client
     self.level = level
     self.amount = amount

@@ -7,6 +7,7 @@ import Wording
 /// | --- | --- |
 /// | `business.name` | raison sociale |
 /// | `business.legal_form` | forme juridique et capital (`SARL au capital de 5 000 €`) |
+/// | `business.registration` | immatriculation (`RCS Lyon 732 829 320`, `RM 123 456 789`), R123-237 C. com. |
 /// | `business.address` | address lines, separated by ` / ` or a line break |
 /// | `business.city` | the city documents are made in (`Fait à Lyon, le …`) |
 /// | `business.siret` | SIRET (14 digits, Luhn key); its first 9 digits are the SIREN |
@@ -18,6 +19,7 @@ import Wording
 public struct BusinessIdentity: Sendable, Equatable {
   public var name = ""
   public var legalForm = ""
+  public var registration = ""
   public var addressLines: [String] = []
   public var city = ""
   public var siret = ""
@@ -35,7 +37,7 @@ public struct BusinessIdentity: Sendable, Equatable {
   public var siren: String { String(siret.prefix(9)) }
 
   static let keys = [
-    "business.name", "business.legal_form", "business.address", "business.city", "business.siret", "business.vat_number", "business.iban",
+    "business.name", "business.legal_form", "business.registration", "business.address", "business.city", "business.siret", "business.vat_number", "business.iban",
     "business.bic", "business.phone", "business.email", "business.logo", "business.signatory",
   ]
 
@@ -45,8 +47,9 @@ public struct BusinessIdentity: Sendable, Equatable {
     switch key {
     case "business.name": name = text
     case "business.legal_form": legalForm = text
+    case "business.registration": registration = text
     case "business.address":
-      addressLines = text.split(whereSeparator: { $0 == "\n" || $0 == "/" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      addressLines = Self.addressLines(value)
     case "business.city": city = text
     case "business.siret":
       let digits = text.filter { !$0.isWhitespace }
@@ -79,6 +82,13 @@ public struct BusinessIdentity: Sendable, Equatable {
     default: return false
     }
     return true
+  }
+
+  /// An address's lines: separated by line breaks or ` / ` (a slash with spaces: `12/14 rue`
+  /// stays one line), blank ones dropped.
+  public static func addressLines(_ text: String) -> [String] {
+    text.split(whereSeparator: \.isNewline).flatMap { $0.components(separatedBy: " / ") }
+      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
   }
 
   /// The IBAN with its groups of four (`FR76 3000 6000 …`).

@@ -41,7 +41,7 @@ enum DashboardPage {
       if business.reminders.isEmpty {
         html += "<p class=\"empty\">\(t("No reminder due"))</p>\n"
       } else {
-        html += "<table><thead><tr><th>\(t("Client"))</th><th>\(t("Level"))</th><th>\(t("Channel"))</th><th class=\"n\">\(t("Due"))</th><th class=\"n\">\(t("Days late"))</th><th>\(t("Invoices"))</th></tr></thead><tbody>\n"
+        html += "<table><thead><tr><th>\(t("Client"))</th><th>\(t("Level"))</th><th>\(t("Channel"))</th><th class=\"n\">\(t("Amount due"))</th><th class=\"n\">\(t("Days late"))</th><th>\(t("Invoices"))</th></tr></thead><tbody>\n"
         for reminder in business.reminders {
           let step = Phrase.dunningStep(level: reminder.level, name: reminder.name)
           html += "<tr><td>\(escape(reminder.client))</td><td>\(t("\(reminder.level) \(step)"))</td><td>\(t(reminder.channel.name))</td>"

@@ -81,6 +81,8 @@ struct DocumentOptions: ParsableArguments {
       try opened.write(command: command) { session in
         for (document, path, sha) in written {
           try record(session, document)
+          // A draft is only a file: not a document made, not waiting to be sent.
+          if document.isDraft { continue }
           try session.recordDocument(
             DocumentRecord(
               kind: document.kind.rawValue, title: document.title, path: path, sha256: sha, size: document.bytes.count, madeOn: context.day,
@@ -110,9 +112,11 @@ struct DocumentOptions: ParsableArguments {
     }
   }
 
-  /// How many pages a PDF made by cairo has (its page tree's count).
+  /// How many pages a PDF made by cairo has: its page tree's `/Count` (0 for another file).
   static func pageCount(_ bytes: [UInt8]) -> Int {
+    guard bytes.starts(with: Array("%PDF-".utf8)) else { return 0 }
     let text = String(decoding: bytes, as: UTF8.self)
-    return text.matches(of: /\/Type\s*\/Page[^s]/).count
+    return text.matches(of: /\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)/).compactMap { Int($0.output.1) }.max()
+      ?? text.matches(of: /\/Count\s+(\d+)/).compactMap { Int($0.output.1) }.max() ?? 0
   }
 }

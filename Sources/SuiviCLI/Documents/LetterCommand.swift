@@ -48,7 +48,13 @@ struct LetterCommand: ParsableCommand {
       }
       var documents: [MadeDocument] = []
       for (name, level) in targets {
-        let account = try opened.read { try $0.account(of: name, asOf: day, claiming: level >= 3) }
+        var account = try opened.read { try $0.account(of: name, asOf: day, claiming: level >= 3) }
+        // What the letter lists is what it records: the invoices due a reminder that day (each
+        // at its level), or with --level every overdue invoice not contested.
+        if self.level == nil {
+          let listed = Set(due.first { $0.client == name }?.invoices.map(\.number) ?? [])
+          account.open = account.open.filter { $0.daysLate <= 0 || listed.contains($0.number) }
+        }
         let held = account.overdue.map(\.number).filter(conflicted.contains)
         if !held.isEmpty {
           StandardError.write(say("held back: \(name)'s letter (\(held.joined(separator: ", ")) with an open conflict): see `suivi conflicts`") + "\n")
@@ -56,7 +62,7 @@ struct LetterCommand: ParsableCommand {
         }
         let step = settings.dunning.levels[min(level, settings.dunning.levels.count) - 1]
         let proofs = level >= 4 ? try Self.proofs(of: name, in: opened, words: context) : [:]
-        documents.append(try ReminderLetter.make(account, level: level, step: step, context: context, proofs: proofs))
+        documents.append(try ReminderLetter.make(account, level: level, step: step, context: context, proofs: proofs, draft: draft))
       }
       guard !documents.isEmpty else { return try emit(say("No letter to write on \(day)") + "\n") }
       try options.keep(documents, context: context, command: "letter") { session, document in
@@ -67,7 +73,11 @@ struct LetterCommand: ParsableCommand {
         if self.level == nil {
           try session.recordClientReminder(name, on: day, channel: channel)
         } else {
-          for number in document.invoices { try session.recordReminder(number, level: level, channel: channel, on: day) }
+          // An invoice that had this level (or a later one) already keeps its reminders.
+          let reached = Dictionary(try session.account(of: name, asOf: day).open.map { ($0.number, $0.reminders.map(\.level).max() ?? 0) }, uniquingKeysWith: max)
+          for number in document.invoices where (reached[number] ?? 0) < level {
+            try session.recordReminder(number, level: level, channel: channel, on: day)
+          }
         }
       }
     }

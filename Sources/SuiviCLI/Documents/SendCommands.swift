@@ -30,10 +30,15 @@ struct SendCommand: ParsableCommand {
       let day = try LedgerArgument.day(date)
       let opened = try ledger.open()
       let path = URL(fileURLWithPath: document).standardizedFileURL.path
-      guard let bytes = FileManager.default.contents(atPath: path) else {
-        throw DocumentError.cannotWrite(path: path, reason: "cannot be read")
-      }
+      guard let bytes = FileManager.default.contents(atPath: path) else { throw DocumentError.cannotRead(path: path) }
       let (settings, record, client) = try opened.read { session -> (LedgerSettings, DocumentRecord?, Client?) in
+        // A correction names a rejected send: checked before anything goes out.
+        if let replaces {
+          let previous = try session.sending(replaces)
+          guard previous.status == .rejected else {
+            throw LedgerError.invalidValue(field: "--replaces", text: String(replaces), reason: "is not a rejected send (it is \(previous.status.name))")
+          }
+        }
         let record = try session.documents().first { $0.path == path }
         return (try session.settings(), record, try record?.client.map { try session.client(named: $0) })
       }
@@ -50,12 +55,13 @@ struct SendCommand: ParsableCommand {
       let message = MailMessage(
         from: (settings.business.name, settings.business.email), to: (name ?? client?.name, address),
         subject: subject ?? (settings.business.name.isEmpty ? title : "\(title) — \(settings.business.name)"), body: body,
-        attachment: (URL(fileURLWithPath: path).lastPathComponent, "application/pdf", [UInt8](bytes)),
+        attachment: (URL(fileURLWithPath: path).lastPathComponent, Self.mediaType(path), [UInt8](bytes)),
         date: date == nil ? Date() : Mail.nineInParis(day))
       let outbox = try out.map { URL(fileURLWithPath: $0) } ?? Self.outbox(ledger)
       let archive = DocumentArchive(folder: outbox, byYearAndClient: false)
       let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-      let emlPath = try archive.write(message.bytes, named: "\(day) - \(stem).eml")
+      // A message never goes over another: a second try the same day gets its own name.
+      let emlPath = try archive.write(message.bytes, freshName: "\(day) - \(stem)", extension: "eml")
       var how = emlPath
       if !settings.smtpURL.isEmpty {
         let sender = SMTPSender(
@@ -72,6 +78,16 @@ struct SendCommand: ParsableCommand {
         ? "\(emlPath): ready to send to \(address) (send #\(sent.id) recorded)"
         : "sent to \(address) through \(settings.smtpURL) (send #\(sent.id); a copy in \(emlPath))"
       try emit(say(said) + "\n")
+    }
+  }
+
+  /// The attachment's type, by its extension.
+  static func mediaType(_ path: String) -> String {
+    switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+    case "pdf": "application/pdf"
+    case "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    case "csv": "text/csv"
+    default: "application/octet-stream"
     }
   }
 

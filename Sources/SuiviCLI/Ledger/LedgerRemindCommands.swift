@@ -48,7 +48,7 @@ struct RemindCommand: ParsableCommand {
               statement.invoices.map { "\($0.number) (\($0.amountDue), \($0.daysLate) days)" as Phrase }.joined(),
             ]
           }
-          return try emit(TextTable.say(header: ["Client", "Level", "Channel", "Due", "Days late", "Invoices"], rows: rows))
+          return try emit(TextTable.say(header: ["Client", "Level", "Channel", "Amount due", "Days late", "Invoices"], rows: rows))
         }
         if json {
           try emit(LedgerJSON.array(actions.map(\.json)).rendered + "\n")
@@ -73,7 +73,7 @@ struct RemindCommand: ParsableCommand {
             action.channel.name, "\(action.amountDue)", "\(action.daysLate)", [penalty, indemnity].compactMap { $0 }.joined(separator: " + "),
           ]
         }
-        try emit(TextTable.say(header: ["Invoice", "Client", "Level", "Channel", "Due", "Days late", "Claim"], rows: rows))
+        try emit(TextTable.say(header: ["Invoice", "Client", "Level", "Channel", "Amount due", "Days late", "Claim"], rows: rows))
       }
     }
   }

@@ -64,6 +64,8 @@ let package = Package(
     // Binding a tracker sheet to the ledger: columns by header, rows by invoice number,
     // a three-way merge of both with the last sync, and the writes each way.
     .target(name: "SheetSync", dependencies: ["OOXML", "Ledger", "Wording", .product(name: "GRDB", package: "GRDB.swift")]),
+    // Bank statements read (CFONB 120, CAMT.053, OFX, a bank's CSV) and matched to invoices.
+    .target(name: "Bank", dependencies: ["CivilDate", "Ledger", "Wording"]),
     // The model sheet's description (`suivi template`), embedded in the binary.
     .target(
       name: "SuiviTemplates", path: "Templates", exclude: ["README.md", "documents/README.md"],
@@ -118,6 +120,7 @@ let package = Package(
     .executableTarget(name: "suivi-fuzz", dependencies: ["OOXML", "SheetSync", "TestSupport", "CFuzzer"], path: "Fuzz/Sources"),
     .testTarget(name: "WordingTests", dependencies: ["Wording", "TestSupport"]),
     .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Ledger", "Wording", "TestSupport"]),
+    .testTarget(name: "BankTests", dependencies: ["Bank", "Ledger", "Wording", "TestSupport"]),
     .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "SuiviCLITests",

@@ -1,0 +1,292 @@
+import CivilDate
+import Ledger
+import Wording
+
+/// An invoice still owed, as the matcher sees it.
+public struct OpenInvoice: Sendable, Equatable {
+  public var number: String
+  public var client: String
+  public var balance: Cents
+  public var dueDate: Day
+
+  public init(number: String, client: String, balance: Cents, dueDate: Day) {
+    self.number = number
+    self.client = client
+    self.balance = balance
+    self.dueDate = dueDate
+  }
+}
+
+/// A client as the matcher sees it: its name, and the IBANs it has paid from.
+public struct KnownClient: Sendable, Equatable {
+  public var name: String
+  public var ibans: [String]
+
+  public init(name: String, ibans: [String] = []) {
+    self.name = name
+    self.ibans = ibans
+  }
+}
+
+/// What links a credit to invoices.
+public enum MatchEvidence: Sendable, Equatable, Hashable {
+  /// The invoice numbers the label or the remittance names.
+  case numbers([String])
+  /// The payer's name is the client's (how close, 0–100).
+  case payerName(Int)
+  /// The payer's IBAN is one the client has paid from.
+  case payerIBAN
+  /// The amount is one open balance of the client.
+  case amountEqualsBalance
+  /// The amount is the sum of that many of the client's open balances, exactly.
+  case amountEqualsCombination(Int)
+  /// The amount is less than the balance: a partial payment.
+  case partialPayment
+
+  public var phrase: Phrase {
+    switch self {
+    case let .numbers(numbers): "invoice number in the label: \(numbers.joined(separator: ", "))"
+    case let .payerName(closeness): "the payer's name is the client's (\(closeness) %)"
+    case .payerIBAN: "the payer's IBAN is the client's"
+    case .amountEqualsBalance: "the amount is the invoice's balance"
+    case let .amountEqualsCombination(count): "the amount is the balance of \(count) invoices, exactly"
+    case .partialPayment: "a partial payment"
+    }
+  }
+}
+
+/// A credit's link to invoices: applied as it is when it is certain, else proposed with its
+/// evidence and a score.
+public struct BankMatch: Sendable, Equatable {
+  public var client: String
+  /// The invoices and what the credit pays of each.
+  public var allocations: [Allocation]
+  public var certain: Bool
+  /// How sure, from 0 to 100.
+  public var score: Int
+  public var evidence: [MatchEvidence]
+
+  public struct Allocation: Sendable, Equatable {
+    public var number: String
+    public var amount: Cents
+  }
+}
+
+/// Matches the credits of a statement to the open invoices, in this order of evidence: an
+/// invoice number in the label or the remittance (any series, spaces, dashes and leading
+/// zeros aside), the payer against the clients (its IBAN once seen, its name with accents,
+/// case and legal forms aside), the amount against one balance or an exact combination of
+/// one client's balances (a bounded search), a partial payment of one invoice.
+///
+/// Certain — applied without asking — only: one invoice named whose balance the amount does
+/// not exceed; several named whose balances the amount settles exactly; a unique exact
+/// combination for a payer known by its IBAN or its name. Everything else is a proposal: a
+/// wrong payment is worse than none.
+public struct Matcher: Sendable {
+  public let invoices: [OpenInvoice]
+  public let clients: [KnownClient]
+  /// Each invoice's number in compact form (`FA240001`, `F20264441`, `151`), its digits alone.
+  private let compact: [(invoice: OpenInvoice, letters: String, digits: String)]
+
+  public init(invoices: [OpenInvoice], clients: [KnownClient]) {
+    self.invoices = invoices.filter(\.balance.isPositive)
+    self.clients = clients
+    compact = self.invoices.map { invoice in
+      let (letters, digits) = Self.compact(invoice.number)
+      return (invoice, letters, digits)
+    }
+  }
+
+  /// A number's letters and its digits, each run of digits without its leading zeros:
+  /// `FA-240001` → (`FA`, `240001`); `F-2026-00004441` → (`F`, `20264441`).
+  static func compact(_ text: String) -> (letters: String, digits: String) {
+    var letters = ""
+    var digits = ""
+    var run = ""
+    func flush() {
+      let stripped = run.drop { $0 == "0" }
+      digits += stripped.isEmpty && !run.isEmpty ? "0" : String(stripped)
+      run = ""
+    }
+    for character in Spelling.key(text).uppercased() {
+      if character.isASCII, character.isNumber {
+        run.append(character)
+      } else {
+        flush()
+        if character.isLetter { letters.append(character) }
+      }
+    }
+    flush()
+    return (letters, digits)
+  }
+
+  /// Words that say an invoice number follows.
+  static let numberWords: Set<String> = ["FACTURE", "FACTURES", "FACT", "FAC", "FA", "F", "FCT", "INV", "INVOICE", "N", "NO", "NUM", "REF", "FACT."]
+
+  /// The invoices the text names: a window of one to four tokens whose letters and digits
+  /// are the number's (`FA 240001`, `F148`, `F 2026 4441`), or a number of digits said after a
+  /// word that says so (`FACTURE 149`, `N° 240001`), or alone when it is long (six digits).
+  func named(in text: String) -> [OpenInvoice] {
+    let tokens = Spelling.key(text).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    var found: [String: OpenInvoice] = [:]
+    for start in tokens.indices {
+      let before = start > 0 ? tokens[start - 1] : ""
+      var glued = ""
+      for end in start..<min(start + 4, tokens.count) {
+        glued += tokens[end]
+        let (letters, digits) = Self.compact(glued)
+        guard !digits.isEmpty else { continue }
+        let alone = end == start && letters.isEmpty
+        for entry in compact where entry.digits == digits {
+          if !entry.letters.isEmpty, letters == entry.letters {
+            found[entry.invoice.number] = entry.invoice
+          } else if alone, Self.numberWords.contains(before) || digits.count >= 6 {
+            found[entry.invoice.number] = entry.invoice
+          }
+        }
+      }
+    }
+    return found.values.sorted { $0.number < $1.number }
+  }
+
+  /// How close two names are (0–100), accents, case, punctuation and legal forms aside.
+  static func closeness(_ a: String, _ b: String) -> Int {
+    let legal: Set<String> = ["SARL", "SAS", "SASU", "SA", "EURL", "SCI", "SNC", "SCOP", "SELARL", "ETS", "STE", "SOCIETE", "CIE", "ET", "LES", "LE", "LA", "DE", "DU", "DES", "M", "MME", "MR", "MLLE"]
+    func words(_ text: String) -> [String] {
+      Spelling.key(text).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { !legal.contains($0) }
+    }
+    let (x, y) = (words(a), words(b))
+    guard !x.isEmpty, !y.isEmpty else { return 0 }
+    let (joinedX, joinedY) = (x.joined(), y.joined())
+    if joinedX == joinedY { return 100 }
+    // Every word of the shorter name in the longer one (a label around the name, a name
+    // written shorter): as it is, the payer is known; with a letter wrong in long words, only
+    // likely.
+    let (short, long) = x.count <= y.count ? (x, y) : (y, x)
+    if short.allSatisfy({ long.contains($0) }) { return 95 }
+    if short.allSatisfy({ word in long.contains { $0 == word || (word.count >= 5 && Self.distance($0, word) <= 1) } }) { return 85 }
+    let distance = Self.distance(joinedX, joinedY)
+    return max(0, 100 - 100 * distance / max(joinedX.count, joinedY.count))
+  }
+
+  /// Levenshtein distance (names are short).
+  static func distance(_ a: String, _ b: String) -> Int {
+    let (x, y) = (Array(a), Array(b))
+    if x.isEmpty { return y.count }
+    var previous = Array(0...y.count)
+    for i in 1...x.count {
+      var current = [i] + Array(repeating: 0, count: y.count)
+      for j in 1...max(1, y.count) where j <= y.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[y.count]
+  }
+
+  /// The clients the payer is, best first, with how close (an IBAN seen: 100).
+  func payers(_ movement: BankMovement, iban: String?) -> [(client: String, closeness: Int, byIBAN: Bool)] {
+    if let iban, let known = clients.first(where: { $0.ibans.contains(iban) }) { return [(known.name, 100, true)] }
+    let said = movement.payer ?? movement.label
+    return clients.map { ($0.name, Self.closeness(said, $0.name), false) }.filter { $0.1 >= 80 }.sorted { $0.1 > $1.1 }
+  }
+
+  /// The subsets of `invoices` whose balances add up to `amount` exactly (at most `limit`,
+  /// among the 16 oldest, of at most 5 invoices).
+  static func combinations(of invoices: [OpenInvoice], summingTo amount: Cents, limit: Int = 2) -> [[OpenInvoice]] {
+    let pool = Array(invoices.sorted { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }.prefix(16))
+    var found: [[OpenInvoice]] = []
+    func search(_ start: Int, _ chosen: [OpenInvoice], _ left: Int64) {
+      if found.count >= limit { return }
+      if left == 0, chosen.count >= 2 { found.append(chosen); return }
+      guard chosen.count < 5, left > 0 else { return }
+      for index in start..<pool.count where pool[index].balance.value <= left {
+        search(index + 1, chosen + [pool[index]], left - pool[index].balance.value)
+      }
+    }
+    search(0, [], amount.value)
+    return found
+  }
+
+  /// The matches of a credit, best first; empty when nothing links it to an invoice.
+  public func match(_ movement: BankMovement, payerIBAN: String? = nil) -> [BankMatch] {
+    guard movement.amount.isPositive else { return [] }
+    let amount = movement.amount
+    let named = self.named(in: movement.text)
+    let payers = self.payers(movement, iban: payerIBAN)
+    // 1. Invoices named.
+    if !named.isEmpty {
+      let clients = Set(named.map(\.client))
+      let total = named.map(\.balance).reduce(.zero, +)
+      if named.count == 1, let invoice = named.first, amount <= invoice.balance {
+        let evidence: [MatchEvidence] = [.numbers([invoice.number])] + (amount == invoice.balance ? [.amountEqualsBalance] : [.partialPayment])
+        return [BankMatch(client: invoice.client, allocations: [.init(number: invoice.number, amount: amount)], certain: true, score: 100, evidence: evidence)]
+      }
+      if named.count > 1, clients.count == 1, amount == total {
+        return [
+          BankMatch(
+            client: named[0].client, allocations: named.map { .init(number: $0.number, amount: $0.balance) }, certain: true, score: 100,
+            evidence: [.numbers(named.map(\.number)), .amountEqualsCombination(named.count)])
+        ]
+      }
+      // Named, but the amount is more than they owe, or they are several clients': proposed.
+      let client = named[0].client
+      var left = amount
+      var allocations: [BankMatch.Allocation] = []
+      for invoice in named where invoice.client == client && left.isPositive {
+        let take = min(left, invoice.balance)
+        allocations.append(.init(number: invoice.number, amount: take))
+        left = left - take
+      }
+      return [BankMatch(client: client, allocations: allocations, certain: false, score: 70, evidence: [.numbers(named.map(\.number))])]
+    }
+    var matches: [BankMatch] = []
+    // 2. The payer known: one balance, or a unique exact combination of its balances.
+    for payer in payers {
+      let open = invoices.filter { $0.client == payer.client }
+      let nameEvidence: MatchEvidence = payer.byIBAN ? .payerIBAN : .payerName(payer.closeness)
+      let single = open.filter { $0.balance == amount }
+      let combinations = Self.combinations(of: open, summingTo: amount)
+      let known = payer.byIBAN || payer.closeness >= 90
+      if single.count == 1, combinations.isEmpty {
+        matches.append(
+          BankMatch(
+            client: payer.client, allocations: [.init(number: single[0].number, amount: amount)], certain: known, score: known ? 95 : 80,
+            evidence: [nameEvidence, .amountEqualsBalance]))
+      } else if single.isEmpty, combinations.count == 1 {
+        matches.append(
+          BankMatch(
+            client: payer.client, allocations: combinations[0].map { .init(number: $0.number, amount: $0.balance) }, certain: known,
+            score: known ? 90 : 75, evidence: [nameEvidence, .amountEqualsCombination(combinations[0].count)]))
+      } else if !single.isEmpty || !combinations.isEmpty {
+        for invoice in single {
+          matches.append(BankMatch(client: payer.client, allocations: [.init(number: invoice.number, amount: amount)], certain: false, score: 60, evidence: [nameEvidence, .amountEqualsBalance]))
+        }
+      } else if let oldest = open.min(by: { ($0.dueDate, $0.number) < ($1.dueDate, $1.number) }) {
+        // The payer's oldest invoice, partly or wholly, for the assistant to confirm.
+        matches.append(
+          BankMatch(
+            client: payer.client, allocations: [.init(number: oldest.number, amount: min(amount, oldest.balance))], certain: false, score: 40,
+            evidence: [nameEvidence] + (amount < oldest.balance ? [.partialPayment] : [])))
+      }
+    }
+    if !matches.isEmpty { return matches.sorted { $0.score > $1.score } }
+    // 3. The amount alone: one balance in the whole ledger.
+    let equal = invoices.filter { $0.balance == amount }
+    if equal.count == 1 {
+      return [BankMatch(client: equal[0].client, allocations: [.init(number: equal[0].number, amount: amount)], certain: false, score: 50, evidence: [.amountEqualsBalance])]
+    }
+    return equal.prefix(5).map { BankMatch(client: $0.client, allocations: [.init(number: $0.number, amount: amount)], certain: false, score: 30, evidence: [.amountEqualsBalance]) }
+  }
+
+  /// The method a label says (`VIR`, `CHQ`, `CB`, `PRLV`, `ESP`).
+  public static func method(of label: String) -> PaymentMethod {
+    let words = Set(Spelling.key(label).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init))
+    if !words.isDisjoint(with: ["CHQ", "CHEQUE", "CHEQUES", "REMISE"]) { return .cheque }
+    if !words.isDisjoint(with: ["ESP", "ESPECES", "VERSEMENT"]) && words.isDisjoint(with: ["VIR", "VIREMENT"]) { return .especes }
+    if !words.isDisjoint(with: ["CB", "CARTE", "TPE"]) { return .carte }
+    if !words.isDisjoint(with: ["VIR", "VIREMENT", "SEPA", "VIRT", "VRT"]) { return .virement }
+    if !words.isDisjoint(with: ["PRLV", "PRELEVEMENT", "SDD"]) { return .other }
+    return .virement
+  }
+}

@@ -108,6 +108,7 @@ let package = Package(
         "Template",
         "Wording",
         "Documents",
+        "Bank",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

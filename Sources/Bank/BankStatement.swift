@@ -46,6 +46,21 @@ public struct BankMovement: Sendable, Equatable {
   /// Where it is in the file (its line), to say where a problem is.
   public var line: Int
 
+  public init(
+    bookedOn: Day, valueOn: Day? = nil, amount: Cents, label: String, operationCode: String? = nil, bankReference: String? = nil,
+    payer: String? = nil, remittance: [String] = [], line: Int
+  ) {
+    self.bookedOn = bookedOn
+    self.valueOn = valueOn
+    self.amount = amount
+    self.label = label
+    self.operationCode = operationCode
+    self.bankReference = bankReference
+    self.payer = payer
+    self.remittance = remittance
+    self.line = line
+  }
+
   /// Everything the movement says, for matching: the label, then the remittance.
   public var text: String { ([label] + remittance).joined(separator: " ") }
 }

@@ -69,6 +69,19 @@ public struct BankMatch: Sendable, Equatable {
   public struct Allocation: Sendable, Equatable {
     public var number: String
     public var amount: Cents
+
+    public init(number: String, amount: Cents) {
+      self.number = number
+      self.amount = amount
+    }
+  }
+
+  public init(client: String, allocations: [Allocation], certain: Bool, score: Int, evidence: [MatchEvidence]) {
+    self.client = client
+    self.allocations = allocations
+    self.certain = certain
+    self.score = score
+    self.evidence = evidence
   }
 }
 
@@ -83,19 +96,46 @@ public struct BankMatch: Sendable, Equatable {
 /// combination for a payer known by its IBAN or its name. Everything else is a proposal: a
 /// wrong payment is worse than none.
 public struct Matcher: Sendable {
-  public let invoices: [OpenInvoice]
-  public let clients: [KnownClient]
-  /// Each invoice's number in compact form (`FA240001`, `F20264441`, `151`), its digits alone.
-  private let compact: [(invoice: OpenInvoice, letters: String, digits: String)]
+  /// The open invoices, their balances kept up to date as payments are applied.
+  public private(set) var all: [OpenInvoice]
+  public var clients: [KnownClient]
+  /// Each invoice's number in compact form: its letters, and its digits (the index's key).
+  private let letters: [String]
+  private let byDigits: [String: [Int]]
+  private let byClient: [String: [Int]]
+  private var positions: [String: Int]
 
   public init(invoices: [OpenInvoice], clients: [KnownClient]) {
-    self.invoices = invoices.filter(\.balance.isPositive)
+    all = invoices.filter(\.balance.isPositive)
     self.clients = clients
-    compact = self.invoices.map { invoice in
-      let (letters, digits) = Self.compact(invoice.number)
-      return (invoice, letters, digits)
+    var letters: [String] = []
+    var byDigits: [String: [Int]] = [:]
+    var byClient: [String: [Int]] = [:]
+    var positions: [String: Int] = [:]
+    for (index, invoice) in all.enumerated() {
+      let (prefix, digits) = Self.compact(invoice.number)
+      letters.append(prefix)
+      byDigits[digits, default: []].append(index)
+      byClient[invoice.client, default: []].append(index)
+      positions[invoice.number] = index
     }
+    self.letters = letters
+    self.byDigits = byDigits
+    self.byClient = byClient
+    self.positions = positions
   }
+
+  /// The invoices still open.
+  public var invoices: [OpenInvoice] { all.filter(\.balance.isPositive) }
+
+  /// `amount` paid on invoice `number`: its balance goes down.
+  public mutating func settle(_ number: String, _ amount: Cents) {
+    guard let index = positions[number] else { return }
+    all[index].balance = all[index].balance - amount
+  }
+
+  /// The open invoices of `client`.
+  func open(of client: String) -> [OpenInvoice] { (byClient[client] ?? []).map { all[$0] }.filter(\.balance.isPositive) }
 
   /// A number's letters and its digits, each run of digits without its leading zeros:
   /// `FA-240001` → (`FA`, `240001`); `F-2026-00004441` → (`F`, `20264441`).
@@ -137,11 +177,11 @@ public struct Matcher: Sendable {
         let (letters, digits) = Self.compact(glued)
         guard !digits.isEmpty else { continue }
         let alone = end == start && letters.isEmpty
-        for entry in compact where entry.digits == digits {
-          if !entry.letters.isEmpty, letters == entry.letters {
-            found[entry.invoice.number] = entry.invoice
+        for index in byDigits[digits] ?? [] where all[index].balance.isPositive {
+          if !self.letters[index].isEmpty, letters == self.letters[index] {
+            found[all[index].number] = all[index]
           } else if alone, Self.numberWords.contains(before) || digits.count >= 6 {
-            found[entry.invoice.number] = entry.invoice
+            found[all[index].number] = all[index]
           }
         }
       }
@@ -243,7 +283,7 @@ public struct Matcher: Sendable {
     var matches: [BankMatch] = []
     // 2. The payer known: one balance, or a unique exact combination of its balances.
     for payer in payers {
-      let open = invoices.filter { $0.client == payer.client }
+      let open = self.open(of: payer.client)
       let nameEvidence: MatchEvidence = payer.byIBAN ? .payerIBAN : .payerName(payer.closeness)
       let single = open.filter { $0.balance == amount }
       let combinations = Self.combinations(of: open, summingTo: amount)
@@ -272,7 +312,7 @@ public struct Matcher: Sendable {
     }
     if !matches.isEmpty { return matches.sorted { $0.score > $1.score } }
     // 3. The amount alone: one balance in the whole ledger.
-    let equal = invoices.filter { $0.balance == amount }
+    let equal = all.filter { $0.balance == amount }
     if equal.count == 1 {
       return [BankMatch(client: equal[0].client, allocations: [.init(number: equal[0].number, amount: amount)], certain: false, score: 50, evidence: [.amountEqualsBalance])]
     }

@@ -1,6 +1,7 @@
 import Wording
 import ArgumentParser
 import Foundation
+import Bank
 import Documents
 import Ledger
 import OOXML
@@ -75,6 +76,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case badLogo = 61
   /// The mail server refused the message or could not be reached (the `.eml` is kept).
   case sendFailed = 62
+  /// A bank statement refused: not a format Suivi reads, a record it cannot read (the line
+  /// said), or balances that do not add up (the difference said); nothing imported.
+  case bankFileRefused = 63
   case cannotWrite = 73
   /// The workbook was written, the ledger could not record it, and the previous workbook
   /// could not be put back (the message says where it is kept).
@@ -164,6 +168,7 @@ extension ExitStatus {
       case .pdf: .internalError
       case .sendFailed: .sendFailed
       }
+    case is BankFileError: .bankFileRefused
     case is DashboardError: .cannotWrite
     case is TextFileError: .cannotOpen
     case let error as WorkspaceError:

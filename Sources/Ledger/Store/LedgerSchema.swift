@@ -100,6 +100,36 @@ enum LedgerSchema {
         CREATE INDEX sending_status_sending ON sending_status (sendingId, id);
         """)
     }
+    migrator.registerMigration("v13: bank statements' movements, their matches, the clients' IBANs") { db in
+      try db.execute(sql: """
+        CREATE TABLE bank_movement (
+          id INTEGER PRIMARY KEY,
+          identity TEXT NOT NULL UNIQUE,
+          account TEXT NOT NULL,
+          bookedOn TEXT NOT NULL,
+          valueOn TEXT,
+          amount INTEGER NOT NULL,
+          label TEXT NOT NULL,
+          remittance TEXT NOT NULL,
+          payer TEXT,
+          payerIBAN TEXT,
+          bankReference TEXT,
+          file TEXT NOT NULL,
+          line INTEGER NOT NULL,
+          importedAt TEXT NOT NULL,
+          state TEXT NOT NULL,
+          paymentId INTEGER,
+          proposals TEXT NOT NULL DEFAULT '',
+          reverses INTEGER REFERENCES bank_movement(id)
+        );
+        CREATE INDEX bank_movement_state ON bank_movement (state, bookedOn);
+        CREATE TABLE client_iban (
+          clientId INTEGER NOT NULL REFERENCES client(id),
+          iban TEXT NOT NULL,
+          PRIMARY KEY (clientId, iban)
+        );
+        """)
+    }
     return migrator
   }
 

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+import TestSupport
+
+/// A bank statement taken in, in French, end to end: certain payments applied with the
+/// bank's day and method, a proposal accepted, nothing twice, a returned payment undone, and
+/// the tracker showing it all after a push.
+@Suite(.serialized) struct BankCommandTests {
+  let base: FrenchLedger
+  var folder: URL { base.folder }
+
+  init() throws { base = try FrenchLedger("bank") }
+
+  @discardableResult
+  func suivi(_ arguments: String..., expect status: Int32? = 0, sourceLocation: SourceLocation = #_sourceLocation) throws -> Subprocess.Result {
+    try base.suivi(arguments, expect: status, sourceLocation: sourceLocation)
+  }
+
+  /// A CFONB 120 record: `fields` at their (0-based) positions.
+  static func record(_ fields: [(Int, String)]) -> String {
+    var characters = [Character](repeating: " ", count: 120)
+    for (position, text) in fields {
+      for (offset, character) in text.enumerated() where position + offset < 120 { characters[position + offset] = character }
+    }
+    return String(characters)
+  }
+
+  static func amount(_ cents: Int64) -> String {
+    let digits = String(cents.magnitude)
+    let padded = String(repeating: "0", count: 14 - digits.count) + digits
+    let last = Int(String(padded.last!))!
+    return String(padded.dropLast()) + String((cents < 0 ? Array("}JKLMNOPQR") : Array("{ABCDEFGHI"))[last])
+  }
+
+  static func statement(day: String, opening: Int64, movements: [(cents: Int64, label: String, payer: String?, remittance: String?)]) -> String {
+    let account: [(Int, String)] = [(2, "30004"), (11, "00123"), (16, "EUR"), (19, "2"), (21, "00012345678")]
+    var lines = [record([(0, "01"), (34, day), (90, amount(opening))] + account)]
+    for (index, movement) in movements.enumerated() {
+      lines.append(record([(0, "04"), (32, "05"), (34, day), (42, day), (48, movement.label), (81, String(format: "%07d", index + 1)), (90, amount(movement.cents))] + account))
+      if let payer = movement.payer { lines.append(record([(0, "05"), (45, "NPY"), (48, payer)] + account)) }
+      if let remittance = movement.remittance { lines.append(record([(0, "05"), (45, "LIB"), (48, remittance)] + account)) }
+    }
+    lines.append(record([(0, "07"), (34, day), (90, amount(opening + movements.map(\.cents).reduce(0, +)))] + account))
+    return lines.joined(separator: "\r\n") + "\r\n"
+  }
+
+  func write(_ text: String, _ name: String) throws -> String {
+    let path = folder.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  func ledger() throws -> String {
+    try suivi("init")
+    for client in ["Dumont & Fils SARL", "Boulangerie Lefèvre", "Garage Renaud", "Café du Port"] { try suivi("client", "add", client) }
+    for (client, day, ht) in [
+      ("Dumont & Fils SARL", "2024-10-01", "1000"), ("Boulangerie Lefèvre", "2024-10-05", "250"), ("Garage Renaud", "2024-10-10", "400"),
+      ("Garage Renaud", "2024-10-12", "300"), ("Café du Port", "2024-10-15", "80"),
+    ] {
+      try suivi("invoice", "add", "--client", client, "--date", day, "--amount-ht", ht)
+    }
+    // FA-240001 1 200 (Dumont), FA-240002 300 (Lefèvre), FA-240003 480 + FA-240004 360 (Renaud), FA-240005 96 (Café).
+    let tracker = folder.appendingPathComponent("suivi.xlsx").path
+    try suivi("template", tracker, "--from-ledger", "--date", "2024-12-01")
+    try suivi("pull", tracker, "--date", "2024-12-01")
+    return tracker
+  }
+
+  @Test func aStatementImportedAppliesThePaymentsItCanAndProposesTheRest() throws {
+    let tracker = try ledger()
+    let file = try write(
+      Self.statement(
+        day: "021224", opening: 100_000,
+        movements: [
+          (120_000, "VIR SEPA DUMONT", "DUMONT ET FILS", "FACTURE FA-240001"),
+          (30_000, "VIR SEPA BOULANGERIE LEFEVRE", nil, nil),
+          (84_000, "VIR GARAGE RENAUD SARL", nil, nil),
+          (9_600, "VIR CAFE DU PORTT", nil, nil),
+          (-790, "COMMISSION D INTERVENTION", nil, nil),
+        ]), "releve-0212.txt")
+    let dry = try suivi("bank", "import", file, "--date", "2024-12-02", "--dry-run")
+    #expect(dry.stdout.contains("simulation"), "\(dry.stdout)")
+    #expect(try suivi("bank", "list", "--json").stdout == "[]\n", "a dry run records nothing")
+    let imported = try suivi("bank", "import", file, "--date", "2024-12-02", "--json")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any])
+    let applied = try #require(report["applied"] as? [[String: Any]])
+    #expect(applied.count == 3, "\(imported.stdout)")
+    #expect((report["proposed"] as? [[String: Any]])?.count == 1 && report["ignored"] as? Int == 1, "\(imported.stdout)")
+    // Each payment with the bank's day and its method.
+    let payments = try suivi("payment", "list", "--json").stdout
+    #expect(payments.contains("\"date\":\"2024-12-02\"") && payments.contains("\"method\":\"virement\""), "\(payments)")
+    for number in ["FA-240001", "FA-240002", "FA-240003", "FA-240004"] {
+      #expect(try suivi("invoice", "show", number, "--date", "2024-12-02", "--json").stdout.contains("\"status\":\"reglee\""), "\(number)")
+    }
+    // The proposal (a typo in the name), accepted.
+    let review = try suivi("bank", "review").stdout
+    #expect(review.contains("Café du Port") && review.contains("FA-240005"), "\(review)")
+    let proposal = try #require(((report["proposed"] as? [[String: Any]])?.first?["movement"]) as? Int)
+    try suivi("bank", "review", String(proposal), "--accept", "1")
+    #expect(try suivi("invoice", "show", "FA-240005", "--date", "2024-12-02", "--json").stdout.contains("\"status\":\"reglee\""))
+    // The same statement again: nothing twice.
+    let again = try suivi("bank", "import", file, "--date", "2024-12-03", "--json").stdout
+    #expect(again.contains("\"duplicates\":5") && again.contains("\"applied\":[]"), "\(again)")
+    // The tracker shows it after a push.
+    try suivi("push", tracker, "--date", "2024-12-03")
+    let cells = try Subprocess.run(
+      Subprocess.python, ["-c", "import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1]).active; print([[c.value for c in r] for r in ws.iter_rows(min_row=2, max_row=6)])", tracker])
+    #expect(cells.stdout.components(separatedBy: "Réglée").count - 1 == 5, "\(cells.stdout)")
+  }
+
+  @Test func aReturnedPaymentIsUndoneAndABadStatementIsRefused() throws {
+    _ = try ledger()
+    let first = try write(Self.statement(day: "021224", opening: 0, movements: [(120_000, "VIR DUMONT FA-240001", nil, nil)]), "a.txt")
+    try suivi("bank", "import", first, "--date", "2024-12-02")
+    // The bank returns it: its payment is cancelled, the invoice owed again.
+    let second = try write(Self.statement(day: "051224", opening: 120_000, movements: [(-120_000, "REJET VIR DUMONT", nil, nil)]), "b.txt")
+    let reversal = try suivi("bank", "import", second, "--date", "2024-12-05")
+    #expect(reversal.stdout.contains("annulé"), "\(reversal.stdout)")
+    #expect(try suivi("invoice", "show", "FA-240001", "--date", "2024-12-05", "--json").stdout.contains("\"balance\":\"1200.00\""))
+    // A statement that does not add up: refused with the difference, nothing imported.
+    let broken = Self.statement(day: "061224", opening: 0, movements: [(30_000, "VIR BOULANGERIE LEFEVRE", nil, nil)])
+    let lines = broken.components(separatedBy: "\r\n")
+    let last = lines[lines.count - 2]
+    let fixed = String(last.prefix(90)) + Self.amount(31_000) + String(last.dropFirst(104))
+    let refused = try suivi("bank", "import", try write(lines.dropLast(2).joined(separator: "\r\n") + "\r\n" + fixed + "\r\n", "c.txt"), expect: 63)
+    #expect(refused.stderr.contains("ne tombe pas juste") && refused.stderr.contains("10,00\u{A0}€"), "\(refused.stderr)")
+    // An applied payment undone by hand.
+    let third = try write(Self.statement(day: "071224", opening: 0, movements: [(30_000, "VIR FACTURE FA-240002", nil, nil)]), "d.txt")
+    let applied = try #require(try JSONSerialization.jsonObject(with: Data(try suivi("bank", "import", third, "--date", "2024-12-07", "--json").stdout.utf8)) as? [String: Any])
+    let movement = try #require(((applied["applied"] as? [[String: Any]])?.first?["movement"]) as? Int)
+    try suivi("bank", "undo", String(movement))
+    #expect(try suivi("invoice", "show", "FA-240002", "--date", "2024-12-07", "--json").stdout.contains("\"balance\":\"300.00\""))
+    #expect(try suivi("bank", "import", try write("not a statement", "e.txt"), expect: 63).stderr.contains("pas un relevé bancaire"))
+  }
+}

@@ -24,6 +24,7 @@ public enum BankImport {
   /// Reads `bytes` (the format recognised from the content).
   public static func statements(_ bytes: [UInt8], file: String) throws -> [BankStatement] {
     if CFONB120.recognises(bytes) { return try CFONB120.parse(bytes, file: file) }
+    if OFX.recognises(bytes) { return try OFX.parse(bytes, file: file) }
     throw BankFileError.unknownFormat(file: file)
   }
 
@@ -33,6 +34,7 @@ public enum BankImport {
   static func identities(_ statement: BankStatement) -> [String] {
     var seen: [String: Int] = [:]
     return statement.movements.map { movement in
+      if let fitid = movement.fitid, !fitid.isEmpty { return "fitid|\(statement.account)|\(fitid)" }
       let key = [statement.account, movement.bookedOn.description, String(movement.amount.value), movement.label, movement.bankReference ?? ""].joined(separator: "|")
       seen[key, default: 0] += 1
       return key + "|#\(seen[key]!)"

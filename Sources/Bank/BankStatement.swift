@@ -39,6 +39,9 @@ public struct BankMovement: Sendable, Equatable {
   public var operationCode: String?
   /// The bank's own reference of the movement (its entry number, its reference), if any.
   public var bankReference: String?
+  /// The bank's identifier of the movement, unique in the account (OFX `FITID`), if any:
+  /// what makes a movement the same across two statements.
+  public var fitid: String?
   /// The payer's name, when the bank gives it (CFONB `NPY`, CAMT `Dbtr`).
   public var payer: String?
   /// The remittance information: what the payer wrote (CFONB `LIB`/`REF`/`RCN`, CAMT `Ustrd`).
@@ -48,8 +51,9 @@ public struct BankMovement: Sendable, Equatable {
 
   public init(
     bookedOn: Day, valueOn: Day? = nil, amount: Cents, label: String, operationCode: String? = nil, bankReference: String? = nil,
-    payer: String? = nil, remittance: [String] = [], line: Int
+    payer: String? = nil, remittance: [String] = [], line: Int, fitid: String? = nil
   ) {
+    self.fitid = fitid
     self.bookedOn = bookedOn
     self.valueOn = valueOn
     self.amount = amount

@@ -16,7 +16,7 @@ struct BankCommand: ParsableCommand {
 
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: say("Import a bank statement (CFONB 120): certain matches recorded as payments, the others proposed, nothing twice."),
+      abstract: say("Import a bank statement (CFONB 120 or OFX): certain matches recorded as payments, the others proposed, nothing twice."),
       discussion: say(
         "The format is recognised from the content. A statement whose balances do not add up is refused with the difference. A movement already imported (the same statement twice, two that overlap) is not imported again; two identical movements of one day stay two. A credit is applied when it cannot be wrong: one invoice named in its label whose balance it does not exceed, several named whose balances it settles exactly, a unique exact combination for a payer known by name or IBAN. The others are proposed (suivi bank review). Debits and fees are ignored, unless they undo a credit (a returned cheque, a rejected debit): its payment is cancelled."
       ))

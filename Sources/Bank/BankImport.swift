@@ -22,9 +22,17 @@ public enum BankImport {
   }
 
   /// Reads `bytes` (the format recognised from the content).
-  public static func statements(_ bytes: [UInt8], file: String) throws -> [BankStatement] {
-    if CFONB120.recognises(bytes) { return try CFONB120.parse(bytes, file: file) }
-    if OFX.recognises(bytes) { return try OFX.parse(bytes, file: file) }
+  public static func statements(_ bytes: [UInt8], file: String, columns: [BankCSV.Column: String] = [:]) throws -> [BankStatement] {
+    if columns.isEmpty, CFONB120.recognises(bytes) { return try CFONB120.parse(bytes, file: file) }
+    if columns.isEmpty, OFX.recognises(bytes) { return try OFX.parse(bytes, file: file) }
+    // A bank's CSV: text with a header naming its columns (or --columns).
+    if !bytes.contains(0), bytes.contains(UInt8(ascii: ";")) || bytes.contains(UInt8(ascii: ",")) || bytes.contains(0x09) {
+      do {
+        return try BankCSV.parse(bytes, file: file, columns: columns)
+      } catch BankFileError.malformed(_, 1, _) where columns.isEmpty {
+        throw BankFileError.unknownFormat(file: file)
+      }
+    }
     throw BankFileError.unknownFormat(file: file)
   }
 

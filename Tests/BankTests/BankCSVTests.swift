@@ -1,0 +1,50 @@
+import CivilDate
+import Foundation
+import Ledger
+import Testing
+import TestSupport
+
+@testable import Bank
+
+/// The CSV exports of French banks: their headers, separators, encodings and amounts.
+@Suite struct BankCSVTests {
+  static func latin1(_ text: String) -> [UInt8] { text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) } }
+
+  @Test func debitAndCreditInTwoColumnsWithAJunkFirstLineInLatin1() throws {
+    let text = "Compte courant n° 00012345678 ;;;\r\nDate;Libellé;Débit euros;Crédit euros\r\n02/12/2024;VIR SEPA DUMONT FACTURE FA-240001;;1 200,00\r\n03/12/2024;FRAIS TENUE DE COMPTE;7,90;\r\n\r\n"
+    let statement = try #require(try BankCSV.parse(Self.latin1(text), file: "/tmp/releve.csv").first)
+    #expect(statement.movements.map(\.amount) == [Cents(120_000), Cents(-790)])
+    #expect(statement.movements[0].bookedOn == Day(year: 2024, month: 12, day: 2) && statement.movements[0].label.contains("FA-240001"))
+    #expect(statement.movements[0].line == 3 && statement.account == "CSV releve.csv")
+  }
+
+  @Test func oneSignedColumnCommaSeparatedUTF8WithABOM() throws {
+    let text = "\u{FEFF}Date opération,Date valeur,Libellé,Montant\n2024-12-02,2024-12-02,\"VIR SEPA CAFÉ \"\"LE ZINC\"\"\",\"99,90\"\n2024-12-03,2024-12-03,PRLV EDF,\"-1.234,56\"\n"
+    let statement = try #require(try BankCSV.parse(Array(text.utf8), file: "b.csv").first)
+    #expect(statement.movements.map(\.amount) == [Cents(9_990), Cents(-123_456)])
+    #expect(statement.movements[0].label == "VIR SEPA CAFÉ \"LE ZINC\"")
+  }
+
+  @Test func columnsGivenWhenTheHeadersSayNothing() throws {
+    let text = "a;b;c;d\n02/12/24;x;VIR DUMONT;1200,00\n"
+    #expect(throws: BankFileError.self) { try BankCSV.parse(Array(text.utf8), file: "c.csv") }
+    let statement = try #require(try BankCSV.parse(Array(text.utf8), file: "c.csv", columns: BankCSV.mapping("date=1,label=c,amount=4")).first)
+    #expect(statement.movements.first?.amount == Cents(120_000) && statement.movements.first?.bookedOn == Day(year: 2024, month: 12, day: 2))
+    #expect(throws: LedgerError.self) { try BankCSV.mapping("when=1") }
+  }
+
+  @Test func aBadCellSaysItsLineAndDamageNeverCrashes() throws {
+    let text = "Date;Libellé;Montant\n02/12/2024;VIR;12x\n"
+    let error = #expect(throws: BankFileError.self) { try BankCSV.parse(Array(text.utf8), file: "d.csv") }
+    #expect(error?.description == "d.csv: line 2: '12x' is not an amount")
+    let bytes = Array("Date;Libellé;Débit;Crédit\n02/12/2024;VIR DUMONT;;1 200,00\n03/12/2024;FRAIS;7,90;\n".utf8)
+    var random = SplitMix64(state: 59)
+    for round in 0..<1_000 {
+      var damaged = bytes
+      if round % 2 == 0 { damaged = Array(damaged.prefix(random.below(damaged.count))) } else {
+        for _ in 0..<(1 + random.below(3)) { damaged[random.below(damaged.count)] = UInt8(random.below(256)) }
+      }
+      do { _ = try BankCSV.parse(damaged, file: "f") } catch is BankFileError {} catch { Issue.record("seed 59, round \(round): \(error)") }
+    }
+  }
+}

@@ -102,27 +102,53 @@ public struct Matcher: Sendable {
   /// Each invoice's number in compact form: its letters, and its digits (the index's key).
   private let letters: [String]
   private let byDigits: [String: [Int]]
+  /// The same by all its digits in a row, only the whole's leading zeros dropped (a number cut
+  /// between a label and its complement: `FA-2400` then `007`).
+  private let byRawDigits: [String: [Int]]
   private let byClient: [String: [Int]]
   private var positions: [String: Int]
+  /// Each client's name as words (folded, legal forms aside), and the clients by the first
+  /// three letters of each word: only they are compared with a payer.
+  private let clientWords: [[String]]
+  private let clientsByStem: [String: [Int]]
 
   public init(invoices: [OpenInvoice], clients: [KnownClient]) {
     all = invoices.filter(\.balance.isPositive)
     self.clients = clients
     var letters: [String] = []
     var byDigits: [String: [Int]] = [:]
+    var byRawDigits: [String: [Int]] = [:]
     var byClient: [String: [Int]] = [:]
     var positions: [String: Int] = [:]
     for (index, invoice) in all.enumerated() {
       let (prefix, digits) = Self.compact(invoice.number)
       letters.append(prefix)
       byDigits[digits, default: []].append(index)
+      byRawDigits[Self.rawDigits(invoice.number), default: []].append(index)
       byClient[invoice.client, default: []].append(index)
       positions[invoice.number] = index
     }
     self.letters = letters
     self.byDigits = byDigits
+    self.byRawDigits = byRawDigits
     self.byClient = byClient
     self.positions = positions
+    clientWords = clients.map { Self.words($0.name) }
+    var byStem: [String: [Int]] = [:]
+    for (index, words) in clientWords.enumerated() {
+      for word in Set(words.map { String($0.prefix(3)) }) { byStem[word, default: []].append(index) }
+    }
+    clientsByStem = byStem
+  }
+
+  static let legalForms: Set<String> = [
+    "SARL", "SAS", "SASU", "SA", "EURL", "SCI", "SNC", "SCOP", "SELARL", "ETS", "STE", "SOCIETE", "CIE", "ET", "LES", "LE", "LA", "DE", "DU", "DES", "M",
+    "MME", "MR", "MLLE",
+  ]
+
+  /// A name as words: accents, case, punctuation and legal forms aside.
+  static func words(_ text: String) -> [String] {
+    Spelling.key(text).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { !legalForms.contains($0) }
   }
 
   /// The invoices still open.
@@ -160,6 +186,13 @@ public struct Matcher: Sendable {
     return (letters, digits)
   }
 
+  /// All the digits of `text` in a row, without the leading zeros of the whole.
+  static func rawDigits(_ text: String) -> String {
+    let digits = text.filter { $0.isASCII && $0.isNumber }
+    let stripped = digits.drop { $0 == "0" }
+    return stripped.isEmpty && !digits.isEmpty ? "0" : String(stripped)
+  }
+
   /// Words that say an invoice number follows.
   static let numberWords: Set<String> = ["FACTURE", "FACTURES", "FACT", "FAC", "FA", "F", "FCT", "INV", "INVOICE", "N", "NO", "NUM", "REF", "FACT."]
 
@@ -177,7 +210,8 @@ public struct Matcher: Sendable {
         let (letters, digits) = Self.compact(glued)
         guard !digits.isEmpty else { continue }
         let alone = end == start && letters.isEmpty
-        for index in byDigits[digits] ?? [] where all[index].balance.isPositive {
+        let candidates = Set((byDigits[digits] ?? []) + (byRawDigits[Self.rawDigits(glued)] ?? []))
+        for index in candidates.sorted() where all[index].balance.isPositive {
           if !self.letters[index].isEmpty, letters == self.letters[index] {
             found[all[index].number] = all[index]
           } else if alone, Self.numberWords.contains(before) || digits.count >= 6 {
@@ -190,12 +224,9 @@ public struct Matcher: Sendable {
   }
 
   /// How close two names are (0–100), accents, case, punctuation and legal forms aside.
-  static func closeness(_ a: String, _ b: String) -> Int {
-    let legal: Set<String> = ["SARL", "SAS", "SASU", "SA", "EURL", "SCI", "SNC", "SCOP", "SELARL", "ETS", "STE", "SOCIETE", "CIE", "ET", "LES", "LE", "LA", "DE", "DU", "DES", "M", "MME", "MR", "MLLE"]
-    func words(_ text: String) -> [String] {
-      Spelling.key(text).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { !legal.contains($0) }
-    }
-    let (x, y) = (words(a), words(b))
+  static func closeness(_ a: String, _ b: String) -> Int { closeness(words(a), words(b)) }
+
+  static func closeness(_ x: [String], _ y: [String]) -> Int {
     guard !x.isEmpty, !y.isEmpty else { return 0 }
     let (joinedX, joinedY) = (x.joined(), y.joined())
     if joinedX == joinedY { return 100 }
@@ -227,8 +258,9 @@ public struct Matcher: Sendable {
   /// The clients the payer is, best first, with how close (an IBAN seen: 100).
   func payers(_ movement: BankMovement, iban: String?) -> [(client: String, closeness: Int, byIBAN: Bool)] {
     if let iban, let known = clients.first(where: { $0.ibans.contains(iban) }) { return [(known.name, 100, true)] }
-    let said = movement.payer ?? movement.label
-    return clients.map { ($0.name, Self.closeness(said, $0.name), false) }.filter { $0.1 >= 80 }.sorted { $0.1 > $1.1 }
+    let said = Self.words(movement.payer ?? movement.label)
+    let candidates = Set(said.filter { $0.count >= 3 }.flatMap { clientsByStem[String($0.prefix(3))] ?? [] })
+    return candidates.sorted().map { (clients[$0].name, Self.closeness(said, clientWords[$0]), false) }.filter { $0.1 >= 80 }.sorted { $0.1 > $1.1 }
   }
 
   /// The subsets of `invoices` whose balances add up to `amount` exactly (at most `limit`,

@@ -50,9 +50,13 @@ let package = Package(
     // What Suivi tells people, in English or French: sentences with typed values, and the
     // one catalogue of their French wording.
     .target(name: "Wording", dependencies: ["CivilDate"]),
+    // XML from outside (a workbook's parts, a bank's statement) read by libxml2's streaming
+    // parser with its safe options: no network, no entities, no DOCTYPE, depth and text
+    // bounded.
+    .target(name: "SafeXML", dependencies: ["CLibXML2"]),
     // The package, its parts and SpreadsheetML, over the two C libraries. It reads
     // untrusted bytes: Swift's checks (exclusivity included) stay on.
-    .target(name: "OOXML", dependencies: ["CivilDate", "Wording", "CLibZip", "CLibXML2", "CZlib", "CSystem"]),
+    .target(name: "OOXML", dependencies: ["CivilDate", "Wording", "SafeXML", "CLibZip", "CZlib", "CSystem"]),
     // The ledger: clients, invoices, payments and their allocations, reminders, the
     // journal, in SQLite through GRDB. Knows nothing of workbooks.
     .target(
@@ -65,7 +69,7 @@ let package = Package(
     // a three-way merge of both with the last sync, and the writes each way.
     .target(name: "SheetSync", dependencies: ["OOXML", "Ledger", "Wording", .product(name: "GRDB", package: "GRDB.swift")]),
     // Bank statements read (CFONB 120, CAMT.053, OFX, a bank's CSV) and matched to invoices.
-    .target(name: "Bank", dependencies: ["CivilDate", "Ledger", "Wording"]),
+    .target(name: "Bank", dependencies: ["CivilDate", "Ledger", "Wording", "SafeXML"]),
     // The model sheet's description (`suivi template`), embedded in the binary.
     .target(
       name: "SuiviTemplates", path: "Templates", exclude: ["README.md", "documents/README.md"],
@@ -122,7 +126,7 @@ let package = Package(
     .testTarget(name: "WordingTests", dependencies: ["Wording", "TestSupport"]),
     .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Ledger", "Wording", "TestSupport"]),
     .testTarget(name: "BankTests", dependencies: ["Bank", "Ledger", "Wording", "TestSupport"]),
-    .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "TestSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "OOXMLTests", dependencies: ["OOXML", "SafeXML", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(
       name: "SuiviCLITests",
       dependencies: [

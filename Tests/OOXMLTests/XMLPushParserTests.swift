@@ -2,6 +2,7 @@ import Testing
 
 @testable import OOXML
 import TestSupport
+import SafeXML
 
 @Suite struct XMLPushParserTests {
   private func parse(_ xml: String, chunkSize: Int = 7) throws -> XMLElement? {

@@ -1,3 +1,5 @@
+import SafeXML
+
 /// The two parts behind a sheet's notes, written as Excel writes them.
 ///
 /// The comments part (`xl/commentsN.xml`) holds each note's text and author; the VML

@@ -1,3 +1,5 @@
+import SafeXML
+
 /// One `<row>` element of a worksheet, re-parsed on its own so that its cells can be
 /// edited one by one while every other byte of the row is kept.
 ///

@@ -1,3 +1,5 @@
+import SafeXML
+
 /// Saving notes: the comments part, the VML drawing, their relationships and content
 /// types, and the sheet's `<legacyDrawing>`.
 extension SavePlan {

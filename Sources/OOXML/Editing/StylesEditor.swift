@@ -1,3 +1,5 @@
+import SafeXML
+
 /// Adds cell formats to `styles.xml` when an edit needs one that does not exist: a date
 /// format for a date written into a cell formatted otherwise, a highlight fill.
 ///

@@ -1,3 +1,5 @@
+import SafeXML
+
 /// Notes (Excel's "comments" before threaded comments): the text in a comments part, the
 /// yellow box a shape in the sheet's VML drawing.
 extension WorkbookEditor {

@@ -1,3 +1,5 @@
+import SafeXML
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

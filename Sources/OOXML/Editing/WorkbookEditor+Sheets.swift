@@ -1,4 +1,5 @@
 import Wording
+import SafeXML
 /// Whole sheets Suivi writes itself (its "Conflits" report): added, or replaced whole.
 extension WorkbookEditor {
   /// Adds a worksheet named `name` holding `content` after the last sheet, or replaces the

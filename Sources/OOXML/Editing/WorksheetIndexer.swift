@@ -1,3 +1,5 @@
+import SafeXML
+
 /// Builds a ``WorksheetIndex`` in one streaming pass over a worksheet part.
 final class WorksheetIndexer: XMLContentHandler, XMLLocating {
   // Unowned: the parser state owns the handler and outlives every callback; a weak

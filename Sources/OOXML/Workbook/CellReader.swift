@@ -1,3 +1,5 @@
+import SafeXML
+
 /// Streams the cells of one sheet.
 ///
 /// The sheet's part is inflated and parsed 64 KiB at a time; each call to ``next()``

@@ -1,3 +1,5 @@
+import SafeXML
+
 /// An OPC package (the zip container of a workbook) with its parts read as XML.
 ///
 /// Opening checks what kind of file it really is, so that an `.xls`, an encrypted

@@ -1,3 +1,5 @@
+import SafeXML
+
 /// One relationship of a part: an id, a type, and the part (or URL) it points to.
 struct Relationship: Equatable, Sendable {
   let id: String

@@ -1,3 +1,5 @@
+import SafeXML
+
 /// The workbook's shared-string table: the text of each `<si>`, in order.
 ///
 /// Rich-text items (`<r>` runs with their own formatting) are read as the concatenation

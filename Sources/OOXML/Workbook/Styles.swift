@@ -1,3 +1,5 @@
+import SafeXML
+
 /// The parts of `styles.xml` a reader needs: number formats and which cell formats
 /// (`cellXfs`) show dates.
 public struct Styles: Sendable {

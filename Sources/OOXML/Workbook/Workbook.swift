@@ -1,3 +1,5 @@
+import SafeXML
+
 /// An `.xlsx` workbook opened for reading.
 ///
 /// Opening reads the small parts (relationships, `workbook.xml`, `styles.xml`,

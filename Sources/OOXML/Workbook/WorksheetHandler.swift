@@ -1,4 +1,5 @@
 import Wording
+import SafeXML
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

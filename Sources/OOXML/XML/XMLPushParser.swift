@@ -1,69 +1,31 @@
-import CLibXML2
+import SafeXML
 
-/// A streaming XML parser over libxml2's SAX2 push interface, owning its parser context.
-///
-/// Parts come from outside, so the parser is set up defensively: no network
-/// (`XML_PARSE_NONET`), no entity substitution (no `XML_PARSE_NOENT`), no DTD loading, no
-/// huge-text mode, errors kept in the context rather than printed, and any DOCTYPE is an
-/// error (ECMA-376 Part 2 forbids DTDs in a package), which also shuts out entity
-/// expansion attacks. Bytes are fed in chunks, so memory does not grow with the part.
+/// The safe XML parser (``XMLStreamParser``) over one part of a package: its errors say the
+/// workbook and the part, as ``OOXMLError``s.
 final class XMLPushParser {
   private let file: String
   private let part: String
-  private let state: XMLParserState
-  private var context: xmlParserCtxtPtr?
-  private var isFinished = false
-
-  /// libxml2's parser must be initialised once per process before use from any thread.
-  private static let initialized: Void = { xmlInitParser() }()
+  private let parser: XMLStreamParser
 
   /// Creates a parser that sends the events of `part` (of the workbook at `file`, both used
   /// in error messages) to `handler`.
   init(file: String, part: String, handler: any XMLContentHandler) {
-    _ = Self.initialized
     self.file = file
     self.part = part
-    self.state = XMLParserState(handler: handler)
-    (handler as? XMLLocating)?.locator = state
+    parser = XMLStreamParser(name: part, handler: handler)
   }
 
-  deinit {
-    if let context { xmlFreeParserCtxt(context) }
-  }
-
-  /// Parses the next chunk of the document.
-  ///
-  /// The corresponding libxml2 functions are `xmlCreatePushParserCtxt` (first call) and
-  /// `xmlParseChunk`.
+  /// Parses the next chunk of the part.
   func parse(_ bytes: UnsafeRawBufferPointer) throws {
-    precondition(!isFinished, "parse(_:) after finish()")
-    var chunk = bytes
-    if context == nil {
-      // The first bytes go to the context's creation, so it can detect the encoding.
-      let head = UnsafeRawBufferPointer(rebasing: chunk.prefix(4))
-      try createContext(head)
-      chunk = UnsafeRawBufferPointer(rebasing: chunk.dropFirst(head.count))
-    }
-    // libxml2 refuses to look ahead through more than 10 MB at once (without the
-    // unsafe XML_PARSE_HUGE), so large documents are fed in slices.
-    while !chunk.isEmpty {
-      let slice = UnsafeRawBufferPointer(rebasing: chunk.prefix(1 << 16))
-      let status = xmlParseChunk(context, slice.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(slice.count), 0)
-      try check(status)
-      chunk = UnsafeRawBufferPointer(rebasing: chunk.dropFirst(slice.count))
-    }
+    do { try parser.parse(bytes) } catch let error as XMLParseError { throw located(error) }
   }
 
-  /// Whether the document was read as UTF-8 without transcoding (its offsets are byte
-  /// offsets).
-  var isUTF8: Bool { state.isUTF8 }
+  /// Whether the part was read as UTF-8 without transcoding (its offsets are byte offsets).
+  var isUTF8: Bool { parser.isUTF8 }
 
-  /// Ends the document, reporting an error if it is incomplete.
+  /// Ends the part, reporting an error if it is incomplete.
   func finish() throws {
-    guard !isFinished else { return }
-    isFinished = true
-    if context == nil { try createContext(UnsafeRawBufferPointer(start: nil, count: 0)) }
-    try check(xmlParseChunk(context, nil, 0, 1))
+    do { try parser.finish() } catch let error as XMLParseError { throw located(error) }
   }
 
   /// Parses a whole zip entry, streaming it through a fixed buffer.
@@ -77,50 +39,21 @@ final class XMLPushParser {
     try finish()
   }
 
-  private func createContext(_ head: UnsafeRawBufferPointer) throws {
-    var sax = XMLParserState.saxHandler
-    let userData = Unmanaged.passUnretained(state).toOpaque()
-    guard
-      let context = xmlCreatePushParserCtxt(
-        &sax, userData, head.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(head.count), part)
-    else {
-      throw OOXMLError.malformedXML(file: file, part: part, line: 0, message: "cannot start the XML parser")
+  private func located(_ error: XMLParseError) -> OOXMLError {
+    switch error {
+    case let .malformed(line, message): .malformedXML(file: file, part: part, line: line, message: message)
+    case let .forbiddenDoctype(line): .forbiddenDoctype(file: file, part: part, line: line)
     }
-    self.context = context
-    state.context = context
-    let options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-    xmlCtxtUseOptions(context, Int32(options))
-  }
-
-  /// Turns the parse's outcome into a Swift error: the handler's own error first, then a
-  /// DOCTYPE refusal, then libxml2's well-formedness error with its line.
-  private func check(_ status: Int32) throws {
-    if let limit = state.failure as? XMLLimitError {
-      throw OOXMLError.malformedXML(file: file, part: part, line: Int(context?.pointee.input?.pointee.line ?? 0), message: "refused: \(limit.message)")
-    }
-    if let failure = state.failure { throw failure }
-    if let line = state.doctypeLine {
-      throw OOXMLError.forbiddenDoctype(file: file, part: part, line: line)
-    }
-    guard status != 0 || (context?.pointee.wellFormed ?? 1) == 0 else { return }
-    var line = 0
-    var message = "not well-formed"
-    if let error = xmlCtxtGetLastError(context) {
-      line = Int(error.pointee.line)
-      if let text = error.pointee.message {
-        message = String(cString: text).split(whereSeparator: \.isNewline).joined(separator: " ")
-          .trimmingCharacters(in: [" ", "."])
-      }
-    }
-    throw OOXMLError.malformedXML(file: file, part: part, line: line, message: message)
   }
 }
 
-extension String {
-  func trimmingCharacters(in set: Set<Character>) -> String {
-    var slice = Substring(self)
-    while let first = slice.first, set.contains(first) { slice.removeFirst() }
-    while let last = slice.last, set.contains(last) { slice.removeLast() }
-    return String(slice)
+extension XMLParserState {
+  /// During a start element event: the document span of the value of the unprefixed
+  /// attribute `name`, found in the start tag's own bytes (so escapes are as written).
+  func attributeValueSpan(_ name: StaticString) -> Range<Int>? {
+    let tagStart = startTagOffset
+    guard let start = inputPointer(at: tagStart), let cur = currentPointer else { return nil }
+    let tag = OpenTag(Array(UnsafeBufferPointer(start: start, count: cur - start)))
+    return tag.valueSpan(name.description).map { (tagStart + $0.lowerBound)..<(tagStart + $0.upperBound) }
   }
 }

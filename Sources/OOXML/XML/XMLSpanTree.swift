@@ -1,3 +1,5 @@
+import SafeXML
+
 /// An element of a small part with where it stands in the part's bytes, so that an
 /// editor can change one attribute or insert one child and leave every other byte alone.
 final class SpanNode {

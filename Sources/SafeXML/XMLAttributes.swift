@@ -1,18 +1,18 @@
 /// The attributes of an element being parsed: a view over libxml2's SAX2 array of
 /// five pointers per attribute (local name, prefix, URI, value start, value end).
-struct XMLAttributes {
-  private let raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+public struct XMLAttributes {
+  @usableFromInline let raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
   /// The number of attributes.
-  let count: Int
+  public let count: Int
 
-  init(raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, count: Int) {
+  package init(raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, count: Int) {
     self.raw = raw
     self.count = raw == nil ? 0 : count
   }
 
   /// The raw value bytes of the attribute with this local name and no namespace.
-  @inline(__always)
-  func bytes(_ localName: StaticString) -> UnsafeBufferPointer<UInt8>? {
+  @inlinable
+  public func bytes(_ localName: StaticString) -> UnsafeBufferPointer<UInt8>? {
     guard let raw else { return nil }
     for index in 0..<count {
       let base = index * 5
@@ -24,8 +24,8 @@ struct XMLAttributes {
 
   /// Calls `body` with the local name and raw value of each attribute in no namespace:
   /// one pass, for elements whose attributes are all wanted.
-  @inline(__always)
-  func forEachUnqualified(_ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+  @inlinable
+  public func forEachUnqualified(_ body: (UnsafePointer<UInt8>, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
     guard let raw else { return }
     for index in 0..<count {
       let base = index * 5
@@ -35,12 +35,12 @@ struct XMLAttributes {
   }
 
   /// The value of the attribute with this local name and no namespace.
-  func string(_ localName: StaticString) -> String? {
+  public func string(_ localName: StaticString) -> String? {
     bytes(localName).map(Self.decode)
   }
 
   /// The value of the attribute with this local name in one of these namespaces.
-  func string(_ localName: StaticString, in namespace: XMLNamespaceMatcher) -> String? {
+  public func string(_ localName: StaticString, in namespace: XMLNamespaceMatcher) -> String? {
     guard let raw else { return nil }
     for index in 0..<count {
       let base = index * 5
@@ -53,7 +53,7 @@ struct XMLAttributes {
   }
 
   /// Every attribute as (local name, namespace URI, value).
-  func all() -> [XMLAttribute] {
+  public func all() -> [XMLAttribute] {
     guard let raw else { return [] }
     return (0..<count).compactMap { index in
       let base = index * 5
@@ -64,14 +64,14 @@ struct XMLAttributes {
     }
   }
 
-  private static func value(_ raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>, at base: Int) -> UnsafeBufferPointer<UInt8> {
+  @usableFromInline static func value(_ raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>, at base: Int) -> UnsafeBufferPointer<UInt8> {
     guard let start = raw[base + 3], let end = raw[base + 4] else { return UnsafeBufferPointer(start: nil, count: 0) }
     return UnsafeBufferPointer(start: start, count: end - start)
   }
 
   /// Turns attribute bytes into a string. Without entity substitution, libxml2 hands an
   /// escaped `&` to SAX2 as the text `&#38;` (for the tree builder to re-parse): undo that.
-  static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+  public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
     let marker = Array("&#38;".utf8)
     var out: [UInt8] = []
@@ -93,8 +93,8 @@ struct XMLAttributes {
 }
 
 /// An attribute copied out of the parser.
-struct XMLAttribute: Equatable, Sendable {
-  let localName: String
-  let namespace: String?
-  let value: String
+public struct XMLAttribute: Equatable, Sendable {
+  public let localName: String
+  public let namespace: String?
+  public let value: String
 }

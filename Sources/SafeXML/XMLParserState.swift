@@ -2,9 +2,9 @@ import CLibXML2
 
 /// What the C callbacks of ``XMLPushParser`` reach through libxml2's user-data pointer:
 /// the handler, and the first failure, which stops the parse.
-final class XMLParserState {
+package final class XMLParserState {
   let handler: any XMLContentHandler
-  var context: xmlParserCtxtPtr?
+  package var context: xmlParserCtxtPtr?
   var failure: (any Error)?
   var doctypeLine: Int?
 
@@ -14,27 +14,25 @@ final class XMLParserState {
   /// cell holds 32,767 characters).
   var depth = 0
   var textRun = 0
-  static let maximumDepth = 256
-  static let maximumTextRun = 4 << 20
+  package static let maximumDepth = 256
+  package static let maximumTextRun = 4 << 20
 
   init(handler: any XMLContentHandler) {
     self.handler = handler
   }
 
-
-
   /// The byte offset in the document of the parser's current position: during a start
   /// element event, the `>` or `/>` that ends the start tag; during an end element event,
   /// just after the end tag's `>`. Offsets count the bytes of a UTF-8 document as given
   /// (see ``isUTF8``).
-  var currentOffset: Int {
+  package var currentOffset: Int {
     guard let input = context?.pointee.input?.pointee, let cur = input.cur, let base = input.base else { return 0 }
     return Int(input.consumed) + (cur - base)
   }
 
   /// During a start element event: the offset of the `<` that opens the start tag (the
   /// last `<` before the current position, since `<` cannot appear inside a tag).
-  var startTagOffset: Int {
+  package var startTagOffset: Int {
     guard let input = context?.pointee.input?.pointee, var cur = input.cur, let base = input.base else { return 0 }
     while cur > base, cur.pointee != UInt8(ascii: "<") { cur -= 1 }
     return Int(input.consumed) + (cur - base)
@@ -42,25 +40,19 @@ final class XMLParserState {
 
   /// A pointer into libxml2's input buffer at document offset `offset`, if that part of
   /// the document is still in the buffer.
-  func inputPointer(at offset: Int) -> UnsafePointer<UInt8>? {
+  package func inputPointer(at offset: Int) -> UnsafePointer<UInt8>? {
     guard let input = context?.pointee.input?.pointee, let base = input.base, let end = input.end else { return nil }
     let relative = offset - Int(input.consumed)
     guard relative >= 0, relative <= end - base else { return nil }
     return base + relative
   }
 
-  /// During a start element event: the document span of the value of the unprefixed
-  /// attribute `name`, found in the start tag's own bytes (so escapes are as written).
-  func attributeValueSpan(_ name: StaticString) -> Range<Int>? {
-    let tagStart = startTagOffset
-    guard let start = inputPointer(at: tagStart), let cur = context?.pointee.input?.pointee.cur else { return nil }
-    let tag = OpenTag(Array(UnsafeBufferPointer(start: start, count: cur - start)))
-    return tag.valueSpan(name.description).map { (tagStart + $0.lowerBound)..<(tagStart + $0.upperBound) }
-  }
+  /// The parser's current position in its input buffer.
+  package var currentPointer: UnsafePointer<UInt8>? { context?.pointee.input?.pointee.cur }
 
   /// During an end element event: the offset of the `<` that opens the end tag (the
   /// current position is just after its `>`).
-  var endTagOffset: Int {
+  package var endTagOffset: Int {
     guard let input = context?.pointee.input?.pointee, var cur = input.cur, let base = input.base, cur > base else { return 0 }
     cur -= 1
     while cur > base, cur.pointee != UInt8(ascii: "<") { cur -= 1 }
@@ -68,13 +60,13 @@ final class XMLParserState {
   }
 
   /// During a start element event: whether the tag closes itself (`<c/>`).
-  var isSelfClosing: Bool {
+  package var isSelfClosing: Bool {
     context?.pointee.input?.pointee.cur?.pointee == UInt8(ascii: "/")
   }
 
   /// Whether the document is read as UTF-8 as it is (no transcoding), so that offsets are
   /// offsets in its bytes.
-  var isUTF8: Bool {
+  package var isUTF8: Bool {
     context?.pointee.input?.pointee.buf?.pointee.encoder == nil
   }
 

@@ -1,15 +1,15 @@
 /// Sends each event of one parse to two handlers, in order: one document read for two
 /// purposes (a sheet's cells, and the index an editor splices it with).
-final class XMLTee: XMLContentHandler, XMLLocating {
+package final class XMLTee: XMLContentHandler, XMLLocating {
   private let first: any XMLContentHandler
   private let second: any XMLContentHandler
 
-  init(_ first: any XMLContentHandler, _ second: any XMLContentHandler) {
+  package init(_ first: any XMLContentHandler, _ second: any XMLContentHandler) {
     self.first = first
     self.second = second
   }
 
-  var locator: XMLParserState? {
+  package var locator: XMLParserState? {
     get { (first as? XMLLocating)?.locator ?? (second as? XMLLocating)?.locator }
     set {
       (first as? XMLLocating)?.locator = newValue
@@ -17,17 +17,17 @@ final class XMLTee: XMLContentHandler, XMLLocating {
     }
   }
 
-  func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+  package func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
     try first.startElement(name, attributes: attributes)
     try second.startElement(name, attributes: attributes)
   }
 
-  func endElement(_ name: XMLName) throws {
+  package func endElement(_ name: XMLName) throws {
     try first.endElement(name)
     try second.endElement(name)
   }
 
-  func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
+  package func characters(_ text: UnsafeBufferPointer<UInt8>) throws {
     try first.characters(text)
     try second.characters(text)
   }

@@ -1,13 +1,13 @@
 /// A growable buffer of bytes that owns its memory, for collecting text between SAX
 /// events: appending and clearing it costs no copy-on-write checks and no reallocation
 /// once it has grown to the longest text seen.
-final class ByteBuffer {
-  private var storage: UnsafeMutablePointer<UInt8>
-  private var capacity: Int
+package final class ByteBuffer {
+  @usableFromInline var storage: UnsafeMutablePointer<UInt8>
+  @usableFromInline var capacity: Int
   /// The number of bytes held.
-  private(set) var count = 0
+  @usableFromInline package private(set) var count = 0
 
-  init(capacity: Int = 256) {
+  package init(capacity: Int = 256) {
     self.capacity = capacity
     storage = .allocate(capacity: capacity)
   }
@@ -15,14 +15,14 @@ final class ByteBuffer {
   deinit { storage.deallocate() }
 
   /// Whether the buffer holds no bytes.
-  var isEmpty: Bool { count == 0 }
+  package var isEmpty: Bool { count == 0 }
 
   /// The bytes held, valid until the next change.
-  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
+  package var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
 
   /// Appends `text`.
-  @inline(__always)
-  func append(_ text: UnsafeBufferPointer<UInt8>) {
+  @inlinable
+  package func append(_ text: UnsafeBufferPointer<UInt8>) {
     guard let base = text.baseAddress, text.count > 0 else { return }
     if count + text.count > capacity { grow(to: count + text.count) }
     (storage + count).update(from: base, count: text.count)
@@ -30,13 +30,13 @@ final class ByteBuffer {
   }
 
   /// Empties the buffer, keeping its memory.
-  @inline(__always)
-  func removeAll() { count = 0 }
+  @inlinable
+  package func removeAll() { count = 0 }
 
   /// The bytes as a string (invalid UTF-8 repaired).
-  var string: String { String(decoding: bytes, as: UTF8.self) }
+  package var string: String { String(decoding: bytes, as: UTF8.self) }
 
-  private func grow(to needed: Int) {
+  @usableFromInline func grow(to needed: Int) {
     var newCapacity = capacity * 2
     while newCapacity < needed { newCapacity *= 2 }
     let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)

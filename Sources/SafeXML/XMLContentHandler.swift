@@ -9,7 +9,7 @@
 /// Names, attributes and text are views into libxml2's buffers, valid only during the
 /// call: copy what you keep. A handler that throws stops the parse; the error is
 /// rethrown by ``XMLPushParser``.
-protocol XMLContentHandler: AnyObject {
+public protocol XMLContentHandler: AnyObject {
   /// An element starts.
   func startElement(_ name: XMLName, attributes: XMLAttributes) throws
   /// An element ends.
@@ -20,35 +20,35 @@ protocol XMLContentHandler: AnyObject {
 
 /// A handler that needs to know where events happen in the document's bytes (to splice
 /// it later). The parser sets ``locator`` before the first event.
-protocol XMLLocating: AnyObject {
+package protocol XMLLocating: AnyObject {
   var locator: XMLParserState? { get set }
 }
 
 /// A namespace-qualified element name as libxml2 reports it.
-struct XMLName {
+public struct XMLName {
   /// The local name, NUL-terminated UTF-8.
-  let localName: UnsafePointer<UInt8>
+  public let localName: UnsafePointer<UInt8>
   /// The namespace URI, NUL-terminated UTF-8, or `nil` for no namespace.
-  let namespace: UnsafePointer<UInt8>?
+  public let namespace: UnsafePointer<UInt8>?
   /// The prefix as written, or `nil` for the default namespace.
-  var prefix: UnsafePointer<UInt8>? = nil
+  public var prefix: UnsafePointer<UInt8>? = nil
 
   /// Whether the local name is `name`.
-  @inline(__always)
-  func hasLocalName(_ name: StaticString) -> Bool {
+  @inlinable
+  public func hasLocalName(_ name: StaticString) -> Bool {
     cStringEquals(localName, name.utf8Start)
   }
 
   /// The local name as a string.
-  var localNameString: String { String(cString: localName) }
+  public var localNameString: String { String(cString: localName) }
 
   /// The namespace URI as a string.
-  var namespaceString: String? { namespace.map { String(cString: $0) } }
+  public var namespaceString: String? { namespace.map { String(cString: $0) } }
 }
 
 /// Compares two NUL-terminated byte strings.
-@inline(__always)
-func cStringEquals(_ lhs: UnsafePointer<UInt8>, _ rhs: UnsafePointer<UInt8>) -> Bool {
+@inlinable
+package func cStringEquals(_ lhs: UnsafePointer<UInt8>, _ rhs: UnsafePointer<UInt8>) -> Bool {
   var index = 0
   while true {
     let left = lhs[index]
@@ -59,8 +59,8 @@ func cStringEquals(_ lhs: UnsafePointer<UInt8>, _ rhs: UnsafePointer<UInt8>) -> 
 }
 
 /// Whether `bytes` are exactly the bytes of `literal`.
-@inline(__always)
-func bytesEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+@inlinable
+package func bytesEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
   guard bytes.count == literal.utf8CodeUnitCount, let base = bytes.baseAddress else {
     return bytes.isEmpty && literal.utf8CodeUnitCount == 0
   }

@@ -23,6 +23,7 @@ public enum BankImport {
 
   /// Reads `bytes` (the format recognised from the content).
   public static func statements(_ bytes: [UInt8], file: String, columns: [BankCSV.Column: String] = [:]) throws -> [BankStatement] {
+    if columns.isEmpty, CAMT053.recognises(bytes) { return try CAMT053.parse(bytes, file: file) }
     if columns.isEmpty, CFONB120.recognises(bytes) { return try CFONB120.parse(bytes, file: file) }
     if columns.isEmpty, OFX.recognises(bytes) { return try OFX.parse(bytes, file: file) }
     // A bank's CSV: text with a header naming its columns (or --columns).
@@ -71,12 +72,12 @@ public enum BankImport {
         }
         var stored = StoredBankMovement(
           identity: identity, account: statement.account, bookedOn: movement.bookedOn, valueOn: movement.valueOn, amount: movement.amount,
-          label: movement.label, remittance: movement.remittance, payer: movement.payer, payerIBAN: nil, bankReference: movement.bankReference,
+          label: movement.label, remittance: movement.remittance, payer: movement.payer, payerIBAN: movement.payerIBAN, bankReference: movement.bankReference,
           file: file, line: movement.line, state: .unmatched)
         if !movement.amount.isPositive {
           // A debit: a reversal of a credit paid, or nothing to do.
           let words = Set(Spelling.key(movement.text).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init))
-          if !words.isDisjoint(with: reversalWords),
+          if movement.isReversal || !words.isDisjoint(with: reversalWords),
             let credit = try session.bankMovements(states: [.applied]).first(where: {
               $0.amount == -movement.amount && $0.account == statement.account && $0.bookedOn <= movement.bookedOn
                 && movement.bookedOn.days(since: $0.bookedOn) <= 90
@@ -100,6 +101,12 @@ public enum BankImport {
           let id = try session.recordBankMovement(stored)
           let payment = try apply(best, movement: movement, session: session, id: id)
           for allocation in best.allocations { matcher.settle(allocation.number, allocation.amount) }
+          // The payer's IBAN, from a payment that could not be wrong: the next one from it is
+          // known by it.
+          if let iban = movement.payerIBAN, best.evidence.contains(where: { if case .numbers = $0 { true } else { false } }) {
+            try session.learnIBAN(iban, client: best.client)
+            matcher.learn(iban, client: best.client)
+          }
           report.applied.append((id, best.client, best.allocations, payment, movement.amount, movement.bookedOn))
         } else if let best = matches.first {
           stored.state = .proposed
@@ -124,7 +131,7 @@ public enum BankImport {
     do {
       receipt = try session.addPayment(
       PaymentDraft(
-        amount: movement.amount, receivedOn: movement.bookedOn, method: Matcher.method(of: movement.label), payer: movement.payer ?? match.client,
+        amount: movement.amount, receivedOn: movement.bookedOn, method: movement.method ?? Matcher.method(of: movement.label), payer: movement.payer ?? match.client,
         reference: reference, clientName: match.client, invoices: match.allocations.map { ($0.number, $0.amount) }, allowCredit: false,
         note: "relevé bancaire: \(movement.label)"))
     } catch LedgerError.duplicatePayment(let existing, _, _, _) {

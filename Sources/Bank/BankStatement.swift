@@ -46,6 +46,13 @@ public struct BankMovement: Sendable, Equatable {
   public var payer: String?
   /// The remittance information: what the payer wrote (CFONB `LIB`/`REF`/`RCN`, CAMT `Ustrd`).
   public var remittance: [String] = []
+  /// The payer's IBAN, when the bank gives it (CAMT `DbtrAcct`).
+  public var payerIBAN: String?
+  /// The method the bank's transaction code says (CAMT `BkTxCd`, OFX `TRNTYPE`), when it
+  /// says one; else the label says it.
+  public var method: PaymentMethod?
+  /// Whether the bank marks it as the reversal of an earlier movement (CAMT `RvslInd`).
+  public var isReversal = false
   /// Where it is in the file (its line), to say where a problem is.
   public var line: Int
 

@@ -160,6 +160,12 @@ public struct Matcher: Sendable {
     all[index].balance = all[index].balance - amount
   }
 
+  /// Learns that `client` pays from `iban` (a certain match said so).
+  public mutating func learn(_ iban: String, client: String) {
+    guard let index = clients.firstIndex(where: { $0.name == client }), !clients[index].ibans.contains(iban) else { return }
+    clients[index].ibans.append(iban)
+  }
+
   /// The open invoices of `client`.
   func open(of client: String) -> [OpenInvoice] { (byClient[client] ?? []).map { all[$0] }.filter(\.balance.isPositive) }
 
@@ -257,7 +263,10 @@ public struct Matcher: Sendable {
 
   /// The clients the payer is, best first, with how close (an IBAN seen: 100).
   func payers(_ movement: BankMovement, iban: String?) -> [(client: String, closeness: Int, byIBAN: Bool)] {
-    if let iban, let known = clients.first(where: { $0.ibans.contains(iban) }) { return [(known.name, 100, true)] }
+    // An IBAN one client has paid from says the payer; one several have paid from (an
+    // accountant's, a group's) says nothing.
+    let byIBAN = iban.map { iban in clients.filter { $0.ibans.contains(iban) } } ?? []
+    if byIBAN.count == 1 { return [(byIBAN[0].name, 100, true)] }
     let said = Self.words(movement.payer ?? movement.label)
     let candidates = Set(said.filter { $0.count >= 3 }.flatMap { clientsByStem[String($0.prefix(3))] ?? [] })
     return candidates.sorted().map { (clients[$0].name, Self.closeness(said, clientWords[$0]), false) }.filter { $0.1 >= 80 }.sorted { $0.1 > $1.1 }
@@ -341,6 +350,10 @@ public struct Matcher: Sendable {
             client: payer.client, allocations: [.init(number: oldest.number, amount: min(amount, oldest.balance))], certain: false, score: 40,
             evidence: [nameEvidence] + (amount < oldest.balance ? [.partialPayment] : [])))
       }
+    }
+    // Two payers each certain (two clients whose names are alike): neither is.
+    if matches.filter(\.certain).count > 1 {
+      matches = matches.map { var match = $0; match.certain = false; return match }
     }
     if !matches.isEmpty { return matches.sorted { $0.score > $1.score } }
     // 3. The amount alone: one balance in the whole ledger.

@@ -75,6 +75,18 @@ public enum OFX {
     return negative ? -cents : cents
   }
 
+  /// The method a transaction type says (`CHECK`, `POS`, `CASH`, `XFER`, `DIRECTDEP`); the
+  /// generic `CREDIT` says none.
+  static func method(_ type: String?) -> PaymentMethod? {
+    switch type?.uppercased() {
+    case "CHECK": .cheque
+    case "POS": .carte
+    case "CASH": .especes
+    case "XFER", "DIRECTDEP": .virement
+    default: nil
+    }
+  }
+
   public static func parse(_ bytes: [UInt8], file: String) throws -> [BankStatement] {
     guard bytes.count <= 64 << 20 else { throw BankFileError.tooLarge(file: file, bytes: bytes.count) }
     let elements = try elements(decode(bytes), file: file)
@@ -99,6 +111,7 @@ public enum OFX {
           bookedOn: posted, valueOn: fields["DTUSER"].flatMap(day), amount: amount, label: name.isEmpty ? memo : name,
           operationCode: fields["TRNTYPE"], bankReference: fields["CHECKNUM"] ?? fields["REFNUM"], payer: nil,
           remittance: name.isEmpty || memo.isEmpty ? [] : [memo], line: movementLine, fitid: fields["FITID"]))
+      movements[movements.count - 1].method = method(fields["TRNTYPE"])
     }
     func finishStatement() throws {
       try finishMovement()

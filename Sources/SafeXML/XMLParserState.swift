@@ -47,6 +47,9 @@ package final class XMLParserState {
     return base + relative
   }
 
+  /// The line the parser is at (1 for the first).
+  package var currentLine: Int { Int(context?.pointee.input?.pointee.line ?? 0) }
+
   /// The parser's current position in its input buffer.
   package var currentPointer: UnsafePointer<UInt8>? { context?.pointee.input?.pointee.cur }
 

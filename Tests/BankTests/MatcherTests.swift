@@ -66,6 +66,22 @@ import TestSupport
     #expect(learnt.match(credit(35_000, "VIR SEPA B.L."), payerIBAN: "FR7630006000011234567890189").first?.certain == true)
   }
 
+  @Test func anIBANSeveralClientsPayFromOrTwoAlikeNamesMakeNothingCertain() {
+    // An accountant's IBAN both clients have paid from: it says nothing.
+    let shared = Matcher(
+      invoices: Self.invoices,
+      clients: [KnownClient(name: "Boulangerie Lefèvre", ibans: ["FR76X"]), KnownClient(name: "Garage Renaud", ibans: ["FR76X"])])
+    #expect(shared.match(credit(35_000, "VIR SEPA CABINET COMPTABLE"), payerIBAN: "FR76X").allSatisfy { !$0.certain })
+    // Two clients whose names are alike, each owing the amount: neither is applied.
+    let alike = Matcher(
+      invoices: [
+        OpenInvoice(number: "A1", client: "Garage Renaud", balance: Cents(10_000), dueDate: Self.day),
+        OpenInvoice(number: "B1", client: "Garage Renaud Fils", balance: Cents(10_000), dueDate: Self.day),
+      ], clients: [KnownClient(name: "Garage Renaud"), KnownClient(name: "Garage Renaud Fils")])
+    let both = alike.match(credit(10_000, "VIR GARAGE RENAUD FILS"))
+    #expect(!both.isEmpty && both.allSatisfy { !$0.certain }, "\(both)")
+  }
+
   @Test func debitsAndUnknownCreditsAreLeftAlone() {
     #expect(matcher.match(credit(-790, "COMMISSION D INTERVENTION")).isEmpty)
     #expect(matcher.match(credit(12_345, "VIR SEPA INCONNU")).isEmpty)

@@ -133,4 +133,39 @@ import TestSupport
     #expect(try suivi("invoice", "show", "FA-240002", "--date", "2024-12-07", "--json").stdout.contains("\"balance\":\"300.00\""))
     #expect(try suivi("bank", "import", try write("not a statement", "e.txt"), expect: 63).stderr.contains("pas un relevé bancaire"))
   }
+
+  /// A CAMT.053 statement of one credit from `iban`.
+  static func camt(day: String, opening: String, amount: String, closing: String, payer: String, iban: String, remittance: String?) -> String {
+    """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>
+    <Acct><Id><IBAN>FR7630004000031234567890143</IBAN></Id><Ccy>EUR</Ccy></Acct>
+    <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">\(opening)</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>\(day)</Dt></Dt></Bal>
+    <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">\(closing)</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>\(day)</Dt></Dt></Bal>
+    <Ntry><Amt Ccy="EUR">\(amount)</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>\(day)</Dt></BookgDt><AcctSvcrRef>\(day)-1</AcctSvcrRef>
+    <BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn></BkTxCd>
+    <NtryDtls><TxDtls><RltdPties><Dbtr><Nm>\(payer)</Nm></Dbtr><DbtrAcct><Id><IBAN>\(iban)</IBAN></Id></DbtrAcct></RltdPties>
+    \(remittance.map { "<RmtInf><Ustrd>\($0)</Ustrd></RmtInf>" } ?? "")</TxDtls></NtryDtls><AddtlNtryInf>VIR SEPA RECU</AddtlNtryInf></Ntry>
+    </Stmt></BkToCstmrStmt></Document>
+    """
+  }
+
+  @Test func aCAMTStatementTeachesThePayersIBANAndTheNextPaymentFromItIsCertain() throws {
+    _ = try ledger()
+    let iban = "FR7610278060000002012340155"
+    let first = try write(
+      Self.camt(day: "2024-12-02", opening: "0", amount: "480.00", closing: "480.00", payer: "GARAGE RENAUD", iban: iban, remittance: "FACTURE FA-240003"),
+      "camt-1.xml")
+    let one = try suivi("bank", "import", first, "--date", "2024-12-02", "--json").stdout
+    #expect(one.contains("FA-240003") && one.contains("\"proposed\":[]"), "\(one)")
+    // The next from the same IBAN, under a name nothing like the client's and with no number:
+    // the one balance of Garage Renaud it settles, applied.
+    let second = try write(
+      Self.camt(day: "2024-12-09", opening: "480.00", amount: "360.00", closing: "840.00", payer: "SAS G.R.A. HOLDING", iban: iban, remittance: nil),
+      "camt-2.xml")
+    let two = try suivi("bank", "import", second, "--date", "2024-12-09", "--json").stdout
+    #expect(two.contains("FA-240004") && two.contains("\"proposed\":[]"), "\(two)")
+    #expect(try suivi("invoice", "show", "FA-240004", "--date", "2024-12-09", "--json").stdout.contains("\"status\":\"reglee\""))
+    #expect(try suivi("bank", "import", second, "--date", "2024-12-10", "--json").stdout.contains("\"duplicates\":1"))
+  }
 }

@@ -90,13 +90,20 @@ public enum BankCSV {
   }
 
   /// The statement of the file (one account: the file's own).
-  public static func parse(_ bytes: [UInt8], file: String, columns given: [Column: String] = [:]) throws -> [BankStatement] {
+  public static func parse(_ bytes: [UInt8], file: String, profile: Profile = Profile()) throws -> [BankStatement] {
     guard bytes.count <= 64 << 20 else { throw BankFileError.tooLarge(file: file, bytes: bytes.count) }
     let lines = decode(bytes).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
-    // The header: the first of the first 15 lines naming a date and an amount (or debit and credit).
+    let given = profile.columns
+    // The header: the first of the first 15 lines (or the line after those skipped) naming a
+    // date and an amount (or debit and credit). Without a header, the columns by number.
     var found: (line: Int, separator: Character, positions: [Column: Int])?
-    for (index, line) in lines.prefix(15).enumerated() {
-      let separator: Character = [";", "\t", ","].max { a, b in line.filter { $0 == a }.count < line.filter { $0 == b }.count } ?? ";"
+    if !profile.hasHeader {
+      found = ((profile.skip ?? 0) - 1, profile.separator ?? ";", given.compactMapValues { Int($0).map { $0 - 1 } })
+    }
+    let candidates = profile.skip.map { lines.indices.contains($0) ? [($0, lines[$0])] : [] } ?? Array(lines.prefix(15).enumerated())
+    for (index, line) in candidates where profile.hasHeader {
+      let separator: Character =
+        profile.separator ?? [";", "\t", ","].max { a, b in line.filter { $0 == a }.count < line.filter { $0 == b }.count } ?? ";"
       let headers = fields(line, separator: separator).map { Spelling.key($0).replacing("'", with: " ") }
       var positions: [Column: Int] = [:]
       for column in Column.allCases {
@@ -113,19 +120,21 @@ public enum BankCSV {
         break
       }
     }
-    guard let header = found else {
+    guard let header = found, header.positions[.date] != nil, header.positions[.label] != nil,
+      header.positions[.amount] != nil || header.positions[.debit] != nil || header.positions[.credit] != nil
+    else {
       throw BankFileError.malformed(
         file: file, line: 1, reason: "no header row names a date, a label and an amount (or a debit and a credit) in its first 15 lines; say which with --columns")
     }
     var movements: [BankMovement] = []
-    for (offset, line) in lines.enumerated().dropFirst(header.line + 1) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+    for (offset, line) in lines.enumerated().dropFirst(max(0, header.line + 1)) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
       let number = offset + 1
       let cells = fields(line, separator: header.separator)
       func cell(_ column: Column) -> String? { header.positions[column].flatMap { $0 < cells.count ? cells[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 } }
       guard let dateText = cell(.date) else { continue }  // a total or a note under the table
       guard let booked = day(dateText) else { throw BankFileError.malformed(file: file, line: number, reason: "'\(dateText)' is not a day") }
       var value: Cents
-      if let amountText = cell(.amount) {
+      if header.positions[.amount] != nil, let amountText = cell(.amount) {
         guard let parsed = amount(amountText) else { throw BankFileError.malformed(file: file, line: number, reason: "'\(amountText)' is not an amount") }
         value = parsed
       } else {
@@ -148,10 +157,11 @@ public enum BankCSV {
     guard !movements.isEmpty else { throw BankFileError.malformed(file: file, line: header.line + 1, reason: "the table has no movement") }
     let total = movements.map(\.amount).reduce(.zero, +)
     let days = movements.map(\.bookedOn)
-    let name = file.split(separator: "/").last.map(String.init) ?? file
+    // A CSV names no account: the profile's, else one for every CSV, so that two overlapping
+    // exports (of whatever file name) are one account's movements.
     return [
       BankStatement(
-        account: "CSV \(name)", currency: "EUR", opening: .init(day: days.min()!, amount: .zero), closing: .init(day: days.max()!, amount: total),
+        account: profile.account ?? "CSV", currency: "EUR", opening: .init(day: days.min()!, amount: .zero), closing: .init(day: days.max()!, amount: total),
         movements: movements)
     ]
   }

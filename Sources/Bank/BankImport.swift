@@ -22,15 +22,23 @@ public enum BankImport {
   }
 
   /// Reads `bytes` (the format recognised from the content).
-  public static func statements(_ bytes: [UInt8], file: String, columns: [BankCSV.Column: String] = [:]) throws -> [BankStatement] {
-    if columns.isEmpty, CAMT053.recognises(bytes) { return try CAMT053.parse(bytes, file: file) }
-    if columns.isEmpty, CFONB120.recognises(bytes) { return try CFONB120.parse(bytes, file: file) }
-    if columns.isEmpty, OFX.recognises(bytes) { return try OFX.parse(bytes, file: file) }
+  public static func statements(_ bytes: [UInt8], file: String, profile: BankCSV.Profile? = nil, account: String? = nil) throws -> [BankStatement] {
+    var statements = try read(bytes, file: file, profile: profile)
+    if let account { for index in statements.indices { statements[index].account = account } }
+    return statements
+  }
+
+  /// The statements of `bytes`: a CSV when a profile is given, else the format the content says.
+  static func read(_ bytes: [UInt8], file: String, profile: BankCSV.Profile?) throws -> [BankStatement] {
+    if let profile { return try BankCSV.parse(bytes, file: file, profile: profile) }
+    if CAMT053.recognises(bytes) { return try CAMT053.parse(bytes, file: file) }
+    if CFONB120.recognises(bytes) { return try CFONB120.parse(bytes, file: file) }
+    if OFX.recognises(bytes) { return try OFX.parse(bytes, file: file) }
     // A bank's CSV: text with a header naming its columns (or --columns).
     if !bytes.contains(0), bytes.contains(UInt8(ascii: ";")) || bytes.contains(UInt8(ascii: ",")) || bytes.contains(0x09) {
       do {
-        return try BankCSV.parse(bytes, file: file, columns: columns)
-      } catch BankFileError.malformed(_, 1, _) where columns.isEmpty {
+        return try BankCSV.parse(bytes, file: file)
+      } catch BankFileError.malformed(_, 1, _) {
         throw BankFileError.unknownFormat(file: file)
       }
     }

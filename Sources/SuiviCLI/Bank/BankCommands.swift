@@ -16,7 +16,7 @@ struct BankCommand: ParsableCommand {
 
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: say("Import a bank statement (CFONB 120, OFX, a bank's CSV): certain matches recorded as payments, the others proposed, nothing twice."),
+      abstract: say("Import a bank statement (CFONB 120, CAMT.053, OFX, a bank's CSV): certain matches recorded as payments, the others proposed, nothing twice."),
       discussion: say(
         "The format is recognised from the content. A statement whose balances do not add up is refused with the difference. A movement already imported (the same statement twice, two that overlap) is not imported again; two identical movements of one day stay two. A credit is applied when it cannot be wrong: one invoice named in its label whose balance it does not exceed, several named whose balances it settles exactly, a unique exact combination for a payer known by name or IBAN. The others are proposed (suivi bank review). Debits and fees are ignored, unless they undo a credit (a returned cheque, a rejected debit): its payment is cancelled."
       ))
@@ -25,6 +25,12 @@ struct BankCommand: ParsableCommand {
     @Option(help: ArgumentHelp(say("The day open balances are taken as of (default: today)."))) var date: String?
     @Option(help: ArgumentHelp(say("A bank CSV's columns, when its headers do not say them: date=1,label=3,debit=4,credit=5 (by number or header)."), valueName: "SPEC"))
     var columns: String?
+    @Option(
+      help: ArgumentHelp(
+        say("A bank's CSV read by its profile: a bank Suivi knows (boursorama, credit-agricole, credit-mutuel, cic, fortuneo) or a profile file of your own."),
+        valueName: "NAME|FILE"))
+    var profile: String?
+    @Option(help: ArgumentHelp(say("The account the statement is of (a CSV names none)."), valueName: "NAME")) var account: String?
     @Flag(help: ArgumentHelp(say("Say what would be done; record nothing."))) var dryRun = false
     @Flag(help: ArgumentHelp(say("Print JSON."))) var json = false
 
@@ -32,7 +38,11 @@ struct BankCommand: ParsableCommand {
       try reportingErrors {
         let day = try LedgerArgument.day(date)
         guard let data = FileManager.default.contents(atPath: file) else { throw BankFileError.unknownFormat(file: file) }
-        let statements = try BankImport.statements([UInt8](data), file: file, columns: try columns.map(BankCSV.mapping) ?? [:])
+        var csv = try profile.map { try BankCSV.Profile.named($0) { path in
+          FileManager.default.contents(atPath: path).flatMap { $0.count <= 1 << 20 ? String(data: $0, encoding: .utf8) : nil }
+        } }
+        if let columns { csv = csv ?? BankCSV.Profile(); csv!.columns.merge(try BankCSV.mapping(columns)) { $1 } }
+        let statements = try BankImport.statements([UInt8](data), file: file, profile: csv, account: account)
         let opened = try ledger.open()
         let report: BankImport.Report
         do {

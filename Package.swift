@@ -122,7 +122,7 @@ let package = Package(
     // The fuzz targets of the parsers that read untrusted bytes (`scripts/fuzz`): built with
     // libFuzzer there, and as a replayer of the regression inputs otherwise.
     .systemLibrary(name: "CFuzzer", path: "Fuzz/CFuzzer"),
-    .executableTarget(name: "suivi-fuzz", dependencies: ["OOXML", "SheetSync", "TestSupport", "CFuzzer"], path: "Fuzz/Sources"),
+    .executableTarget(name: "suivi-fuzz", dependencies: ["OOXML", "SheetSync", "Bank", "TestSupport", "CFuzzer"], path: "Fuzz/Sources"),
     .testTarget(name: "WordingTests", dependencies: ["Wording", "TestSupport"]),
     .testTarget(name: "DocumentsTests", dependencies: ["Documents", "Ledger", "Wording", "TestSupport"]),
     .testTarget(name: "BankTests", dependencies: ["Bank", "Ledger", "Wording", "TestSupport"]),

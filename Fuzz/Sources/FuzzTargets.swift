@@ -1,3 +1,4 @@
+import Bank
 import Foundation
 import OOXML
 import SheetSync
@@ -5,11 +6,12 @@ import TestSupport
 
 /// The parsers that read untrusted bytes, one fuzz target each: the zip layer, a whole
 /// workbook, the sheet reader (SAX handler) and the editor's splicer, shared strings, styles,
-/// the CSV reader, the cell normaliser, and a synced row's values as a ledger stores them. A target takes any bytes and either reads them or
+/// the CSV reader, the cell normaliser, a synced row's values as a ledger stores them, and
+/// the bank statement readers (CFONB 120, CAMT.053, OFX, a bank's CSV). A target takes any bytes and either reads them or
 /// refuses them with an error; a crash, a hang, a leak past libFuzzer's limits, or a broken
 /// property (``check(_:_:)``) is a finding.
 enum FuzzTarget: String, CaseIterable {
-  case zip, workbook, sheet, sharedStrings, styles, csv, cells, storedRow
+  case zip, workbook, sheet, sharedStrings, styles, csv, cells, storedRow, bank
 
   /// Runs the target on one input.
   func run(_ bytes: [UInt8]) {
@@ -22,6 +24,7 @@ enum FuzzTarget: String, CaseIterable {
     case .csv: Self.csv(bytes)
     case .cells: Self.cells(bytes)
     case .storedRow: Self.storedRow(bytes)
+    case .bank: Self.bank(bytes)
     }
   }
 
@@ -135,5 +138,26 @@ enum FuzzTarget: String, CaseIterable {
     }
     let values = RowValues(storedByAnyVersion: bytes)
     check(RowValues(stored: values.stored) == values, "\(bytes): \(values) does not read back")
+  }
+
+  /// Every bank statement reader on the same bytes (whatever the content says it is), then the
+  /// import's own recognition: each reads or refuses with a ``BankFileError``, and a statement
+  /// read holds movements on real days.
+  static func bank(_ bytes: [UInt8]) {
+    let readers: [([UInt8], String) throws -> [BankStatement]] = [
+      CFONB120.parse, { try CAMT053.parse($0, file: $1) }, OFX.parse, { try BankCSV.parse($0, file: $1) },
+      { try BankImport.statements($0, file: $1) },
+    ]
+    for read in readers {
+      do {
+        for statement in try read(bytes, "f") {
+          _ = statement.imbalance
+          check(statement.movements.allSatisfy { $0.line >= 0 }, "a movement without its line")
+        }
+      } catch is BankFileError {
+      } catch {
+        check(false, "\(bytes.count) bytes refused with \(error), not a BankFileError")
+      }
+    }
   }
 }

@@ -70,13 +70,6 @@ import TestSupport
     let error = #expect(throws: BankFileError.self) { try BankCSV.parse(Array(text.utf8), file: "d.csv") }
     #expect(error?.description == "d.csv: line 2: '12x' is not an amount")
     let bytes = Array("Date;Libellé;Débit;Crédit\n02/12/2024;VIR DUMONT;;1 200,00\n03/12/2024;FRAIS;7,90;\n".utf8)
-    var random = SplitMix64(state: 59)
-    for round in 0..<1_000 {
-      var damaged = bytes
-      if round % 2 == 0 { damaged = Array(damaged.prefix(random.below(damaged.count))) } else {
-        for _ in 0..<(1 + random.below(3)) { damaged[random.below(damaged.count)] = UInt8(random.below(256)) }
-      }
-      do { _ = try BankCSV.parse(damaged, file: "f") } catch is BankFileError {} catch { Issue.record("seed 59, round \(round): \(error)") }
-    }
+    expectDamageRefused(bytes, seed: 59) { _ = try BankCSV.parse($0, file: "f") }
   }
 }

@@ -94,6 +94,10 @@ import TestSupport
       #expect(try suivi("invoice", "show", number, "--date", "2024-12-02", "--json").stdout.contains("\"status\":\"reglee\""), "\(number)")
     }
     // The proposal (a typo in the name), accepted.
+    // The day's agenda puts the credit left to reconcile before any reminder.
+    let today = try suivi("today", "--date", "2024-12-02").stdout
+    #expect(today.contains("1 encaissement(s) bancaire(s) de 96,00\u{A0}€ à rapprocher avant toute relance") && today.contains("suivi bank review"), "\(today)")
+    if let bank = today.range(of: "à rapprocher"), let reminder = today.range(of: "niveau") { #expect(bank.lowerBound < reminder.lowerBound, "\(today)") }
     let review = try suivi("bank", "review").stdout
     #expect(review.contains("Café du Port") && review.contains("FA-240005"), "\(review)")
     let proposal = try #require(((report["proposed"] as? [[String: Any]])?.first?["movement"]) as? Int)

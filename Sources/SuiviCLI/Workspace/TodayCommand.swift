@@ -14,7 +14,7 @@ struct TodayCommand: ParsableCommand {
     discussion: say("""
       Across the businesses of the workspace ($SUIVI_HOME), or the one ledger of --ledger / --business. \
       In priority order: open conflicts (they hold reminders back), trackers changed since their last sync \
-      or gone, promises to pay due and not kept, reminders due (one line per client, its level), submitted \
+      or gone, bank credits not yet reconciled (a client who paid is not reminded), promises to pay due and not kept, reminders due (one line per client, its level), submitted \
       drafts whose 48 hours end today or tomorrow. Each line ends with the command that does it.
       """))
 
@@ -44,7 +44,7 @@ struct TodayCommand: ParsableCommand {
       for (business, path) in ledgers {
         items += try Self.items(business: business, ledger: Ledger.open(at: path), asOf: day)
       }
-      let order = ["conflict", "tracker_missing", "tracker_changed", "send_rejected", "promise_due", "reminder", "document_to_send", "draft_ending"]
+      let order = ["conflict", "tracker_missing", "tracker_changed", "bank_review", "send_rejected", "promise_due", "reminder", "document_to_send", "draft_ending"]
       items.sort { (order.firstIndex(of: $0.kind) ?? 99, $0.business ?? "") < (order.firstIndex(of: $1.kind) ?? 99, $1.business ?? "") }
       if json {
         return try emit(
@@ -77,6 +77,13 @@ struct TodayCommand: ParsableCommand {
       } else if tracker.changed {
         add("tracker_changed", "\(tracker.path) changed since its last sync", "suivi sync \(shellQuoted(tracker.path))")
       }
+    }
+    // Credits the bank received and no invoice took yet: reconciled before anyone is reminded.
+    let credits = try ledger.read { try $0.bankMovements(states: [.proposed, .unmatched]) }
+    if !credits.isEmpty {
+      add(
+        "bank_review", "\(credits.count) bank credit(s) of \(credits.map(\.amount).reduce(.zero, +)) to reconcile before reminding anyone",
+        "suivi bank review")
     }
     let agenda = try ledger.read { try $0.agenda(asOf: day) }
     for promise in agenda.promisesDue {

@@ -36,14 +36,6 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
     ),
-    // Cairo and Pango: PDF pages, text laid out with its fonts embedded.
-    .systemLibrary(
-      name: "CCairo",
-      pkgConfig: "pangocairo",
-      providers: [.apt(["libcairo2-dev", "libpango1.0-dev"]), .brew(["pango"])]
-    ),
-    // libcurl: mail sent by SMTP, over TLS.
-    .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
     // The civil day (no time, no zone) and its one ISO reader: below both the workbook
     // and the ledger.
     .target(name: "CivilDate"),
@@ -92,12 +84,17 @@ let package = Package(
         .embedInCode("documents/statement.en.mustache"),
         .embedInCode("documents/statement.fr.mustache"),
       ]),
+    // Cairo and Pango (PDF pages, text laid out with its fonts embedded) and libcurl (mail by
+    // SMTP over TLS), loaded when a document is first made or sent, not at start-up: the part
+    // of their interfaces Documents calls, forwarding to the libraries once loaded (Debian
+    // libcairo2, libpango-1.0-0, libpangocairo-1.0-0, libcurl4).
+    .target(name: "DocumentLibraries", linkerSettings: [.linkedLibrary("dl")]),
     // The documents an assistant sends (letters, statements, receipts, the owner's recap):
     // their content from the ledger, their text from templates, their pages in PDF.
     .target(
       name: "Documents",
       dependencies: [
-        "Ledger", "OOXML", "Wording", "CCairo", "CCurl", "SuiviTemplates", .product(name: "Mustache", package: "swift-mustache"),
+        "Ledger", "OOXML", "Wording", "DocumentLibraries", "SuiviTemplates", .product(name: "Mustache", package: "swift-mustache"),
       ]
     ),
     // The downloadable model sheet: the description, a ledger's data, a new workbook.

@@ -956,6 +956,7 @@ enum French {
     "{}  credit note against {}  incl. VAT {}": "{}  avoir sur {}  TTC {}",
     "{}  {}  {}  due {}": "{}  {}  {}  échéance {}",
     "{} (draft)": "{} (projet)",
+    "{} (install Debian's libcairo2, libpango-1.0-0, libpangocairo-1.0-0 and libcurl4)": "{} (installez les paquets Debian libcairo2, libpango-1.0-0, libpangocairo-1.0-0 et libcurl4)",
     "{} ({} invoice(s) on {} row(s))": "{} ({} facture(s) sur {} ligne(s))",
     "{} ({})": "{} ({})",
     "{} ({}):": "{} ({}) :",

@@ -1,4 +1,4 @@
-import CCurl
+import DocumentLibraries
 import Foundation
 import Wording
 
@@ -42,6 +42,7 @@ public struct SMTPSender: Sendable {
     guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://") else {
       throw DocumentError.sendFailed(server: url, reason: "the server is smtp://HOST:PORT or smtps://HOST:PORT")
     }
+    do { try Libraries.load() } catch { throw DocumentError.sendFailed(server: url, reason: error.phrase) }
     curl_global_init(Int(CURL_GLOBAL_DEFAULT))
     guard let handle = curl_easy_init() else { throw DocumentError.sendFailed(server: url, reason: "libcurl could not start") }
     defer { curl_easy_cleanup(handle) }

@@ -1,4 +1,4 @@
-import CCairo
+import DocumentLibraries
 import CivilDate
 
 /// A PDF being drawn, in memory: a cairo PDF surface writing into a byte buffer, and its
@@ -23,6 +23,7 @@ final class PDFWriter {
   init(width: Double, height: Double, title: String, author: String, day: Day) throws {
     self.width = width
     self.height = height
+    do { try Libraries.load() } catch { throw DocumentError.pdf(reason: error.phrase) }
     let closure = Unmanaged.passUnretained(sink).toOpaque()
     guard
       let surface = cairo_pdf_surface_create_for_stream(

@@ -1,4 +1,4 @@
-import CCairo
+import DocumentLibraries
 
 /// How a run of text looks.
 struct TextStyle: Sendable, Equatable {

@@ -107,10 +107,9 @@ public struct Matcher: Sendable {
   private let byRawDigits: [String: [Int]]
   private let byClient: [String: [Int]]
   private var positions: [String: Int]
-  /// Each client's name as words (folded, legal forms aside), and the clients by the first
-  /// three letters of each word: only they are compared with a payer.
-  private let clientWords: [[String]]
-  private let clientsByStem: [String: [Int]]
+  /// The clients' names, indexed by their words' beginnings: only the clients sharing one
+  /// with a payer are compared with it.
+  private let names: PayerNames
 
   public init(invoices: [OpenInvoice], clients: [KnownClient]) {
     all = invoices.filter(\.balance.isPositive)
@@ -133,22 +132,7 @@ public struct Matcher: Sendable {
     self.byRawDigits = byRawDigits
     self.byClient = byClient
     self.positions = positions
-    clientWords = clients.map { Self.words($0.name) }
-    var byStem: [String: [Int]] = [:]
-    for (index, words) in clientWords.enumerated() {
-      for word in Set(words.map { String($0.prefix(3)) }) { byStem[word, default: []].append(index) }
-    }
-    clientsByStem = byStem
-  }
-
-  static let legalForms: Set<String> = [
-    "SARL", "SAS", "SASU", "SA", "EURL", "SCI", "SNC", "SCOP", "SELARL", "ETS", "STE", "SOCIETE", "CIE", "ET", "LES", "LE", "LA", "DE", "DU", "DES", "M",
-    "MME", "MR", "MLLE",
-  ]
-
-  /// A name as words: accents, case, punctuation and legal forms aside.
-  static func words(_ text: String) -> [String] {
-    Spelling.key(text).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { !legalForms.contains($0) }
+    names = PayerNames(clients.map(\.name))
   }
 
   /// The invoices still open.
@@ -172,6 +156,11 @@ public struct Matcher: Sendable {
   /// A number's letters and its digits, each run of digits without its leading zeros:
   /// `FA-240001` → (`FA`, `240001`); `F-2026-00004441` → (`F`, `20264441`).
   static func compact(_ text: String) -> (letters: String, digits: String) {
+    compact(folded: Spelling.key(text).uppercased())
+  }
+
+  /// The same, of a text already folded (accents aside, upper case).
+  static func compact(folded text: String) -> (letters: String, digits: String) {
     var letters = ""
     var digits = ""
     var run = ""
@@ -180,7 +169,7 @@ public struct Matcher: Sendable {
       digits += stripped.isEmpty && !run.isEmpty ? "0" : String(stripped)
       run = ""
     }
-    for character in Spelling.key(text).uppercased() {
+    for character in text {
       if character.isASCII, character.isNumber {
         run.append(character)
       } else {
@@ -211,9 +200,12 @@ public struct Matcher: Sendable {
     for start in tokens.indices {
       let before = start > 0 ? tokens[start - 1] : ""
       var glued = ""
+      var hasDigits = false
       for end in start..<min(start + 4, tokens.count) {
         glued += tokens[end]
-        let (letters, digits) = Self.compact(glued)
+        hasDigits = hasDigits || tokens[end].utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+        guard hasDigits else { continue }
+        let (letters, digits) = Self.compact(folded: glued)
         guard !digits.isEmpty else { continue }
         let alone = end == start && letters.isEmpty
         let candidates = Set((byDigits[digits] ?? []) + (byRawDigits[Self.rawDigits(glued)] ?? []))
@@ -229,47 +221,13 @@ public struct Matcher: Sendable {
     return found.values.sorted { $0.number < $1.number }
   }
 
-  /// How close two names are (0–100), accents, case, punctuation and legal forms aside.
-  static func closeness(_ a: String, _ b: String) -> Int { closeness(words(a), words(b)) }
-
-  static func closeness(_ x: [String], _ y: [String]) -> Int {
-    guard !x.isEmpty, !y.isEmpty else { return 0 }
-    let (joinedX, joinedY) = (x.joined(), y.joined())
-    if joinedX == joinedY { return 100 }
-    // Every word of the shorter name in the longer one (a label around the name, a name
-    // written shorter): as it is, the payer is known; with a letter wrong in long words, only
-    // likely.
-    let (short, long) = x.count <= y.count ? (x, y) : (y, x)
-    if short.allSatisfy({ long.contains($0) }) { return 95 }
-    if short.allSatisfy({ word in long.contains { $0 == word || (word.count >= 5 && Self.distance($0, word) <= 1) } }) { return 85 }
-    let distance = Self.distance(joinedX, joinedY)
-    return max(0, 100 - 100 * distance / max(joinedX.count, joinedY.count))
-  }
-
-  /// Levenshtein distance (names are short).
-  static func distance(_ a: String, _ b: String) -> Int {
-    let (x, y) = (Array(a), Array(b))
-    if x.isEmpty { return y.count }
-    var previous = Array(0...y.count)
-    for i in 1...x.count {
-      var current = [i] + Array(repeating: 0, count: y.count)
-      for j in 1...max(1, y.count) where j <= y.count {
-        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[y.count]
-  }
-
   /// The clients the payer is, best first, with how close (an IBAN seen: 100).
   func payers(_ movement: BankMovement, iban: String?) -> [(client: String, closeness: Int, byIBAN: Bool)] {
     // An IBAN one client has paid from says the payer; one several have paid from (an
     // accountant's, a group's) says nothing.
     let byIBAN = iban.map { iban in clients.filter { $0.ibans.contains(iban) } } ?? []
     if byIBAN.count == 1 { return [(byIBAN[0].name, 100, true)] }
-    let said = Self.words(movement.payer ?? movement.label)
-    let candidates = Set(said.filter { $0.count >= 3 }.flatMap { clientsByStem[String($0.prefix(3))] ?? [] })
-    return candidates.sorted().map { (clients[$0].name, Self.closeness(said, clientWords[$0]), false) }.filter { $0.1 >= 80 }.sorted { $0.1 > $1.1 }
+    return names.closest(to: PayerNames.Name(movement.payer ?? movement.label), threshold: 80).map { (clients[$0.index].name, $0.closeness, false) }
   }
 
   /// The subsets of `invoices` whose balances add up to `amount` exactly (at most `limit`,
@@ -294,7 +252,6 @@ public struct Matcher: Sendable {
     guard movement.amount.isPositive else { return [] }
     let amount = movement.amount
     let named = self.named(in: movement.text)
-    let payers = self.payers(movement, iban: payerIBAN)
     // 1. Invoices named.
     if !named.isEmpty {
       let clients = Set(named.map(\.client))
@@ -322,6 +279,7 @@ public struct Matcher: Sendable {
       return [BankMatch(client: client, allocations: allocations, certain: false, score: 70, evidence: [.numbers(named.map(\.number))])]
     }
     var matches: [BankMatch] = []
+    let payers = self.payers(movement, iban: payerIBAN)
     // 2. The payer known: one balance, or a unique exact combination of its balances.
     for payer in payers {
       let open = self.open(of: payer.client)

@@ -93,4 +93,24 @@ import TestSupport
     #expect(Matcher.method(of: "CB ZINC 02/12") == .carte)
     #expect(Matcher.method(of: "VERSEMENT ESPECES") == .especes)
   }
+
+  /// The closeness said with a threshold (the distance cut short past it) is the one computed
+  /// in full whenever it reaches the threshold, and 0 only when it does not.
+  @Test func aThresholdCutsTheWorkNeverTheAnswer() {
+    var random = SplitMix64(state: 80)
+    let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
+    var scratch: [Int] = []
+    for round in 0..<5_000 {
+      let a = String((0..<(1 + random.below(30))).map { _ in letters[random.below(letters.count)] })
+      var b = Array(a)
+      for _ in 0..<random.below(8) where !b.isEmpty { b[random.below(b.count)] = letters[random.below(letters.count)] }
+      if random.below(3) == 0 { b.append(contentsOf: "XY") }
+      let (x, y) = (PayerNames.Name(a), PayerNames.Name(String(b)))
+      let full = PayerNames.closeness(x, y, scratch: &scratch)
+      for threshold in [50, 80, 90] {
+        let cut = PayerNames.closeness(x, y, atLeast: threshold, scratch: &scratch)
+        #expect(full >= threshold ? cut == full : cut < threshold, "seed 80, round \(round): '\(a)' '\(String(b))' \(full) vs \(cut) at \(threshold)")
+      }
+    }
+  }
 }

@@ -130,6 +130,10 @@ enum LedgerSchema {
         );
         """)
     }
+    migrator.registerMigration("v14: a payment typed twice found by its day and amount, not by reading them all") { db in
+      // (The duplicate check compares payers without case: the payer index cannot serve it.)
+      try db.execute(sql: "CREATE INDEX payment_received ON payment (receivedOn, amount)")
+    }
     return migrator
   }
 

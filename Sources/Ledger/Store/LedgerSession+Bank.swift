@@ -81,12 +81,13 @@ extension LedgerSession {
   /// Records a movement; its id.
   @discardableResult
   public func recordBankMovement(_ movement: StoredBankMovement) throws -> Int64 {
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO bank_movement (identity, account, bookedOn, valueOn, amount, label, remittance, payer, payerIBAN, bankReference, file, line,
           importedAt, state, paymentId, proposals, reverses)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
+        """
+    ).execute(
       arguments: [
         movement.identity, movement.account, movement.bookedOn.description, movement.valueOn?.description, movement.amount.value, movement.label,
         movement.remittance.joined(separator: "\n"), movement.payer, movement.payerIBAN, movement.bankReference, movement.file, movement.line,
@@ -100,8 +101,7 @@ extension LedgerSession {
   /// A movement's new state (its payment, its proposals), journaled.
   public func updateBankMovement(_ id: Int64, state: StoredBankMovement.State, paymentId: Int64?, proposals: String? = nil) throws {
     let old = try bankMovement(id)
-    try db.execute(
-      sql: "UPDATE bank_movement SET state = ?, paymentId = ?, proposals = COALESCE(?, proposals) WHERE id = ?",
+    try db.cachedStatement(sql: "UPDATE bank_movement SET state = ?, paymentId = ?, proposals = COALESCE(?, proposals) WHERE id = ?").execute(
       arguments: [state.rawValue, paymentId, proposals, id])
     try journalChange(entity: "bank_movement", key: String(id), field: "state", old: old.state.rawValue, new: state.rawValue)
   }
@@ -122,11 +122,11 @@ extension LedgerSession {
 
   private func bankMovements(where condition: String, _ values: [any DatabaseValueConvertible]) throws -> [StoredBankMovement] {
     try Row.fetchAll(
-      db,
-      sql: """
-        SELECT id, identity, account, bookedOn, valueOn, amount, label, remittance, payer, payerIBAN, bankReference, file, line, state, paymentId,
-          proposals, reverses FROM bank_movement WHERE \(condition) ORDER BY bookedOn DESC, id DESC
-        """, arguments: StatementArguments(values)
+      db.cachedStatement(
+        sql: """
+          SELECT id, identity, account, bookedOn, valueOn, amount, label, remittance, payer, payerIBAN, bankReference, file, line, state, paymentId,
+            proposals, reverses FROM bank_movement WHERE \(condition) ORDER BY bookedOn DESC, id DESC
+          """), arguments: StatementArguments(values)
     ).map { row in
       var movement = StoredBankMovement(
         identity: row[1], account: row[2], bookedOn: Day.iso(row[3]) ?? Day(daysSinceEpoch: 0), valueOn: (row[4] as String?).flatMap(Day.iso),

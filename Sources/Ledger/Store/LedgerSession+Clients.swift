@@ -59,7 +59,9 @@ extension LedgerSession {
   /// The client named `name` (case-insensitive), or `nil`.
   public func findClient(named name: String) throws -> Client? {
     // (Composed, as names are kept: `Café` typed either way is one client.)
-    try Client.filter(sql: "name = ? COLLATE NOCASE", arguments: [name.trimmingCharacters(in: " ").precomposedStringWithCanonicalMapping]).fetchOne(db)
+    try Client.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM client WHERE name = ? COLLATE NOCASE"),
+      arguments: [name.trimmingCharacters(in: " ").precomposedStringWithCanonicalMapping])
   }
 
   /// The client named `name`.

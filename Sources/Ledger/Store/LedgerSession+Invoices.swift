@@ -219,7 +219,7 @@ extension LedgerSession {
   /// - Throws: ``LedgerError/invalidInvoiceNumber(text:reason:)`` or ``LedgerError/unknownInvoice(number:)``.
   public func invoice(numbered text: String) throws -> Invoice {
     let number = try InvoiceNumber.parse(text)
-    guard let invoice = try Invoice.filter(Column("number") == number.text).fetchOne(db) else {
+    guard let invoice = try Invoice.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoice WHERE number = ?"), arguments: [number.text]) else {
       let numbers = try String.fetchAll(db, sql: "SELECT number FROM invoice")
       throw LedgerError.unknownInvoice(number: number.text, suggestions: NameSuggestions.nearest(number.text, among: numbers))
     }

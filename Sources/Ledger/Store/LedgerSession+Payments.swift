@@ -167,7 +167,7 @@ extension LedgerSession {
         ).filter { $0.allocatableFrom <= day })
     }
     let balances = Dictionary(
-      try openInvoices(where: "i.id IN (\(targets.map { String($0.invoice.id!) }.joined(separator: ",")))").map { ($0.id, $0) },
+      try targets.flatMap { try openInvoices(where: "i.id = ?", arguments: [$0.invoice.id!]) }.map { ($0.id, $0) },
       uniquingKeysWith: { first, _ in first })
     return .explicit(targets.map { (balances[$0.invoice.id!]!, $0.amount) })
   }
@@ -177,17 +177,19 @@ extension LedgerSession {
   /// does not make two payments); two different references are two payments.
   private func duplicate(payer: String, amount: Cents, on day: Day, reference: String?) throws -> Int64? {
     try Int64.fetchOne(
-      db,
-      sql: """
-        SELECT id FROM payment WHERE payer = ? COLLATE NOCASE AND amount = ? AND receivedOn = ?
-          AND (reference IS NULL OR ?4 IS NULL OR reference = ?4) LIMIT 1
-        """,
+      db.cachedStatement(
+        sql: """
+          SELECT id FROM payment WHERE payer = ? COLLATE NOCASE AND amount = ? AND receivedOn = ?
+            AND (reference IS NULL OR ?4 IS NULL OR reference = ?4) LIMIT 1
+          """),
       arguments: [payer, amount.value, day, reference])
   }
 
   func allocate(_ paymentId: Int64, _ lines: [Allocator.Line]) throws {
     for line in lines {
-      if var existing = try Allocation.filter(Column("paymentId") == paymentId && Column("invoiceId") == line.invoiceId).fetchOne(db) {
+      if var existing = try Allocation.fetchOne(
+        db.cachedStatement(sql: "SELECT * FROM allocation WHERE paymentId = ? AND invoiceId = ?"), arguments: [paymentId, line.invoiceId])
+      {
         let old = existing.amount
         existing.amount = existing.amount + line.amount
         try existing.update(db)

@@ -207,7 +207,9 @@ public struct Matcher: Sendable {
         guard hasDigits else { continue }
         let (letters, digits) = Self.compact(folded: glued)
         guard !digits.isEmpty else { continue }
-        let alone = end == start && letters.isEmpty
+        // Digits alone: one long number, or a number after a word that says so — cut in
+        // two or more (`FACTURE 2` at the end of a label, `404905` in its complement).
+        let alone = letters.isEmpty && (end == start || Self.numberWords.contains(before))
         let candidates = Set((byDigits[digits] ?? []) + (byRawDigits[Self.rawDigits(glued)] ?? []))
         for index in candidates.sorted() where all[index].balance.isPositive {
           if !self.letters[index].isEmpty, letters == self.letters[index] {

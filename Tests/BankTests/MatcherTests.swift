@@ -31,6 +31,11 @@ import TestSupport
     }
     #expect(matcher.match(credit(9_990, "VIR FACTURE 151 ZINC")).first?.allocations.first?.number == "151")
     #expect(matcher.match(credit(50_000, "VIR RENAUD F 2026 4441")).first?.allocations.first?.number == "F-2026-00004441")
+    // A number cut by the bank's 31 characters: `FACTURE 2` in the label, `40001` in its complement.
+    let cut = matcher.match(credit(120_000, "VIR SEPA GARAGE FACTURE 2", remittance: ["40001"])).first
+    #expect(cut?.certain == true && cut?.allocations.first?.number == "FA-240001", "\(String(describing: cut))")
+    // Digits in two pieces with no word saying an invoice follows are not one.
+    #expect(matcher.match(credit(120_000, "CB 24 0001 STATION")).first?.certain != true)
     // A number of three digits alone is not taken for an invoice: it may be anything.
     #expect(matcher.match(credit(9_990, "CB 151 BOUTIQUE")).first?.certain != true)
   }

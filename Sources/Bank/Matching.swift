@@ -194,9 +194,13 @@ public struct Matcher: Sendable {
   /// The invoices the text names: a window of one to four tokens whose letters and digits
   /// are the number's (`FA 240001`, `F148`, `F 2026 4441`), or a number of digits said after a
   /// word that says so (`FACTURE 149`, `N° 240001`), or alone when it is long (six digits).
-  func named(in text: String) -> [OpenInvoice] {
+  func named(in text: String) -> [OpenInvoice] { namedWithEvidence(in: text).map(\.invoice) }
+
+  /// The same, each with whether the text says it is an invoice's number (its letters, or a
+  /// word before it): a long number alone may be something else (a cheque's seven digits).
+  func namedWithEvidence(in text: String) -> [(invoice: OpenInvoice, said: Bool)] {
     let tokens = Spelling.key(text).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
-    var found: [String: OpenInvoice] = [:]
+    var found: [String: (invoice: OpenInvoice, said: Bool)] = [:]
     for start in tokens.indices {
       let before = start > 0 ? tokens[start - 1] : ""
       var glued = ""
@@ -213,14 +217,15 @@ public struct Matcher: Sendable {
         let candidates = Set((byDigits[digits] ?? []) + (byRawDigits[Self.rawDigits(glued)] ?? []))
         for index in candidates.sorted() where all[index].balance.isPositive {
           if !self.letters[index].isEmpty, letters == self.letters[index] {
-            found[all[index].number] = all[index]
+            found[all[index].number] = (all[index], true)
           } else if alone, Self.numberWords.contains(before) || digits.count >= 6 {
-            found[all[index].number] = all[index]
+            let said = Self.numberWords.contains(before) || found[all[index].number]?.said == true
+            found[all[index].number] = (all[index], said)
           }
         }
       }
     }
-    return found.values.sorted { $0.number < $1.number }
+    return found.values.sorted { $0.invoice.number < $1.invoice.number }
   }
 
   /// The clients the payer is, best first, with how close (an IBAN seen: 100).
@@ -253,12 +258,15 @@ public struct Matcher: Sendable {
   public func match(_ movement: BankMovement, payerIBAN: String? = nil) -> [BankMatch] {
     guard movement.amount.isPositive else { return [] }
     let amount = movement.amount
-    let named = self.named(in: movement.text)
+    let evidence = self.namedWithEvidence(in: movement.text)
+    let named = evidence.map(\.invoice)
     // 1. Invoices named.
     if !named.isEmpty {
       let clients = Set(named.map(\.client))
       let total = named.map(\.balance).reduce(.zero, +)
-      if named.count == 1, let invoice = named.first, amount <= invoice.balance {
+      // A long number alone (no letters, no word saying it is an invoice's) names it only if
+      // the amount is its balance exactly: else it may be a cheque's number, proposed.
+      if named.count == 1, let invoice = named.first, amount <= invoice.balance, evidence[0].said || amount == invoice.balance {
         let evidence: [MatchEvidence] = [.numbers([invoice.number])] + (amount == invoice.balance ? [.amountEqualsBalance] : [.partialPayment])
         return [BankMatch(client: invoice.client, allocations: [.init(number: invoice.number, amount: amount)], certain: true, score: 100, evidence: evidence)]
       }

@@ -34,6 +34,10 @@ import TestSupport
     // A number cut by the bank's 31 characters: `FACTURE 2` in the label, `40001` in its complement.
     let cut = matcher.match(credit(120_000, "VIR SEPA GARAGE FACTURE 2", remittance: ["40001"])).first
     #expect(cut?.certain == true && cut?.allocations.first?.number == "FA-240001", "\(String(describing: cut))")
+    // A cheque's number that happens to be an invoice's digits: a proposal, unless the amount is
+    // that invoice's balance exactly.
+    #expect(matcher.match(credit(50_000, "REMISE CHEQUE 240001")).first?.certain == false)
+    #expect(matcher.match(credit(120_000, "REMISE CHEQUE 240001")).first?.certain == true)
     // Digits in two pieces with no word saying an invoice follows are not one.
     #expect(matcher.match(credit(120_000, "CB 24 0001 STATION")).first?.certain != true)
     // A number of three digits alone is not taken for an invoice: it may be anything.

@@ -66,10 +66,10 @@ static char failure[512];
 static void *open_library(const char *linux_name, const char *mac_name) {
 #ifdef __APPLE__
   (void)linux_name;
-  return dlopen(mac_name, RTLD_NOW | RTLD_LOCAL);
+  return dlopen(mac_name, RTLD_LAZY | RTLD_LOCAL);
 #else
   (void)mac_name;
-  return dlopen(linux_name, RTLD_NOW | RTLD_LOCAL);
+  return dlopen(linux_name, RTLD_LAZY | RTLD_LOCAL);
 #endif
 }
 

@@ -4,7 +4,7 @@ import CLibXML2
 /// the handler, and the first failure, which stops the parse.
 package final class XMLParserState {
   let handler: any XMLContentHandler
-  package var context: xmlParserCtxtPtr?
+  @usableFromInline package var context: xmlParserCtxtPtr?
   var failure: (any Error)?
   var doctypeLine: Int?
 
@@ -25,6 +25,7 @@ package final class XMLParserState {
   /// element event, the `>` or `/>` that ends the start tag; during an end element event,
   /// just after the end tag's `>`. Offsets count the bytes of a UTF-8 document as given
   /// (see ``isUTF8``).
+  @inlinable
   package var currentOffset: Int {
     guard let input = context?.pointee.input?.pointee, let cur = input.cur, let base = input.base else { return 0 }
     return Int(input.consumed) + (cur - base)
@@ -32,6 +33,7 @@ package final class XMLParserState {
 
   /// During a start element event: the offset of the `<` that opens the start tag (the
   /// last `<` before the current position, since `<` cannot appear inside a tag).
+  @inlinable
   package var startTagOffset: Int {
     guard let input = context?.pointee.input?.pointee, var cur = input.cur, let base = input.base else { return 0 }
     while cur > base, cur.pointee != UInt8(ascii: "<") { cur -= 1 }
@@ -40,6 +42,7 @@ package final class XMLParserState {
 
   /// A pointer into libxml2's input buffer at document offset `offset`, if that part of
   /// the document is still in the buffer.
+  @inlinable
   package func inputPointer(at offset: Int) -> UnsafePointer<UInt8>? {
     guard let input = context?.pointee.input?.pointee, let base = input.base, let end = input.end else { return nil }
     let relative = offset - Int(input.consumed)
@@ -51,10 +54,12 @@ package final class XMLParserState {
   package var currentLine: Int { Int(context?.pointee.input?.pointee.line ?? 0) }
 
   /// The parser's current position in its input buffer.
+  @inlinable
   package var currentPointer: UnsafePointer<UInt8>? { context?.pointee.input?.pointee.cur }
 
   /// During an end element event: the offset of the `<` that opens the end tag (the
   /// current position is just after its `>`).
+  @inlinable
   package var endTagOffset: Int {
     guard let input = context?.pointee.input?.pointee, var cur = input.cur, let base = input.base, cur > base else { return 0 }
     cur -= 1
@@ -63,6 +68,7 @@ package final class XMLParserState {
   }
 
   /// During a start element event: whether the tag closes itself (`<c/>`).
+  @inlinable
   package var isSelfClosing: Bool {
     context?.pointee.input?.pointee.cur?.pointee == UInt8(ascii: "/")
   }

@@ -221,6 +221,7 @@ enum French {
     "Payment reminder": "Relance de paiement",
     "Payment terms in days.": "Délai de paiement en jours.",
     "Payment {}: {} from {} ({}) on {}": "Paiement {} : {} de {} ({}) reçu le {}",
+    "Payment": "Règlement",
     "Payments received": "Règlements reçus",
     "Payments": "Règlements",
     "Penalties at the contractual rate of {} a year, day by day from the day after each due date to {}.": "Pénalités au taux contractuel de {} l'an, calculées jour par jour du lendemain de chaque échéance au {}.",

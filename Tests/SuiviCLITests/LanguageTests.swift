@@ -120,6 +120,28 @@ import TestSupport
       try run("business", "add", "Garage Renaud", ledger: false)
       try run("business", "list", ledger: false)
       try run("business", "show", "Garage Renaud", ledger: false)
+      // The bank's statements: a payment applied, a credit nobody owes reviewed and dismissed,
+      // the payment undone, a file that is no statement.
+      let first = home.appendingPathComponent("releve-1.xml")
+      try BankCommandTests.camt(
+        day: "2024-12-27", opening: "0", amount: "981.40", closing: "981.40", payer: "ACME SA", iban: "FR7610278060000002012340155",
+        remittance: "FACTURE FA-240001"
+      ).write(to: first, atomically: true, encoding: .utf8)
+      let second = home.appendingPathComponent("releve-2.xml")
+      try BankCommandTests.camt(
+        day: "2024-12-28", opening: "981.40", amount: "42.00", closing: "1023.40", payer: "INCONNU", iban: "FR7630004000031234567890143",
+        remittance: nil
+      ).write(to: second, atomically: true, encoding: .utf8)
+      try run("bank", "import", first.path, "--date", "2024-12-28", "--dry-run")
+      try run("bank", "import", first.path, "--date", "2024-12-28")
+      try run("bank", "import", second.path, "--date", "2024-12-28")
+      try run("bank", "import", second.path, "--date", "2024-12-28")
+      try run("bank", "review")
+      try run("today", "--date", "2024-12-28")
+      try run("bank", "review", "2", "--dismiss")
+      try run("bank", "list")
+      try run("bank", "undo", "1")
+      try run("bank", "import", tracker, expect: 63)
       // Mistakes.
       try run("invoice", "add", "--client", "Acme", "--date", "2024-09-10", "--amount-ht", "10", expect: 23)
       try run("invoice", "show", "FA-24001", expect: 24)

@@ -26,8 +26,9 @@ import TestSupport
         if statement.hasSuffix("valueName: ") || statement.hasSuffix("customLong(") || literal.key.wholeMatch(of: /#[0-9a-fA-F]{3,8}/) != nil { continue }
         // A dictionary's key (`values["methods"]`), a journal's field name, a command to run.
         if statement.hasSuffix("[") || statement.hasSuffix("command: ") || statement.contains("journalChange(") || literal.key.hasPrefix("suivi ") { continue }
-        // Codes: one camelCase or snake_case word (a journal's field, a command's kind).
-        if literal.key.allSatisfy({ $0.isLetter || $0 == "_" }), literal.key.contains(where: { $0.isUppercase || $0 == "_" }) { continue }
+        // Codes: one camelCase or snake_case word (a journal's field, a command's kind); a word
+        // with only its first letter capital (a table's heading, `Payment`) is a word.
+        if literal.key.allSatisfy({ $0.isLetter || $0 == "_" }), literal.key.dropFirst().contains(where: { $0.isUppercase || $0 == "_" }) { continue }
         let line = text[..<literal.start].filter { $0 == "\n" }.count + 1
         found.append((literal.key, "\(file.lastPathComponent):\(line)"))
       }

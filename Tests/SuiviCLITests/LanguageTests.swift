@@ -188,8 +188,8 @@ import TestSupport
     }
   }
 
-  /// Every command's help in French: each abstract, discussion and option said in French
-  /// (argument-parser's own headings, `USAGE:`, `OPTIONS:`, stay its own).
+  /// Every command's help in French: each abstract, discussion and option said in French,
+  /// and argument-parser's own headings and hints (`USAGE:`, `See '…' for detailed help`) too.
   @Test func everyCommandsHelpIsInFrench() throws {
     func paths(_ command: any ParsableCommand.Type, _ prefix: [String]) -> [[String]] {
       let configuration = command.configuration
@@ -202,6 +202,9 @@ import TestSupport
       let help = try Subprocess.run(Subprocess.suivi, command + ["--help"], environment: ["LANG": "fr_FR.UTF-8"])
       #expect(help.status == 0, "suivi \(command.joined(separator: " ")) --help: \(help.stderr)")
       #expect(!help.stderr.contains("untranslated"), "suivi \(command.joined(separator: " ")) --help: \(help.stderr)")
+      for english in ["See '", "for detailed help", "(default)", "<subcommand>", "USAGE:", "OPTIONS:\n"] {
+        #expect(!help.stdout.contains(english), "suivi \(command.joined(separator: " ")) --help says \"\(english)\" in French: \(help.stdout)")
+      }
       let english = try Subprocess.run(Subprocess.suivi, command + ["--help"], environment: ["LANG": "C"])
       #expect(english.stdout != help.stdout || command.isEmpty, "suivi \(command.joined(separator: " ")) --help is the same in both languages")
     }

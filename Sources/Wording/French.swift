@@ -643,6 +643,8 @@ enum French {
     "is not one of its {} proposal(s)": "n'est pas l'une de ses {} proposition(s)",
     "is not set: the sender's address (suivi config set business.email ADDRESS)": "n'est pas réglé : l'adresse de l'expéditeur (suivi config set business.email ADRESSE)",
     "is not waiting for a review (it is {})": "n'attend pas de revue (il est {})",
+    "→ suivi bank review {} --assign INVOICE | --dismiss": "→ suivi bank review {} --assign FACTURE | --dismiss",
+    "→ suivi bank review {} --accept 1 | --assign INVOICE | --dismiss": "→ suivi bank review {} --accept 1 | --assign FACTURE | --dismiss",
     "is past {}, the legal maximum between professionals (60 days, or 45 days end of month: C. com. L441-10 I): a sector agreement allowing more is given with --derogation REASON": "dépasse le {}, maximum légal entre professionnels (60 jours, ou 45 jours fin de mois : C. com. L441-10 I) : un accord sectoriel qui autorise davantage se déclare avec --derogation REASON",
     "is set when the corrected document is sent (suivi send … --replaces {})": "se pose quand le document corrigé est envoyé (suivi send … --replaces {})",
     "issue date": "date d'émission",

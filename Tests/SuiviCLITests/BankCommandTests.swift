@@ -136,6 +136,29 @@ import TestSupport
     try suivi("bank", "undo", String(movement))
     #expect(try suivi("invoice", "show", "FA-240002", "--date", "2024-12-07", "--json").stdout.contains("\"balance\":\"300.00\""))
     #expect(try suivi("bank", "import", try write("not a statement", "e.txt"), expect: 63).stderr.contains("pas un relevé bancaire"))
+    // Undone twice, or dismissed once applied: refused, the movement's state said in French.
+    let twice = try suivi("bank", "undo", String(movement), expect: 33).stderr
+    #expect(twice.contains("n'a pas de règlement à annuler (il est non rapproché)"), "\(twice)")
+    try suivi("bank", "import", try write(Self.statement(day: "081224", opening: 0, movements: [(48_000, "VIR FACTURE FA-240003", nil, nil)]), "f.txt"), "--date", "2024-12-08")
+    let listed = try suivi("bank", "list", "--json").stdout
+    let all = try #require(try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]])
+    let settled = try #require(all.first { ($0["label"] as? String) == "VIR FACTURE FA-240003" }?["movement"] as? Int, "\(listed)")
+    let dismissed = try suivi("bank", "review", String(settled), "--dismiss", expect: 33).stderr
+    #expect(dismissed.contains("n'attend pas de revue (il est imputé)"), "\(dismissed)")
+  }
+
+  /// A credit with no proposal is offered only what can be done with it: an invoice assigned by
+  /// hand, or dismissed; never « accept proposal 1 ».
+  @Test func aCreditWithNothingProposedIsNotOfferedAProposal() throws {
+    _ = try ledger()
+    let file = try write(Self.statement(day: "021224", opening: 0, movements: [(4_321, "VIR INCONNU SA", nil, nil), (9_600, "VIR CAFE DU PORTT", nil, nil)]), "a.txt")
+    try suivi("bank", "import", file, "--date", "2024-12-02")
+    let review = try suivi("bank", "review").stdout
+    let lines = review.split(separator: "\n").map(String.init)
+    let unknown = try #require(lines.firstIndex { $0.contains("VIR INCONNU SA") }, "\(review)")
+    let typo = try #require(lines.firstIndex { $0.contains("VIR CAFE DU PORTT") }, "\(review)")
+    #expect(lines[unknown + 1].hasSuffix("--assign FACTURE | --dismiss") && !lines[unknown + 1].contains("--accept"), "\(review)")
+    #expect(lines[typo...].contains { $0.hasSuffix("--accept 1 | --assign FACTURE | --dismiss") }, "\(review)")
   }
 
   /// A CAMT.053 statement of one credit from `iban`.

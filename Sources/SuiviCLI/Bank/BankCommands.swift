@@ -156,14 +156,16 @@ struct BankCommand: ParsableCommand {
               let evidence = proposal.evidence.map(\.phrase).joined(separator: "; ")
               out += "    " + say("\(index + 1). \(proposal.client): \(invoices) — \(proposal.score) %, \(evidence)") + "\n"
             }
-            out += "    → suivi bank review \(movement.id!) --accept 1 | --assign INVOICE | --dismiss\n"
+            out += "    " + say(movement.proposals.isEmpty
+              ? "→ suivi bank review \(movement.id!) --assign INVOICE | --dismiss"
+              : "→ suivi bank review \(movement.id!) --accept 1 | --assign INVOICE | --dismiss") + "\n"
           }
           return try emit(out)
         }
         let said: Phrase = try opened.write(command: "bank review") { session -> Phrase in
           let movement = try session.bankMovement(id)
           guard movement.state == .proposed || movement.state == .unmatched else {
-            throw LedgerError.invalidValue(field: "ID", text: String(id), reason: "is not waiting for a review (it is \(movement.state.rawValue))")
+            throw LedgerError.invalidValue(field: "ID", text: String(id), reason: "is not waiting for a review (it is \(movement.state.name))")
           }
           if dismiss {
             try session.updateBankMovement(id, state: .dismissed, paymentId: nil)
@@ -238,7 +240,7 @@ struct BankCommand: ParsableCommand {
         let said: Phrase = try ledger.open().write(command: "bank undo") { session -> Phrase in
           let movement = try session.bankMovement(id)
           guard movement.state == .applied, let payment = movement.paymentId else {
-            throw LedgerError.invalidValue(field: "ID", text: String(id), reason: "has no payment to undo (it is \(movement.state.rawValue))")
+            throw LedgerError.invalidValue(field: "ID", text: String(id), reason: "has no payment to undo (it is \(movement.state.name))")
           }
           let journal = "bank undo: \(movement.label)"
           _ = try session.cancelPayment(payment, reason: journal)

@@ -22,6 +22,9 @@ public enum DocumentError: Error, Phrased, Equatable {
   /// Nothing to put in the document (no overdue invoice for a letter, an invoice not paid
   /// for a receipt…).
   case nothingToSay(reason: Phrase)
+  /// A document that goes out (a letter, a statement, a receipt) from a business whose
+  /// settings do not say who it is: its name or its address (the settings missing, named).
+  case letterheadIncomplete(missing: [String])
 
   public var phrase: Phrase {
     switch self {
@@ -35,6 +38,8 @@ public enum DocumentError: Error, Phrased, Equatable {
     case let .cannotRead(path): "\(path): cannot read the document"
     case let .nothingToSay(reason): "no document made: \(reason)"
     case let .sendFailed(server, reason): "\(server): the message was not sent (\(reason))"
+    case let .letterheadIncomplete(missing):
+      "no document made: the letterhead does not say who sends it (\(missing.joined(separator: ", ")) not set); set it with `suivi config set \(missing[0]) …`, or write a draft (letter --draft)"
     }
   }
 }

@@ -87,6 +87,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   case usage = 64
   /// The ledger file is damaged (SQLite finds it malformed): nothing was changed.
   case damagedLedger = 65
+  /// A letter, statement or receipt for a business whose settings lack its name or address
+  /// (`business.name`, `business.address`): nothing written, nothing recorded.
+  case letterheadIncomplete = 66
   case internalError = 70
 
   /// The status for a reading failure.
@@ -167,6 +170,7 @@ extension ExitStatus {
       case .cannotRead: .cannotOpen
       case .pdf: .internalError
       case .sendFailed: .sendFailed
+      case .letterheadIncomplete: .letterheadIncomplete
       }
     case is BankFileError: .bankFileRefused
     case is DashboardError: .cannotWrite

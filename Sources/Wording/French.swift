@@ -643,6 +643,8 @@ enum French {
     "is not one of its {} proposal(s)": "n'est pas l'une de ses {} proposition(s)",
     "is not set: the sender's address (suivi config set business.email ADDRESS)": "n'est pas réglé : l'adresse de l'expéditeur (suivi config set business.email ADRESSE)",
     "is not waiting for a review (it is {})": "n'attend pas de revue (il est {})",
+    "no document made: the letterhead does not say who sends it ({} not set); set it with `suivi config set {} …`, or write a draft (letter --draft)": "aucun document écrit : l'en-tête ne dit pas qui l'envoie ({} non renseigné) ; renseignez-le avec `suivi config set {} …`, ou écrivez un brouillon (letter --draft)",
+    "warning: the receipt carries no SIRET (business.siret not set), which an invoice must show": "attention : la facture acquittée ne porte pas de SIRET (business.siret non renseigné), qu'une facture doit mentionner",
     "→ suivi bank review {} --assign INVOICE | --dismiss": "→ suivi bank review {} --assign FACTURE | --dismiss",
     "→ suivi bank review {} --accept 1 | --assign INVOICE | --dismiss": "→ suivi bank review {} --accept 1 | --assign FACTURE | --dismiss",
     "is past {}, the legal maximum between professionals (60 days, or 45 days end of month: C. com. L441-10 I): a sector agreement allowing more is given with --derogation REASON": "dépasse le {}, maximum légal entre professionnels (60 jours, ou 45 jours fin de mois : C. com. L441-10 I) : un accord sectoriel qui autorise davantage se déclare avec --derogation REASON",

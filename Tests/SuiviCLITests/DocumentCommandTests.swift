@@ -225,6 +225,31 @@ import TestSupport
     #expect(try suivi("letter", "Mme Roux", "--level", "1", "--date", "2024-12-02", expect: 59).stderr.contains("aucune facture échue"))
   }
 
+  /// A new business's first day: letters before its name and address are set would go out
+  /// from nobody. Refused, nothing written and no reminder recorded; a draft is written; the
+  /// owner's recap (not sent to a client) is made.
+  @Test func aLetterFromABusinessThatHasNotSaidWhoItIsIsRefused() throws {
+    try suivi("init")
+    try suivi("client", "add", "Boulangerie Lefèvre", "--address", "4 rue de l'Église / 69005 Lyon")
+    try suivi("invoice", "add", "--client", "Boulangerie Lefèvre", "--date", "2024-09-02", "--amount-ht", "1000")
+    let refused = try suivi("letter", "--all", "--date", "2024-12-02", expect: 66)
+    #expect(refused.stderr.contains("business.name, business.address non renseigné") && refused.stderr.contains("suivi config set business.name"), "\(refused.stderr)")
+    #expect(refused.stderr.split(separator: "\n").count == 1, "one line: \(refused.stderr)")
+    let archive = folder.appendingPathComponent("archive").path
+    let written = (FileManager.default.enumerator(atPath: archive)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".pdf") }
+    #expect(written.isEmpty, "\(written)")
+    #expect(try suivi("invoice", "show", "FA-240001", "--json").stdout.contains("\"reminders\":[]"), "no reminder recorded")
+    try suivi("letter", "Boulangerie Lefèvre", "--level", "1", "--date", "2024-12-02", "--draft")
+    try suivi("recap", "--date", "2024-12-02")
+    try suivi("config", "set", "business.name", "Dumont & Fils SARL")
+    #expect(try suivi("statement", "Boulangerie Lefèvre", "--date", "2024-12-02", expect: 66).stderr.contains("(business.address non renseigné)"))
+    try suivi("config", "set", "business.address", "12 rue de la République / 69002 Lyon")
+    try suivi("payment", "add", "--client", "Boulangerie Lefèvre", "--amount", "1200", "--date", "2024-12-02", "--method", "virement")
+    let receipt = try suivi("receipt", "FA-240001", "--date", "2024-12-02")
+    #expect(receipt.stderr.contains("ne porte pas de SIRET"), "\(receipt.stderr)")
+    #expect(try Self.text(Self.path(receipt)).contains("Dumont & Fils SARL"))
+  }
+
   @Test func theAssistantsOwnTemplatesReplaceTheBuiltInOnes() throws {
     try business()
     try suivi("invoice", "add", "--client", "Boulangerie Lefèvre", "--date", "2024-09-02", "--amount-ht", "1000")

@@ -105,6 +105,9 @@ import TestSupport
       // (Acme SA's letter is held back: one of its invoices has an open conflict.)
       try run("letter", "Acme SA", "--level", "3", "--date", "2024-12-20", "--draft", "--out", docs)
       try run("letter", "Zenith", "--level", "1", "--date", "2024-12-20", "--draft", "--out", docs, expect: nil)
+      // Not sent before the letterhead says where from.
+      try run("statement", "Acme SA", "--date", "2024-12-20", "--out", docs, expect: 66)
+      try run("config", "set", "business.address", "12 rue de la République / 69002 Lyon")
       let letter = try run("statement", "Acme SA", "--date", "2024-12-20", "--out", docs)
       try run("receipt", "FA-240001", "--date", "2024-12-20", "--out", docs)
       try run("recap", "--date", "2024-12-31", "--out", docs)

@@ -21,7 +21,10 @@ import TestSupport
   /// A statement of Boulangerie Lefèvre to send.
   func statement() throws -> String {
     try suivi("init")
-    for (key, value) in [("business.name", "Dumont & Fils SARL"), ("business.email", "contact@dumont.fr"), ("business.signatory", "Marie Dumont")] {
+    for (key, value) in [
+      ("business.name", "Dumont & Fils SARL"), ("business.email", "contact@dumont.fr"), ("business.signatory", "Marie Dumont"),
+      ("business.address", "12 rue de la République / 69002 Lyon"),
+    ] {
       try suivi("config", "set", key, value)
     }
     try suivi("client", "add", "Boulangerie Lefèvre", "--email", "compta@lefevre.fr")

@@ -33,6 +33,8 @@ import TestSupport
     try ledger.suivi(["init"])
     try ledger.suivi(["client", "add", "Garage Renaud", "--address", "3 rue du Port, 56100 Lorient"])
     try ledger.suivi(["invoice", "add", "--client", "Garage Renaud", "--date", "2024-09-01", "--amount-ht", "400"])
+    try ledger.suivi(["config", "set", "business.name", "Dumont & Fils SARL"])
+    try ledger.suivi(["config", "set", "business.address", "12 rue de la République / 69002 Lyon"])
     let out = ledger.folder.appendingPathComponent("lettres").path
     let names = try Self.loaded(["letter", "Garage Renaud", "--level", "1", "--date", "2024-12-02", "--out", out, "--ledger", ledger.ledger])
     #expect(Self.documentLibraries(names).contains("libcairo.so.2") && Self.documentLibraries(names).contains("libpangocairo-1.0.so.0"), "\(names.sorted())")

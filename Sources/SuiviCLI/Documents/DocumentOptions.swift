@@ -63,6 +63,7 @@ struct DocumentOptions: ParsableArguments {
   /// transaction: the reminder a letter sends), and prints where it is. A document whose
   /// record fails is taken back: the file and the ledger agree.
   func keep(_ documents: [MadeDocument], context: DocumentContext, command: String, record: (LedgerSession, MadeDocument) throws -> Void) throws {
+    try Self.checkLetterhead(of: documents, business: context.settings.business)
     let archive = try archive()
     let opened = try ledger.open()
     var written: [(MadeDocument, String, String)] = []
@@ -109,6 +110,19 @@ struct DocumentOptions: ParsableArguments {
           let pages = Self.pageCount(document.bytes)
           return say(pages > 0 ? "\(path) (\(document.title), \(pages) page(s))" : "\(path) (\(document.title))") + "\n"
         }.joined())
+    }
+  }
+
+  /// Refuses documents that go out (not a draft, not the owner's own recap) when the
+  /// business's settings do not say who sends them; warns when a receipt, which restates an
+  /// invoice, lacks the SIRET an invoice must carry (C. com. R123-237).
+  static func checkLetterhead(of documents: [MadeDocument], business: BusinessIdentity) throws {
+    let outgoing = documents.filter { !$0.isDraft && $0.kind != .recap }
+    guard !outgoing.isEmpty else { return }
+    let missing = [("business.name", business.name.isEmpty), ("business.address", business.addressLines.isEmpty)].filter(\.1).map(\.0)
+    if !missing.isEmpty { throw DocumentError.letterheadIncomplete(missing: missing) }
+    if business.siret.isEmpty, outgoing.contains(where: { $0.kind == .receipt || $0.kind == .balance }) {
+      StandardError.write(say("warning: the receipt carries no SIRET (business.siret not set), which an invoice must show") + "\n")
     }
   }
 

@@ -10,8 +10,17 @@ package struct LedgerProjection {
   /// Whether only some invoices were projected (``init(_:asOf:only:)``).
   private var isPartial = false
   private var scratch: [UInt8] = []
+  /// Credit notes deducted from an invoice, kept out of ``rows`` until the tracker is known
+  /// to list them (``showCreditNotes(listedIn:)``): one issued by `suivi invoice credit`
+  /// shows as its invoice's lower balance, not as a row the sheet never had.
+  private var linkedCreditNotes: [String: Merge.Values] = [:]
+  /// The linked credit notes that are rows of the tracker (its rows and its base).
+  private var listed: Set<String> = []
+  /// The credit notes' numbers: their status, due date, payment and reminder columns are
+  /// the sheet's own words (a credit note has none in the ledger).
+  package private(set) var creditNotes: Set<String> = []
 
-  /// Projects every invoice (credit notes are not tracker rows) as of `day`.
+  /// Projects every invoice and credit note as of `day`.
   package init(_ session: LedgerSession, asOf day: Day) throws {
     self.day = day
     rows.reserveCapacity(try session.invoiceCount())
@@ -64,7 +73,42 @@ package struct LedgerProjection {
         }
       }
     }
-    rows[line.number] = RowValues(slots: slots, scratch: &scratch)
+    let values = RowValues(slots: slots, scratch: &scratch)
+    if line.kind == .creditNote { creditNotes.insert(line.number) }
+    if line.creditsAnInvoice, !listed.contains(line.number) {
+      linkedCreditNotes[line.number] = values
+    } else {
+      rows[line.number] = values
+    }
+  }
+
+  /// Shows the credit notes deducted from an invoice that `isListed` says the tracker lists
+  /// (adopted from its negative rows), now and on every refresh.
+  package mutating func showCreditNotes(listedIn isListed: (String) -> Bool) {
+    for (number, values) in linkedCreditNotes where isListed(number) {
+      listed.insert(number)
+      rows[number] = values
+      linkedCreditNotes[number] = nil
+    }
+  }
+
+  /// The columns a credit note's row has in the sheet only (the ledger has no status, due
+  /// date, payment nor reminder for it): what the sheet shows there is taken as the ledger's
+  /// too, so that neither side changes it.
+  static let sheetOnlyForCreditNotes: [SyncColumn] =
+    [.status, .dueDate, .balance, .amountPaid, .paidOn, .paymentMethod] + SyncColumn.reminderColumns
+
+  /// Takes, for each credit note, the sheet's values of ``sheetOnlyForCreditNotes``.
+  package mutating func mirrorCreditNotes(_ sheet: [String: TrackerTable.Row]) {
+    for number in creditNotes {
+      guard var values = rows[number], let row = sheet[number] else { continue }
+      var changed = false
+      for column in Self.sheetOnlyForCreditNotes where values[column] != row.values[column] {
+        values[column] = row.values[column]
+        changed = true
+      }
+      if changed { rows[number] = values }
+    }
   }
 
 }

@@ -46,9 +46,11 @@ extension SyncRun {
       }
       rows.append((number, row, draft))
     }
+    try linkCreditNotes(&rows)
     Timing.mark("  drafts")
     let taken = try adopt(rows)
     Timing.mark("  adopt")
+    try reportCreditNotes(rows, taken: taken)
     for (number, _, _) in rows where !taken.contains(number) { sheetRows[number] = nil }
     // After the adoption, a row the ledger could not take is a conflict on its number, shown
     // in the sheet until the row is put right (the report says why).
@@ -146,7 +148,9 @@ extension SyncRun {
       let day = row.values.day(.issueDate) ?? options.asOf
       let number = try session.nextNumber(on: day)
       guard let draft = importDraft(row, number: number) else { continue }
-      if try !adopt([(number.description, row, draft)]).isEmpty {
+      let taken = try adopt([(number.description, row, draft)])
+      try reportCreditNotes([(number.description, row, draft)], taken: taken)
+      if !taken.isEmpty {
         var values = row.values
         values[.number] = nil
         sheetRows[number.description] = TrackerTable.Row(row: row.row, values: values, formulas: row.formulas)
@@ -259,10 +263,7 @@ extension SyncRun {
     var draft = InvoiceDraft(
       clientName: client, issueDate: issued, amounts: amounts, service: values.text(.service), number: number,
       dueDate: due, notes: values.text(.notes))
-    if isCreditNote {
-      draft.kind = .creditNote
-      warn(row: row, "a negative amount: a credit note (avoir) of \(client) for \(amounts.ttc) TTC, which names no invoice")
-    }
+    if isCreditNote { draft.kind = .creditNote }
     return draft
   }
 

@@ -123,6 +123,7 @@ struct SyncRun {
     options.progress?("merging \(sheetRows.count) rows with the ledger")
     var projection = try preloaded?.projection ?? LedgerProjection(session, asOf: options.asOf)
     preloaded = nil
+    fitCreditNotes(&projection)
     Timing.mark("projection")
     findSettledRows(projection: projection)
     Timing.mark("settled")
@@ -191,8 +192,17 @@ struct SyncRun {
     try applyDecisionsToLedger(projection: projection)
     Timing.mark("first merge+apply")
     try projection.refresh(touched, in: session)
+    fitCreditNotes(&projection)
     Timing.mark("refresh")
     startImportedRowsHistory(projection: projection)
+  }
+
+  /// The credit notes as the tracker has them: those deducted from an invoice are rows when
+  /// the tracker lists them, and a credit note's status or payment cells are the sheet's.
+  private func fitCreditNotes(_ projection: inout LedgerProjection) {
+    let (rows, base) = (sheetRows, base)
+    projection.showCreditNotes { rows[$0] != nil || base.contains($0) }
+    projection.mirrorCreditNotes(rows)
   }
 
   /// An imported row starts its history here: what each side holds now is its base, so

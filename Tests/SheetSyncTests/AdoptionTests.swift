@@ -271,6 +271,50 @@ import TestSupport
     #expect(later.imported.isEmpty && later.skipped.isEmpty && later.raised.isEmpty && later.open.count == 1, "\(later.raised) \(later.open)")
   }
 
+  /// A VTC company's export (fr_cdfaudit_factures): a cancelled invoice's credit note is a
+  /// negative row whose text names it (*avoir annulant la facture n°111*), or the invoice's
+  /// row names the credit note (*annulée par l'avoir n°114*). Each is deducted from the invoice
+  /// it names (which is then no longer owed, nor chased); one that names an invoice the ledger
+  /// does not have, another client's, or one owing less, is deducted from none, and said. The
+  /// credit notes' own *Statut* cells stay as the sheet says (a push used to empty them).
+  @Test func aCreditNoteIsDeductedFromTheInvoiceItsRowNames() throws {
+    let adoption = try Adoption(
+      TrackerFixture(rows: [
+        ["Numéro de facture", "Nom du client", "Date de facture", "Montant TTC", "Intitulé", "Statut"],
+        [111, "Pilgrims", .date(year: 2025, month: 6, day: 24), 10_500, "mission Cannes", "Facturée"],
+        [112, "Pilgrims", .date(year: 2025, month: 6, day: 24), 4_500, "mission (facture annulée par l'avoir n°114)", "Facturée"],
+        [113, "Adel", .date(year: 2025, month: 6, day: 24), 900, "transfert", "Envoyée"],
+        [114, "Pilgrims", .date(year: 2025, month: 6, day: 25), -4_500, "mission", "Facturée"],
+        [115, "Pilgrims", .date(year: 2025, month: 6, day: 25), -10_500, "mission Cannes (avoir annulant la facture N° 111)", "Facturée"],
+        [116, "Clay", .date(year: 2025, month: 6, day: 26), -374, "mission Nice (avoir sur la facture n°27)", "Envoyée"],
+        [117, "Clay", .date(year: 2025, month: 6, day: 26), -100, "avoir sur la facture n°113", "Envoyée"],
+        [118, "Adel", .date(year: 2025, month: 6, day: 27), -1_000, "avoir sur la facture 113.", "Envoyée"],
+      ]))
+    let before = try adoption.bytes()
+    let report = try adoption.run(.pull)
+    #expect(report.imported.count == 8 && report.skipped.isEmpty, "\(report.skipped)")
+    func credited(_ number: String) throws -> String? {
+      try adoption.invoice(number).creditedInvoiceId.flatMap { id in try adoption.ledger.read { try $0.invoiceNumber(id: id) } }
+    }
+    #expect(try credited("115") == "111" && credited("114") == "112", "the credit notes whose rows (or their invoices' rows) name them")
+    #expect(try credited("116") == nil && credited("117") == nil && credited("118") == nil, "27 is unknown, 113 is Adel's, 113 owes 900 < 1 000")
+    let lines = try adoption.ledger.read { try $0.invoiceLines(asOf: Self.day) }
+    let balances = Dictionary(uniqueKeysWithValues: lines.filter { $0.kind == .invoice }.map { ($0.number, $0.balance) })
+    #expect(balances == ["111": .zero, "112": .zero, "113": Cents(90_000)], "\(balances)")
+    let warnings = report.warnings.map(\.description)
+    #expect(warnings.contains { $0.contains("row 6") && $0.contains("deducted from invoice 111") }, "\(warnings)")
+    #expect(warnings.contains { $0.contains("row 9") && $0.contains("names invoice 113, which does not owe that much") }, "\(warnings)")
+    #expect(warnings.contains { $0.contains("row 7") && $0.contains("which names no invoice") }, "\(warnings)")
+    #expect(try adoption.bytes() == before)
+    // The next sync writes the invoices' statuses; the credit notes' cells are left alone.
+    let sync = try adoption.run(.sync)
+    #expect(sync.imported.isEmpty && sync.skipped.isEmpty && sync.raised.isEmpty && sync.appended.isEmpty, "\(sync.skipped) \(sync.raised)")
+    #expect(sync.toSheet.allSatisfy { ["111", "112", "113"].contains($0.number) }, "\(sync.toSheet)")
+    let cells = try adoption.cells()
+    for row in 5...9 { #expect(cells["F\(row)"] != nil && cells["F\(row)"] != .empty, "F\(row) emptied: \(String(describing: cells["F\(row)"]))") }
+    #expect(try adoption.run(.sync).unchanged)
+  }
+
   /// A file saved by openpyxl keeps formulas without their values: the TTC `F+G` (and the
   /// VAT `F*0.06` it adds) is computed from its row; a formula on another sheet is unknown,
   /// and said so.

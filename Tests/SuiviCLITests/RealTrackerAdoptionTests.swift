@@ -25,6 +25,8 @@ import TestSupport
     /// What a person tells `suivi map` first, if anything.
     var map: [String] = []
     let outcome: Outcome
+    /// Invoices cancelled by a credit note whose row names them: owed nothing once adopted.
+    var cancelled: [String] = []
     var description: String { file }
   }
 
@@ -38,8 +40,10 @@ import TestSupport
     // Two drafts of a micro-entrepreneur (TVA non applicable): the amount is the TTC.
     Expected(file: "fr_artisans_factures.xlsx", outcome: .adopted(invoices: 2, inFile: 2, total: "5700.00")),
     // 70 invoices, 4 of them credit notes (negative amounts): 305,830.48 net; 54 Payée, with
-    // no column for the day.
-    Expected(file: "fr_cdfaudit_factures.xlsx", outcome: .adopted(invoices: 70, inFile: 70, total: "305830.48", undated: 54)),
+    // no column for the day. Credit notes 114 and 115 cancel invoices 112 and 111 (*avoir
+    // annulant la facture n°111*); 97 and 98 name invoices the file does not have (27, 31).
+    Expected(
+      file: "fr_cdfaudit_factures.xlsx", outcome: .adopted(invoices: 70, inFile: 70, total: "305830.48", undated: 54), cancelled: ["111", "112"]),
     Expected(file: "fr_kit_tracker_impayes_csv.xlsx", outcome: .adopted(invoices: 2, inFile: 2, total: "1650.00")),
     // Three sheets hold its numbers: Factures (one row each) is the invoices'.
     Expected(file: "fr_pennylane_theoma_factures.xlsx", outcome: .adopted(invoices: 25, inFile: 25, total: "9207.30")),
@@ -140,6 +144,10 @@ import TestSupport
       // Credit notes (negative rows) count against the total, as in the sheet.
       let amounts = list.compactMap { invoice in (invoice["ttc"] as? String).map { invoice["kind"] as? String == "credit_note" ? "-" + $0 : $0 } }
       #expect(Self.sum(amounts) == total, "\(expected.file): the sheet's amounts")
+      for number in expected.cancelled {
+        let invoice = list.first { $0["number"] as? String == number }
+        #expect(invoice?["balance"] as? String == "0.00" && invoice?["paid"] as? String == "0.00", "\(expected.file): \(number) \(String(describing: invoice))")
+      }
       try pushesAPaymentSurgically(session, invoices: list, file: expected.file)
     }
   }

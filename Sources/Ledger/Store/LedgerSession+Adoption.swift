@@ -52,7 +52,7 @@ extension LedgerSession {
     var clients: [String: Client] = [:]  // by lowercased trimmed name
     var used = Set(try String.fetchAll(db, sql: "SELECT upper(number) FROM invoice"))
     var errors: [Int: LedgerError] = [:]
-    var valid: [(invoice: Invoice, clientKey: String, facts: [InvoiceAdoption.Fact])] = []
+    var valid: [(invoice: Invoice, clientKey: String, facts: [InvoiceAdoption.Fact], credits: String?)] = []
 
     for (index, adoption) in adoptions.enumerated() {
       let draft = adoption.draft
@@ -94,17 +94,46 @@ extension LedgerSession {
         var facts = InvoiceFacts(invoice)
         let resolved = try adoption.facts.compactMap { try Self.check($0, on: &facts, invoice: invoice, policy: policy) }
         used.insert(number.key)
-        valid.append((invoice, key, resolved))
+        valid.append((invoice, key, resolved, isCreditNote ? draft.credits : nil))
       } catch let error as LedgerError {
         errors[index] = error
       }
     }
 
     let writer = try AdoptionWriter(self)
-    for (invoice, key, facts) in valid {
+    // Invoices first, then the credit notes, each linked to the invoice its row names when
+    // that invoice can take it: the batch's invoices by number (id, client, what they owe).
+    var owing: [String: (id: Int64, clientKey: String, issued: Day, balance: Cents)] = [:]
+    for (invoice, key, facts, _) in valid where !invoice.isCreditNote {
       if clients[key]!.id == nil { clients[key] = try addClient(clients[key]!) }
       var invoice = invoice
       invoice.clientId = clients[key]!.id!
+      let id = try writer.write(invoice, facts: facts, client: clients[key]!)
+      let settled = facts.map { fact -> Cents in
+        switch fact {
+        case let .payment(amount?, _, _, _): amount
+        case let .paymentWithCredit(_, allocated, _, _, _): allocated
+        default: .zero
+        }
+      }.sum()
+      owing[invoice.number.uppercased()] = (id, key, invoice.issueDate, invoice.ttc - settled)
+    }
+    for (invoice, key, facts, credits) in valid where invoice.isCreditNote {
+      if clients[key]!.id == nil { clients[key] = try addClient(clients[key]!) }
+      var invoice = invoice
+      invoice.clientId = clients[key]!.id!
+      if let credits {
+        let target = credits.uppercased()
+        if owing[target] == nil, let found = try Invoice.fetchOne(db, sql: "SELECT * FROM invoice WHERE upper(number) = ?", arguments: [target]),
+          !found.isCreditNote, found.voidedOn == nil, found.clientId == invoice.clientId
+        {
+          owing[target] = (found.id!, key, found.issueDate, try currentBalance(of: found))
+        }
+        if let credited = owing[target], credited.clientKey == key, credited.issued <= invoice.issueDate, invoice.ttc <= credited.balance {
+          invoice.creditedInvoiceId = credited.id
+          owing[target]!.balance = credited.balance - invoice.ttc
+        }
+      }
       try writer.write(invoice, facts: facts, client: clients[key]!)
     }
     return errors
@@ -193,7 +222,8 @@ private struct AdoptionWriter {
   }
 
   /// Writes an invoice checked by ``LedgerSession/adopt(_:)`` and its facts, as checked.
-  func write(_ value: Invoice, facts: [InvoiceAdoption.Fact], client: Client) throws {
+  @discardableResult
+  func write(_ value: Invoice, facts: [InvoiceAdoption.Fact], client: Client) throws -> Int64 {
     var value = value
     value.id = try invoice.insertInvoice(value)
     try session.journal(journal, "invoice", value.number, value)
@@ -228,5 +258,6 @@ private struct AdoptionWriter {
         try session.journal(journal, "reminder", "\(value.number)#\(level)", inserted)
       }
     }
+    return value.id!
   }
 }

@@ -159,13 +159,13 @@ private struct PaymentKey: Hashable {
 }
 
 extension BulkInsert {
-  /// The statement that inserts invoices (not credit notes), for ``insertInvoice(_:)``.
+  /// The statement that inserts invoices (and adopted credit notes), for ``insertInvoice(_:)``.
   static func invoices(_ db: Database) throws -> BulkInsert {
     try BulkInsert(
       db,
       sql: """
         INSERT INTO invoice (number, series, counter, clientId, issueDate, dueDate, service, ht, vatRate, vat, ttc,
-          notes, needsApproval, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          notes, needsApproval, kind, creditedInvoiceId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """)
   }
 
@@ -215,6 +215,7 @@ extension BulkInsert {
     bind(12, invoice.notes)
     bind(13, invoice.needsApproval)
     bind(14, invoice.kind.rawValue)
+    bind(15, invoice.creditedInvoiceId)
     return try run()
   }
 }

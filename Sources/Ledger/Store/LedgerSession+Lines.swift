@@ -5,8 +5,8 @@ import CivilDate
 /// facts as of a day.
 public struct InvoiceLine: Sendable {
   public var number: String
-  /// An invoice, or a credit note that names no invoice (adopted from a tracker's
-  /// negative row: it is a row of the tracker too).
+  /// An invoice, or a credit note (adopted from a tracker's negative row, it is a row of
+  /// the tracker too).
   public var kind: Invoice.Kind = .invoice
   public var client: String
   public var issueDate: Day
@@ -27,11 +27,14 @@ public struct InvoiceLine: Sendable {
   public var lastPayment: (day: Day, method: PaymentMethod)?
   /// The reminders recorded, in the order they were recorded.
   public var reminders: [InvoiceFacts.SentReminder]
+  /// For a credit note: whether it is deducted from an invoice (a credit note issued by
+  /// `suivi invoice credit` is one, and is not a row of a tracker that does not list it).
+  public var creditsAnInvoice = false
 }
 
 extension LedgerSession {
-  /// Every invoice (and credit note that names no invoice: the others are not lines), or
-  /// only those numbered `numbers`, in series order, as of `day`.
+  /// Every invoice and credit note, or only those numbered `numbers`, in series order, as
+  /// of `day`.
   ///
   /// - Complexity: a fixed number of set queries, whatever the count: the sync projects
   ///   100,000 invoices with it, and again the few a run changed.
@@ -61,8 +64,9 @@ extension LedgerSession {
     let invoices = try RawRows(
       db,
       sql: """
-        SELECT i.id, i.number, c.name, i.issueDate, i.dueDate, i.service, i.notes, i.ht, i.vatRate, i.ttc, i.clientId, i.vat, i.kind
-        FROM invoice i JOIN client c ON c.id = i.clientId WHERE (i.kind = 'invoice' OR i.creditedInvoiceId IS NULL)\(only) ORDER BY \(Invoice.numberOrderSQL("i"))
+        SELECT i.id, i.number, c.name, i.issueDate, i.dueDate, i.service, i.notes, i.ht, i.vatRate, i.ttc, i.clientId, i.vat, i.kind,
+          i.creditedInvoiceId IS NOT NULL
+        FROM invoice i JOIN client c ON c.id = i.clientId WHERE 1\(only) ORDER BY \(Invoice.numberOrderSQL("i"))
         """, arguments: arguments)
     // Clients' names repeat on every row: one string each.
     var names: [Int64: String] = [:]
@@ -78,7 +82,8 @@ extension LedgerSession {
           service: invoices.text(5), notes: invoices.text(6), ht: invoices.isNull(7) ? nil : Cents(invoices.int64(7)),
           vatRate: invoices.isNull(8) ? nil : VATRate(basisPoints: invoices.int64(8)),
           vat: invoices.isNull(11) ? nil : Cents(invoices.int64(11)), ttc: Cents(invoices.int64(9)), status: InvoiceStatus.derive(fact, asOf: day, policy: settings.dunning),
-          paid: fact.paid(asOf: day), balance: fact.balance(asOf: day), lastPayment: lastPayments[id], reminders: fact.reminders))
+          paid: fact.paid(asOf: day), balance: fact.balance(asOf: day), lastPayment: lastPayments[id], reminders: fact.reminders,
+          creditsAnInvoice: invoices.int64(13) != 0))
     }
   }
 

@@ -18,6 +18,11 @@ public struct InvoiceDraft: Sendable {
   /// positive ones): it names no invoice and records no fact (``LedgerSession/adopt(_:)``
   /// only; `invoice add` issues invoices).
   public var kind: Invoice.Kind = .invoice
+  /// For an adopted credit note: the number of the invoice its row says it credits. The
+  /// adoption links it when that invoice is the same client's, dated on or before it, and
+  /// owes at least its TTC (what ``LedgerSession/addCreditNote(against:on:ht:reason:)``
+  /// requires); otherwise it stays a credit note of no invoice.
+  public var credits: String?
   /// A TTC the user expects: refused when it is not HT + VAT to the cent.
   public var expectedTTC: Cents?
   /// Why a due date past the legal maximum is agreed (a sector agreement), recorded.

@@ -87,15 +87,25 @@ enum SyncReportText {
     let column = SyncColumn(rawValue: conflict.column)
     func value(_ text: String?) -> Phrase { column?.display(text) ?? text.map(Phrase.verbatim) ?? "(empty)" }
     let place: Phrase = conflict.cell.map { "\(label(of: conflict)) [\($0)]" } ?? label(of: conflict)
+    if conflict.kind == .undatedPayment {
+      // Nothing to compare: the sheet says paid and not when; what is asked is the day.
+      return "\(conflict.id) \(conflict.number) \(place): the sheet says it is paid, not when (suivi resolve \(conflict.id) --value DAY)"
+    }
     return "\(conflict.id) \(conflict.number) \(place), \(conflict.kind.label): sheet \(value(conflict.sheet)), ledger \(value(conflict.ledger)), base \(value(conflict.base))"
   }
 
   static func conflicts(_ conflicts: [SyncConflict]) -> String {
     guard !conflicts.isEmpty else { return say("no open conflict") + "\n" }
-    return conflicts.map { conflict in
+    var lines = conflicts.map { conflict in
       let decided: Phrase = conflict.resolution.map { " — decided: \($0.label)" } ?? ""
       return say("\(conflict.file): \(self.conflict(conflict))\(decided)")
-    }.joined(separator: "\n") + "\n"
+    }
+    // Many of one kind (a tracker whose « Payée » rows never said when): decided at once.
+    let undated = conflicts.filter { $0.kind == .undatedPayment && $0.resolution == nil }.count
+    if undated > 1 {
+      lines.append(say("\(undated) invoices the sheet says are paid without a day: suivi resolve --kind undated_payment --value DAY gives them all the same day"))
+    }
+    return lines.joined(separator: "\n") + "\n"
   }
 }
 

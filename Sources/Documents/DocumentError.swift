@@ -1,3 +1,4 @@
+import CivilDate
 import Wording
 
 /// Why a document could not be made or kept.
@@ -25,6 +26,10 @@ public enum DocumentError: Error, Phrased, Equatable {
   /// A document that goes out (a letter, a statement, a receipt) from a business whose
   /// settings do not say who it is: its name or its address (the settings missing, named).
   case letterheadIncomplete(missing: [String])
+  /// A letter that claims penalties (or interest) over a half-year whose rate is not in the
+  /// ledger's table: its amount would be a guess. `key` is the setting to give
+  /// (`rate.ecb.2026-H2`), `from` the day that rate is the one in force on.
+  case rateMissing(key: String, from: Day)
 
   public var phrase: Phrase {
     switch self {
@@ -38,6 +43,8 @@ public enum DocumentError: Error, Phrased, Equatable {
     case let .cannotRead(path): "\(path): cannot read the document"
     case let .nothingToSay(reason): "no document made: \(reason)"
     case let .sendFailed(server, reason): "\(server): the message was not sent (\(reason))"
+    case let .rateMissing(key, from):
+      "no document made: the penalties claimed need the rate in force on \(from), which is not in the table: set it with `suivi config set \(key) RATE`, or write a draft (letter --draft)"
     case let .letterheadIncomplete(missing):
       "no document made: the letterhead does not say who sends it (\(missing.joined(separator: ", ")) not set); set it with `suivi config set \(missing[0]) …`, or write a draft (letter --draft)"
     }

@@ -90,6 +90,9 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
   /// A letter, statement or receipt for a business whose settings lack its name or address
   /// (`business.name`, `business.address`): nothing written, nothing recorded.
   case letterheadIncomplete = 66
+  /// A letter claiming penalties over a half-year whose rate is not in the table
+  /// (`rate.ecb.YYYY-HN`, `rate.legal.YYYY-HN`): nothing written, nothing recorded.
+  case rateMissing = 67
   case internalError = 70
 
   /// The status for a reading failure.
@@ -171,6 +174,7 @@ extension ExitStatus {
       case .pdf: .internalError
       case .sendFailed: .sendFailed
       case .letterheadIncomplete: .letterheadIncomplete
+      case .rateMissing: .rateMissing
       }
     case is BankFileError: .bankFileRefused
     case is DashboardError: .cannotWrite

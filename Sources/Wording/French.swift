@@ -8,7 +8,9 @@
 enum French {
   static let catalogue: [String: String] = [
     "  reminder {} on {} by {}": "  relance {} le {} par {}",
-    " (provisional: a half-year's rate is not yet published)": " (provisoire : le taux d'un semestre n'est pas encore publié)",
+    " (provisional: a half-year's rate is not in the table)": " (provisoire : le taux d'un semestre manque à la table)",
+    "no document made: the penalties claimed need the rate in force on {}, which is not in the table: set it with `suivi config set {} RATE`, or write a draft (letter --draft)": "aucun document écrit : les pénalités réclamées demandent le taux en vigueur le {}, absent de la table : donnez-le avec `suivi config set {} TAUX`, ou écrivez un brouillon (letter --draft)",
+    "held back: {}'s letter (the rate in force on {} is not in the table: suivi config set {} RATE)": "retenue : la lettre de {} (le taux en vigueur le {} manque à la table : suivi config set {} TAUX)",
     " (sheet {})": " (feuille {})",
     " — decided: {}": " — tranché : {}",
     "#{} dismissed": "n° {} écarté",
@@ -226,7 +228,7 @@ enum French {
     "Payments": "Règlements",
     "Penalties at the contractual rate of {} a year, day by day from the day after each due date to {}.": "Pénalités au taux contractuel de {} l'an, calculées jour par jour du lendemain de chaque échéance au {}.",
     "Penalties at {} a year (the ECB rate plus 10 points, or the contractual rate), day by day from the day after each due date to {}.": "Pénalités au taux annuel de {} (taux de la BCE majoré de 10 points, ou taux contractuel), calculées jour par jour du lendemain de chaque échéance au {}.",
-    "Penalties at {} a year (the ECB rate plus {}), day by day from the day after each due date to {}.": "Pénalités au taux annuel de {} (taux de la BCE majoré de {}), calculées jour par jour du lendemain de chaque échéance au {}.",
+    "Penalties at {} a year (the ECB rate plus {} percentage points), day by day from the day after each due date to {}.": "Pénalités au taux annuel de {} (taux de la BCE majoré de {} points de pourcentage), calculées jour par jour du lendemain de chaque échéance au {}.",
     "Penalties": "Pénalités",
     "Phone number.": "Numéro de téléphone.",
     "Postal address.": "Adresse postale.",

@@ -250,6 +250,29 @@ import TestSupport
     #expect(try Self.text(Self.path(receipt)).contains("Dumont & Fils SARL"))
   }
 
+  /// A mise en demeure claims its penalties to the cent: over a half-year whose ECB rate the
+  /// table lacks, it is not sent with a guess (it used to say « provisoire » on its face).
+  /// Refused alone, held back in `--all` (the day's other letters written), written as a draft;
+  /// made once the rate is given, its basis said in percentage points (not « majoré de 10 % »).
+  @Test func aMiseEnDemeureWaitsForTheRateOfItsHalfYear() throws {
+    try business()
+    try suivi("client", "add", "Garage Renaud")
+    try suivi("invoice", "add", "--client", "Boulangerie Lefèvre", "--date", "2029-09-03", "--amount-ht", "1000")
+    try suivi("invoice", "add", "--client", "Garage Renaud", "--date", "2029-10-02", "--amount-ht", "100")
+    try suivi("letter", "--all", "--date", "2029-10-05")
+    try suivi("letter", "--all", "--date", "2029-10-20")
+    let day = try suivi("letter", "--all", "--date", "2029-11-05")
+    #expect(day.stdout.contains("Garage Renaud") && !day.stdout.contains("Mise en demeure"), "\(day.stdout)")
+    #expect(day.stderr.contains("retenue : la lettre de Boulangerie Lefèvre") && day.stderr.contains("suivi config set rate.ecb.2029-H2 TAUX"), "\(day.stderr)")
+    let refused = try suivi("letter", "Boulangerie Lefèvre", "--level", "3", "--date", "2029-11-05", expect: 67)
+    #expect(refused.stderr.contains("le taux en vigueur le 01/07/2029"), "\(refused.stderr)")
+    let draft = try Self.text(Self.path(try suivi("letter", "Boulangerie Lefèvre", "--level", "3", "--date", "2029-11-05", "--draft")))
+    #expect(draft.contains("provisoire"), "\(draft)")
+    for (half, rate) in [("2029-H1", "2.5"), ("2029-H2", "2")] { try suivi("config", "set", "rate.ecb.\(half)", rate) }
+    let letter = try Self.text(Self.path(try suivi("letter", "Boulangerie Lefèvre", "--date", "2029-11-05")))
+    #expect(letter.contains("Pénalités au taux annuel de 12 % (taux de la BCE majoré de 10 points de pourcentage)") && !letter.contains("provisoire"), "\(letter)")
+  }
+
   @Test func theAssistantsOwnTemplatesReplaceTheBuiltInOnes() throws {
     try business()
     try suivi("invoice", "add", "--client", "Boulangerie Lefèvre", "--date", "2024-09-02", "--amount-ht", "1000")

@@ -19,6 +19,12 @@ public enum ReminderLetter {
       throw DocumentError.nothingToSay(reason: "\(account.client.name) has no overdue invoice on \(context.day)")
     }
     let claims = level >= 3
+    // A claim is sent with its amount known: not over a half-year whose rate is missing.
+    if claims, !draft, let half = overdue.compactMap(\.claim).flatMap(\.provisionalHalfYears).min(),
+      let from = Day(year: half.year, month: half.half == 1 ? 1 : 7, day: 1)
+    {
+      throw DocumentError.rateMissing(key: "\(account.client.isConsumer ? "rate.legal" : "rate.ecb").\(half)", from: from)
+    }
     var values = context.commonValues(client: account.client)
     values["several"] = overdue.count > 1
     values["count"] = overdue.count
@@ -107,8 +113,8 @@ public enum ReminderLetter {
       ? "Interest at the legal rate (\(.verbatim(rates))) from the formal notice, day by day to \(.verbatim(words.longDay(day)))."
       : settings.contractualRateBasisPoints != nil
         ? "Penalties at the contractual rate of \(.verbatim(rates)) a year, day by day from the day after each due date to \(.verbatim(words.longDay(day)))."
-        : "Penalties at \(.verbatim(rates)) a year (the ECB rate plus \(.verbatim(words.percent(basisPoints: settings.penaltyMarginBasisPoints)))), day by day from the day after each due date to \(.verbatim(words.longDay(day)))."
-    return words.doc(provisional ? basis.followed(by: " (provisional: a half-year's rate is not yet published)") : basis)
+        : "Penalties at \(.verbatim(rates)) a year (the ECB rate plus \(.verbatim(words.number(basisPoints: settings.penaltyMarginBasisPoints))) percentage points), day by day from the day after each due date to \(.verbatim(words.longDay(day)))."
+    return words.doc(provisional ? basis.followed(by: " (provisional: a half-year's rate is not in the table)") : basis)
   }
 
   /// The reminders sent for the invoices claimed: the court's proof of the steps taken.

@@ -36,7 +36,12 @@ struct DocumentWords {
 
   /// A rate in percent: `10,15 %`, `10.15%`.
   func percent(basisPoints: Int64) -> String {
+    number(basisPoints: basisPoints) + (language == .french ? "\u{00A0}%" : "%")
+  }
+
+  /// A number of hundredths (`1000` is `10`, `1215` is `12,15` in French).
+  func number(basisPoints: Int64) -> String {
     let text = VATRate(basisPoints: basisPoints).description
-    return language == .french ? text.replacing(".", with: ",") + "\u{00A0}%" : text + "%"
+    return language == .french ? text.replacing(".", with: ",") : text
   }
 }

@@ -62,7 +62,12 @@ struct LetterCommand: ParsableCommand {
         }
         let step = settings.dunning.levels[min(level, settings.dunning.levels.count) - 1]
         let proofs = level >= 4 ? try Self.proofs(of: name, in: opened, words: context) : [:]
-        documents.append(try ReminderLetter.make(account, level: level, step: step, context: context, proofs: proofs, draft: draft))
+        do {
+          documents.append(try ReminderLetter.make(account, level: level, step: step, context: context, proofs: proofs, draft: draft))
+        } catch let DocumentError.rateMissing(key, from) where all {
+          // The day's other letters are written; this one waits for its rate.
+          StandardError.write(say("held back: \(name)'s letter (the rate in force on \(from) is not in the table: suivi config set \(key) RATE)") + "\n")
+        }
       }
       guard !documents.isEmpty else { return try emit(say("No letter to write on \(day)") + "\n") }
       try options.keep(documents, context: context, command: "letter") { session, document in

@@ -184,6 +184,7 @@ extension ExitStatus {
       case .trackerOfAnotherBusiness: .trackerOfAnotherBusiness
       case .unknownBusiness: .unknownBusiness
       case .businessExists, .invalidName: .businessRefused
+      case .noBusinessChosen: .ledgerNotFound
       }
     default:
       // Argument-parser's errors (a usage error: 64; help: 0) are its own to report.

@@ -1051,6 +1051,7 @@ enum French {
     "{}: no invoice adopted, {} row(s) skipped ({}{}); nothing was kept": "{} : aucune facture adoptée, {} ligne(s) ignorée(s) ({}{}) ; rien n'a été conservé",
     "{}: no issue date": "{} : pas de date d'émission",
     "{}: no ledger here (run `suivi init` to create one)": "{} : aucun registre ici (lancez `suivi init` pour en créer un)",
+    "{}: no ledger here; say which business: --business {}{} (see `suivi business list`)": "{} : aucun registre ici ; dites de quelle entreprise : --business {}{} (voir `suivi business list`)",
     "{}: no sheet has a header row with an invoice-number column and two other known columns (sheets: {}); say which with suivi map {} --sheet SHEET --column HEADER=number": "{} : aucune feuille n'a de ligne d'en-tête avec une colonne de numéro de facture et deux autres colonnes connues (feuilles : {}) ; indiquez laquelle avec suivi map {} --sheet SHEET --column HEADER=number",
     "{}: no sheet named '{}' (sheets: {})": "{} : aucune feuille nommée « {} » (feuilles : {})",
     "{}: not a Suivi ledger ({})": "{} : ce n'est pas un registre Suivi ({})",

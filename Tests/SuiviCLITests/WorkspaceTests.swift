@@ -46,6 +46,14 @@ import TestSupport
     #expect(businesses.map { $0["name"] as? String } == ["Garage Renaud", "Plomberie Martin"])
     #expect(businesses.last?["owed"] as? String == "600.00")
     #expect(try suivi("invoice", "list", "--ledger", "x.sqlite", "--business", "Garage Renaud").status == 64)
+    // Outside every business's folder, with none named: which business, not `suivi init`.
+    let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("suivi-elsewhere-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+    for (command, argument) in [("invoice", "list"), ("sync", "suivi.xlsx")] {
+      let lost = try suivi(command, argument, in: elsewhere)
+      let named = lost.stderr.contains("--business \"Garage Renaud\", \"Plomberie Martin\"") && !lost.stderr.contains("suivi init")
+      #expect(lost.status == 21 && named, "\(command): \(lost.stderr)")
+    }
   }
 
   @Test func aTrackerBoundToOneBusinessIsRefusedByAnother() throws {

@@ -44,8 +44,20 @@ struct LedgerOptions: ParsableArguments {
     return "suivi.sqlite"
   }
 
-  /// Opens the existing ledger.
-  func open() throws -> Ledger { try Ledger.open(at: resolvedPath()) }
+  /// Opens the existing ledger. None here, none named, and businesses in the workspace:
+  /// the error names them (rather than suggest `suivi init` in a folder of no business).
+  func open() throws -> Ledger { try Ledger.open(at: existingPath()) }
+
+  /// ``resolvedPath()``, refused when it is no ledger, none was named and the workspace has
+  /// businesses (``WorkspaceError/noBusinessChosen(path:businesses:)``).
+  func existingPath() throws -> String {
+    let path = try resolvedPath()
+    if !namesOneLedger, path == "suivi.sqlite", !FileManager.default.fileExists(atPath: path) {
+      let names = try Workspace.current().businesses().map(\.name).sorted()
+      if !names.isEmpty { throw WorkspaceError.noBusinessChosen(path: path, businesses: names) }
+    }
+    return path
+  }
 }
 
 /// Parsing command-line text into the ledger's typed values, inside `reportingErrors`

@@ -33,7 +33,7 @@ struct SyncArguments: ParsableArguments {
 /// Runs one sync mode and prints its report; exit status 1 when conflicts remain open.
 func runSync(_ mode: SyncMode, _ arguments: SyncArguments, dryRun: Bool, restoreDeleted: Bool = false) throws {
   let tracker = try arguments.requiredTracker()
-  let ledgerPath = try reportingErrorsReturning { try arguments.ledger.resolvedPath() }
+  let ledgerPath = try reportingErrorsReturning { try arguments.ledger.existingPath() }
   if try runSync(mode, tracker: tracker, ledgerPath: ledgerPath, arguments, dryRun: dryRun, restoreDeleted: restoreDeleted) {
     throw ExitCode(ExitStatus.conflictsRemain.rawValue)
   }

@@ -114,6 +114,8 @@ enum WorkspaceError: Error, Phrased {
   case invalidName(name: String)
   /// A tracker bound to one business, used with another's ledger.
   case trackerOfAnotherBusiness(file: String, business: String, boundTo: String)
+  /// No ledger here, no business named, and the workspace has businesses: which one?
+  case noBusinessChosen(path: String, businesses: [String])
 
   var phrase: Phrase {
     switch self {
@@ -123,6 +125,8 @@ enum WorkspaceError: Error, Phrased {
         : "unknown business \"\(name)\" (did you mean \(suggestions.map { "\"\($0)\"" as Phrase }.joined())? see `suivi business list`)"
     case let .businessExists(name): "the business \"\(name)\" exists already"
     case let .invalidName(name): "NAME: \"\(name)\" is not a business name (it needs letters or digits)"
+    case let .noBusinessChosen(path, businesses):
+      "\(path): no ledger here; say which business: --business \(businesses.prefix(3).map { "\"\($0)\"" as Phrase }.joined(separator: ", "))\(businesses.count > 3 ? "…" : "") (see `suivi business list`)"
     case let .trackerOfAnotherBusiness(file, business, boundTo):
       "\(file): this tracker is \(boundTo)'s, not \(business)'s: nothing written (sync it with --business \"\(boundTo)\")"
     }

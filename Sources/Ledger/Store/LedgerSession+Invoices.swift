@@ -214,14 +214,14 @@ extension LedgerSession {
     }
   }
 
-  /// The invoice or credit note numbered `text` (whatever its letter case).
-  ///
-  /// - Throws: ``LedgerError/invalidInvoiceNumber(text:reason:)`` or ``LedgerError/unknownInvoice(number:)``.
   /// The number of the invoice (or credit note) whose id is `id`.
   public func invoiceNumber(id: Int64) throws -> String? {
     try String.fetchOne(db.cachedStatement(sql: "SELECT number FROM invoice WHERE id = ?"), arguments: [id])
   }
 
+  /// The invoice or credit note numbered `text` (whatever its letter case).
+  ///
+  /// - Throws: ``LedgerError/invalidInvoiceNumber(text:reason:)`` or ``LedgerError/unknownInvoice(number:)``.
   public func invoice(numbered text: String) throws -> Invoice {
     let number = try InvoiceNumber.parse(text)
     guard let invoice = try Invoice.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoice WHERE number = ?"), arguments: [number.text]) else {

@@ -15,8 +15,8 @@ public struct InvoiceDraft: Sendable {
   public var notes: String?
   public var needsApproval: Bool
   /// A credit note adopted from a tracker's row with negative amounts (given here as
-  /// positive ones): it names no invoice and records no fact (``LedgerSession/adopt(_:)``
-  /// only; `invoice add` issues invoices).
+  /// positive ones): it records no fact, and is deducted from the invoice ``credits`` names
+  /// if any (``LedgerSession/adopt(_:)`` only; `invoice add` issues invoices).
   public var kind: Invoice.Kind = .invoice
   /// For an adopted credit note: the number of the invoice its row says it credits. The
   /// adoption links it when that invoice is the same client's, dated on or before it, and

@@ -38,12 +38,20 @@ import Testing
     #expect(status(paid, "2025-06-01") == .paid)
   }
 
+  /// A credit note settles too; one that leaves nothing owed with nothing paid cancels the
+  /// invoice (*annulée par avoir*): it is said cancelled, not paid.
   @Test func aCreditNoteSettlesToo() {
     var credited = facts
     credited.settlements = [.init(day: day("2024-11-10"), amount: Cents(50_000), isCreditNote: true)]
-    #expect(status(credited, "2024-11-10") == .paid)
+    #expect(status(credited, "2024-11-10") == .voided)
     #expect(credited.credited(asOf: day("2024-11-10")) == Cents(50_000))
     #expect(credited.paid(asOf: day("2024-11-10")) == .zero)
+    var partly = facts
+    partly.settlements = [
+      .init(day: day("2024-11-10"), amount: Cents(10_000), isCreditNote: true), .init(day: day("2024-11-12"), amount: Cents(40_000)),
+    ]
+    #expect(status(partly, "2024-11-11") == .partiallyPaid)
+    #expect(status(partly, "2024-11-12") == .paid)
   }
 
   @Test func litigeIsNeverReminded() {

@@ -310,7 +310,12 @@ import TestSupport
     let sync = try adoption.run(.sync)
     #expect(sync.imported.isEmpty && sync.skipped.isEmpty && sync.raised.isEmpty && sync.appended.isEmpty, "\(sync.skipped) \(sync.raised)")
     #expect(sync.toSheet.allSatisfy { ["111", "112", "113"].contains($0.number) }, "\(sync.toSheet)")
+    // A cancelled invoice is said cancelled (*Annulée*), not paid: nothing was paid on it.
+    for number in ["111", "112"] {
+      #expect(sync.toSheet.first { $0.number == number && $0.column == .status }?.to == "annulee", "\(sync.toSheet)")
+    }
     let cells = try adoption.cells()
+    #expect(cells["F2"] == .string("Annulée") && cells["F3"] == .string("Annulée"), "\(String(describing: cells["F2"]))")
     for row in 5...9 { #expect(cells["F\(row)"] != nil && cells["F\(row)"] != .empty, "F\(row) emptied: \(String(describing: cells["F\(row)"]))") }
     #expect(try adoption.run(.sync).unchanged)
   }

@@ -46,7 +46,8 @@ public enum InvoiceStatus: String, Sendable, Codable, CaseIterable {
 
   /// The status of an invoice with `facts` as of `day`, in this order of precedence:
   ///
-  /// 1. voided on or before `day` → *annulée*;
+  /// 1. voided on or before `day`, or cancelled by credit notes (nothing left to pay and
+  ///    nothing paid: *annulée par avoir*) → *annulée*;
   /// 2. a credit note, or nothing left to pay → *réglée*;
   /// 3. contested → *litige*;
   /// 4. not yet issued, or awaiting validation (less than 48 hours, no answer) → draft;
@@ -54,6 +55,9 @@ public enum InvoiceStatus: String, Sendable, Codable, CaseIterable {
   /// 6. past due with a reminder to send → *à relancer*; else *en retard*.
   public static func derive(_ facts: InvoiceFacts, asOf day: Day, policy: DunningPolicy) -> InvoiceStatus {
     if facts.isVoided(asOf: day) { return .voided }
+    if facts.kind == .invoice, !facts.balance(asOf: day).isPositive, facts.paid(asOf: day) == .zero, facts.credited(asOf: day).isPositive {
+      return .voided
+    }
     if facts.kind == .creditNote || !facts.balance(asOf: day).isPositive { return .paid }
     if facts.isDisputed(asOf: day) { return .disputed }
     if facts.isDraft(asOf: day) { return .draft }

@@ -110,7 +110,7 @@ public enum LedgerError: Error, Equatable, Sendable, Phrased {
         : "payment of \(amount) is more than the \(due) due on \(detail); use --credit to keep the rest as client credit"
     case .duplicatePayment(let existing, let payer, let amount, let date):
       "payment looks like a duplicate of payment \(existing) (\(payer), \(amount), \(date), same reference); use --force to record it anyway"
-    case .invalidValue(let field, let text, let reason): "\(field): \"\(text)\" \(reason)"
+    case .invalidValue(let field, let text, let reason): text.isEmpty ? "\(field): \(reason)" : "\(field): \"\(text)\" \(reason)"
     case .invalidState(let number, let reason): "invoice \(number): \(reason)"
     case .reminderRefused(let number, let level, let reason): "reminder level \(level) for \(number) refused: \(reason)"
     case .busy(let path): "\(path): try again later (another suivi is writing the ledger)"

@@ -52,6 +52,11 @@ import TestSupport
 
   @Test func aStatementSentAsAnEmlTheMailClientReads() throws {
     let pdf = try statement()
+    // Without the sender's address: refused, the setting named (not « business.email : «  » »).
+    try suivi("config", "set", "business.email", "")
+    let unset = try suivi("send", pdf, "--out", folder.appendingPathComponent("x").path, "--date", "2024-12-02", expect: 33).stderr
+    #expect(unset.contains("business.email : n'est pas réglé") && !unset.contains("«"), "\(unset)")
+    try suivi("config", "set", "business.email", "contact@dumont.fr")
     let outbox = folder.appendingPathComponent("boîte d'envoi").path
     let sent = try suivi("send", pdf, "--out", outbox, "--date", "2024-12-02")
     #expect(sent.stdout.contains("prêt à être envoyé à compta@lefevre.fr") || sent.stdout.contains("compta@lefevre.fr"), "\(sent.stdout)")

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SheetSync
+import TestSupport
 
 /// The numbers a row's text gives after *facture* or *avoir*, as trackers write them.
 @Suite struct CreditNoteReferencesTests {
@@ -17,6 +18,27 @@ import Testing
   ])
   func theInvoicesATextNames(text: String, expected: [String]) {
     #expect(CreditNoteReferences.references(to: .invoice, in: text) == expected, "\(text)")
+  }
+
+  /// Seeded texts around a generated number: the number written after *facture* (with any
+  /// marker, case and accent) is found; every token found holds a digit and is a piece of the
+  /// text as written; a text that never says *facture* names no invoice.
+  @Test(arguments: 0..<300)
+  func aNumberWrittenAfterFactureIsFound(seed: Int) {
+    var random = SplitMix64(state: UInt64(seed))
+    let words = ["Facture", "facture", "FACTURE", "Fact.", "fac", "Invoice"]
+    let markers = ["", "n°", "N° ", "no ", "numéro ", "#", ": "]
+    let fillers = ["mission Nice", "avoir annulant la", "remise", "Transfert Orly–Paris", "(annulée)", "réf. client 12", "été 2025"]
+    let numbers = ["111", "F-2024-0031", "FA240001", "2024/17", "7", "INV-000042"]
+    let number = numbers.randomElement(using: &random)!
+    let before = fillers.randomElement(using: &random)!
+    let after = fillers.randomElement(using: &random)!
+    let text = "\(before) \(words.randomElement(using: &random)!) \(markers.randomElement(using: &random)!)\(number) \(after)"
+    let found = CreditNoteReferences.references(to: .invoice, in: text)
+    #expect(found.contains(number), "seed \(seed): « \(text) » → \(found)")
+    #expect(found.allSatisfy { text.contains($0) && $0.contains(where: \.isNumber) }, "seed \(seed): « \(text) » → \(found)")
+    let plain = "\(before) \(number) \(after)"
+    #expect(CreditNoteReferences.references(to: .invoice, in: plain).isEmpty, "seed \(seed): « \(plain) »")
   }
 
   @Test func theCreditNotesATextNames() {

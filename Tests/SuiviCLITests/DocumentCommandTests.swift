@@ -223,6 +223,11 @@ import TestSupport
     // Nothing overdue: no letter.
     try suivi("client", "add", "Mme Roux")
     #expect(try suivi("letter", "Mme Roux", "--level", "1", "--date", "2024-12-02", expect: 59).stderr.contains("aucune facture échue"))
+    // An invoice its credit note cancels: no facture acquittée (nothing was paid), and said so.
+    try suivi("invoice", "credit", "FA-240001", "--amount-ht", "1000", "--date", "2024-12-02")
+    #expect(try suivi("invoice", "show", "FA-240001", "--date", "2024-12-02", "--json").stdout.contains("\"status\":\"annulee\""))
+    let receipt = try suivi("receipt", "FA-240001", "--date", "2024-12-02", expect: 59)
+    #expect(receipt.stderr.contains("soldée par des avoirs, non par un règlement"), "\(receipt.stderr)")
   }
 
   /// A new business's first day: letters before its name and address are set would go out

@@ -11,7 +11,7 @@ public enum Receipt {
     let invoice = details.invoice
     guard invoice.kind == .invoice else { throw DocumentError.nothingToSay(reason: "\(invoice.number) is a credit note") }
     guard details.status != .draft else { throw DocumentError.nothingToSay(reason: "\(invoice.number) is a draft, not issued yet") }
-    guard details.status != .voided else { throw DocumentError.nothingToSay(reason: "\(invoice.number) is voided") }
+    guard invoice.voidedOn == nil else { throw DocumentError.nothingToSay(reason: "\(invoice.number) is voided") }
     var details = details
     details.payments = details.payments.filter { $0.receivedOn <= context.day }
     let settled = !details.balance.isPositive

@@ -651,6 +651,7 @@ enum French {
     "warning: the receipt carries no SIRET (business.siret not set), which an invoice must show": "attention : la facture acquittée ne porte pas de SIRET (business.siret non renseigné), qu'une facture doit mentionner",
     "{} {} {}: the sheet says it is paid, not when (suivi resolve {} --value DAY)": "{} {} {} : la feuille la dit réglée sans dire quand (suivi resolve {} --value JOUR)",
     "{} invoices the sheet says are paid without a day: suivi resolve --kind undated_payment --value DAY gives them all the same day": "{} factures que la feuille dit réglées sans date : suivi resolve --kind undated_payment --value JOUR leur donne à toutes le même jour",
+    "credit note": "avoir",
     "→ suivi bank review {} --assign INVOICE | --dismiss": "→ suivi bank review {} --assign FACTURE | --dismiss",
     "→ suivi bank review {} --accept 1 | --assign INVOICE | --dismiss": "→ suivi bank review {} --accept 1 | --assign FACTURE | --dismiss",
     "is past {}, the legal maximum between professionals (60 days, or 45 days end of month: C. com. L441-10 I): a sector agreement allowing more is given with --derogation REASON": "dépasse le {}, maximum légal entre professionnels (60 jours, ou 45 jours fin de mois : C. com. L441-10 I) : un accord sectoriel qui autorise davantage se déclare avec --derogation REASON",

@@ -226,6 +226,9 @@ import TestSupport
     // An invoice its credit note cancels: no facture acquittée (nothing was paid), and said so.
     try suivi("invoice", "credit", "FA-240001", "--amount-ht", "1000", "--date", "2024-12-02")
     #expect(try suivi("invoice", "show", "FA-240001", "--date", "2024-12-02", "--json").stdout.contains("\"status\":\"annulee\""))
+    let listed = try suivi("invoice", "list", "--date", "2024-12-02").stdout.replacing("\u{202F}", with: " ").split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+    #expect(listed.contains { $0.hasPrefix("AV-240001") && $0.contains("-1 200,00") && $0.hasSuffix("avoir") }, "\(listed)")
+    #expect(listed.contains { $0.hasPrefix("FA-240001") && $0.hasSuffix("annulée") }, "\(listed)")
     let receipt = try suivi("receipt", "FA-240001", "--date", "2024-12-02", expect: 59)
     #expect(receipt.stderr.contains("soldée par des avoirs, non par un règlement"), "\(receipt.stderr)")
   }

@@ -107,9 +107,11 @@ struct InvoiceCommand: ParsableCommand {
         }
         let rows = summaries.map { summary -> [Phrase] in
           let invoice = summary.invoice
+          // A credit note reads as one: its amount taken off, and what it is.
+          let ttc: Phrase = invoice.isCreditNote ? "\(Cents.zero - invoice.ttc)" : "\(invoice.ttc)"
           return [
-            .verbatim(invoice.number), "\(invoice.issueDate)", .verbatim(summary.client), .verbatim(invoice.service ?? ""), "\(invoice.ttc)",
-            "\(summary.paid)", "\(summary.balance)", "\(invoice.dueDate)", summary.status.name,
+            .verbatim(invoice.number), "\(invoice.issueDate)", .verbatim(summary.client), .verbatim(invoice.service ?? ""), ttc,
+            "\(summary.paid)", "\(summary.balance)", "\(invoice.dueDate)", invoice.isCreditNote ? "credit note" : summary.status.name,
           ]
         }
         try emit(TextTable.say(header: ["Number", "Date", "Client", "Service", "Incl. VAT", "Paid", "Balance", "Due", "Status"], rows: rows))

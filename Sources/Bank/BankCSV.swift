@@ -16,10 +16,13 @@ public enum BankCSV {
 
   /// The header words of each column, folded (accents and case aside).
   static let synonyms: [Column: [String]] = [
-    .date: ["date", "date operation", "date de operation", "date comptable", "date d operation", "date op", "booking date"],
+    .date: ["date", "date operation", "date de operation", "date comptable", "date d operation", "date de l operation", "date op", "booking date"],
     .valueDate: ["date valeur", "date de valeur", "value date"],
-    .label: ["libelle", "libelle operation", "label", "description", "intitule", "libelle simplifie", "nature de l operation", "detail"],
-    .amount: ["montant", "montant eur", "montant euros", "montant en euros", "amount", "somme"],
+    .label: [
+      "libelle", "libelle operation", "libelle d operation", "libelle de l operation", "label", "description", "intitule", "libelle simplifie",
+      "nature de l operation", "detail",
+    ],
+    .amount: ["montant", "montant eur", "montant euros", "montant en euros", "montant de l operation", "montant operation", "amount", "somme"],
     .debit: ["debit", "debit euros", "debit eur", "debits", "montant debit"],
     .credit: ["credit", "credit euros", "credit eur", "credits", "montant credit"],
     .reference: ["reference", "ref", "numero", "n operation", "reference de l operation"],

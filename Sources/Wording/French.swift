@@ -497,6 +497,7 @@ enum French {
     "appended to the sheet": "ajoutées à la feuille",
     "applied": "imputé",
     "applied: {} of {} on {} to {} (payment {})": "imputé : {} de {} le {} sur {} (paiement {})",
+    "would apply: {} of {} on {} to {}": "serait imputé : {} de {} le {} sur {}",
     "approval on {} is before its date {}": "l'approbation du {} précède sa date d'émission ({})",
     "approve": "approve",
     "awaiting the client's approval (approve it, or wait until {}, 48 hours after its submission)": "en attente de l'approbation du client (approuvez-la, ou attendez le {}, 48 heures après sa soumission)",

@@ -25,6 +25,16 @@ import TestSupport
     #expect(statement.movements[0].label == "VIR SEPA CAFÉ \"LE ZINC\"")
   }
 
+  /// The account's own columns first (its number, its name: « Intitulé du compte » is not the
+  /// movement's label), then « Montant », « Date d'opération », « Libellé d'opération ».
+  @Test func headersWithTheAccountsColumnsAndLabelsOfTheOperation() throws {
+    let text = "Numéro de compte;Intitulé du compte;Code devise;Montant;Date d'opération;Date de valeur;Numéro de chèque;Libellé d'opération\r\n"
+      + "00012345678;COMPTE COURANT;EUR;290,60;12/11/2026;12/11/2026;;VIR SEPA DUPONT ELEC FA-260002\r\n"
+    let statement = try #require(try BankCSV.parse(Self.latin1(text), file: "fid.csv").first)
+    #expect(statement.movements.map(\.amount) == [Cents(29_060)])
+    #expect(statement.movements[0].label == "VIR SEPA DUPONT ELEC FA-260002" && statement.movements[0].bookedOn == Day(year: 2026, month: 11, day: 12))
+  }
+
   @Test func columnsGivenWhenTheHeadersSayNothing() throws {
     let text = "a;b;c;d\n02/12/24;x;VIR DUMONT;1200,00\n"
     #expect(throws: BankFileError.self) { try BankCSV.parse(Array(text.utf8), file: "c.csv") }

@@ -80,7 +80,7 @@ import TestSupport
           (-790, "COMMISSION D INTERVENTION", nil, nil),
         ]), "releve-0212.txt")
     let dry = try suivi("bank", "import", file, "--date", "2024-12-02", "--dry-run")
-    #expect(dry.stdout.contains("simulation"), "\(dry.stdout)")
+    #expect(dry.stdout.contains("simulation") && dry.stdout.contains("serait imputé") && !dry.stdout.contains("(paiement"), "\(dry.stdout)")
     #expect(try suivi("bank", "list", "--json").stdout == "[]\n", "a dry run records nothing")
     let imported = try suivi("bank", "import", file, "--date", "2024-12-02", "--json")
     let report = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any])

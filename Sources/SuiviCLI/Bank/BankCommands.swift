@@ -68,7 +68,13 @@ struct BankCommand: ParsableCommand {
       if report.duplicates > 0 { lines.append("  " + say("\(report.duplicates) already imported, skipped")) }
       for entry in report.applied {
         let invoices = entry.allocations.map { "\($0.number) (\($0.amount))" as Phrase }.joined()
-        lines.append("  " + say("applied: \(entry.amount) of \(entry.client) on \(entry.day) to \(invoices) (payment \(entry.payment))"))
+        // (A dry run records no payment: it has no number to give.)
+        lines.append(
+          "  "
+            + say(
+              dryRun
+                ? "would apply: \(entry.amount) of \(entry.client) on \(entry.day) to \(invoices)"
+                : "applied: \(entry.amount) of \(entry.client) on \(entry.day) to \(invoices) (payment \(entry.payment))"))
       }
       for entry in report.proposed {
         let invoices = entry.best.allocations.map(\.number).joined(separator: ", ")

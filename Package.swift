@@ -46,6 +46,9 @@ let package = Package(
     // parser with its safe options: no network, no entities, no DOCTYPE, depth and text
     // bounded.
     .target(name: "SafeXML", dependencies: ["CLibXML2"]),
+    // Text files from outside (a CSV tracker, a bank's export): their encoding found, their
+    // records read.
+    .target(name: "DelimitedText", dependencies: ["Wording"]),
     // The package, its parts and SpreadsheetML, over the two C libraries. It reads
     // untrusted bytes: Swift's checks (exclusivity included) stay on.
     .target(name: "OOXML", dependencies: ["CivilDate", "Wording", "SafeXML", "CLibZip", "CZlib", "CSystem"]),
@@ -59,9 +62,9 @@ let package = Package(
     ),
     // Binding a tracker sheet to the ledger: columns by header, rows by invoice number,
     // a three-way merge of both with the last sync, and the writes each way.
-    .target(name: "SheetSync", dependencies: ["OOXML", "Ledger", "Wording", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "SheetSync", dependencies: ["OOXML", "Ledger", "Wording", "DelimitedText", .product(name: "GRDB", package: "GRDB.swift")]),
     // Bank statements read (CFONB 120, CAMT.053, OFX, a bank's CSV) and matched to invoices.
-    .target(name: "Bank", dependencies: ["CivilDate", "Ledger", "Wording", "SafeXML"]),
+    .target(name: "Bank", dependencies: ["CivilDate", "Ledger", "Wording", "SafeXML", "DelimitedText"]),
     // The model sheet's description (`suivi template`), embedded in the binary.
     .target(
       name: "SuiviTemplates", path: "Templates", exclude: ["README.md", "documents/README.md"],

@@ -1,4 +1,5 @@
 import CivilDate
+import DelimitedText
 import Ledger
 import Wording
 
@@ -43,38 +44,9 @@ public enum BankCSV {
     return mapping
   }
 
-  static func decode(_ bytes: [UInt8]) -> String {
-    let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-    if let utf8 = String(validating: body, as: UTF8.self) { return utf8 }
-    return OFX.decode(body)
-  }
-
-  /// The fields of one line, `separator` between them, quotes `"` around a field with it.
-  static func fields(_ line: String, separator: Character) -> [String] {
-    var fields: [String] = []
-    var current = ""
-    var quoted = false
-    let characters = Array(line)
-    var index = 0
-    while index < characters.count {
-      let character = characters[index]
-      if character == "\"" {
-        if quoted, index + 1 < characters.count, characters[index + 1] == "\"" {
-          current.append("\"")
-          index += 1
-        } else {
-          quoted.toggle()
-        }
-      } else if character == separator, !quoted {
-        fields.append(current.trimmingCharacters(in: .whitespaces))
-        current = ""
-      } else {
-        current.append(character)
-      }
-      index += 1
-    }
-    fields.append(current.trimmingCharacters(in: .whitespaces))
-    return fields
+  /// The fields of one line, `separator` between them (``CSVRecords``), each trimmed.
+  static func fields(_ line: String, separator: Character) throws -> [String] {
+    (try CSVRecords.records(line, separator: separator).first ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
   }
 
   static func amount(_ text: String) -> Cents? {
@@ -95,7 +67,11 @@ public enum BankCSV {
   /// The statement of the file (one account: the file's own).
   public static func parse(_ bytes: [UInt8], file: String, profile: Profile = Profile()) throws -> [BankStatement] {
     guard bytes.count <= 64 << 20 else { throw BankFileError.tooLarge(file: file, bytes: bytes.count) }
-    let lines = decode(bytes).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+    let text: String
+    do { text = try TextDecoding.decode(bytes) } catch let error as DelimitedTextError {
+      throw BankFileError.malformed(file: file, line: error.line ?? 1, reason: error.detail)
+    }
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
     let given = profile.columns
     // The header: the first of the first 15 lines (or the line after those skipped) naming a
     // date and an amount (or debit and credit). Without a header, the columns by number.
@@ -107,7 +83,9 @@ public enum BankCSV {
     for (index, line) in candidates where profile.hasHeader {
       let separator: Character =
         profile.separator ?? [";", "\t", ","].max { a, b in line.filter { $0 == a }.count < line.filter { $0 == b }.count } ?? ";"
-      let headers = fields(line, separator: separator).map { Spelling.key($0).replacing("'", with: " ") }
+      // (A junk line above the header that does not read as fields is not the header.)
+      guard let cells = try? fields(line, separator: separator) else { continue }
+      let headers = cells.map { Spelling.key($0).replacing("'", with: " ") }
       var positions: [Column: Int] = [:]
       for column in Column.allCases {
         if let wanted = given[column] {
@@ -132,7 +110,10 @@ public enum BankCSV {
     var movements: [BankMovement] = []
     for (offset, line) in lines.enumerated().dropFirst(max(0, header.line + 1)) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
       let number = offset + 1
-      let cells = fields(line, separator: header.separator)
+      let cells: [String]
+      do { cells = try fields(line, separator: header.separator) } catch let error as DelimitedTextError {
+        throw BankFileError.malformed(file: file, line: number, reason: error.detail)
+      }
       func cell(_ column: Column) -> String? { header.positions[column].flatMap { $0 < cells.count ? cells[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 } }
       guard let dateText = cell(.date) else { continue }  // a total or a note under the table
       guard let booked = day(dateText) else { throw BankFileError.malformed(file: file, line: number, reason: "'\(dateText)' is not a day") }

@@ -1,4 +1,5 @@
 import CivilDate
+import DelimitedText
 import Ledger
 import Wording
 
@@ -23,9 +24,7 @@ public enum OFX {
     let declared1252 = head.contains("CHARSET:1252") || head.contains("CHARSET:ISO-8859-1") || head.contains("ENCODING=\"ISO-8859-1\"")
       || head.contains("ENCODING=\"WINDOWS-1252\"")
     if !declared1252, let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
-    // Windows-1252's 0x80–0x9F where it differs from Latin-1 (€ and the typographic marks).
-    let special: [UInt8: Character] = [0x80: "€", 0x92: "’", 0x93: "“", 0x94: "”", 0x96: "–", 0x97: "—", 0x8C: "Œ", 0x9C: "œ"]
-    return String(bytes.map { special[$0] ?? Character(Unicode.Scalar($0)) })
+    return TextDecoding.windows1252(bytes)
   }
 
   /// The file's elements in order: (tag, the text after it up to the next tag, its line);

@@ -84,12 +84,11 @@ public enum BankImport {
           file: file, line: movement.line, state: .unmatched)
         if !movement.amount.isPositive {
           // A debit: a reversal of a credit paid, or nothing to do.
-          let words = Set(Spelling.key(movement.text).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init))
+          let words = Set(Spelling.labelWords(movement.text))
           if movement.isReversal || !words.isDisjoint(with: reversalWords),
-            let credit = try session.bankMovements(states: [.applied]).first(where: {
-              $0.amount == -movement.amount && $0.account == statement.account && $0.bookedOn <= movement.bookedOn
-                && movement.bookedOn.days(since: $0.bookedOn) <= 90
-            }), let payment = credit.paymentId
+            let credit = try session.appliedCredit(
+              of: -movement.amount, account: statement.account, bookedFrom: movement.bookedOn.adding(days: -90), through: movement.bookedOn),
+            let payment = credit.paymentId
           {
             let journal = "bank reversal: \(movement.label)"
             _ = try session.cancelPayment(payment, reason: journal)

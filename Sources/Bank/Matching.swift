@@ -199,7 +199,7 @@ public struct Matcher: Sendable {
   /// The same, each with whether the text says it is an invoice's number (its letters, or a
   /// word before it): a long number alone may be something else (a cheque's seven digits).
   func namedWithEvidence(in text: String) -> [(invoice: OpenInvoice, said: Bool)] {
-    let tokens = Spelling.key(text).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    let tokens = Spelling.labelWords(text)
     var found: [String: (invoice: OpenInvoice, said: Bool)] = [:]
     for start in tokens.indices {
       let before = start > 0 ? tokens[start - 1] : ""
@@ -334,7 +334,7 @@ public struct Matcher: Sendable {
 
   /// The method a label says (`VIR`, `CHQ`, `CB`, `PRLV`, `ESP`).
   public static func method(of label: String) -> PaymentMethod {
-    let words = Set(Spelling.key(label).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init))
+    let words = Set(Spelling.labelWords(label))
     if !words.isDisjoint(with: ["CHQ", "CHEQUE", "CHEQUES", "REMISE"]) { return .cheque }
     if !words.isDisjoint(with: ["ESP", "ESPECES", "VERSEMENT"]) && words.isDisjoint(with: ["VIR", "VIREMENT"]) { return .especes }
     if !words.isDisjoint(with: ["CB", "CARTE", "TPE"]) { return .carte }

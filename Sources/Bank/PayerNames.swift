@@ -35,7 +35,7 @@ struct PayerNames: Sendable {
 
   /// A name as words: accents, case, punctuation and legal forms aside.
   static func words(_ text: String) -> [String] {
-    Spelling.key(text).uppercased().split { !($0.isLetter || $0.isNumber) }.map(String.init).filter { !legalForms.contains($0) }
+    Spelling.labelWords(text).filter { !legalForms.contains($0) }
   }
 
   /// A word's first three bytes, the index's key (a word shorter is not indexed).

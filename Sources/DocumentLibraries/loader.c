@@ -73,6 +73,13 @@ static void *open_library(const char *linux_name, const char *mac_name) {
 #endif
 }
 
+/* Opens a library, or keeps why it cannot be: NULL then. */
+static void *open_required(const char *linux_name, const char *mac_name) {
+  void *library = open_library(linux_name, mac_name);
+  if (!library) snprintf(failure, sizeof failure, "cannot load %s: %s", linux_name, dlerror());
+  return library;
+}
+
 /* Finds `name` in `library` into `*slot`; false (the reason kept) when it is missing. */
 static int find(void *library, const char *soname, const char *name, void **slot) {
   *slot = dlsym(library, name);
@@ -81,81 +88,69 @@ static int find(void *library, const char *soname, const char *name, void **slot
   return 0;
 }
 
+/* The function `name` of `library` into its pointer `p_name`. */
+#define FIND(library, soname, name) find(library, soname, #name, (void **)&p_##name)
+
 static void load(void) {
-  void *cairo = open_library("libcairo.so.2", "libcairo.2.dylib");
-  if (!cairo) {
-    snprintf(failure, sizeof failure, "cannot load libcairo.so.2: %s", dlerror());
-    return;
-  }
-  void *gobject = open_library("libgobject-2.0.so.0", "libgobject-2.0.0.dylib");
-  if (!gobject) {
-    snprintf(failure, sizeof failure, "cannot load libgobject-2.0.so.0: %s", dlerror());
-    return;
-  }
-  void *pango = open_library("libpango-1.0.so.0", "libpango-1.0.0.dylib");
-  if (!pango) {
-    snprintf(failure, sizeof failure, "cannot load libpango-1.0.so.0: %s", dlerror());
-    return;
-  }
-  void *pangocairo = open_library("libpangocairo-1.0.so.0", "libpangocairo-1.0.0.dylib");
-  if (!pangocairo) {
-    snprintf(failure, sizeof failure, "cannot load libpangocairo-1.0.so.0: %s", dlerror());
-    return;
-  }
-  void *curl = open_library("libcurl.so.4", "libcurl.4.dylib");
-  if (!curl) {
-    snprintf(failure, sizeof failure, "cannot load libcurl.so.4: %s", dlerror());
-    return;
-  }
-  (void)(find(cairo, "libcairo.so.2", "cairo_create", (void **)&p_cairo_create)
-    && find(cairo, "libcairo.so.2", "cairo_destroy", (void **)&p_cairo_destroy)
-    && find(cairo, "libcairo.so.2", "cairo_fill", (void **)&p_cairo_fill)
-    && find(cairo, "libcairo.so.2", "cairo_image_surface_create_from_png_stream", (void **)&p_cairo_image_surface_create_from_png_stream)
-    && find(cairo, "libcairo.so.2", "cairo_image_surface_get_height", (void **)&p_cairo_image_surface_get_height)
-    && find(cairo, "libcairo.so.2", "cairo_image_surface_get_width", (void **)&p_cairo_image_surface_get_width)
-    && find(cairo, "libcairo.so.2", "cairo_line_to", (void **)&p_cairo_line_to)
-    && find(cairo, "libcairo.so.2", "cairo_move_to", (void **)&p_cairo_move_to)
-    && find(cairo, "libcairo.so.2", "cairo_paint", (void **)&p_cairo_paint)
-    && find(cairo, "libcairo.so.2", "cairo_pdf_surface_create_for_stream", (void **)&p_cairo_pdf_surface_create_for_stream)
-    && find(cairo, "libcairo.so.2", "cairo_pdf_surface_set_metadata", (void **)&p_cairo_pdf_surface_set_metadata)
-    && find(cairo, "libcairo.so.2", "cairo_rectangle", (void **)&p_cairo_rectangle)
-    && find(cairo, "libcairo.so.2", "cairo_restore", (void **)&p_cairo_restore)
-    && find(cairo, "libcairo.so.2", "cairo_save", (void **)&p_cairo_save)
-    && find(cairo, "libcairo.so.2", "cairo_scale", (void **)&p_cairo_scale)
-    && find(cairo, "libcairo.so.2", "cairo_set_line_width", (void **)&p_cairo_set_line_width)
-    && find(cairo, "libcairo.so.2", "cairo_set_source_rgb", (void **)&p_cairo_set_source_rgb)
-    && find(cairo, "libcairo.so.2", "cairo_set_source_surface", (void **)&p_cairo_set_source_surface)
-    && find(cairo, "libcairo.so.2", "cairo_show_page", (void **)&p_cairo_show_page)
-    && find(cairo, "libcairo.so.2", "cairo_status_to_string", (void **)&p_cairo_status_to_string)
-    && find(cairo, "libcairo.so.2", "cairo_stroke", (void **)&p_cairo_stroke)
-    && find(cairo, "libcairo.so.2", "cairo_surface_destroy", (void **)&p_cairo_surface_destroy)
-    && find(cairo, "libcairo.so.2", "cairo_surface_finish", (void **)&p_cairo_surface_finish)
-    && find(cairo, "libcairo.so.2", "cairo_surface_status", (void **)&p_cairo_surface_status)
-    && find(cairo, "libcairo.so.2", "cairo_translate", (void **)&p_cairo_translate)
-    && find(pangocairo, "libpangocairo-1.0.so.0", "pango_cairo_context_set_resolution", (void **)&p_pango_cairo_context_set_resolution)
-    && find(pangocairo, "libpangocairo-1.0.so.0", "pango_cairo_create_layout", (void **)&p_pango_cairo_create_layout)
-    && find(pangocairo, "libpangocairo-1.0.so.0", "pango_cairo_show_layout", (void **)&p_pango_cairo_show_layout)
-    && find(pango, "libpango-1.0.so.0", "pango_font_description_free", (void **)&p_pango_font_description_free)
-    && find(pango, "libpango-1.0.so.0", "pango_font_description_from_string", (void **)&p_pango_font_description_from_string)
-    && find(pango, "libpango-1.0.so.0", "pango_font_description_set_style", (void **)&p_pango_font_description_set_style)
-    && find(pango, "libpango-1.0.so.0", "pango_font_description_set_weight", (void **)&p_pango_font_description_set_weight)
-    && find(pango, "libpango-1.0.so.0", "pango_layout_context_changed", (void **)&p_pango_layout_context_changed)
-    && find(pango, "libpango-1.0.so.0", "pango_layout_get_context", (void **)&p_pango_layout_get_context)
-    && find(pango, "libpango-1.0.so.0", "pango_layout_get_size", (void **)&p_pango_layout_get_size)
-    && find(pango, "libpango-1.0.so.0", "pango_layout_set_alignment", (void **)&p_pango_layout_set_alignment)
-    && find(pango, "libpango-1.0.so.0", "pango_layout_set_font_description", (void **)&p_pango_layout_set_font_description)
-    && find(pango, "libpango-1.0.so.0", "pango_layout_set_text", (void **)&p_pango_layout_set_text)
-    && find(pango, "libpango-1.0.so.0", "pango_layout_set_width", (void **)&p_pango_layout_set_width)
-    && find(pango, "libpango-1.0.so.0", "pango_layout_set_wrap", (void **)&p_pango_layout_set_wrap)
-    && find(gobject, "libgobject-2.0.so.0", "g_object_unref", (void **)&p_g_object_unref)
-    && find(curl, "libcurl.so.4", "curl_easy_cleanup", (void **)&p_curl_easy_cleanup)
-    && find(curl, "libcurl.so.4", "curl_easy_init", (void **)&p_curl_easy_init)
-    && find(curl, "libcurl.so.4", "curl_easy_perform", (void **)&p_curl_easy_perform)
-    && find(curl, "libcurl.so.4", "curl_easy_strerror", (void **)&p_curl_easy_strerror)
-    && find(curl, "libcurl.so.4", "curl_global_init", (void **)&p_curl_global_init)
-    && find(curl, "libcurl.so.4", "curl_slist_append", (void **)&p_curl_slist_append)
-    && find(curl, "libcurl.so.4", "curl_slist_free_all", (void **)&p_curl_slist_free_all)
-    && find(curl, "libcurl.so.4", "curl_easy_setopt", (void **)&p_curl_easy_setopt));
+  void *cairo = open_required("libcairo.so.2", "libcairo.2.dylib");
+  if (!cairo) return;
+  void *gobject = open_required("libgobject-2.0.so.0", "libgobject-2.0.0.dylib");
+  if (!gobject) return;
+  void *pango = open_required("libpango-1.0.so.0", "libpango-1.0.0.dylib");
+  if (!pango) return;
+  void *pangocairo = open_required("libpangocairo-1.0.so.0", "libpangocairo-1.0.0.dylib");
+  if (!pangocairo) return;
+  void *curl = open_required("libcurl.so.4", "libcurl.4.dylib");
+  if (!curl) return;
+  (void)(FIND(cairo, "libcairo.so.2", cairo_create)
+    && FIND(cairo, "libcairo.so.2", cairo_destroy)
+    && FIND(cairo, "libcairo.so.2", cairo_fill)
+    && FIND(cairo, "libcairo.so.2", cairo_image_surface_create_from_png_stream)
+    && FIND(cairo, "libcairo.so.2", cairo_image_surface_get_height)
+    && FIND(cairo, "libcairo.so.2", cairo_image_surface_get_width)
+    && FIND(cairo, "libcairo.so.2", cairo_line_to)
+    && FIND(cairo, "libcairo.so.2", cairo_move_to)
+    && FIND(cairo, "libcairo.so.2", cairo_paint)
+    && FIND(cairo, "libcairo.so.2", cairo_pdf_surface_create_for_stream)
+    && FIND(cairo, "libcairo.so.2", cairo_pdf_surface_set_metadata)
+    && FIND(cairo, "libcairo.so.2", cairo_rectangle)
+    && FIND(cairo, "libcairo.so.2", cairo_restore)
+    && FIND(cairo, "libcairo.so.2", cairo_save)
+    && FIND(cairo, "libcairo.so.2", cairo_scale)
+    && FIND(cairo, "libcairo.so.2", cairo_set_line_width)
+    && FIND(cairo, "libcairo.so.2", cairo_set_source_rgb)
+    && FIND(cairo, "libcairo.so.2", cairo_set_source_surface)
+    && FIND(cairo, "libcairo.so.2", cairo_show_page)
+    && FIND(cairo, "libcairo.so.2", cairo_status_to_string)
+    && FIND(cairo, "libcairo.so.2", cairo_stroke)
+    && FIND(cairo, "libcairo.so.2", cairo_surface_destroy)
+    && FIND(cairo, "libcairo.so.2", cairo_surface_finish)
+    && FIND(cairo, "libcairo.so.2", cairo_surface_status)
+    && FIND(cairo, "libcairo.so.2", cairo_translate)
+    && FIND(pangocairo, "libpangocairo-1.0.so.0", pango_cairo_context_set_resolution)
+    && FIND(pangocairo, "libpangocairo-1.0.so.0", pango_cairo_create_layout)
+    && FIND(pangocairo, "libpangocairo-1.0.so.0", pango_cairo_show_layout)
+    && FIND(pango, "libpango-1.0.so.0", pango_font_description_free)
+    && FIND(pango, "libpango-1.0.so.0", pango_font_description_from_string)
+    && FIND(pango, "libpango-1.0.so.0", pango_font_description_set_style)
+    && FIND(pango, "libpango-1.0.so.0", pango_font_description_set_weight)
+    && FIND(pango, "libpango-1.0.so.0", pango_layout_context_changed)
+    && FIND(pango, "libpango-1.0.so.0", pango_layout_get_context)
+    && FIND(pango, "libpango-1.0.so.0", pango_layout_get_size)
+    && FIND(pango, "libpango-1.0.so.0", pango_layout_set_alignment)
+    && FIND(pango, "libpango-1.0.so.0", pango_layout_set_font_description)
+    && FIND(pango, "libpango-1.0.so.0", pango_layout_set_text)
+    && FIND(pango, "libpango-1.0.so.0", pango_layout_set_width)
+    && FIND(pango, "libpango-1.0.so.0", pango_layout_set_wrap)
+    && FIND(gobject, "libgobject-2.0.so.0", g_object_unref)
+    && FIND(curl, "libcurl.so.4", curl_easy_cleanup)
+    && FIND(curl, "libcurl.so.4", curl_easy_init)
+    && FIND(curl, "libcurl.so.4", curl_easy_perform)
+    && FIND(curl, "libcurl.so.4", curl_easy_strerror)
+    && FIND(curl, "libcurl.so.4", curl_global_init)
+    && FIND(curl, "libcurl.so.4", curl_slist_append)
+    && FIND(curl, "libcurl.so.4", curl_slist_free_all)
+    && FIND(curl, "libcurl.so.4", curl_easy_setopt));
 }
 
 int suivi_document_libraries_load(char *message, size_t size) {

@@ -1,4 +1,4 @@
-import Foundation
+import Ledger
 
 /// The numbers a row's text gives after a word that names an invoice (*facture n°111*) or a
 /// credit note (*avoir n°115*): how a tracker says which invoice a credit note cancels,
@@ -11,65 +11,45 @@ import Foundation
 enum CreditNoteReferences {
   enum Named { case invoice, creditNote }
 
-  /// The words that introduce each kind of document, folded (no accent, lowercase).
-  static func words(_ named: Named) -> [String] {
+  /// The words that introduce each kind of document, folded (``Spelling/key(_:)``), their
+  /// full stop or colon aside.
+  static func words(_ named: Named) -> Set<String> {
     switch named {
-    case .invoice: ["facture", "fact.", "fact", "fac.", "fac", "invoice", "inv."]
-    case .creditNote: ["avoir", "credit note"]
+    case .invoice: ["facture", "fact", "fac", "invoice", "inv"]
+    case .creditNote: ["avoir", "credit"]
     }
   }
 
-  /// The tokens that follow a word of `named` in `text` (`n°`, `no`, `numéro`, `#` or `:`
-  /// between them allowed), as written.
+  /// What may stand between the word and the number: `n°`, `no`, `numéro`, `#` (and the
+  /// `note` of *credit note*).
+  static let markers: Set<String> = ["n°", "nº", "n", "no", "numero", "num", "#", "note"]
+
+  /// The tokens that follow a word of `named` in `text`, as written (`n°`, `no`, `numéro`,
+  /// `#` or `:` between them allowed), those holding a digit.
   static func references(to named: Named, in text: String) -> [String] {
-    let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-    // (Folding keeps the characters' count for the letters a number holds.)
-    let characters = Array(folded)
-    let original = Array(text)
-    guard characters.count == original.count else { return [] }
+    // Words as written: split at spaces and at punctuation a number does not hold (a number
+    // keeps its `-`, `/`, `_` and `.`).
+    let tokens = text.split { $0.isWhitespace || "(),;:!?«»\"'’[]".contains($0) }
+    let words = words(named)
     var found: [String] = []
-    var index = 0
-    while index < characters.count {
-      // A word starts here (not inside another word).
-      if index > 0, characters[index - 1].isLetter {
-        index += 1
-        continue
-      }
-      guard let word = words(named).first(where: { matches($0, characters, at: index) }) else {
-        index += 1
-        continue
-      }
-      var at = index + word.count
-      if let last = word.last, last.isLetter, at < characters.count, characters[at].isLetter {
-        index += 1
-        continue
-      }
-      skipSpaces(characters, &at)
-      for marker in ["n°", "n º", "nº", "no.", "no ", "numero", "num.", "#", ":"] where matches(marker, characters, at: at) {
-        at += marker.count
-        skipSpaces(characters, &at)
-        break
-      }
-      let start = at
-      while at < characters.count, characters[at].isLetter || characters[at].isNumber || "-/_.".contains(characters[at]) { at += 1 }
-      // A token ends with a letter or a digit (not the sentence's full stop).
-      while at > start, "-/_.".contains(characters[at - 1]) { at -= 1 }
-      if at > start, characters[start..<at].contains(where: \.isNumber) { found.append(String(original[start..<at])) }
-      index = max(at, index + 1)
+    for (index, token) in tokens.enumerated() where words.contains(folded(token)) {
+      var next = index + 1
+      while next < tokens.count, markers.contains(folded(tokens[next])) { next += 1 }
+      guard next < tokens.count else { continue }
+      // `n°111`, `#1042`: the marker glued to the number.
+      var number = tokens[next]
+      for marker in ["n°", "N°", "nº", "Nº", "#"] where number.hasPrefix(marker) { number = number.dropFirst(marker.count) }
+      // The sentence's full stop is not the number's.
+      while let last = number.last, "-/_.".contains(last) { number = number.dropLast() }
+      if number.contains(where: \.isNumber) { found.append(String(number)) }
     }
     return found
   }
 
-  private static func matches(_ word: String, _ characters: [Character], at index: Int) -> Bool {
-    var at = index
-    for character in word {
-      guard at < characters.count, characters[at] == character else { return false }
-      at += 1
-    }
-    return true
-  }
-
-  private static func skipSpaces(_ characters: [Character], _ at: inout Int) {
-    while at < characters.count, characters[at].isWhitespace { at += 1 }
+  /// A token folded as the words are: accents and case aside, its final `.` or `:` dropped.
+  private static func folded(_ token: Substring) -> String {
+    var word = Spelling.key(String(token))
+    while let last = word.last, last == "." || last == ":" { word.removeLast() }
+    return word
   }
 }

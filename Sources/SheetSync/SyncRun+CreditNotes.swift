@@ -20,7 +20,8 @@ extension SyncRun {
     let noteNumbers = Set(notes.map { rows[$0].number.uppercased() })
     var namedBy: [String: Set<String>] = [:]
     for row in rows where row.draft.kind == .invoice {
-      for text in texts(row.draft) where text.range(of: "avoir", options: [.caseInsensitive]) != nil || text.range(of: "credit", options: .caseInsensitive) != nil {
+      // (Only a text that may name one is read word by word.)
+      for text in texts(row.draft) where ["avoir", "credit"].contains(where: { text.range(of: $0, options: [.caseInsensitive, .diacriticInsensitive]) != nil }) {
         for reference in CreditNoteReferences.references(to: .creditNote, in: text) where noteNumbers.contains(reference.uppercased()) {
           namedBy[reference.uppercased(), default: []].insert(row.number)
         }
@@ -35,7 +36,7 @@ extension SyncRun {
           let key = reference.uppercased()
           if let invoice = invoices[key] {
             if invoice.client == client { own.insert(invoice.number) }
-          } else if let found = try? session.invoice(numbered: reference), !found.isCreditNote {
+          } else if let found = try session.invoice(ifNumbered: reference), !found.isCreditNote {
             own.insert(found.number)
           }
         }

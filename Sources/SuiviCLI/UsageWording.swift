@@ -14,8 +14,8 @@ enum UsageWording {
     (try! Regex(#"^SUBCOMMANDS:$"#), "SOUS-COMMANDES :"),
     (try! Regex(#"^  See '(suivi help.*) <subcommand>' for detailed help\.$"#), "  Voir « $1 <sous-commande> » pour l'aide détaillée."),
     (try! Regex(#" <subcommand>$"#), " <sous-commande>"),
-    (try! Regex(#"^(  [a-z-]+) \(default\)   "#), "$1 (par défaut)"),
-    (try! Regex(#"^(  [a-z-]+) \(default\)"#), "$1 (par défaut)"),
+    // (Three of the column's spaces taken back for the longer words, when it has them.)
+    (try! Regex(#"^(  [a-z-]+) \(default\)(?:   )?"#), "$1 (par défaut)"),
     (try! Regex(#"Show help information\.$"#), "Affiche l'aide."),
     (try! Regex(#"Show the version\.$"#), "Affiche la version."),
     (try! Regex(#"\(default: ([^)]*)\)"#), "(par défaut : $1)"),

@@ -9,38 +9,13 @@ import TestSupport
 /// positions, the sign in the amount's last character, the statements that must add up,
 /// and the damage real files carry.
 @Suite struct CFONB120Tests {
-  /// A record of 120 characters: `fields` at their (0-based) positions, spaces elsewhere.
-  static func record(_ fields: [(Int, String)]) -> String {
-    var characters = [Character](repeating: " ", count: 120)
-    for (position, text) in fields {
-      for (offset, character) in text.enumerated() where position + offset < 120 { characters[position + offset] = character }
-    }
-    return String(characters)
-  }
-
-  /// An amount of `cents` in CFONB's 14 characters (2 decimals).
-  static func amount(_ cents: Int64) -> String {
-    let digits = String(cents.magnitude)
-    let padded = String(repeating: "0", count: 14 - digits.count) + digits
-    let last = Int(String(padded.last!))!
-    let sign = cents < 0 ? Array("}JKLMNOPQR")[last] : Array("{ABCDEFGHI")[last]
-    return String(padded.dropLast()) + String(sign)
-  }
-
-  static func balance(_ code: String, day: String, cents: Int64) -> String {
-    record([(0, code), (2, "30004"), (11, "00123"), (16, "EUR"), (19, "2"), (21, "00012345678"), (34, day), (90, amount(cents))])
-  }
-
+  static func record(_ fields: [(Int, String)]) -> String { CFONBFixture.record(fields) }
+  static func amount(_ cents: Int64) -> String { CFONBFixture.amount(cents) }
+  static func balance(_ code: String, day: String, cents: Int64) -> String { CFONBFixture.balance(code, day: day, cents: cents) }
   static func movement(day: String, cents: Int64, label: String, number: String = "0000001", reference: String = "", operation: String = "05") -> String {
-    record([
-      (0, "04"), (2, "30004"), (7, "0117"), (11, "00123"), (16, "EUR"), (19, "2"), (21, "00012345678"), (32, operation), (34, day), (42, day),
-      (48, label), (81, number), (90, amount(cents)), (104, reference),
-    ])
+    CFONBFixture.movement(day: day, cents: cents, label: label, number: number, reference: reference, operation: operation)
   }
-
-  static func complement(_ qualifier: String, _ text: String) -> String {
-    record([(0, "05"), (2, "30004"), (11, "00123"), (16, "EUR"), (19, "2"), (21, "00012345678"), (45, qualifier), (48, text)])
-  }
+  static func complement(_ qualifier: String, _ text: String) -> String { CFONBFixture.complement(qualifier, text) }
 
   /// A day's statement: 1 000,00 € in credit, a transfer of 1 200,00 € from Dumont with
   /// its invoice number, a cheque of 350,00 €, a fee of 7,90 €.

@@ -44,6 +44,7 @@ import TestSupport
   @Test func theCreditNotesATextNames() {
     #expect(CreditNoteReferences.references(to: .creditNote, in: "mission (facture annulée par l'avoir n°115)") == ["115"])
     #expect(CreditNoteReferences.references(to: .creditNote, in: "Avoir: AV-0003") == ["AV-0003"])
+    #expect(CreditNoteReferences.references(to: .creditNote, in: "cancelled by credit note #CN-12") == ["CN-12"])
     #expect(CreditNoteReferences.references(to: .creditNote, in: "pas d'avoir prévu").isEmpty)
   }
 }

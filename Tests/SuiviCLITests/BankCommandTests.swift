@@ -17,32 +17,8 @@ import TestSupport
     try base.suivi(arguments, expect: status, sourceLocation: sourceLocation)
   }
 
-  /// A CFONB 120 record: `fields` at their (0-based) positions.
-  static func record(_ fields: [(Int, String)]) -> String {
-    var characters = [Character](repeating: " ", count: 120)
-    for (position, text) in fields {
-      for (offset, character) in text.enumerated() where position + offset < 120 { characters[position + offset] = character }
-    }
-    return String(characters)
-  }
-
-  static func amount(_ cents: Int64) -> String {
-    let digits = String(cents.magnitude)
-    let padded = String(repeating: "0", count: 14 - digits.count) + digits
-    let last = Int(String(padded.last!))!
-    return String(padded.dropLast()) + String((cents < 0 ? Array("}JKLMNOPQR") : Array("{ABCDEFGHI"))[last])
-  }
-
   static func statement(day: String, opening: Int64, movements: [(cents: Int64, label: String, payer: String?, remittance: String?)]) -> String {
-    let account: [(Int, String)] = [(2, "30004"), (11, "00123"), (16, "EUR"), (19, "2"), (21, "00012345678")]
-    var lines = [record([(0, "01"), (34, day), (90, amount(opening))] + account)]
-    for (index, movement) in movements.enumerated() {
-      lines.append(record([(0, "04"), (32, "05"), (34, day), (42, day), (48, movement.label), (81, String(format: "%07d", index + 1)), (90, amount(movement.cents))] + account))
-      if let payer = movement.payer { lines.append(record([(0, "05"), (45, "NPY"), (48, payer)] + account)) }
-      if let remittance = movement.remittance { lines.append(record([(0, "05"), (45, "LIB"), (48, remittance)] + account)) }
-    }
-    lines.append(record([(0, "07"), (34, day), (90, amount(opening + movements.map(\.cents).reduce(0, +)))] + account))
-    return lines.joined(separator: "\r\n") + "\r\n"
+    CFONBFixture.statement(day: day, opening: opening, movements: movements)
   }
 
   func write(_ text: String, _ name: String) throws -> String {
@@ -126,7 +102,7 @@ import TestSupport
     let broken = Self.statement(day: "061224", opening: 0, movements: [(30_000, "VIR BOULANGERIE LEFEVRE", nil, nil)])
     let lines = broken.components(separatedBy: "\r\n")
     let last = lines[lines.count - 2]
-    let fixed = String(last.prefix(90)) + Self.amount(31_000) + String(last.dropFirst(104))
+    let fixed = String(last.prefix(90)) + CFONBFixture.amount(31_000) + String(last.dropFirst(104))
     let refused = try suivi("bank", "import", try write(lines.dropLast(2).joined(separator: "\r\n") + "\r\n" + fixed + "\r\n", "c.txt"), expect: 63)
     #expect(refused.stderr.contains("ne tombe pas juste") && refused.stderr.contains("10,00\u{A0}€"), "\(refused.stderr)")
     // An applied payment undone by hand.

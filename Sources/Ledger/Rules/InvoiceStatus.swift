@@ -55,15 +55,13 @@ public enum InvoiceStatus: String, Sendable, Codable, CaseIterable {
   /// 6. past due with a reminder to send → *à relancer*; else *en retard*.
   public static func derive(_ facts: InvoiceFacts, asOf day: Day, policy: DunningPolicy) -> InvoiceStatus {
     if facts.isVoided(asOf: day) { return .voided }
-    if facts.kind == .invoice, !facts.balance(asOf: day).isPositive, facts.paid(asOf: day) == .zero, facts.credited(asOf: day).isPositive {
-      return .voided
-    }
-    if facts.kind == .creditNote || !facts.balance(asOf: day).isPositive { return .paid }
+    // (The balance once: every invoice of a tracker is given its status on every sync.)
+    let balance = facts.balance(asOf: day)
+    if facts.kind == .invoice, !balance.isPositive, facts.paid(asOf: day) == .zero, facts.credited(asOf: day).isPositive { return .voided }
+    if facts.kind == .creditNote || !balance.isPositive { return .paid }
     if facts.isDisputed(asOf: day) { return .disputed }
     if facts.isDraft(asOf: day) { return .draft }
-    if day <= facts.dueDate {
-      return facts.balance(asOf: day) < facts.ttc ? .partiallyPaid : .pending
-    }
+    if day <= facts.dueDate { return balance < facts.ttc ? .partiallyPaid : .pending }
     return policy.nextStep(for: facts, asOf: day) != nil ? .toRemind : .late
   }
 }

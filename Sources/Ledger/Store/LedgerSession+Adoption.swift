@@ -124,8 +124,8 @@ extension LedgerSession {
       invoice.clientId = clients[key]!.id!
       if let credits {
         let target = credits.uppercased()
-        if owing[target] == nil, let found = try Invoice.fetchOne(db, sql: "SELECT * FROM invoice WHERE upper(number) = ?", arguments: [target]),
-          !found.isCreditNote, found.voidedOn == nil, found.clientId == invoice.clientId
+        if owing[target] == nil, let found = try self.invoice(ifNumbered: credits), !found.isCreditNote, found.voidedOn == nil,
+          found.clientId == invoice.clientId
         {
           owing[target] = (found.id!, key, found.issueDate, try currentBalance(of: found))
         }

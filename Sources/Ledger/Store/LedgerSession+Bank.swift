@@ -120,6 +120,15 @@ extension LedgerSession {
     return try bankMovements(where: "state IN (\(states.map { _ in "?" }.joined(separator: ",")))", states.map(\.rawValue))
   }
 
+  /// The newest applied credit of `amount` on `account` booked from `earliest` through
+  /// `latest`: the one a returned payment of that amount undoes.
+  public func appliedCredit(of amount: Cents, account: String, bookedFrom earliest: Day, through latest: Day) throws -> StoredBankMovement? {
+    try bankMovements(
+      where: "state = ? AND amount = ? AND account = ? AND bookedOn BETWEEN ? AND ?",
+      [StoredBankMovement.State.applied.rawValue, amount.value, account, earliest.description, latest.description]
+    ).first
+  }
+
   private func bankMovements(where condition: String, _ values: [any DatabaseValueConvertible]) throws -> [StoredBankMovement] {
     try Row.fetchAll(
       db.cachedStatement(

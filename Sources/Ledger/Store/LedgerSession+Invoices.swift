@@ -219,12 +219,18 @@ extension LedgerSession {
     try String.fetchOne(db.cachedStatement(sql: "SELECT number FROM invoice WHERE id = ?"), arguments: [id])
   }
 
+  /// The invoice or credit note numbered `text` exactly, if the ledger has one (nothing
+  /// suggested when it has none: a lookup, not a person's typing).
+  public func invoice(ifNumbered text: String) throws -> Invoice? {
+    try Invoice.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoice WHERE number = ?"), arguments: [text])
+  }
+
   /// The invoice or credit note numbered `text` (whatever its letter case).
   ///
   /// - Throws: ``LedgerError/invalidInvoiceNumber(text:reason:)`` or ``LedgerError/unknownInvoice(number:)``.
   public func invoice(numbered text: String) throws -> Invoice {
     let number = try InvoiceNumber.parse(text)
-    guard let invoice = try Invoice.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoice WHERE number = ?"), arguments: [number.text]) else {
+    guard let invoice = try invoice(ifNumbered: number.text) else {
       let numbers = try String.fetchAll(db, sql: "SELECT number FROM invoice")
       throw LedgerError.unknownInvoice(number: number.text, suggestions: NameSuggestions.nearest(number.text, among: numbers))
     }

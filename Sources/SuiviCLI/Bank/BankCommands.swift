@@ -93,14 +93,14 @@ struct BankCommand: ParsableCommand {
         .object([
           ("movement", .number(String(entry.movement))), ("client", .string(entry.client)), ("payment", .number(String(entry.payment))),
           ("amount", .money(entry.amount)), ("date", .day(entry.day)),
-          ("invoices", .array(entry.allocations.map { .object([("invoice", .string($0.number)), ("amount", .money($0.amount))]) })),
+          ("invoices", .array(entry.allocations.map(\.json))),
         ])
       }
       let proposed = report.proposed.map { entry -> LedgerJSON in
         .object([
           ("movement", .number(String(entry.movement))), ("amount", .money(entry.amount)), ("label", .string(entry.label)),
           ("client", .string(entry.best.client)), ("score", .int(entry.best.score)),
-          ("invoices", .array(entry.best.allocations.map { .object([("invoice", .string($0.number)), ("amount", .money($0.amount))]) })),
+          ("invoices", .array(entry.best.allocations.map(\.json))),
         ])
       }
       let unmatched = report.unmatched.map { entry -> LedgerJSON in
@@ -146,7 +146,7 @@ struct BankCommand: ParsableCommand {
                 ("proposals", .array(ProposalText.decode(movement.proposals).map { proposal in
                   .object([
                     ("client", .string(proposal.client)), ("score", .int(proposal.score)),
-                    ("invoices", .array(proposal.allocations.map { .object([("invoice", .string($0.number)), ("amount", .money($0.amount))]) })),
+                    ("invoices", .array(proposal.allocations.map(\.json))),
                   ])
                 })),
               ])
@@ -271,4 +271,9 @@ extension StoredBankMovement.State {
     case .reversal: "reversal"
     }
   }
+}
+
+extension BankMatch.Allocation {
+  /// `{"invoice": …, "amount": …}`.
+  var json: LedgerJSON { .object([("invoice", .string(number)), ("amount", .money(amount))]) }
 }
